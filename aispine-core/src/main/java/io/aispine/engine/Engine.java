@@ -1,0 +1,67 @@
+package io.aispine.engine;
+
+import io.aispine.flow.Flow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The durable flow engine: starts executions, drives them to the end through the decider and the
+ * workers, and recovers them after a restart. Obtain one from {@code DurableEngine.create}.
+ */
+public interface Engine extends AutoCloseable {
+
+  /**
+   * Stores the flow version (if not stored yet) and starts an execution of it.
+   *
+   * <p>Returns once the start is durable: after a crash from this point on, the execution resumes.
+   *
+   * @param inputs the execution inputs; validated against the flow's declared inputs
+   * @return the new execution's id ({@code ex_…})
+   * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
+   */
+  String start(Flow flow, Map<String, Object> inputs);
+
+  /** Asks to cancel an execution: running nodes are interrupted and it ends {@code cancelled}. */
+  void cancel(String executionId, String reason);
+
+  /** The current state of an execution. */
+  Optional<ExecutionState> execution(String executionId);
+
+  /**
+   * Waits until an execution is terminal.
+   *
+   * @throws TimeoutException when it is still running after {@code timeout}
+   */
+  ExecutionState await(String executionId, Duration timeout)
+      throws InterruptedException, TimeoutException;
+
+  /** History events with {@code seq > afterSeq}, in order, at most {@code limit}. */
+  List<ExecutionEvent> events(String executionId, long afterSeq, int limit);
+
+  /** Every attempt record of an execution. */
+  List<NodeRun> runs(String executionId);
+
+  /**
+   * Registers a listener for events as they are committed, of every execution. The listener is
+   * called after the commit, on an engine thread; it must be quick and must not block.
+   *
+   * @return a handle that unregisters the listener when closed
+   */
+  AutoCloseable subscribe(EventListener listener);
+
+  /**
+   * Stops taking work, waits up to the engine's grace period for running attempts, then closes.
+   * Unfinished work stays durable and resumes on the next start.
+   */
+  @Override
+  void close();
+
+  /** Receives committed events. */
+  @FunctionalInterface
+  interface EventListener {
+    void onEvent(ExecutionEvent event);
+  }
+}

@@ -1,0 +1,42 @@
+package io.aispine.engine;
+
+/** The kinds of entries in an execution's append-only history. */
+public enum EventType {
+  EXECUTION_STARTED("execution.started"),
+  EXECUTION_COMPLETED("execution.completed"),
+  EXECUTION_FAILED("execution.failed"),
+  EXECUTION_CANCELLED("execution.cancelled"),
+  NODE_SCHEDULED("node.scheduled"),
+  NODE_STARTED("node.started"),
+  NODE_COMPLETED("node.completed"),
+  NODE_FAILED("node.failed"),
+  NODE_RETRYING("node.retrying"),
+  NODE_SKIPPED("node.skipped"),
+  NODE_CANCELLED("node.cancelled"),
+  /** The worker holding a node's lease was lost (for example the process was killed). */
+  NODE_LEASE_EXPIRED("node.lease_expired"),
+  DECISION_TAKEN("decision.taken"),
+  TIMER_STARTED("timer.started"),
+  TIMER_FIRED("timer.fired");
+
+  private final String wireName;
+
+  EventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The dotted name used in JSON, SSE and the CLI. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The type with this wire name. */
+  public static EventType fromWire(String name) {
+    for (EventType type : values()) {
+      if (type.wireName.equals(name)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("unknown event type " + name);
+  }
+}

@@ -1,0 +1,59 @@
+package io.aispine.engine;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to an execution: the only input of the decider besides the flow and the
+ * current state. Every fact carries the time it happened, so the decider never reads a clock.
+ */
+public sealed interface Fact {
+
+  /** The execution the fact is about. */
+  String executionId();
+
+  /** When it happened. */
+  Instant at();
+
+  /** The execution was accepted; its initial state is already built. */
+  record ExecutionStarted(String executionId, Instant at) implements Fact {}
+
+  /** A worker claimed a scheduled node attempt under lease token {@code lease}. */
+  record NodeStarted(String executionId, String path, int attempt, long lease, Instant at)
+      implements Fact {}
+
+  /** An attempt returned an output. */
+  record NodeSucceeded(
+      String executionId,
+      String path,
+      int attempt,
+      long lease,
+      Instant at,
+      Object output,
+      Usage usage,
+      java.time.Duration duration)
+      implements Fact {}
+
+  /** An attempt failed (agent error, timeout, crash of the call). */
+  record NodeFailed(
+      String executionId,
+      String path,
+      int attempt,
+      long lease,
+      Instant at,
+      ErrorInfo error,
+      java.time.Duration duration)
+      implements Fact {}
+
+  /** A durable timer (retry back-off or wait node) is due. */
+  record TimerFired(String executionId, String path, Instant at) implements Fact {}
+
+  /**
+   * The worker that held the lease of a running attempt is gone (found on recovery, or its lease
+   * ran out); the attempt is scheduled again with a new lease.
+   */
+  record LeaseExpired(String executionId, String path, int attempt, long lease, Instant at)
+      implements Fact {}
+
+  /** Somebody asked to cancel the execution. */
+  record CancelRequested(String executionId, Instant at, String reason) implements Fact {}
+}

@@ -1,0 +1,63 @@
+package io.aispine.engine;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The status of one node instance in an execution. Statuses carry their meaning ({@link
+ * #terminal()}, {@link #successful()}), and {@link #next()} is the table of legal transitions.
+ */
+public enum NodeStatus {
+  /** Waiting for its parents (or its activator). */
+  PENDING(false, false),
+  /** A task for it is stored and will be claimed by a worker. */
+  SCHEDULED(false, false),
+  /** A worker holds its lease and is calling the agent. */
+  RUNNING(false, false),
+  /** An attempt failed; a durable timer will schedule the next attempt. */
+  RETRYING(false, false),
+  /** A wait node whose durable timer has not fired yet. */
+  WAITING(false, false),
+  SUCCEEDED(true, true),
+  FAILED(true, false),
+  SKIPPED(true, false),
+  CANCELLED(true, false);
+
+  private final boolean terminal;
+  private final boolean successful;
+
+  NodeStatus(boolean terminal, boolean successful) {
+    this.terminal = terminal;
+    this.successful = successful;
+  }
+
+  /** True when the node instance will not change any more. */
+  public boolean terminal() {
+    return terminal;
+  }
+
+  /** True for the one status that means the node produced its output. */
+  public boolean successful() {
+    return successful;
+  }
+
+  /** The lower-case name used in JSON and the CLI. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The legal next statuses. */
+  public Set<NodeStatus> next() {
+    return switch (this) {
+      // a decision is evaluated inline (PENDING -> SUCCEEDED/FAILED); a wait starts a timer
+      case PENDING -> EnumSet.of(SCHEDULED, WAITING, SUCCEEDED, FAILED, SKIPPED, CANCELLED);
+      case SCHEDULED -> EnumSet.of(RUNNING, CANCELLED);
+      // RUNNING -> SCHEDULED: the worker holding the lease was lost; the same attempt is re-run
+      case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, RETRYING, CANCELLED, SCHEDULED);
+      case RETRYING -> EnumSet.of(SCHEDULED, CANCELLED);
+      case WAITING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
+      case SUCCEEDED, FAILED, SKIPPED, CANCELLED -> EnumSet.noneOf(NodeStatus.class);
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package io.aispine.store;
+
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.NodeRun;
+import java.util.List;
+import java.util.Optional;
+
+/** Executions, their event histories, attempt records and due tasks. */
+public interface ExecutionStore {
+
+  /**
+   * Applies a batch of transitions in one transaction (group commit): all of them or none. When
+   * this returns, they are durable.
+   */
+  void apply(List<Transition> batch);
+
+  /** The current state of an execution. */
+  Optional<ExecutionState> find(String executionId);
+
+  /** Every execution that is not terminal, for recovery after a restart. */
+  List<ExecutionState> findActive();
+
+  /** Recent executions, newest first, optionally only those of one flow. */
+  List<ExecutionState> list(String flowIdOrNull, int limit);
+
+  /** History events with {@code seq > afterSeq}, in order, at most {@code limit}. */
+  List<ExecutionEvent> events(String executionId, long afterSeq, int limit);
+
+  /** Every attempt record of an execution, by path then attempt. */
+  List<NodeRun> runs(String executionId);
+
+  /** Every stored task, for recovery after a restart. */
+  List<Task> tasks();
+}
