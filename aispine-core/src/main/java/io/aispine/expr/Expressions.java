@@ -1,0 +1,126 @@
+package io.aispine.expr;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.introspection.JexlPermissions;
+
+/**
+ * Compiles flow expressions with a restricted Apache Commons JEXL: no loops, no assignments or
+ * other side effects, no {@code new}, no lambdas, no method calls, no scripts, no class or
+ * reflective access. What is left is property access, literals, comparisons, arithmetic, {@code
+ * and}/{@code or}/{@code not}, the ternary and JEXL's {@code size()} / {@code empty()} operators.
+ */
+public final class Expressions {
+
+  private static final JexlEngine ENGINE =
+      new JexlBuilder()
+          .permissions(new NoClassAccess(JexlPermissions.RESTRICTED))
+          .features(
+              new JexlFeatures()
+                  .loops(false)
+                  .sideEffect(false)
+                  .sideEffectGlobal(false)
+                  .newInstance(false)
+                  .lambda(false)
+                  .methodCall(false)
+                  .script(false)
+                  .pragma(false)
+                  .localVar(false)
+                  .annotation(false)
+                  .structuredLiteral(true))
+          .strict(true)
+          .safe(false)
+          .silent(false)
+          .cache(512)
+          .create();
+
+  /** {@code .class} / {@code ['class']} on any value; JEXL would otherwise hand out the Class. */
+  private static final Pattern CLASS_ACCESS =
+      Pattern.compile("(\\.\\s*(class|getClass)\\b)|(\\[\\s*['\"](class|getClass)['\"]\\s*])");
+
+  private static final Map<String, Expression> CACHE = new ConcurrentHashMap<>();
+
+  private Expressions() {}
+
+  /**
+   * Compiles an expression (cached by source text).
+   *
+   * @throws ExpressionException when it is malformed or uses a forbidden construct
+   */
+  public static Expression compile(String source) {
+    Expression cached = CACHE.get(source);
+    if (cached != null) {
+      return cached;
+    }
+    Expression compiled = doCompile(source);
+    if (CACHE.size() < 10_000) {
+      CACHE.put(source, compiled);
+    }
+    return compiled;
+  }
+
+  private static Expression doCompile(String source) {
+    if (source == null || source.isBlank()) {
+      throw new ExpressionException(String.valueOf(source), 1, "expression is empty");
+    }
+    var classAccess = CLASS_ACCESS.matcher(source);
+    if (classAccess.find()) {
+      throw new ExpressionException(
+          source,
+          classAccess.start() + 1,
+          "expression '" + source + "' uses class access, which flows may not use");
+    }
+    try {
+      return new Expression(source, ENGINE.createScript(source));
+    } catch (JexlException.Feature e) {
+      throw new ExpressionException(
+          source,
+          column(e),
+          "expression '" + source + "' uses a forbidden construct: " + featureName(e));
+    } catch (JexlException e) {
+      throw new ExpressionException(
+          source, column(e), "expression '" + source + "' is malformed: " + summary(e));
+    }
+  }
+
+  private static int column(JexlException e) {
+    var info = e.getInfo();
+    return info == null ? 0 : Math.max(1, info.getColumn());
+  }
+
+  private static String featureName(JexlException.Feature e) {
+    String message = String.valueOf(e.getMessage());
+    int colon = message.lastIndexOf(':');
+    return colon < 0 ? message : message.substring(colon + 1).trim();
+  }
+
+  private static String summary(JexlException e) {
+    String message = String.valueOf(e.getMessage());
+    // "…@1:5 parse error in ',' near ..." → keep what follows the position
+    int space = message.indexOf(' ');
+    return space < 0 ? message : message.substring(space + 1).trim();
+  }
+
+  /** RESTRICTED permissions minus {@link Object#getClass()}, so no value leaks its Class. */
+  private static final class NoClassAccess extends JexlPermissions.Delegate {
+    NoClassAccess(JexlPermissions base) {
+      super(base);
+    }
+
+    @Override
+    public boolean allow(Method method) {
+      return !"getClass".equals(method.getName()) && super.allow(method);
+    }
+
+    @Override
+    public JexlPermissions compose(String... src) {
+      return new NoClassAccess(base.compose(src));
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.aispine.expr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves {@code ${…}} templates inside JSON-like trees. A string that is exactly one template
+ * keeps the value's type ({@code "${inputs.count}"} yields a number); templates embedded in text
+ * are rendered as text. {@code $${} escapes a literal {@code ${}.
+ */
+public final class Templates {
+
+  private Templates() {}
+
+  /** True when {@code text} contains at least one template. */
+  public static boolean hasTemplate(String text) {
+    return text.contains("${");
+  }
+
+  /**
+   * Resolves every template in a tree of maps, lists and scalars; returns a new tree.
+   *
+   * @throws ExpressionException when a template is malformed or fails to evaluate
+   */
+  public static Object resolve(Object tree, Map<String, Object> names) {
+    if (tree instanceof String text) {
+      return resolveString(text, names);
+    }
+    if (tree instanceof Map<?, ?> map) {
+      var out = new LinkedHashMap<String, Object>(map.size() * 2);
+      map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, names)));
+      return out;
+    }
+    if (tree instanceof List<?> list) {
+      var out = new ArrayList<Object>(list.size());
+      list.forEach(v -> out.add(resolve(v, names)));
+      return out;
+    }
+    return tree;
+  }
+
+  /**
+   * Every expression inside the templates of a tree, in document order, without evaluating them.
+   *
+   * @throws ExpressionException when a template is not closed
+   */
+  public static List<String> expressions(Object tree) {
+    var found = new ArrayList<String>();
+    collect(tree, found);
+    return found;
+  }
+
+  private static void collect(Object tree, List<String> found) {
+    if (tree instanceof String text) {
+      for (Part part : parse(text)) {
+        if (part.expression) {
+          found.add(part.text);
+        }
+      }
+    } else if (tree instanceof Map<?, ?> map) {
+      map.values().forEach(v -> collect(v, found));
+    } else if (tree instanceof List<?> list) {
+      list.forEach(v -> collect(v, found));
+    }
+  }
+
+  private static Object resolveString(String text, Map<String, Object> names) {
+    if (!hasTemplate(text)) {
+      return text;
+    }
+    List<Part> parts = parse(text);
+    if (parts.size() == 1 && parts.get(0).expression) {
+      return Expressions.compile(parts.get(0).text).evaluate(names);
+    }
+    var out = new StringBuilder();
+    for (Part part : parts) {
+      if (part.expression) {
+        Object value = Expressions.compile(part.text).evaluate(names);
+        out.append(value == null ? "" : render(value));
+      } else {
+        out.append(part.text);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String render(Object value) {
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      return Json.write(value);
+    }
+    if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+      return String.valueOf(d.longValue());
+    }
+    return String.valueOf(value);
+  }
+
+  private record Part(String text, boolean expression) {}
+
+  private static List<Part> parse(String text) {
+    var parts = new ArrayList<Part>();
+    var literal = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("$${", i)) {
+        literal.append("${");
+        i += 3;
+      } else if (text.startsWith("${", i)) {
+        int end = closingBrace(text, i + 2);
+        if (end < 0) {
+          throw new ExpressionException(
+              text,
+              i + 1,
+              "template '" + text + "' has a '${' at column " + (i + 1) + " without a closing '}'");
+        }
+        if (!literal.isEmpty()) {
+          parts.add(new Part(literal.toString(), false));
+          literal.setLength(0);
+        }
+        parts.add(new Part(text.substring(i + 2, end).trim(), true));
+        i = end + 1;
+      } else {
+        literal.append(text.charAt(i++));
+      }
+    }
+    if (!literal.isEmpty()) {
+      parts.add(new Part(literal.toString(), false));
+    }
+    return parts;
+  }
+
+  /** The index of the '}' closing a template body, skipping braces inside quotes and nesting. */
+  private static int closingBrace(String text, int from) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        if (depth == 0) {
+          return i;
+        }
+        depth--;
+      }
+    }
+    return -1;
+  }
+}

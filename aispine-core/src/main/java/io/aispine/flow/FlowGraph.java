@@ -1,0 +1,195 @@
+package io.aispine.flow;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The edges of a flow, derived once from its nodes.
+ *
+ * <p>A node has <em>parents</em> (its {@code needs}, read by its trigger rule) and may have
+ * <em>activators</em>: the decisions that name it as a branch target and the nodes that name it as
+ * their {@code on_error} fallback. A node with activators is conditional: it runs only if one of
+ * them activates it, and is skipped once all of them have finished without doing so.
+ */
+public final class FlowGraph {
+
+  private final Flow flow;
+  private final Map<String, Node> nodes;
+  private final Map<String, Set<String>> activators;
+  private final Map<String, List<String>> dependents;
+  private final List<String> order;
+
+  private FlowGraph(Flow flow) {
+    this.flow = flow;
+    var byId = new LinkedHashMap<String, Node>();
+    flow.nodes().forEach(n -> byId.put(n.id(), n));
+    this.nodes = Collections.unmodifiableMap(byId);
+
+    var act = new LinkedHashMap<String, Set<String>>();
+    for (Node node : flow.nodes()) {
+      if (node instanceof DecisionNode decision) {
+        for (String target : decision.targets()) {
+          act.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(node.id());
+        }
+      }
+      if (node.options().onError() != null) {
+        act.computeIfAbsent(node.options().onError(), k -> new LinkedHashSet<>()).add(node.id());
+      }
+    }
+    act.replaceAll((k, v) -> Collections.unmodifiableSet(v));
+    this.activators = Collections.unmodifiableMap(act);
+
+    var deps = new LinkedHashMap<String, List<String>>();
+    byId.keySet().forEach(id -> deps.put(id, new ArrayList<>()));
+    for (Node node : flow.nodes()) {
+      for (String upstream : upstreamOf(node.id())) {
+        deps.get(upstream).add(node.id());
+      }
+    }
+    deps.replaceAll((k, v) -> List.copyOf(v));
+    this.dependents = Collections.unmodifiableMap(deps);
+
+    var edges = new LinkedHashMap<String, List<String>>();
+    byId.keySet().forEach(id -> edges.put(id, upstreamOf(id)));
+    List<String> cycle = findCycle(edges);
+    if (!cycle.isEmpty()) {
+      throw new IllegalArgumentException(
+          "flow " + flow.id() + " has a cycle: " + String.join(" -> ", cycle));
+    }
+    this.order = topologicalOrder(edges);
+  }
+
+  /** Builds the graph of a validated flow. */
+  public static FlowGraph of(Flow flow) {
+    return new FlowGraph(flow);
+  }
+
+  /** The flow this graph was built from. */
+  public Flow flow() {
+    return flow;
+  }
+
+  /** The node with this id; throws when there is none. */
+  public Node node(String id) {
+    Node node = nodes.get(id);
+    if (node == null) {
+      throw new IllegalArgumentException("flow " + flow.id() + " has no node '" + id + "'");
+    }
+    return node;
+  }
+
+  /** Node ids in an order where every node comes after all its parents and activators. */
+  public List<String> order() {
+    return order;
+  }
+
+  /** The node's explicit parents ({@code needs}). */
+  public List<String> parents(String id) {
+    return node(id).needs();
+  }
+
+  /** Decisions and failing nodes that can activate this node; empty when unconditional. */
+  public Set<String> activators(String id) {
+    return activators.getOrDefault(id, Set.of());
+  }
+
+  /** Nodes whose readiness may change when this node changes: its children and its targets. */
+  public List<String> dependents(String id) {
+    return dependents.getOrDefault(id, List.of());
+  }
+
+  /** Nodes with neither parents nor activators: they start with the execution. */
+  public List<String> roots() {
+    return order.stream()
+        .filter(id -> node(id).needs().isEmpty() && activators(id).isEmpty())
+        .toList();
+  }
+
+  private List<String> upstreamOf(String id) {
+    var up = new LinkedHashSet<>(nodes.get(id).needs());
+    up.addAll(activators.getOrDefault(id, Set.of()));
+    return List.copyOf(up);
+  }
+
+  /**
+   * Finds a cycle in a graph given as node to upstream nodes (unknown upstream ids are ignored).
+   *
+   * @return the nodes on one cycle, first node repeated at the end ({@code a -> b -> a}), or an
+   *     empty list when the graph is acyclic
+   */
+  public static List<String> findCycle(Map<String, List<String>> upstream) {
+    var state = new java.util.HashMap<String, Integer>(); // 1 = on stack, 2 = done
+    for (String start : upstream.keySet()) {
+      var path = new ArrayList<String>();
+      List<String> cycle = visit(start, upstream, state, path);
+      if (!cycle.isEmpty()) {
+        return cycle;
+      }
+    }
+    return List.of();
+  }
+
+  private static List<String> visit(
+      String id,
+      Map<String, List<String>> upstream,
+      Map<String, Integer> state,
+      List<String> path) {
+    Integer s = state.get(id);
+    if (s != null && s == 2) {
+      return List.of();
+    }
+    if (s != null && s == 1) {
+      var cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+      cycle.add(id);
+      Collections.reverse(cycle); // report in flow direction: upstream first
+      return cycle;
+    }
+    state.put(id, 1);
+    path.add(id);
+    for (String up : upstream.getOrDefault(id, List.of())) {
+      if (upstream.containsKey(up)) {
+        List<String> cycle = visit(up, upstream, state, path);
+        if (!cycle.isEmpty()) {
+          return cycle;
+        }
+      }
+    }
+    path.remove(path.size() - 1);
+    state.put(id, 2);
+    return List.of();
+  }
+
+  private static List<String> topologicalOrder(Map<String, List<String>> upstream) {
+    var remaining = new LinkedHashMap<String, Integer>();
+    var down = new LinkedHashMap<String, List<String>>();
+    upstream.forEach(
+        (id, ups) -> {
+          remaining.put(id, ups.size());
+          ups.forEach(u -> down.computeIfAbsent(u, k -> new ArrayList<>()).add(id));
+        });
+    var ready = new ArrayDeque<String>();
+    remaining.forEach(
+        (id, n) -> {
+          if (n == 0) {
+            ready.add(id);
+          }
+        });
+    var out = new ArrayList<String>(upstream.size());
+    while (!ready.isEmpty()) {
+      String id = ready.poll();
+      out.add(id);
+      for (String d : down.getOrDefault(id, List.of())) {
+        if (remaining.merge(d, -1, Integer::sum) == 0) {
+          ready.add(d);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}
