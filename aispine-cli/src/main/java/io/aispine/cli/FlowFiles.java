@@ -1,0 +1,27 @@
+package io.aispine.cli;
+
+import io.aispine.flow.Flow;
+import io.aispine.flow.FlowParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads flow files with messages that say what to do. */
+final class FlowFiles {
+  private FlowFiles() {}
+
+  static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new CliException(ExitCodes.USAGE, "no such flow file: " + path);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.USAGE, "cannot read " + path + ": " + e.getMessage());
+    }
+  }
+
+  static Flow parse(Path path) {
+    return FlowParser.parse(read(path), path.toString());
+  }
+}

@@ -1,0 +1,87 @@
+package io.aispine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aispine.flow.Flow;
+import io.aispine.flow.InputSpec;
+import io.aispine.flow.InputType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Execution inputs from {@code --input k=v} pairs and an {@code --inputs} JSON or YAML file. */
+final class InputOptions {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "NAME=VALUE",
+      description =
+          "An input value; repeatable. Parsed as JSON when the input's declared type is not string (e.g. count=3, tags=[\"a\"]).")
+  List<String> pairs = List.of();
+
+  @Option(
+      names = "--inputs",
+      paramLabel = "FILE",
+      description = "A JSON or YAML file with an object of inputs; --input values override it.")
+  Path file;
+
+  /** The inputs for {@code flow}: the file first, then each pair, typed by the flow's declarations. */
+  Map<String, Object> collect(Flow flow) {
+    var inputs = new LinkedHashMap<String, Object>();
+    if (file != null) {
+      inputs.putAll(readFile(file));
+    }
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new CliException(
+            ExitCodes.USAGE, "--input '" + pair + "' must look like NAME=VALUE");
+      }
+      String name = pair.substring(0, eq);
+      inputs.put(name, typed(flow.inputs().get(name), name, pair.substring(eq + 1)));
+    }
+    return inputs;
+  }
+
+  private static Object typed(InputSpec spec, String name, String raw) {
+    // Unknown names pass through as text; the engine rejects them with the list of known inputs.
+    if (spec == null || spec.type() == InputType.STRING) {
+      return raw;
+    }
+    try {
+      return JSON.readValue(raw, Object.class);
+    } catch (JsonProcessingException e) {
+      if (spec.type() == InputType.ANY) {
+        return raw;
+      }
+      throw new CliException(
+          ExitCodes.INVALID_INPUTS,
+          "input '" + name + "' is declared " + spec.type().yamlName() + " but '" + raw
+              + "' is not a valid " + spec.type().yamlName() + " value");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readFile(Path path) {
+    try {
+      String text = Files.readString(path);
+      Object value = (path.toString().endsWith(".json") ? JSON : YAML).readValue(text, Object.class);
+      if (!(value instanceof Map<?, ?> map)) {
+        throw new CliException(
+            ExitCodes.INVALID_INPUTS, "--inputs " + path + " must hold an object of name: value");
+      }
+      return (Map<String, Object>) map;
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.INVALID_INPUTS, "cannot read --inputs " + path + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.aispine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code aispine} command line. */
+@Command(
+    name = "aispine",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "AI Spine: a durable orchestrator for AI agents.",
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      DemoCommand.class,
+      ResumeCommand.class,
+      CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 execution failed or flow invalid, 2 bad usage,",
+      "            3 invalid inputs, 4 execution cancelled, 5 environment error.",
+      "Docs: docs/cli.md, docs/flows.md"
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests that capture output and exit codes. */
+  public static CommandLine commandLine() {
+    var cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

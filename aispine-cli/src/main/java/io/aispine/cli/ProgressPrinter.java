@@ -1,0 +1,126 @@
+package io.aispine.cli;
+
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.flow.Flow;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints an execution's events as they happen: one line per node start, end, retry or skip. */
+final class ProgressPrinter {
+
+  private final PrintWriter out;
+  private final Flow flow;
+  private final Terminal term;
+  private final int width;
+  private Instant origin;
+
+  ProgressPrinter(PrintWriter out, Flow flow, Terminal term) {
+    this.out = out;
+    this.flow = flow;
+    this.term = term;
+    this.width = Math.max(12, flow.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(0));
+  }
+
+  void started(String executionId) {
+    out.println(term.bold("Running " + flow.ref()) + term.dim("  (" + executionId + ")"));
+    out.flush();
+  }
+
+  void print(ExecutionEvent event) {
+    if (origin == null) {
+      origin = event.at();
+    }
+    String line = describe(event);
+    if (line != null) {
+      out.println(term.dim(String.format(Locale.ROOT, "  %7s ", elapsed(event.at()))) + line);
+      out.flush();
+    }
+  }
+
+  private String describe(ExecutionEvent e) {
+    Map<String, Object> d = e.data();
+    String node = e.nodePath() == null ? "" : String.format("%-" + width + "s", e.nodePath());
+    return switch (e.type()) {
+      case NODE_STARTED -> "  " + node + "  started" + attempt(e.attempt());
+      case NODE_COMPLETED ->
+          term.green("✓ ") + node + "  succeeded" + took(d.get("duration_ms"));
+      case NODE_FAILED ->
+          term.red("✗ ") + node + "  failed" + attempt(e.attempt()) + ": " + error(d.get("error"));
+      case NODE_RETRYING ->
+          term.yellow("↻ ")
+              + node
+              + "  retrying in "
+              + ms(d.get("delay_ms"))
+              + " (attempt "
+              + d.getOrDefault("next_attempt", e.attempt() + 1)
+              + ")";
+      case NODE_SKIPPED -> term.dim("- " + node + "  skipped" + reason(d.get("reason")));
+      case NODE_CANCELLED -> term.yellow("⊘ ") + node + "  cancelled";
+      case NODE_LEASE_EXPIRED ->
+          term.yellow("! ") + node + "  worker lost; running attempt " + e.attempt() + " again";
+      case DECISION_TAKEN -> "? " + node + "  chose " + branch(d);
+      case TIMER_STARTED ->
+          e.nodePath() != null && d.containsKey("fire_at")
+              ? "  " + node + "  waiting until " + d.get("fire_at")
+              : null;
+      case EXECUTION_COMPLETED -> term.green(term.bold("Succeeded")) + took(sinceStart(e));
+      case EXECUTION_FAILED -> term.red(term.bold("Failed")) + ": " + error(d.get("error"));
+      case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
+      case EXECUTION_STARTED, NODE_SCHEDULED, TIMER_FIRED -> null;
+    };
+  }
+
+  private Object sinceStart(ExecutionEvent e) {
+    return origin == null ? null : Duration.between(origin, e.at()).toMillis();
+  }
+
+  private String elapsed(Instant at) {
+    long ms = Duration.between(origin, at).toMillis();
+    return ms < 10_000
+        ? String.format(Locale.ROOT, "+%.3fs", ms / 1000.0)
+        : String.format(Locale.ROOT, "+%.1fs", ms / 1000.0);
+  }
+
+  private static String attempt(int attempt) {
+    return attempt > 1 ? " (attempt " + attempt + ")" : "";
+  }
+
+  private static String took(Object millis) {
+    return millis == null ? "" : " in " + ms(millis);
+  }
+
+  static String ms(Object millis) {
+    if (!(millis instanceof Number n)) {
+      return "?";
+    }
+    long v = n.longValue();
+    return v < 1000 ? v + " ms" : String.format(Locale.ROOT, "%.2f s", v / 1000.0);
+  }
+
+  private static String reason(Object reason) {
+    return reason == null ? "" : " (" + reason.toString().replace('_', ' ') + ")";
+  }
+
+  private static String branch(Map<String, Object> data) {
+    Object output = data.getOrDefault("output", data);
+    if (output instanceof Map<?, ?> m && m.get("branch") != null) {
+      return "'" + m.get("branch") + "'";
+    }
+    Object branch = data.get("branch");
+    return branch == null ? "no branch (nothing activated)" : "'" + branch + "'";
+  }
+
+  static String error(Object error) {
+    if (error instanceof ErrorInfo info) {
+      return info.code() + " " + info.message();
+    }
+    if (error instanceof Map<?, ?> m) {
+      return m.get("code") + " " + m.get("message");
+    }
+    return String.valueOf(error);
+  }
+}

@@ -1,0 +1,71 @@
+package io.aispine.cli;
+
+import io.aispine.engine.ExecutionState;
+import io.aispine.flow.Flow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aispine run FLOW.yaml}: validates and runs a flow in-process on the embedded store. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate and run a flow in this process on the embedded store, with live progress.",
+      "The run is durable: if this process dies, the next 'aispine run' or server on the same",
+      "data dir resumes it."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FLOW.yaml", description = "The flow file.")
+  Path file;
+
+  @Mixin InputOptions inputs = new InputOptions();
+
+  @ArgGroup(exclusive = false)
+  StoreOptions store = new StoreOptions();
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text (live progress, default) or json (one JSON object with the result).")
+  OutputFormat output;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "1h",
+      paramLabel = "DURATION",
+      description = "Give up waiting after this long (the execution stays durable). Default: 1h.")
+  String timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    Flow flow = FlowFiles.parse(file);
+    var values = inputs.collect(flow);
+    Duration limit = DurationOption.parse("--timeout", timeout);
+    try (var local = LocalEngine.open(store == null ? new StoreOptions() : store)) {
+      var progress =
+          output == OutputFormat.TEXT
+              ? new ProgressPrinter(spec.commandLine().getOut(), flow, Terminal.detect())
+              : null;
+      ExecutionState result = Executions.runToEnd(local.engine(), flow, values, limit, progress);
+      var view = new ResultView(local.engine(), flow, result);
+      if (output == OutputFormat.JSON) {
+        spec.commandLine().getOut().println(view.toJson());
+      } else {
+        view.printText(spec.commandLine().getOut(), Terminal.detect());
+      }
+      spec.commandLine().getOut().flush();
+      return ResultView.exitCode(result);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.aispine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aispine.store.jdbc.JdbcStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliCommandsTest {
+
+  @TempDir Path dataDir;
+
+  private static String flow(String name) {
+    return Path.of("src/test/resources/flows", name).toString();
+  }
+
+  @Test
+  void run_prints_one_json_object_with_outputs_and_node_timings() throws Exception {
+    var run =
+        CliRun.of(
+            "run", flow("greet.yaml"), "--input", "name=Ada", "--input", "times=3",
+            "--data-dir", dataDir.toString(), "--output", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = new ObjectMapper().readValue(run.out(), Map.class);
+    assertThat(result).containsEntry("status", "succeeded").containsEntry("flow", "greet");
+    assertThat(result.get("id").toString()).startsWith("ex_");
+    assertThat(result.get("outputs")).isEqualTo(Map.of("greeting", "Hello Ada x3"));
+    @SuppressWarnings("unchecked")
+    var nodes = (List<Map<String, Object>>) result.get("nodes");
+    assertThat(nodes).extracting(n -> n.get("id")).containsExactly("hello", "count", "join");
+    assertThat(nodes)
+        .allSatisfy(
+            n -> {
+              assertThat(n).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+              assertThat(n.get("started_at")).isNotNull();
+              assertThat(n.get("finished_at")).isNotNull();
+            });
+  }
+
+  @Test
+  void run_shows_live_progress_for_each_node() {
+    var run = CliRun.of("run", flow("greet.yaml"), "-i", "name=Bo", "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Running greet@1.0.0")
+        .contains("hello", "count", "join")
+        .contains("succeeded")
+        .contains("greeting: \"Hello Bo x1\"");
+  }
+
+  @Test
+  void run_of_failing_flow_exits_1_and_names_the_error() {
+    var run = CliRun.of("run", flow("always-fails.yaml"), "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out()).contains("failed").contains("the reservation system said no");
+  }
+
+  @Test
+  void missing_required_input_exits_3_naming_the_input() {
+    var run = CliRun.of("run", flow("greet.yaml"), "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUTS);
+    assertThat(run.err()).contains("name");
+  }
+
+  @Test
+  void input_of_wrong_type_exits_3() {
+    var run =
+        CliRun.of(
+            "run", flow("greet.yaml"), "-i", "name=A", "-i", "times=lots",
+            "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUTS);
+    assertThat(run.err()).contains("times").contains("integer");
+  }
+
+  @Test
+  void inputs_file_is_read_and_pairs_override_it() throws Exception {
+    Path inputs = dataDir.resolve("inputs.json");
+    Files.writeString(inputs, "{\"name\": \"File\", \"times\": 2}");
+    var run =
+        CliRun.of(
+            "run", flow("greet.yaml"), "--inputs", inputs.toString(), "-i", "name=Pair",
+            "--data-dir", dataDir.resolve("db").toString(), "-o", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Hello Pair x2");
+  }
+
+  @Test
+  void validate_reports_line_column_and_suggestion_with_exit_1() {
+    var run = CliRun.of("validate", flow("invalid.yaml"));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out()).contains("line 8").contains("dowload").contains("did you mean 'download'");
+  }
+
+  @Test
+  void validate_accepts_valid_flows_with_exit_0() {
+    var run = CliRun.of("validate", flow("greet.yaml"), flow("always-fails.yaml"));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("greet.yaml: valid").contains("always-fails.yaml: valid");
+  }
+
+  @Test
+  void run_of_invalid_flow_exits_1_without_starting() {
+    var run = CliRun.of("run", flow("invalid.yaml"), "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("dowload");
+  }
+
+  @Test
+  void missing_flow_file_is_a_usage_error() {
+    var run = CliRun.of("run", "no/such/flow.yaml", "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("no such flow file");
+  }
+
+  @Test
+  void data_dir_in_use_by_another_engine_is_refused_clearly() {
+    try (var other = JdbcStore.openDataDir(dataDir)) {
+      var run = CliRun.of("run", flow("greet.yaml"), "-i", "name=A", "--data-dir", dataDir.toString());
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+      assertThat(run.err()).contains("in use");
+    }
+  }
+
+  @Test
+  void demo_runs_the_showcase_and_explains_it() {
+    var run = CliRun.of("demo", "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("What happened")
+        .contains("Parallel branches")
+        .contains("Retry:")
+        .contains("Decision:");
+  }
+
+  @Test
+  void help_lists_the_commands() {
+    var run = CliRun.of("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("run", "validate", "demo", "Exit codes");
+  }
+}
