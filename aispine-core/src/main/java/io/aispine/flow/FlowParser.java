@@ -141,7 +141,10 @@ public final class FlowParser {
     JsonNode list = root.get("nodes");
     if (!list.isArray() || list.isEmpty()) {
       problems.value(
-          "/nodes", "nodes must be a non-empty list of nodes, got " + TreeReader.show(list));
+          "/nodes",
+          list.isArray()
+              ? "nodes must list at least one node"
+              : "nodes must be a list of nodes, got " + TreeReader.show(list));
       return nodes;
     }
     RetrySpec defaultRetry = null;

@@ -287,8 +287,10 @@ final class NodeReader {
       problems.value(
           whenPointer,
           TreeReader.prefix(owner)
-              + "when must be a non-empty list of {if: condition, then: node ids}, got "
-              + TreeReader.show(when));
+              + (when.isArray()
+                  ? "when must list at least one branch {if: condition, then: node ids}"
+                  : "when must be a list of {if: condition, then: node ids}, got "
+                      + TreeReader.show(when)));
       ok = false;
     } else if (ok) {
       for (int i = 0; i < when.size(); i++) {
