@@ -34,8 +34,10 @@ public final class Expressions {
                   .localVar(false)
                   .annotation(false)
                   .structuredLiteral(true))
+          // Strict: an undefined name is an error. Safe navigation: a property of null is null, so
+          // an output reading a node of a branch not taken yields null instead of failing.
           .strict(true)
-          .safe(false)
+          .safe(true)
           .silent(false)
           .cache(512)
           .create();
@@ -94,10 +96,12 @@ public final class Expressions {
     return info == null ? 0 : Math.max(1, info.getColumn());
   }
 
+  private static final Pattern FEATURE = Pattern.compile("@\\d+:\\d+ (.+?) error in");
+
   private static String featureName(JexlException.Feature e) {
-    String message = String.valueOf(e.getMessage());
-    int colon = message.lastIndexOf(':');
-    return colon < 0 ? message : message.substring(colon + 1).trim();
+    // JEXL says "@1:1 loop error in 'while (...) ...'"; the user needs only the construct's name.
+    var m = FEATURE.matcher(String.valueOf(e.getMessage()));
+    return m.find() ? m.group(1) : "this construct is not allowed in flow expressions";
   }
 
   private static String summary(JexlException e) {

@@ -34,6 +34,18 @@ class ExpressionsTest {
   }
 
   @Test
+  void property_of_a_skipped_nodes_missing_output_is_null_not_an_error() {
+    var withSkipped = Map.<String, Object>of("nodes", Map.of("confirm", Map.of()));
+    assertThat(Expressions.compile("nodes.confirm.output.message").evaluate(withSkipped)).isNull();
+  }
+
+  @Test
+  void forbidden_construct_is_named_plainly() {
+    assertThatThrownBy(() -> Expressions.compile("while (true) {}"))
+        .hasMessageEndingWith("uses a forbidden construct: loop");
+  }
+
+  @Test
   void reports_variables_read_for_validation() {
     assertThat(Expressions.compile("nodes.ocr.output.score > inputs.count").variables())
         .containsExactly(List.of("nodes", "ocr", "output", "score"), List.of("inputs", "count"));
