@@ -53,10 +53,8 @@ final class ResponseDecoder {
   }
 
   private static AgentResult success(String target, JsonNode body) throws AgentException.Permanent {
-    if (!body.has("output")) {
-      throw RemoteFailures.protocol(target, "a success must carry 'output'");
-    }
-    Object output = ContractJson.mapper().convertValue(body.get("output"), Object.class);
+    // A missing output is a null output: agents that only act (send a message) often omit it.
+    Object output = ContractJson.mapper().convertValue(body.path("output"), Object.class);
     return new AgentResult.Success(output, usage(target, body.get("usage")));
   }
 

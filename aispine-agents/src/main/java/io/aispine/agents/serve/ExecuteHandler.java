@@ -1,15 +1,18 @@
 package io.aispine.agents.serve;
 
+import io.aispine.agent.AgentCall;
 import io.aispine.agents.contract.ContractHeaders;
 import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.contract.ExecuteRequest;
 import io.aispine.agents.contract.ExecuteResponse;
 import io.aispine.agents.contract.InvalidSignatureException;
 import io.aispine.agents.contract.SignatureVerifier;
+import io.aispine.agents.contract.TraceContext;
 import io.aispine.agents.contract.WireError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
+import java.util.HashMap;
 
 /** {@code POST /execute}: checks size, signature and body, then runs the agent. */
 final class ExecuteHandler implements Handler {
@@ -33,7 +36,9 @@ final class ExecuteHandler implements Handler {
     }
     ExecuteRequest request = ExecuteRequestParser.parse(body);
     Duration timeout = timeout(ctx.header(ContractHeaders.TIMEOUT_MS));
-    ExecuteResponse response = runner.run(request.toCall(timeout), timeout);
+    AgentCall call =
+        withTraceparent(request.toCall(timeout), ctx.header(ContractHeaders.TRACEPARENT));
+    ExecuteResponse response = runner.run(call, timeout);
     ctx.status(200).contentType("application/json").result(serialize(response));
   }
 
@@ -48,6 +53,25 @@ final class ExecuteHandler implements Handler {
       // The verifier's messages name headers and clock skew, never a secret or expected value.
       throw new ProblemException(Problem.unauthorized(e.getMessage()));
     }
+  }
+
+  /** The call with the header's trace context, so that agents can continue the caller's trace. */
+  private static AgentCall withTraceparent(AgentCall call, String traceparent) {
+    if (!TraceContext.isValid(traceparent)
+        || call.context().containsKey(TraceContext.CONTEXT_KEY)) {
+      return call;
+    }
+    var context = new HashMap<>(call.context());
+    context.put(TraceContext.CONTEXT_KEY, traceparent);
+    return new AgentCall(
+        call.executionId(),
+        call.nodePath(),
+        call.attempt(),
+        call.idempotencyKey(),
+        call.action(),
+        call.input(),
+        context,
+        call.timeout());
   }
 
   private static Duration timeout(String header) {

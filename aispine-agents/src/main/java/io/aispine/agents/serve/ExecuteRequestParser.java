@@ -33,7 +33,7 @@ final class ExecuteRequestParser {
         text(root, "idempotency_key"),
         optionalText(root, "action"),
         object(root, "input", true),
-        object(root, "context", false));
+        withoutNulls(object(root, "context", false)));
   }
 
   private static JsonNode tree(byte[] body) {
@@ -101,6 +101,13 @@ final class ExecuteRequestParser {
       throw invalid("'" + field + "' must be a JSON object, got " + kind(value), field);
     }
     return ContractJson.mapper().convertValue(value, MAP);
+  }
+
+  /** The context without null values, which a call's context cannot hold. */
+  private static Map<String, Object> withoutNulls(Map<String, Object> context) {
+    var kept = new java.util.LinkedHashMap<>(context);
+    kept.values().removeIf(java.util.Objects::isNull);
+    return kept;
   }
 
   /** How a value reads in a message: its JSON type, and short scalars themselves. */
