@@ -41,11 +41,15 @@ public final class AgentServer implements AutoCloseable {
    */
   public static AgentServer start(
       Agent agent, String name, String version, int port, String secret) {
-    return start(agent, name, version, port, secret == null ? null : SignatureVerifier.of(secret));
+    return startWithVerifier(
+        agent, name, version, port, secret == null ? null : SignatureVerifier.of(secret));
   }
 
-  /** Starts serving {@code agent}, checking signatures with {@code verifier} (null: none). */
-  public static AgentServer start(
+  /**
+   * Starts serving {@code agent}, checking signatures with {@code verifier} (null: none); use it to
+   * accept several secrets while rotating one.
+   */
+  public static AgentServer startWithVerifier(
       Agent agent, String name, String version, int port, SignatureVerifier verifier) {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(name, "name");

@@ -28,8 +28,7 @@ class AgentServerTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final AgentServer OPEN =
-      AgentServer.start(
-          call -> AgentResult.success(call.input()), "echo", "1.0.0", 0, (String) null);
+      AgentServer.start(call -> AgentResult.success(call.input()), "echo", "1.0.0", 0, null);
   private static final AgentServer SIGNED =
       AgentServer.start(call -> AgentResult.success(call.input()), "echo", "1.0.0", 0, SECRET);
   private static final AgentServer CRASHING =
@@ -40,7 +39,7 @@ class AgentServerTest {
           "crash",
           "1.0.0",
           0,
-          (String) null);
+          null);
 
   @AfterAll
   static void stop() {
