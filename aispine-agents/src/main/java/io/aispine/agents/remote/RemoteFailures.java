@@ -1,0 +1,76 @@
+package io.aispine.agents.remote;
+
+import io.aispine.agent.AgentException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/** Turns a failed exchange with a remote agent into a retryable or permanent agent error. */
+final class RemoteFailures {
+
+  /** The code of a call that got no answer in time. */
+  static final String TIMEOUT = "TIMEOUT";
+
+  /** The code of an agent that could not be reached. */
+  static final String UNREACHABLE = "AGENT_UNREACHABLE";
+
+  /** The code of a connection that broke during the exchange. */
+  static final String IO = "AGENT_IO";
+
+  /** The code of a TLS handshake that failed. */
+  static final String TLS = "AGENT_TLS";
+
+  /** The code of an answer that does not follow the contract. */
+  static final String PROTOCOL = "AGENT_PROTOCOL";
+
+  private RemoteFailures() {}
+
+  /** The error for an exchange that produced no response. */
+  static AgentException forIo(String target, IOException failure, Duration timeout) {
+    return switch (failure) {
+      case HttpConnectTimeoutException e ->
+          new AgentException.Retryable(
+              UNREACHABLE, target + ": could not connect in time (" + reason(e) + ")", e);
+      case HttpTimeoutException e ->
+          new AgentException.Retryable(
+              TIMEOUT, target + ": no answer within " + timeout.toMillis() + " ms", e);
+      case ConnectException e ->
+          new AgentException.Retryable(
+              UNREACHABLE, target + ": cannot connect (" + reason(e) + ")", e);
+      case SSLException e ->
+          new AgentException.Permanent(
+              TLS, target + ": TLS handshake failed (" + reason(e) + "); check the URL", e);
+      default ->
+          // Reset or closed mid-exchange: the agent may have restarted; another attempt may work.
+          new AgentException.Retryable(
+              IO, target + ": the exchange failed (" + reason(failure) + ")", failure);
+    };
+  }
+
+  /** Whether an HTTP status says that asking again later may get another answer. */
+  static boolean retryable(int status) {
+    return status == 408 || status == 429 || status >= 500;
+  }
+
+  /** The error for an answer that breaks the contract; {@code what} names the broken part. */
+  static AgentException.Permanent protocol(String target, String what) {
+    return new AgentException.Permanent(
+        PROTOCOL, target + ": the answer does not follow the agent contract: " + what);
+  }
+
+  private static String reason(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException) {
+        return "host name not found";
+      }
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return failure.getClass().getSimpleName();
+  }
+}
