@@ -64,8 +64,16 @@ public final class DatabaseLock implements ExclusiveLock {
 
   @Override
   public void close() {
-    // closing the session releases its advisory locks
-    closeQuietly(session);
+    // Unlock explicitly: closing the session releases the lock too, but only once the server has
+    // noticed, so an engine reopening right away could still find it held.
+    try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      unlock.setLong(1, KEY);
+      unlock.execute();
+    } catch (SQLException ignored) {
+      // the session is gone, and its lock with it
+    } finally {
+      closeQuietly(session);
+    }
   }
 
   private static String holder(Connection session) throws SQLException {
