@@ -86,7 +86,13 @@ public final class ConnectionPools implements AutoCloseable {
     String mode = value.strip().toUpperCase(Locale.ROOT);
     if (!mode.equals("FULL") && !mode.equals("NORMAL")) {
       throw new StoreException(
-          SYNC_ENV + "='" + value + "' is not a SQLite sync mode: use FULL (default) or NORMAL");
+          "SQLite sync mode '"
+              + value
+              + "' (from "
+              + SYNC_ENV
+              + " or -D"
+              + SYNC_PROPERTY
+              + ") is not supported: use FULL (default) or NORMAL");
     }
     return mode;
   }
