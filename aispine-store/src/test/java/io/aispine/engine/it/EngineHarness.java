@@ -8,25 +8,25 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.store.jdbc.JdbcStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** A DurableEngine on a real SQLite store in a data dir, that can be stopped and reopened. */
+/** A DurableEngine on a real store (SQLite or PostgreSQL) that can be stopped and reopened. */
 final class EngineHarness implements AutoCloseable {
 
-  private final Path dataDir;
+  private final Supplier<JdbcStore> opener;
   private final EngineOptions options;
   private JdbcStore store;
   private DurableEngine engine;
 
-  EngineHarness(Path dataDir, EngineOptions options) {
-    this.dataDir = dataDir;
+  EngineHarness(Supplier<JdbcStore> opener, EngineOptions options) {
+    this.opener = opener;
     this.options = options;
   }
 
-  static EngineHarness open(Path dataDir, AgentResolver agents) {
-    return new EngineHarness(dataDir, fastOptions()).start(agents);
+  static EngineHarness open(Supplier<JdbcStore> opener, AgentResolver agents) {
+    return new EngineHarness(opener, fastOptions()).start(agents);
   }
 
   /** Defaults with a short grace period, so that closing in a test does not linger. */
@@ -35,7 +35,7 @@ final class EngineHarness implements AutoCloseable {
   }
 
   EngineHarness start(AgentResolver agents) {
-    store = JdbcStore.openDataDir(dataDir);
+    store = opener.get();
     engine = DurableEngine.create(store, agents, options);
     return this;
   }

@@ -10,21 +10,23 @@ import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeStatus;
-import java.nio.file.Path;
+import io.aispine.store.jdbc.JdbcStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The engine end to end on a real SQLite store: agents on virtual threads, commits, timers. */
-class DurableEngineTest {
+/** The engine end to end on a real store: agents on virtual threads, group commits, timers. */
+abstract class EngineContract {
 
-  @TempDir Path dataDir;
+  /** Opens the store under test; called again on each restart, on the same database. */
+  protected abstract Supplier<JdbcStore> store();
+
   private EngineHarness harness;
 
   @AfterEach
@@ -36,7 +38,7 @@ class DurableEngineTest {
 
   @Test
   void runs_a_chain_to_success_with_one_completion_per_node() throws Exception {
-    harness = EngineHarness.open(dataDir, new TestAgents());
+    harness = EngineHarness.open(store(), new TestAgents());
     var flow =
         EngineHarness.parse(
             """
@@ -84,7 +86,7 @@ class DurableEngineTest {
     var bothRunning = new CountDownLatch(2);
     harness =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "rendezvous",
@@ -118,7 +120,7 @@ class DurableEngineTest {
     var calls = new AtomicInteger();
     harness =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "flaky",
@@ -162,7 +164,7 @@ class DurableEngineTest {
     var interrupted = new CountDownLatch(1);
     harness =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "slow",
@@ -198,7 +200,7 @@ class DurableEngineTest {
     var interrupted = new CountDownLatch(2);
     harness =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "forever",
@@ -239,7 +241,7 @@ class DurableEngineTest {
   void unknown_agents_and_crashing_agents_fail_the_node_with_a_code() throws Exception {
     harness =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "crash",
@@ -268,7 +270,7 @@ class DurableEngineTest {
 
   @Test
   void rejects_invalid_inputs_before_storing_anything() {
-    harness = EngineHarness.open(dataDir, new TestAgents());
+    harness = EngineHarness.open(store(), new TestAgents());
     var flow =
         EngineHarness.parse(
             """
@@ -288,7 +290,7 @@ class DurableEngineTest {
 
   @Test
   void subscribers_see_every_committed_event_in_order() throws Exception {
-    harness = EngineHarness.open(dataDir, new TestAgents());
+    harness = EngineHarness.open(store(), new TestAgents());
     var seen = new CopyOnWriteArrayList<ExecutionEvent>();
     var flow =
         EngineHarness.parse(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aispine.agent.AgentResult;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.NodeStatus;
-import java.nio.file.Path;
+import io.aispine.store.jdbc.JdbcStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Closing the engine and its store mid-run loses nothing: a new engine finishes the work. */
-class RestartRecoveryTest {
+abstract class RestartRecoveryContract {
 
-  @TempDir Path dataDir;
+  /** Opens the store under test; called again on each restart, on the same database. */
+  protected abstract Supplier<JdbcStore> store();
 
   private static final String CHAIN =
       """
@@ -39,7 +40,7 @@ class RestartRecoveryTest {
     var never = new CountDownLatch(1);
     var first =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "block",
@@ -54,7 +55,7 @@ class RestartRecoveryTest {
     var keys = new AtomicReference<String>();
     try (var second =
         EngineHarness.open(
-            dataDir,
+            store(),
             new TestAgents()
                 .with(
                     "block",
@@ -93,12 +94,12 @@ class RestartRecoveryTest {
               - {id: pause, type: wait, needs: start, duration: 300ms}
               - {id: resume, agent: echo, needs: pause}
             """);
-    var first = EngineHarness.open(dataDir, new TestAgents());
+    var first = EngineHarness.open(store(), new TestAgents());
     String id = first.engine().start(flow, Map.of());
     awaitNode(first, id, "pause", NodeStatus.WAITING);
     first.stop();
 
-    try (var second = EngineHarness.open(dataDir, new TestAgents())) {
+    try (var second = EngineHarness.open(store(), new TestAgents())) {
       var done = second.await(id);
 
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -120,13 +121,13 @@ class RestartRecoveryTest {
               - {id: pause, type: wait, duration: 8h}
               - {id: resume, agent: echo, needs: pause}
             """);
-    var first = new EngineHarness(dataDir, options).start(new TestAgents());
+    var first = new EngineHarness(store(), options).start(new TestAgents());
     String id = first.engine().start(flow, Map.of());
     awaitNode(first, id, "pause", NodeStatus.WAITING);
     first.stop();
 
     clock.advance(Duration.ofHours(9));
-    try (var second = new EngineHarness(dataDir, options).start(new TestAgents())) {
+    try (var second = new EngineHarness(store(), options).start(new TestAgents())) {
       var done = second.await(id);
 
       assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
