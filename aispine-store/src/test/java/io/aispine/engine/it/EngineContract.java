@@ -135,6 +135,65 @@ abstract class EngineContract {
   }
 
   @Test
+  void retrying_a_failed_execution_reruns_only_what_failed_with_new_attempts() throws Exception {
+    var fixed = new java.util.concurrent.atomic.AtomicBoolean();
+    var prepareCalls = new AtomicInteger();
+    harness =
+        EngineHarness.open(
+            store(),
+            new TestAgents()
+                .with(
+                    "prepare",
+                    call -> {
+                      prepareCalls.incrementAndGet();
+                      return AgentResult.success(Map.of("ready", true));
+                    })
+                .with(
+                    "book",
+                    call -> {
+                      if (!fixed.get()) {
+                        throw new AgentException.Permanent("NO_ROOMS", "hotel is full");
+                      }
+                      return AgentResult.success(Map.of("room", 12));
+                    }));
+    var flow =
+        EngineHarness.parse(
+            """
+            id: booking
+            version: 1.0.0
+            nodes:
+              - {id: prepare, agent: prepare}
+              - {id: book, agent: book, needs: prepare}
+              - {id: confirm, agent: echo, needs: book, with: {room: "${nodes.book.output.room}"}}
+            outputs:
+              room: "${nodes.confirm.output.room}"
+            """);
+    String id = harness.engine().start(flow, Map.of());
+    assertThat(harness.await(id).status()).isEqualTo(ExecutionStatus.FAILED);
+
+    fixed.set(true);
+    assertThat(harness.engine().retry(id)).isTrue();
+    var done = harness.await(id);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.error()).isNull();
+    assertThat(done.outputs()).isEqualTo(Map.of("room", 12));
+    assertThat(prepareCalls).hasValue(1);
+    assertThat(harness.engine().runs(id))
+        .extracting(NodeRun::path, NodeRun::attempt, NodeRun::status)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("prepare", 1, NodeStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("book", 1, NodeStatus.FAILED),
+            org.assertj.core.groups.Tuple.tuple("book", 2, NodeStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("confirm", 1, NodeStatus.SUCCEEDED));
+    assertThat(harness.history(id))
+        .extracting(e -> e.type().wireName())
+        .contains("execution.retried");
+    // a second retry of a succeeded execution changes nothing
+    assertThat(harness.engine().retry(id)).isFalse();
+  }
+
+  @Test
   void retries_with_backoff_until_the_agent_succeeds() throws Exception {
     var calls = new AtomicInteger();
     harness =
