@@ -36,6 +36,15 @@ public final class JdbcStore implements Store {
   /** The SQLite file inside a data dir. */
   public static final String DATABASE_FILE = "aispine.db";
 
+  /** Environment variable naming the store URL; it wins over {@link #DATA_DIR_ENV}. */
+  public static final String DB_URL_ENV = "AISPINE_DB_URL";
+
+  /** Environment variable naming the data dir of the embedded SQLite store. */
+  public static final String DATA_DIR_ENV = "AISPINE_DATA_DIR";
+
+  /** The data dir used when neither variable is set, relative to the working directory. */
+  public static final Path DEFAULT_DATA_DIR = Path.of(".aispine");
+
   private final ExclusiveLock lock;
   private final ConnectionPools pools;
   private final JdbcFlowStore flows;
@@ -53,6 +62,20 @@ public final class JdbcStore implements Store {
         new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
     this.agents = new JdbcAgentRegistry(pools);
+  }
+
+  /**
+   * Opens the store the environment names: {@value #DB_URL_ENV} when set, else the data dir {@value
+   * #DATA_DIR_ENV}, else {@code ./.aispine}.
+   */
+  public static JdbcStore openFromEnvironment() {
+    String url = System.getenv(DB_URL_ENV);
+    if (url != null && !url.isBlank()) {
+      return open(url.strip());
+    }
+    String dataDir = System.getenv(DATA_DIR_ENV);
+    return openDataDir(
+        dataDir != null && !dataDir.isBlank() ? Path.of(dataDir.strip()) : DEFAULT_DATA_DIR);
   }
 
   /**

@@ -44,9 +44,4 @@ public enum Dialect {
   public String json() {
     return jsonParameter;
   }
-
-  /** True when the database allows a single writer, so writes go through one connection. */
-  public boolean singleWriter() {
-    return this == SQLITE;
-  }
 }

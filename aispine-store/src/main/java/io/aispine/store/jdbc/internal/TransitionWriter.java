@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <p>Every statement is idempotent, so a batch replayed after an unclear commit changes nothing:
  * events and attempts are keyed by their natural keys with {@code ON CONFLICT}, and a state only
- * replaces one with a lower or equal {@code lastSeq}.
+ * replaces one with a lower or equal {@code lastSeq}. That upsert also serves the transition that
+ * creates an execution, so {@link Transition#created()} needs no statement of its own.
  */
 final class TransitionWriter {
 
