@@ -82,6 +82,25 @@ abstract class EngineContract {
   }
 
   @Test
+  void refuses_another_body_under_a_version_it_already_runs() throws Exception {
+    harness = EngineHarness.open(store(), new TestAgents());
+    String yaml =
+        """
+        id: fixed
+        version: 1.0.0
+        nodes:
+          - {id: a, agent: echo, with: {v: %s}}
+        """;
+    harness.await(harness.engine().start(EngineHarness.parse(yaml.formatted(1)), Map.of()));
+
+    assertThatThrownBy(
+            () -> harness.engine().start(EngineHarness.parse(yaml.formatted(2)), Map.of()))
+        .isInstanceOf(io.aispine.store.FlowConflictException.class)
+        .hasMessageContaining("fixed")
+        .hasMessageContaining("bump the version");
+  }
+
+  @Test
   void parallel_branches_run_at_the_same_time() throws Exception {
     var bothRunning = new CountDownLatch(2);
     harness =
