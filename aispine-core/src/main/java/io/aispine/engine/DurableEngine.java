@@ -1,0 +1,227 @@
+package io.aispine.engine;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import io.aispine.agent.AgentResolver;
+import io.aispine.engine.internal.CommitEffects;
+import io.aispine.engine.internal.Committer;
+import io.aispine.engine.internal.FlowGraphs;
+import io.aispine.engine.internal.InputValidator;
+import io.aispine.engine.internal.Recovery;
+import io.aispine.engine.internal.Timers;
+import io.aispine.engine.internal.Workers;
+import io.aispine.flow.Flow;
+import io.aispine.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of one process: a committer thread that decides and group-commits facts, virtual
+ * threads that run agent attempts, and a timer thread for retries and waits. Everything it acts on
+ * is committed first, so a killed process resumes where it was on the next {@link #create}.
+ */
+public final class DurableEngine implements Engine {
+
+  private static final Logger log = LoggerFactory.getLogger(DurableEngine.class);
+
+  private final Store store;
+  private final EngineOptions options;
+  private final FlowGraphs graphs;
+  private final Committer committer;
+  private final Workers workers;
+  private final Timers timers;
+  private final CommitEffects effects;
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, CompletableFuture<ExecutionState>> finished = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private DurableEngine(Store store, AgentResolver agents, EngineOptions options) {
+    this.store = store;
+    this.options = options;
+    this.graphs = new FlowGraphs(store.flows());
+    this.timers = new Timers(options.clock());
+    this.workers = new Workers(this::submitAndWait, agents, options.clock(), options.workerName());
+    this.effects =
+        new CommitEffects(timers, workers, this::submitAsync, options.clock(), listeners, finished);
+    this.committer =
+        new Committer(store.executions(), graphs, options.random(), options.maxBatch(), effects);
+  }
+
+  /**
+   * Creates and starts an engine on a store, resuming every unfinished execution in it.
+   *
+   * @param agents resolves the agents nodes reference
+   */
+  public static DurableEngine create(Store store, AgentResolver agents, EngineOptions options) {
+    var engine = new DurableEngine(store, agents, options);
+    engine.committer.start();
+    engine.timers.start();
+    new Recovery(store.executions(), engine.committer, engine.effects, options.clock()).resume();
+    return engine;
+  }
+
+  @Override
+  public String start(Flow flow, Map<String, Object> inputs) {
+    ensureOpen();
+    Map<String, Object> validated = InputValidator.validate(flow, inputs);
+    var now = options.clock().instant();
+    graphs.register(flow, now);
+    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
+    var initial =
+        new ExecutionState(
+            id,
+            flow.id(),
+            flow.version().text(),
+            ExecutionStatus.RUNNING,
+            validated,
+            Map.of(),
+            Map.of(),
+            null,
+            now,
+            null,
+            0);
+    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
+    return id;
+  }
+
+  @Override
+  public void cancel(String executionId, String reason) {
+    ensureOpen();
+    Decision decision =
+        await(
+            committer.submit(
+                new Fact.CancelRequested(executionId, options.clock().instant(), reason)));
+    if (decision.isRejected()) {
+      log.debug("cancel of {} changed nothing: {}", executionId, decision.rejection());
+    }
+  }
+
+  @Override
+  public Optional<ExecutionState> execution(String executionId) {
+    Optional<ExecutionState> cached = committer.cached(executionId);
+    return cached.isPresent() ? cached : store.executions().find(executionId);
+  }
+
+  @Override
+  public ExecutionState await(String executionId, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    var done = finished.computeIfAbsent(executionId, id -> new CompletableFuture<>());
+    // registered before reading: a commit after this read completes the future
+    ExecutionState now =
+        execution(executionId)
+            .orElseThrow(() -> new NoSuchElementException("no execution " + executionId));
+    if (now.status().terminal()) {
+      return now;
+    }
+    try {
+      return done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new TimeoutException(
+          "execution "
+              + executionId
+              + " is still "
+              + now.status().wireName()
+              + " after "
+              + timeout);
+    }
+  }
+
+  @Override
+  public List<ExecutionEvent> events(String executionId, long afterSeq, int limit) {
+    return store.executions().events(executionId, afterSeq, limit);
+  }
+
+  @Override
+  public List<NodeRun> runs(String executionId) {
+    return store.executions().runs(executionId);
+  }
+
+  @Override
+  public AutoCloseable subscribe(EventListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** How many facts were rejected as stale or duplicate since this engine started. */
+  public long rejectedFacts() {
+    return committer.rejectedCount();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      timers.stop();
+      workers.close(options.shutdownGrace());
+      committer.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    finished.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+  }
+
+  /**
+   * Submits a fact from a worker or timer and waits for its commit, retrying while the store fails;
+   * empty when the engine is closing or the execution is gone.
+   */
+  Optional<Decision> submitAndWait(Fact fact) {
+    long backoff = 50;
+    while (true) {
+      CompletableFuture<Decision> future = committer.submit(fact);
+      try {
+        return Optional.of(future.join());
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalStateException || cause instanceof NoSuchElementException) {
+          return Optional.empty();
+        }
+        log.warn("could not commit {}; retrying in {} ms", fact, backoff, cause);
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      backoff = Math.min(backoff * 2, 2000);
+    }
+  }
+
+  private CompletableFuture<Decision> submitAsync(Fact fact) {
+    return committer.submit(fact);
+  }
+
+  private static Decision await(CompletableFuture<Decision> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the engine is closed");
+    }
+  }
+}

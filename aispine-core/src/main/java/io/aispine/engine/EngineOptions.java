@@ -1,0 +1,69 @@
+package io.aispine.engine;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How a {@link DurableEngine} runs.
+ *
+ * @param clock the time source for facts and timers (tests pass a controllable one)
+ * @param random uniform samples in [0, 1) for retry jitter
+ * @param maxBatch the most facts committed in one store transaction
+ * @param shutdownGrace how long {@link Engine#close()} lets running attempts finish before
+ *     interrupting them
+ * @param workerName this process's name in logs and agent calls
+ */
+public record EngineOptions(
+    InstantSource clock,
+    DoubleSupplier random,
+    int maxBatch,
+    Duration shutdownGrace,
+    String workerName) {
+
+  public EngineOptions {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(workerName, "workerName");
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace must not be negative");
+    }
+  }
+
+  /** The system clock, thread-local randomness, batches of 1024 and a 10 s grace period. */
+  public static EngineOptions defaults() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+    return new EngineOptions(
+        InstantSource.system(),
+        () -> ThreadLocalRandom.current().nextDouble(),
+        1024,
+        Duration.ofSeconds(10),
+        host + "-" + ProcessHandle.current().pid());
+  }
+
+  /** A copy with another clock. */
+  public EngineOptions withClock(InstantSource clock) {
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+  }
+
+  /** A copy with another source of jitter. */
+  public EngineOptions withRandom(DoubleSupplier random) {
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+  }
+
+  /** A copy with another batch limit. */
+  public EngineOptions withMaxBatch(int maxBatch) {
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+  }
+
+  /** A copy with another grace period. */
+  public EngineOptions withShutdownGrace(Duration shutdownGrace) {
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+  }
+}

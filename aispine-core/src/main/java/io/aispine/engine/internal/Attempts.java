@@ -1,0 +1,191 @@
+package io.aispine.engine.internal;
+
+import io.aispine.engine.Command;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.EventType;
+import io.aispine.engine.Fact;
+import io.aispine.engine.NodeState;
+import io.aispine.engine.NodeStatus;
+import io.aispine.engine.RunChange;
+import io.aispine.engine.Usage;
+import io.aispine.expr.ExpressionException;
+import io.aispine.expr.Templates;
+import io.aispine.flow.TaskNode;
+import io.aispine.flow.WaitNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Facts about node attempts: claims, completions, failures, lost leases and fired timers. Each is
+ * fenced: it applies only to the attempt and lease the node currently has, so a late or repeated
+ * report changes nothing (state transitions are exactly-once even though delivery is not).
+ *
+ * <p>Each method returns a rejection reason, or null when the fact was applied to the draft.
+ */
+public final class Attempts {
+
+  private Attempts() {}
+
+  /** A worker claimed a scheduled attempt. */
+  public static String started(Draft d, Fact.NodeStarted f) {
+    NodeState state = d.node(f.path());
+    if (state.status() != NodeStatus.SCHEDULED
+        || state.attempt() != f.attempt()
+        || state.lease() != f.lease()) {
+      return fenced("start", f.path(), f.attempt(), f.lease(), state);
+    }
+    d.put(f.path(), NodeMoves.running(state, f.at()));
+    d.run(new RunChange.Started(d.executionId(), f.path(), f.attempt(), f.at()));
+    d.emit(EventType.NODE_STARTED, f.path(), f.attempt(), Map.of());
+    return null;
+  }
+
+  /** An attempt returned its output. */
+  public static String succeeded(Draft d, Fact.NodeSucceeded f) {
+    NodeState state = d.node(f.path());
+    if (!holdsLease(state, f.attempt(), f.lease())) {
+      return fenced("completion", f.path(), f.attempt(), f.lease(), state);
+    }
+    Usage usage = f.usage() == null ? Usage.NONE : f.usage();
+    d.put(f.path(), NodeMoves.succeeded(state, f.output(), f.at()));
+    d.run(
+        new RunChange.Finished(
+            d.executionId(),
+            f.path(),
+            f.attempt(),
+            NodeStatus.SUCCEEDED,
+            f.output(),
+            null,
+            usage,
+            f.at()));
+    var data = new LinkedHashMap<String, Object>(4);
+    data.put("output", f.output());
+    data.put("duration_ms", millis(f.duration()));
+    data.put("usage", usageData(usage));
+    d.emit(EventType.NODE_COMPLETED, f.path(), f.attempt(), data);
+    return null;
+  }
+
+  /** An attempt failed: retry after a back-off when allowed, else fail the node for good. */
+  public static String failed(Draft d, Fact.NodeFailed f) {
+    NodeState state = d.node(f.path());
+    if (!holdsLease(state, f.attempt(), f.lease())) {
+      return fenced("failure", f.path(), f.attempt(), f.lease(), state);
+    }
+    ErrorInfo error = f.error();
+    d.run(
+        new RunChange.Finished(
+            d.executionId(), f.path(), f.attempt(), NodeStatus.FAILED, null, error, null, f.at()));
+    TaskNode task = (TaskNode) d.graph().node(f.path());
+    var retry = task.options().retry();
+    if (!error.retryable() || f.attempt() >= retry.maxAttempts()) {
+      Failures.failFinally(d, task, state, error);
+      return null;
+    }
+    Duration delay = retry.delayBefore(f.attempt() + 1, d.random());
+    d.put(f.path(), NodeMoves.retrying(state, error));
+    d.command(new Command.StartTimer(f.path(), f.at().plus(delay)));
+    d.emit(EventType.NODE_FAILED, f.path(), f.attempt(), Failures.failedData(error, state, false));
+    var data = new LinkedHashMap<String, Object>(4);
+    data.put("error", error.toMap());
+    data.put("delay_ms", delay.toMillis());
+    data.put("next_attempt", f.attempt() + 1);
+    d.emit(EventType.NODE_RETRYING, f.path(), f.attempt(), data);
+    return null;
+  }
+
+  /**
+   * The worker holding an attempt's lease is gone: deliver the same attempt again under a new
+   * lease, so the lost worker's late report (if any) is fenced off.
+   */
+  public static String leaseExpired(Draft d, Fact.LeaseExpired f) {
+    NodeState state = d.node(f.path());
+    // only a running attempt has a worker to lose; a scheduled one is simply dispatched again
+    if (!holdsLease(state, f.attempt(), f.lease())) {
+      return fenced("lease expiry", f.path(), f.attempt(), f.lease(), state);
+    }
+    TaskNode task = (TaskNode) d.graph().node(f.path());
+    // the input is resolved again rather than stored in the state: the upstream outputs it reads
+    // are final, so the redelivery carries the same input as the lost delivery
+    Object input;
+    try {
+      input = Templates.resolve(task.with(), Names.of(d.graph(), d.before(), d.nodes()));
+    } catch (ExpressionException e) {
+      Failures.failFinally(
+          d, task, state, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+      return null;
+    }
+    long lease = d.emit(EventType.NODE_LEASE_EXPIRED, f.path(), f.attempt(), Map.of());
+    d.put(f.path(), NodeMoves.scheduled(state, f.attempt(), lease));
+    d.command(
+        new Command.RunTask(
+            f.path(),
+            f.attempt(),
+            lease,
+            task.agent(),
+            task.action(),
+            input,
+            task.options().timeout(),
+            f.at()));
+    return null;
+  }
+
+  /** A durable timer fired: a retry back-off ended or a wait is over. */
+  public static String timerFired(Draft d, Fact.TimerFired f) {
+    NodeState state = d.node(f.path());
+    return switch (state.status()) {
+      case RETRYING -> {
+        ReadyNodes.schedule(d, (TaskNode) d.graph().node(f.path()), state, state.attempt() + 1);
+        yield null;
+      }
+      case WAITING -> {
+        Waits.fired(d, (WaitNode) d.graph().node(f.path()), state);
+        yield null;
+      }
+      case PENDING, SCHEDULED, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED ->
+          "stale timer for node '" + f.path() + "', which is " + state.status().wireName();
+    };
+  }
+
+  private static boolean holdsLease(NodeState state, int attempt, long lease) {
+    return state.status() == NodeStatus.RUNNING
+        && state.attempt() == attempt
+        && state.lease() == lease;
+  }
+
+  private static String fenced(String what, String path, int attempt, long lease, NodeState now) {
+    String kind =
+        now.attempt() == attempt && now.lease() == lease && now.status() != NodeStatus.SCHEDULED
+            ? "duplicate"
+            : "stale";
+    return kind
+        + " "
+        + what
+        + " of node '"
+        + path
+        + "' attempt "
+        + attempt
+        + " lease "
+        + lease
+        + ": the node is "
+        + now.status().wireName()
+        + " at attempt "
+        + now.attempt()
+        + " lease "
+        + now.lease();
+  }
+
+  private static long millis(Duration duration) {
+    return duration == null ? 0 : duration.toMillis();
+  }
+
+  private static Map<String, Object> usageData(Usage usage) {
+    var data = new LinkedHashMap<String, Object>(4);
+    data.put("model", usage.model());
+    data.put("input_tokens", usage.inputTokens());
+    data.put("output_tokens", usage.outputTokens());
+    data.put("cost_usd", usage.costUsd());
+    return data;
+  }
+}

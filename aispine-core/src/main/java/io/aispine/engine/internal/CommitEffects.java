@@ -1,0 +1,133 @@
+package io.aispine.engine.internal;
+
+import io.aispine.engine.Command;
+import io.aispine.engine.Decision;
+import io.aispine.engine.Engine;
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.Fact;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the runtime does once decisions are durable: tell listeners, start due attempts, arm timers,
+ * interrupt cancelled work and wake whoever awaits a finished execution. Runs on the committer
+ * thread, so every action here is quick and non-blocking.
+ */
+public final class CommitEffects implements Committer.Effects {
+
+  private static final Logger log = LoggerFactory.getLogger(CommitEffects.class);
+  private static final Duration RETRY_FIRE = Duration.ofSeconds(1);
+
+  private final Timers timers;
+  private final Workers workers;
+  private final Function<Fact, CompletableFuture<Decision>> submit;
+  private final InstantSource clock;
+  private final List<Engine.EventListener> listeners;
+  private final Map<String, CompletableFuture<ExecutionState>> finished;
+
+  public CommitEffects(
+      Timers timers,
+      Workers workers,
+      Function<Fact, CompletableFuture<Decision>> submit,
+      InstantSource clock,
+      List<Engine.EventListener> listeners,
+      Map<String, CompletableFuture<ExecutionState>> finished) {
+    this.timers = timers;
+    this.workers = workers;
+    this.submit = submit;
+    this.clock = clock;
+    this.listeners = listeners;
+    this.finished = finished;
+  }
+
+  @Override
+  public void committed(List<Committer.Applied> applied) {
+    for (Committer.Applied a : applied) {
+      Decision decision = a.decision();
+      notifyListeners(decision.events());
+      ExecutionState state = decision.state();
+      for (Command command : decision.commands()) {
+        switch (command) {
+          case Command.RunTask run -> dispatch(state, run);
+          case Command.StartTimer timer -> armTimer(state.id(), timer.path(), timer.fireAt());
+          case Command.CancelTask cancel -> {
+            timers.disarm(key(state.id(), cancel.path()));
+            workers.cancel(state.id(), cancel.path());
+          }
+        }
+      }
+      if (state.status().terminal()) {
+        CompletableFuture<ExecutionState> waiter = finished.remove(state.id());
+        if (waiter != null) {
+          waiter.complete(state);
+        }
+      }
+    }
+  }
+
+  /** Starts an attempt now, or when its time comes. */
+  public void dispatch(ExecutionState state, Command.RunTask run) {
+    String flowRef = state.flowId() + "@" + state.flowVersion();
+    if (run.runAt().isAfter(clock.instant())) {
+      timers.arm(
+          key(state.id(), run.path()),
+          run.runAt(),
+          () -> workers.dispatch(state.id(), flowRef, run));
+    } else {
+      workers.dispatch(state.id(), flowRef, run);
+    }
+  }
+
+  /** Arms a durable timer's in-memory twin: at {@code fireAt} it submits the fired fact. */
+  public void armTimer(String executionId, String path, java.time.Instant fireAt) {
+    timers.arm(key(executionId, path), fireAt, () -> fire(executionId, path));
+  }
+
+  private void fire(String executionId, String path) {
+    submit
+        .apply(new Fact.TimerFired(executionId, path, clock.instant()))
+        .whenComplete(
+            (decision, error) -> {
+              if (error == null) {
+                return;
+              }
+              Throwable cause = error.getCause() == null ? error : error.getCause();
+              if (cause instanceof IllegalStateException
+                  || cause instanceof NoSuchElementException) {
+                return; // closing, or the execution is gone: the durable timer remains
+              }
+              log.warn("timer {}/{} could not fire; trying again", executionId, path, cause);
+              timers.arm(
+                  key(executionId, path),
+                  clock.instant().plus(RETRY_FIRE),
+                  () -> fire(executionId, path));
+            });
+  }
+
+  private void notifyListeners(List<ExecutionEvent> events) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    for (ExecutionEvent event : events) {
+      for (Engine.EventListener listener : listeners) {
+        try {
+          listener.onEvent(event);
+        } catch (RuntimeException e) {
+          log.warn("event listener failed on {}", event.type().wireName(), e);
+        }
+      }
+    }
+  }
+
+  static String key(String executionId, String path) {
+    return executionId + "/" + path;
+  }
+}

@@ -1,0 +1,164 @@
+package io.aispine.engine.internal;
+
+import io.aispine.engine.Command;
+import io.aispine.engine.Decision;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.EventType;
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.Fact;
+import io.aispine.engine.NodeState;
+import io.aispine.engine.RunChange;
+import io.aispine.flow.FlowGraph;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The decision being built for one fact: a mutable working copy of the execution state plus the
+ * events, commands and attempt records produced so far. Lives only inside one call of the decider.
+ */
+public final class Draft {
+
+  private final FlowGraph graph;
+  private final ExecutionState before;
+  private final Fact fact;
+  private final double random;
+  private final Map<String, NodeState> nodes;
+  private final List<ExecutionEvent> events = new ArrayList<>(4);
+  private final List<Command> commands = new ArrayList<>(2);
+  private final List<RunChange> runs = new ArrayList<>(2);
+
+  /** Pending nodes whose readiness may have changed; see {@link ReadyNodes#sweep}. */
+  private final Set<String> dirty = new HashSet<>();
+
+  private long seq;
+  private ExecutionStatus status;
+  private Map<String, Object> outputs;
+  private ErrorInfo error;
+  private Instant finishedAt;
+
+  public Draft(FlowGraph graph, ExecutionState before, Fact fact, double random) {
+    this.graph = graph;
+    this.before = before;
+    this.fact = fact;
+    this.random = random;
+    this.nodes = new LinkedHashMap<>(before.nodes());
+    this.seq = before.lastSeq();
+    this.status = before.status();
+    this.outputs = before.outputs();
+    this.error = before.error();
+    this.finishedAt = before.finishedAt();
+  }
+
+  public FlowGraph graph() {
+    return graph;
+  }
+
+  public ExecutionState before() {
+    return before;
+  }
+
+  /** When the fact happened: the decider's only notion of "now". */
+  public Instant at() {
+    return fact.at();
+  }
+
+  /** The uniform sample in [0, 1) supplied with the fact, for retry jitter. */
+  public double random() {
+    return random;
+  }
+
+  public String executionId() {
+    return before.id();
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  /** The working state of a node path. */
+  public NodeState node(String path) {
+    return nodes.getOrDefault(path, NodeState.PENDING);
+  }
+
+  /** The working node states, for building expression names. */
+  public Map<String, NodeState> nodes() {
+    return nodes;
+  }
+
+  /**
+   * Replaces a node's state. When the node becomes terminal, its dependents are marked for
+   * re-evaluation, because their readiness may now be decided.
+   */
+  public void put(String path, NodeState next) {
+    NodeState previous = nodes.put(path, next);
+    if (next.status().terminal() && (previous == null || !previous.status().terminal())) {
+      dirty.addAll(graph.dependents(path));
+    }
+  }
+
+  /** Marks a node for re-evaluation by the next sweep. */
+  public void markDirty(String path) {
+    dirty.add(path);
+  }
+
+  /** True (once) when the node was marked for re-evaluation. */
+  public boolean takeDirty(String path) {
+    return dirty.remove(path);
+  }
+
+  /** Appends an event and returns its sequence number. */
+  public long emit(EventType type, String path, int attempt, Map<String, Object> data) {
+    seq++;
+    events.add(new ExecutionEvent(before.id(), seq, type, path, attempt, fact.at(), data));
+    return seq;
+  }
+
+  /** The sequence number the next event will get; unique per execution, so usable as a lease. */
+  public long nextSeq() {
+    return seq + 1;
+  }
+
+  public void command(Command command) {
+    commands.add(command);
+  }
+
+  public void run(RunChange change) {
+    runs.add(change);
+  }
+
+  /** Ends the execution with a terminal status. */
+  public void end(ExecutionStatus next, Map<String, Object> finalOutputs, ErrorInfo finalError) {
+    if (!status.next().contains(next)) {
+      throw new IllegalStateException("illegal execution transition " + status + " -> " + next);
+    }
+    status = next;
+    outputs = finalOutputs;
+    error = finalError;
+    finishedAt = fact.at();
+  }
+
+  /** The finished decision. */
+  public Decision build() {
+    var state =
+        new ExecutionState(
+            before.id(),
+            before.flowId(),
+            before.flowVersion(),
+            status,
+            before.inputs(),
+            nodes,
+            outputs,
+            error,
+            before.createdAt(),
+            finishedAt,
+            seq);
+    return new Decision(state, events, commands, runs, null);
+  }
+}

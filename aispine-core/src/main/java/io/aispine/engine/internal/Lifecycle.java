@@ -1,0 +1,124 @@
+package io.aispine.engine.internal;
+
+import io.aispine.engine.Command;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.EventType;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.Fact;
+import io.aispine.engine.NodeState;
+import io.aispine.engine.NodeStatus;
+import io.aispine.engine.RunChange;
+import io.aispine.expr.ExpressionException;
+import io.aispine.expr.Templates;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The execution-level facts and outcomes: start, cancellation and the end of an execution. */
+public final class Lifecycle {
+
+  private Lifecycle() {}
+
+  /** The execution starts: every node becomes known (pending) and the roots are evaluated. */
+  public static void started(Draft d) {
+    var flow = d.graph().flow();
+    d.emit(
+        EventType.EXECUTION_STARTED,
+        null,
+        0,
+        Map.of("flow", flow.id(), "version", flow.version().text()));
+    for (String id : d.graph().order()) {
+      if (!d.nodes().containsKey(id)) {
+        d.put(id, NodeState.PENDING);
+      }
+      d.markDirty(id);
+    }
+  }
+
+  /** Every node that has not ended is cancelled, and running work is interrupted. */
+  public static void cancel(Draft d, Fact.CancelRequested f) {
+    String reason = f.reason() == null || f.reason().isBlank() ? "cancelled" : f.reason();
+    for (String id : d.graph().order()) {
+      NodeState state = d.node(id);
+      NodeStatus status = state.status();
+      if (status.terminal()) {
+        continue;
+      }
+      switch (status) {
+        case SCHEDULED, RUNNING -> {
+          d.command(new Command.CancelTask(id));
+          d.run(
+              new RunChange.Finished(
+                  d.executionId(),
+                  id,
+                  state.attempt(),
+                  NodeStatus.CANCELLED,
+                  null,
+                  null,
+                  null,
+                  f.at()));
+        }
+        case RETRYING, WAITING -> d.command(new Command.CancelTask(id));
+        case PENDING, SUCCEEDED, FAILED, SKIPPED, CANCELLED -> {}
+      }
+      d.put(id, NodeMoves.cancelled(state, reason, f.at()));
+      d.emit(EventType.NODE_CANCELLED, id, state.attempt(), Map.of("reason", reason));
+    }
+    d.end(ExecutionStatus.CANCELLED, Map.of(), null);
+    d.emit(EventType.EXECUTION_CANCELLED, null, 0, Map.of("reason", reason));
+  }
+
+  /**
+   * Ends the execution once every node has ended: failed when a node failed unhandled, else
+   * succeeded with its outputs evaluated (an output that fails to evaluate fails the execution).
+   */
+  public static void finishIfDone(Draft d) {
+    if (d.status().terminal()) {
+      return;
+    }
+    NodeState firstUnhandled = null;
+    String failedNode = null;
+    for (String id : d.graph().order()) {
+      NodeState state = d.node(id);
+      if (!state.status().terminal()) {
+        return;
+      }
+      if (firstUnhandled == null && state.failedUnhandled()) {
+        firstUnhandled = state;
+        failedNode = id;
+      }
+    }
+    if (firstUnhandled != null) {
+      fail(d, firstUnhandled.error(), failedNode);
+      return;
+    }
+    Map<String, Object> outputs;
+    try {
+      outputs = resolveOutputs(d);
+    } catch (ExpressionException e) {
+      fail(d, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()), null);
+      return;
+    }
+    d.end(ExecutionStatus.SUCCEEDED, outputs, null);
+    var data = new LinkedHashMap<String, Object>(2);
+    data.put("outputs", outputs);
+    d.emit(EventType.EXECUTION_COMPLETED, null, 0, data);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> resolveOutputs(Draft d) {
+    var templates = d.graph().flow().outputs();
+    if (templates.isEmpty()) {
+      return Map.of();
+    }
+    return (Map<String, Object>)
+        Templates.resolve(templates, Names.of(d.graph(), d.before(), d.nodes()));
+  }
+
+  private static void fail(Draft d, ErrorInfo error, String node) {
+    d.end(ExecutionStatus.FAILED, Map.of(), error);
+    var data = new LinkedHashMap<String, Object>(2);
+    data.put("error", error.toMap());
+    data.put("node", node);
+    d.emit(EventType.EXECUTION_FAILED, null, 0, data);
+  }
+}

@@ -1,0 +1,129 @@
+package io.aispine.engine.internal;
+
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.Handling;
+import io.aispine.engine.NodeState;
+import io.aispine.engine.NodeStatus;
+import java.time.Instant;
+
+/**
+ * The ways a node's state moves, each checked against the legal transition table {@link
+ * NodeStatus#next()} so that the decider can never produce an illegal state.
+ */
+public final class NodeMoves {
+
+  private NodeMoves() {}
+
+  /** A new attempt (or a redelivery of the same attempt) waits for a worker. */
+  public static NodeState scheduled(NodeState prev, int attempt, long lease) {
+    if (prev.status() != NodeStatus.SCHEDULED) {
+      check(prev, NodeStatus.SCHEDULED);
+    }
+    return new NodeState(
+        NodeStatus.SCHEDULED,
+        attempt,
+        lease,
+        null,
+        prev.error(),
+        Handling.NONE,
+        null,
+        prev.startedAt(),
+        null);
+  }
+
+  /** A worker claimed the attempt; the node's start time is kept from its first attempt. */
+  public static NodeState running(NodeState prev, Instant at) {
+    check(prev, NodeStatus.RUNNING);
+    Instant started = prev.startedAt() == null ? at : prev.startedAt();
+    return new NodeState(
+        NodeStatus.RUNNING,
+        prev.attempt(),
+        prev.lease(),
+        null,
+        prev.error(),
+        Handling.NONE,
+        null,
+        started,
+        null);
+  }
+
+  /** A wait node's timer is armed; {@code pending} records what it waits for. */
+  public static NodeState waiting(NodeState prev, Object pending, Instant at) {
+    check(prev, NodeStatus.WAITING);
+    return new NodeState(NodeStatus.WAITING, 0, 0, pending, null, Handling.NONE, null, at, null);
+  }
+
+  /** The node produced its output. */
+  public static NodeState succeeded(NodeState prev, Object output, Instant at) {
+    check(prev, NodeStatus.SUCCEEDED);
+    Instant started = prev.startedAt() == null ? at : prev.startedAt();
+    return new NodeState(
+        NodeStatus.SUCCEEDED,
+        prev.attempt(),
+        prev.lease(),
+        output,
+        null,
+        Handling.NONE,
+        null,
+        started,
+        at);
+  }
+
+  /** An attempt failed and another one will follow after a back-off. */
+  public static NodeState retrying(NodeState prev, ErrorInfo error) {
+    check(prev, NodeStatus.RETRYING);
+    return new NodeState(
+        NodeStatus.RETRYING,
+        prev.attempt(),
+        prev.lease(),
+        null,
+        error,
+        Handling.NONE,
+        null,
+        prev.startedAt(),
+        null);
+  }
+
+  /** The node failed for good, handled as {@code handling}. */
+  public static NodeState failed(
+      NodeState prev, ErrorInfo error, Handling handling, Object output, Instant at) {
+    check(prev, NodeStatus.FAILED);
+    return new NodeState(
+        NodeStatus.FAILED,
+        prev.attempt(),
+        prev.lease(),
+        output,
+        error,
+        handling,
+        null,
+        prev.startedAt(),
+        at);
+  }
+
+  /** The node will not run; {@code reason} says why. */
+  public static NodeState skipped(NodeState prev, String reason, Instant at) {
+    check(prev, NodeStatus.SKIPPED);
+    return new NodeState(NodeStatus.SKIPPED, 0, 0, null, null, Handling.NONE, reason, null, at);
+  }
+
+  /** The node was stopped by a cancellation. */
+  public static NodeState cancelled(NodeState prev, String reason, Instant at) {
+    check(prev, NodeStatus.CANCELLED);
+    return new NodeState(
+        NodeStatus.CANCELLED,
+        prev.attempt(),
+        prev.lease(),
+        null,
+        prev.error(),
+        Handling.NONE,
+        reason,
+        prev.startedAt(),
+        at);
+  }
+
+  private static void check(NodeState prev, NodeStatus next) {
+    if (!prev.status().next().contains(next)) {
+      throw new IllegalStateException("illegal node transition " + prev.status() + " -> " + next);
+    }
+  }
+}

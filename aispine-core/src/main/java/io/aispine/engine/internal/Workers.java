@@ -1,0 +1,258 @@
+package io.aispine.engine.internal;
+
+import io.aispine.agent.Agent;
+import io.aispine.agent.AgentCall;
+import io.aispine.agent.AgentException;
+import io.aispine.agent.AgentResolver;
+import io.aispine.agent.AgentResult;
+import io.aispine.engine.Command;
+import io.aispine.engine.Decision;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.Fact;
+import io.aispine.engine.NodeRun;
+import io.aispine.engine.Usage;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs node attempts, one virtual thread each: claim the attempt (and wait until the claim is
+ * committed), call the agent under the node's timeout, report the outcome with the lease. Agent
+ * calls never run on the committer thread.
+ */
+public final class Workers {
+
+  private static final Logger log = LoggerFactory.getLogger(Workers.class);
+
+  /** Why an attempt's thread was interrupted, when the engine did it. */
+  private enum Stop {
+    NONE,
+    TIMEOUT,
+    CANCEL,
+    SHUTDOWN
+  }
+
+  private static final class Attempt {
+    final Command.RunTask run;
+    volatile Thread thread;
+    volatile Stop stop = Stop.NONE;
+
+    Attempt(Command.RunTask run) {
+      this.run = run;
+    }
+
+    synchronized void interrupt(Stop why) {
+      if (stop == Stop.NONE) {
+        stop = why;
+      }
+      Thread t = thread;
+      if (t != null) {
+        t.interrupt();
+      }
+    }
+  }
+
+  private final Function<Fact, Optional<Decision>> submit;
+  private final AgentResolver agents;
+  private final InstantSource clock;
+  private final String workerName;
+  private final Map<String, Attempt> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("aispine-timeouts").daemon().factory());
+  private volatile boolean closed;
+
+  /**
+   * @param submit submits a fact and waits for its commit; empty when the engine is closing
+   */
+  public Workers(
+      Function<Fact, Optional<Decision>> submit,
+      AgentResolver agents,
+      InstantSource clock,
+      String workerName) {
+    this.submit = submit;
+    this.agents = agents;
+    this.clock = clock;
+    this.workerName = workerName;
+  }
+
+  /** Starts a virtual thread for an attempt; ignored once the engine is closing. */
+  public void dispatch(String executionId, String flowRef, Command.RunTask run) {
+    if (closed) {
+      return; // the task stays in the store and runs after the next start
+    }
+    var attempt = new Attempt(run);
+    String key = key(executionId, run.path());
+    running.put(key, attempt);
+    Thread thread =
+        Thread.ofVirtual()
+            .name("aispine-" + key + "#" + run.attempt())
+            .unstarted(
+                () -> {
+                  try {
+                    execute(executionId, flowRef, attempt);
+                  } finally {
+                    running.remove(key, attempt);
+                  }
+                });
+    attempt.thread = thread;
+    thread.start();
+  }
+
+  /** Interrupts the attempt running for a node that was cancelled; it reports nothing. */
+  public void cancel(String executionId, String path) {
+    Attempt attempt = running.get(key(executionId, path));
+    if (attempt != null) {
+      attempt.interrupt(Stop.CANCEL);
+    }
+  }
+
+  /** How many attempts are running. */
+  public int active() {
+    return running.size();
+  }
+
+  /** Stops dispatching and waits up to {@code grace} for running attempts, then interrupts them. */
+  public void close(Duration grace) throws InterruptedException {
+    closed = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // an interrupted attempt reports nothing; it stays RUNNING and its lease expires on restart
+    running.values().forEach(a -> a.interrupt(Stop.SHUTDOWN));
+    for (Attempt attempt : running.values()) {
+      Thread t = attempt.thread;
+      if (t != null) {
+        t.join(Duration.ofSeconds(1));
+      }
+    }
+    watchdog.shutdownNow();
+  }
+
+  private void execute(String executionId, String flowRef, Attempt attempt) {
+    Command.RunTask run = attempt.run;
+    var claim =
+        new Fact.NodeStarted(executionId, run.path(), run.attempt(), run.lease(), clock.instant());
+    Optional<Decision> claimed = submit.apply(claim);
+    if (claimed.isEmpty() || claimed.get().isRejected()) {
+      return; // stale delivery, cancelled meanwhile, or closing: someone else owns the outcome
+    }
+    long started = System.nanoTime();
+    Fact outcome = call(executionId, flowRef, attempt, started);
+    if (outcome != null) {
+      Thread.interrupted(); // a late interrupt must not break the report
+      submit.apply(outcome);
+    }
+  }
+
+  private Fact call(String executionId, String flowRef, Attempt attempt, long started) {
+    Command.RunTask run = attempt.run;
+    Optional<Agent> agent = agents.resolve(run.agent());
+    if (agent.isEmpty()) {
+      return failed(
+          executionId,
+          run,
+          started,
+          ErrorInfo.permanent("AGENT_NOT_FOUND", "no agent matches '" + run.agent() + "'"));
+    }
+    var call =
+        new AgentCall(
+            executionId,
+            run.path(),
+            run.attempt(),
+            NodeRun.idempotencyKey(executionId, run.path(), run.attempt()),
+            run.action(),
+            run.input(),
+            Map.of("flow", flowRef, "worker", workerName),
+            run.timeout());
+    ScheduledFuture<?> timer = null;
+    if (run.timeout() != null) {
+      timer =
+          watchdog.schedule(
+              () -> attempt.interrupt(Stop.TIMEOUT), run.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+    AgentResult result;
+    try {
+      result = agent.get().execute(call);
+    } catch (AgentException e) {
+      result = AgentResult.failure(e.toErrorInfo());
+    } catch (InterruptedException e) {
+      result = null;
+    } catch (RuntimeException e) {
+      log.debug("agent {} crashed on {}/{}", run.agent(), executionId, run.path(), e);
+      result =
+          AgentResult.failure(
+              ErrorInfo.retryable(
+                  "AGENT_CRASHED", e.getClass().getSimpleName() + ": " + e.getMessage()));
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
+    return switch (attempt.stop) {
+      case CANCEL, SHUTDOWN -> null;
+      // a result that arrives after the deadline still counts as a timeout: the deadline is the
+      // rule
+      case TIMEOUT ->
+          failed(
+              executionId,
+              run,
+              started,
+              ErrorInfo.retryable(
+                  "TIMEOUT", "node '" + run.path() + "' did not finish within " + run.timeout()));
+      case NONE -> outcome(executionId, run, started, result);
+    };
+  }
+
+  private Fact outcome(String executionId, Command.RunTask run, long started, AgentResult result) {
+    return switch (result) {
+      case null ->
+          failed(
+              executionId,
+              run,
+              started,
+              ErrorInfo.retryable(
+                  "AGENT_CRASHED", "the agent was interrupted or returned nothing"));
+      case AgentResult.Success success ->
+          new Fact.NodeSucceeded(
+              executionId,
+              run.path(),
+              run.attempt(),
+              run.lease(),
+              clock.instant(),
+              success.output(),
+              success.usage() == null ? Usage.NONE : success.usage(),
+              elapsed(started));
+      case AgentResult.Failure failure -> failed(executionId, run, started, failure.error());
+    };
+  }
+
+  private Fact failed(String executionId, Command.RunTask run, long started, ErrorInfo error) {
+    return new Fact.NodeFailed(
+        executionId,
+        run.path(),
+        run.attempt(),
+        run.lease(),
+        clock.instant(),
+        error,
+        elapsed(started));
+  }
+
+  private static Duration elapsed(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  static String key(String executionId, String path) {
+    return executionId + "/" + path;
+  }
+}

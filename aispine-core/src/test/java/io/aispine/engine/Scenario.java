@@ -1,0 +1,182 @@
+package io.aispine.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aispine.flow.Flow;
+import io.aispine.flow.FlowGraph;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the decider through a story of facts, the way the runtime would, keeping the state, the
+ * history and a test clock, and feeding every decision to the {@link TransitionRecorder}.
+ */
+final class Scenario {
+
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+  private final FlowGraph graph;
+  private ExecutionState state;
+  private Instant now = T0;
+  private double random = 0.5;
+  private Decision last;
+  private final List<ExecutionEvent> history = new ArrayList<>();
+
+  private Scenario(Flow flow, Map<String, Object> inputs) {
+    this.graph = FlowGraph.of(flow);
+    this.state =
+        new ExecutionState(
+            "ex_test",
+            flow.id(),
+            flow.version().text(),
+            ExecutionStatus.RUNNING,
+            inputs,
+            Map.of(),
+            Map.of(),
+            null,
+            T0,
+            null,
+            0);
+  }
+
+  static Scenario of(Flow flow) {
+    return new Scenario(flow, Map.of());
+  }
+
+  static Scenario of(Flow flow, Map<String, Object> inputs) {
+    return new Scenario(flow, inputs);
+  }
+
+  /** Applies one fact; a rejected fact leaves the state as it was. */
+  Decision apply(Fact fact) {
+    Decision decision = Decider.decide(graph, state, fact, random);
+    if (!decision.isRejected()) {
+      TransitionRecorder.record(state, decision.state());
+      assertThat(decision.state().lastSeq()).isEqualTo(state.lastSeq() + decision.events().size());
+      history.addAll(decision.events());
+      state = decision.state();
+    } else {
+      assertThat(decision.state()).isSameAs(state);
+    }
+    last = decision;
+    return decision;
+  }
+
+  Decision start() {
+    return apply(new Fact.ExecutionStarted(state.id(), now));
+  }
+
+  /** The worker claims the node's current attempt under its current lease. */
+  Decision claim(String path) {
+    NodeState node = node(path);
+    return apply(new Fact.NodeStarted(state.id(), path, node.attempt(), node.lease(), now));
+  }
+
+  Decision succeed(String path, Object output) {
+    NodeState node = node(path);
+    return apply(
+        new Fact.NodeSucceeded(
+            state.id(),
+            path,
+            node.attempt(),
+            node.lease(),
+            now,
+            output,
+            Usage.NONE,
+            Duration.ZERO));
+  }
+
+  /** Claims and completes the node in one go. */
+  Decision run(String path, Object output) {
+    assertThat(claim(path).isRejected()).as("claim of %s", path).isFalse();
+    return succeed(path, output);
+  }
+
+  Decision fail(String path, ErrorInfo error) {
+    NodeState node = node(path);
+    return apply(
+        new Fact.NodeFailed(
+            state.id(), path, node.attempt(), node.lease(), now, error, Duration.ZERO));
+  }
+
+  /** Claims the node and fails the attempt. */
+  Decision runAndFail(String path, ErrorInfo error) {
+    assertThat(claim(path).isRejected()).as("claim of %s", path).isFalse();
+    return fail(path, error);
+  }
+
+  Decision fireTimer(String path) {
+    return apply(new Fact.TimerFired(state.id(), path, now));
+  }
+
+  Decision expireLease(String path) {
+    NodeState node = node(path);
+    return apply(new Fact.LeaseExpired(state.id(), path, node.attempt(), node.lease(), now));
+  }
+
+  Decision cancel(String reason) {
+    return apply(new Fact.CancelRequested(state.id(), now, reason));
+  }
+
+  Scenario at(Instant instant) {
+    now = instant;
+    return this;
+  }
+
+  Scenario advance(Duration duration) {
+    now = now.plus(duration);
+    return this;
+  }
+
+  Scenario random(double value) {
+    random = value;
+    return this;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  ExecutionState state() {
+    return state;
+  }
+
+  NodeState node(String path) {
+    return state.node(path);
+  }
+
+  NodeStatus status(String path) {
+    return state.node(path).status();
+  }
+
+  Decision last() {
+    return last;
+  }
+
+  List<ExecutionEvent> history() {
+    return history;
+  }
+
+  /** The wire names of the history's event types, in order, for one node (or null: execution). */
+  List<String> eventsOf(String path) {
+    return history.stream()
+        .filter(e -> java.util.Objects.equals(e.nodePath(), path))
+        .map(e -> e.type().wireName())
+        .toList();
+  }
+
+  /** The run-task commands of the last decision, by path. */
+  List<Command.RunTask> runTasks() {
+    return last.commands().stream()
+        .filter(Command.RunTask.class::isInstance)
+        .map(Command.RunTask.class::cast)
+        .toList();
+  }
+
+  List<String> scheduledPaths() {
+    return runTasks().stream().map(Command.RunTask::path).toList();
+  }
+}

@@ -1,0 +1,141 @@
+package io.aispine.store.jdbc;
+
+import io.aispine.store.ExecutionStore;
+import io.aispine.store.FlowStore;
+import io.aispine.store.Store;
+import io.aispine.store.StoreException;
+import io.aispine.store.jdbc.internal.ConnectionPools;
+import io.aispine.store.jdbc.internal.DataDirLock;
+import io.aispine.store.jdbc.internal.DatabaseLock;
+import io.aispine.store.jdbc.internal.Dialect;
+import io.aispine.store.jdbc.internal.ExclusiveLock;
+import io.aispine.store.jdbc.internal.JdbcExecutionStore;
+import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JsonCodec;
+import io.aispine.store.jdbc.internal.Migrations;
+import io.aispine.store.jdbc.internal.StoreLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+
+/**
+ * The store on SQLite (embedded default) or PostgreSQL, behind the core ports. Opening it takes the
+ * store's exclusive lock and migrates the schema; closing it releases both connections and lock.
+ */
+public final class JdbcStore implements Store {
+
+  /** The SQLite file inside a data dir. */
+  public static final String DATABASE_FILE = "aispine.db";
+
+  /** Environment variable naming the store URL; it wins over {@link #DATA_DIR_ENV}. */
+  public static final String DB_URL_ENV = "AISPINE_DB_URL";
+
+  /** Environment variable naming the data dir of the embedded SQLite store. */
+  public static final String DATA_DIR_ENV = "AISPINE_DATA_DIR";
+
+  /** The data dir used when neither variable is set, relative to the working directory. */
+  public static final Path DEFAULT_DATA_DIR = Path.of(".aispine");
+
+  private final ExclusiveLock lock;
+  private final ConnectionPools pools;
+  private final JdbcFlowStore flows;
+  private final JdbcExecutionStore executions;
+
+  private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
+    this.lock = lock;
+    this.pools = pools;
+    JsonCodec json = new JsonCodec();
+    InstantSource clock = InstantSource.system();
+    this.flows = new JdbcFlowStore(pools, clock);
+    this.executions = new JdbcExecutionStore(pools, dialect, json, clock);
+  }
+
+  /**
+   * Opens the store the environment names: {@value #DB_URL_ENV} when set, else the data dir {@value
+   * #DATA_DIR_ENV}, else {@code ./.aispine}.
+   */
+  public static JdbcStore openFromEnvironment() {
+    String url = System.getenv(DB_URL_ENV);
+    if (url != null && !url.isBlank()) {
+      return open(url.strip());
+    }
+    String dataDir = System.getenv(DATA_DIR_ENV);
+    return openDataDir(
+        dataDir != null && !dataDir.isBlank() ? Path.of(dataDir.strip()) : DEFAULT_DATA_DIR);
+  }
+
+  /**
+   * Opens the store in a data dir (SQLite file {@value #DATABASE_FILE}), creating the dir.
+   *
+   * @throws StoreException when another AI Spine process uses the dir, or it cannot be opened
+   */
+  public static JdbcStore openDataDir(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
+    }
+    return open("jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(DATABASE_FILE));
+  }
+
+  /**
+   * Opens the store at {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host/db} (credentials
+   * as URL parameters {@code user} and {@code password}).
+   *
+   * @throws StoreException when another AI Spine process uses the store, or it cannot be opened
+   */
+  public static JdbcStore open(String jdbcUrl) {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    ExclusiveLock lock =
+        switch (dialect) {
+          case SQLITE -> DataDirLock.acquire(StoreLocation.sqliteLockFile(jdbcUrl));
+          case POSTGRESQL -> DatabaseLock.acquire(jdbcUrl, StoreLocation.describe(jdbcUrl));
+        };
+    ConnectionPools pools = null;
+    try {
+      pools = ConnectionPools.open(jdbcUrl, dialect);
+      Migrations.apply(pools.writer(), dialect);
+      return new JdbcStore(lock, pools, dialect);
+    } catch (RuntimeException e) {
+      if (pools != null) {
+        pools.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public FlowStore flows() {
+    return flows;
+  }
+
+  @Override
+  public ExecutionStore executions() {
+    return executions;
+  }
+
+  @Override
+  public boolean isReachable() {
+    try (Connection connection = pools.reader().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      pools.close();
+    } finally {
+      lock.close();
+    }
+  }
+}

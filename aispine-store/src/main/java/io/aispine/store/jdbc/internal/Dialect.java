@@ -1,0 +1,47 @@
+package io.aispine.store.jdbc.internal;
+
+import io.aispine.store.StoreException;
+
+/**
+ * What differs between the databases the store runs on. Deliberately thin: both speak {@code INSERT
+ * … ON CONFLICT … DO NOTHING / DO UPDATE SET x = excluded.x}, so every query is shared and only the
+ * points below vary.
+ */
+public enum Dialect {
+  /** Embedded default: one file, one writer, WAL. */
+  SQLITE("db/migration/sqlite", "?"),
+  /** Server database; its {@code json} columns refuse a text parameter without a cast. */
+  POSTGRESQL("db/migration/postgresql", "CAST(? AS json)");
+
+  private final String migrations;
+  private final String jsonParameter;
+
+  Dialect(String migrations, String jsonParameter) {
+    this.migrations = migrations;
+    this.jsonParameter = jsonParameter;
+  }
+
+  /** The dialect a JDBC URL speaks. */
+  public static Dialect of(String jdbcUrl) {
+    if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return SQLITE;
+    }
+    if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    throw new StoreException(
+        "unsupported store URL '"
+            + jdbcUrl
+            + "': use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
+  }
+
+  /** The classpath folder of this dialect's Flyway migrations. */
+  public String migrations() {
+    return "classpath:" + migrations;
+  }
+
+  /** The placeholder for a JSON text parameter. */
+  public String json() {
+    return jsonParameter;
+  }
+}

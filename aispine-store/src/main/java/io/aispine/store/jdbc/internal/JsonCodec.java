@@ -1,0 +1,107 @@
+package io.aispine.store.jdbc.internal;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.aispine.engine.Command;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.Usage;
+import io.aispine.store.StoreException;
+import java.util.Map;
+
+/**
+ * Turns the engine's records and JSON-like values into JSON text and back, exactly: instants and
+ * durations as ISO-8601 text (nanoseconds kept), statuses as enum names, object keys in order.
+ */
+public final class JsonCodec {
+
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  /**
+   * Records are read and written through their components only (fields), never through methods, so
+   * a convenience method added to a record later (an {@code isX()}) cannot leak into stored JSON.
+   */
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .visibility(PropertyAccessor.ALL, Visibility.NONE)
+          .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+          .build();
+
+  /** The value as JSON text, or null for null. */
+  public String write(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new StoreException(
+          "cannot store a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+          e);
+    }
+  }
+
+  /** An execution state read back from {@link #write}. */
+  public ExecutionState state(String json) {
+    return read(json, ExecutionState.class);
+  }
+
+  /** A node attempt to run read back from {@link #write}. */
+  public Command.RunTask runTask(String json) {
+    return read(json, Command.RunTask.class);
+  }
+
+  /** An error read back from {@link #write}, or null. */
+  public ErrorInfo error(String json) {
+    return read(json, ErrorInfo.class);
+  }
+
+  /** Usage read back from {@link #write}, or null. */
+  public Usage usage(String json) {
+    return read(json, Usage.class);
+  }
+
+  /** A JSON-like value (Map, List, String, Number, Boolean) or null. */
+  public Object value(String json) {
+    return read(json, Object.class);
+  }
+
+  /** A JSON object as an ordered map; empty for null. */
+  public Map<String, Object> object(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return mapper.readValue(json, OBJECT);
+    } catch (JsonProcessingException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private <T> T read(String json, Class<T> type) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static StoreException unreadable(JsonProcessingException e) {
+    return new StoreException(
+        "stored JSON cannot be read (was it written by a newer AI Spine?): "
+            + e.getOriginalMessage(),
+        e);
+  }
+}

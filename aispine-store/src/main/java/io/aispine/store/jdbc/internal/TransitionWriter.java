@@ -1,0 +1,274 @@
+package io.aispine.store.jdbc.internal;
+
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.NodeRun;
+import io.aispine.engine.RunChange;
+import io.aispine.store.Task;
+import io.aispine.store.Transition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a batch of transitions inside the caller's transaction with one JDBC batch per statement
+ * kind. The batch is folded first: each execution's state row is written once (its last state),
+ * each attempt record and each task once (their net change).
+ *
+ * <p>Every statement is idempotent, so a batch replayed after an unclear commit changes nothing:
+ * events and attempts are keyed by their natural keys with {@code ON CONFLICT}, and a state only
+ * replaces one with a lower or equal {@code lastSeq}. That upsert also serves the transition that
+ * creates an execution, so {@link Transition#created()} needs no statement of its own.
+ */
+final class TransitionWriter {
+
+  private final JsonCodec json;
+  private final InstantSource clock;
+  private final String upsertExecution;
+  private final String insertEvent;
+  private final String upsertRun;
+  private final String startRun;
+  private final String finishRun;
+  private final String putTask;
+
+  private static final String REMOVE_TASK =
+      "DELETE FROM tasks WHERE execution_id = ? AND node_path = ?";
+
+  TransitionWriter(Dialect dialect, JsonCodec json, InstantSource clock) {
+    this.json = json;
+    this.clock = clock;
+    String j = dialect.json();
+    upsertExecution =
+        "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
+            + " finished_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+            + j
+            + ", ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+            + " last_seq = excluded.last_seq, state = excluded.state,"
+            + " finished_at = excluded.finished_at, updated_at = excluded.updated_at"
+            + " WHERE excluded.last_seq >= executions.last_seq";
+    insertEvent =
+        "INSERT INTO events (execution_id, seq, type, node_path, attempt, at, data)"
+            + " VALUES (?, ?, ?, ?, ?, ?, "
+            + j
+            + ") ON CONFLICT (execution_id, seq) DO NOTHING";
+    upsertRun =
+        "INSERT INTO node_runs (execution_id, node_path, attempt, status, agent, input, output,"
+            + " error, usage, idempotency_key, scheduled_at, started_at, finished_at)"
+            + " VALUES (?, ?, ?, ?, ?, "
+            + j
+            + ", "
+            + j
+            + ", "
+            + j
+            + ", "
+            + j
+            + ", ?, ?, ?, ?) ON CONFLICT (execution_id, node_path, attempt) DO UPDATE SET"
+            + " status = excluded.status, agent = excluded.agent, input = excluded.input,"
+            + " output = excluded.output, error = excluded.error, usage = excluded.usage,"
+            + " scheduled_at = excluded.scheduled_at, started_at = excluded.started_at,"
+            + " finished_at = excluded.finished_at"
+            // a finished attempt is history: a replayed scheduling must not reopen it
+            + " WHERE node_runs.finished_at IS NULL";
+    startRun =
+        "UPDATE node_runs SET status = 'RUNNING', started_at = ?"
+            + " WHERE execution_id = ? AND node_path = ? AND attempt = ? AND finished_at IS NULL";
+    finishRun =
+        "UPDATE node_runs SET status = ?, output = "
+            + j
+            + ", error = "
+            + j
+            + ", usage = "
+            + j
+            + ", finished_at = ?, started_at = COALESCE(started_at, ?)"
+            + " WHERE execution_id = ? AND node_path = ? AND attempt = ?";
+    putTask =
+        "INSERT INTO tasks (execution_id, node_path, run_at, kind, payload) VALUES (?, ?, ?, ?, "
+            + j
+            + ") ON CONFLICT (execution_id, node_path) DO UPDATE SET run_at = excluded.run_at,"
+            + " kind = excluded.kind, payload = excluded.payload,"
+            + " lease_owner = NULL, lease_until = NULL";
+  }
+
+  /** Writes the batch; the caller commits or rolls back. */
+  void write(Connection connection, List<Transition> batch) throws SQLException {
+    Map<String, ExecutionState> states = new LinkedHashMap<>();
+    List<ExecutionEvent> events = new ArrayList<>();
+    Map<RunKey, RunWrite> runs = new LinkedHashMap<>();
+    Map<TaskKey, Task> tasks = new LinkedHashMap<>(); // a null value removes the task
+    for (Transition transition : batch) {
+      ExecutionState state = transition.state();
+      states.put(state.id(), state);
+      events.addAll(transition.events());
+      for (RunChange change : transition.runs()) {
+        runs.computeIfAbsent(RunKey.of(change), k -> new RunWrite()).fold(change);
+      }
+      // removals first: a transition that replaces a node's task removes the old and puts the new
+      for (String path : transition.removeTasks()) {
+        tasks.put(new TaskKey(state.id(), path), null);
+      }
+      for (Task task : transition.putTasks()) {
+        tasks.put(new TaskKey(task.executionId(), task.path()), task);
+      }
+    }
+    Instant now = clock.instant();
+    // parents before children, for the foreign keys
+    run(connection, upsertExecution, states.values(), (s, state) -> bindState(s, state, now));
+    run(connection, insertEvent, events, this::bindEvent);
+    writeRuns(connection, runs);
+    writeTasks(connection, tasks);
+  }
+
+  private void bindState(PreparedStatement s, ExecutionState state, Instant now)
+      throws SQLException {
+    s.setString(1, state.id());
+    s.setString(2, state.flowId());
+    s.setString(3, state.flowVersion());
+    s.setString(4, state.status().name());
+    s.setLong(5, state.lastSeq());
+    s.setString(6, json.write(state));
+    Timestamps.set(s, 7, state.createdAt());
+    Timestamps.set(s, 8, state.finishedAt());
+    Timestamps.set(s, 9, now);
+  }
+
+  private void bindEvent(PreparedStatement s, ExecutionEvent event) throws SQLException {
+    s.setString(1, event.executionId());
+    s.setLong(2, event.seq());
+    s.setString(3, event.type().wireName());
+    s.setString(4, event.nodePath());
+    s.setInt(5, event.attempt());
+    Timestamps.set(s, 6, event.at());
+    s.setString(7, event.data().isEmpty() ? null : json.write(event.data()));
+  }
+
+  private void writeRuns(Connection connection, Map<RunKey, RunWrite> runs) throws SQLException {
+    List<Map.Entry<RunKey, RunWrite>> inserts = new ArrayList<>();
+    List<Map.Entry<RunKey, RunWrite>> starts = new ArrayList<>();
+    List<Map.Entry<RunKey, RunWrite>> finishes = new ArrayList<>();
+    for (Map.Entry<RunKey, RunWrite> entry : runs.entrySet()) {
+      RunWrite run = entry.getValue();
+      if (run.scheduled() != null) {
+        inserts.add(entry);
+      } else if (run.finished() != null) {
+        finishes.add(entry);
+      } else if (run.startedAt() != null) {
+        starts.add(entry);
+      }
+    }
+    run(connection, upsertRun, inserts, (s, e) -> bindInsertedRun(s, e.getValue()));
+    run(connection, startRun, starts, (s, e) -> bindStartedRun(s, e.getKey(), e.getValue()));
+    run(connection, finishRun, finishes, (s, e) -> bindFinishedRun(s, e.getKey(), e.getValue()));
+  }
+
+  private void bindInsertedRun(PreparedStatement s, RunWrite run) throws SQLException {
+    RunChange.Scheduled scheduled = run.scheduled();
+    RunChange.Finished finished = run.finished();
+    s.setString(1, scheduled.executionId());
+    s.setString(2, scheduled.path());
+    s.setInt(3, scheduled.attempt());
+    s.setString(4, run.status().name());
+    s.setString(5, scheduled.agent());
+    s.setString(6, json.write(scheduled.input()));
+    s.setString(7, finished == null ? null : json.write(finished.output()));
+    s.setString(8, finished == null ? null : json.write(finished.error()));
+    s.setString(9, finished == null ? null : json.write(finished.usage()));
+    s.setString(
+        10, NodeRun.idempotencyKey(scheduled.executionId(), scheduled.path(), scheduled.attempt()));
+    Timestamps.set(s, 11, scheduled.at());
+    Timestamps.set(s, 12, run.startedAt());
+    Timestamps.set(s, 13, finished == null ? null : finished.at());
+  }
+
+  private static void bindStartedRun(PreparedStatement s, RunKey key, RunWrite run)
+      throws SQLException {
+    Timestamps.set(s, 1, run.startedAt());
+    key.bind(s, 2);
+  }
+
+  private void bindFinishedRun(PreparedStatement s, RunKey key, RunWrite run) throws SQLException {
+    RunChange.Finished finished = run.finished();
+    s.setString(1, finished.status().name());
+    s.setString(2, json.write(finished.output()));
+    s.setString(3, json.write(finished.error()));
+    s.setString(4, json.write(finished.usage()));
+    Timestamps.set(s, 5, finished.at());
+    Timestamps.set(s, 6, run.startedAt());
+    key.bind(s, 7);
+  }
+
+  private void writeTasks(Connection connection, Map<TaskKey, Task> tasks) throws SQLException {
+    List<Task> puts = new ArrayList<>();
+    List<TaskKey> removes = new ArrayList<>();
+    tasks.forEach(
+        (key, task) -> {
+          if (task == null) {
+            removes.add(key);
+          } else {
+            puts.add(task);
+          }
+        });
+    run(connection, putTask, puts, this::bindTask);
+    run(
+        connection,
+        REMOVE_TASK,
+        removes,
+        (s, key) -> {
+          s.setString(1, key.executionId());
+          s.setString(2, key.path());
+        });
+  }
+
+  private void bindTask(PreparedStatement s, Task task) throws SQLException {
+    s.setString(1, task.executionId());
+    s.setString(2, task.path());
+    Timestamps.set(s, 3, task.runAt());
+    s.setString(4, task.isTimer() ? "timer" : "run");
+    if (task.isTimer()) {
+      s.setNull(5, Types.VARCHAR);
+    } else {
+      s.setString(5, json.write(task.run()));
+    }
+  }
+
+  private static <T> void run(
+      Connection connection, String sql, Collection<T> items, Binder<T> binder)
+      throws SQLException {
+    if (items.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (T item : items) {
+        binder.bind(statement, item);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Binder<T> {
+    void bind(PreparedStatement statement, T item) throws SQLException;
+  }
+
+  private record TaskKey(String executionId, String path) {}
+
+  private record RunKey(String executionId, String path, int attempt) {
+    static RunKey of(RunChange change) {
+      return new RunKey(change.executionId(), change.path(), change.attempt());
+    }
+
+    void bind(PreparedStatement s, int first) throws SQLException {
+      s.setString(first, executionId);
+      s.setString(first + 1, path);
+      s.setInt(first + 2, attempt);
+    }
+  }
+}

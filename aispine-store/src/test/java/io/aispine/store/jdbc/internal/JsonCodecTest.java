@@ -1,0 +1,127 @@
+package io.aispine.store.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aispine.engine.Command;
+import io.aispine.engine.ErrorInfo;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.Handling;
+import io.aispine.engine.NodeState;
+import io.aispine.engine.NodeStatus;
+import io.aispine.engine.Usage;
+import io.aispine.store.StoreException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+  private static final Instant NANOS = Instant.parse("2026-03-01T10:15:30.123456789Z");
+
+  private final JsonCodec json = new JsonCodec();
+
+  @Test
+  void round_trips_an_execution_state_exactly() {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("zeta", 1);
+    inputs.put("alpha", Arrays.asList(2_147_483_648L, 1.5, "two", true, null));
+    inputs.put("big", new BigInteger("123456789012345678901234567890"));
+    inputs.put("none", null);
+    inputs.put("nested", Map.of("ñ", List.of(Map.of("deep", false))));
+    Map<String, NodeState> nodes = new LinkedHashMap<>();
+    nodes.put(
+        "ocr",
+        new NodeState(
+            NodeStatus.FAILED,
+            2,
+            99,
+            inputs,
+            ErrorInfo.retryable("TIMEOUT", "slow"),
+            Handling.CONTINUED,
+            "why",
+            NANOS,
+            NANOS.plusSeconds(1)));
+    nodes.put("download", NodeState.PENDING);
+    ExecutionState state =
+        new ExecutionState(
+            "ex_1",
+            "kyc",
+            "1.0.0",
+            ExecutionStatus.CANCELLED,
+            inputs,
+            nodes,
+            Map.of("ok", true),
+            ErrorInfo.permanent("CANCELLED", "by operator"),
+            NANOS,
+            NANOS.plusMillis(1),
+            7);
+
+    String text = json.write(state);
+    ExecutionState back = json.state(text);
+
+    assertThat(back).isEqualTo(state);
+    assertThat(back.inputs().keySet()).containsExactly("zeta", "alpha", "big", "none", "nested");
+    assertThat(back.nodes().keySet()).containsExactly("ocr", "download");
+    assertThat(json.write(back)).isEqualTo(text);
+  }
+
+  @Test
+  void writes_statuses_as_enum_names_and_instants_as_iso_text() {
+    String text = json.write(Map.of("status", NodeStatus.SUCCEEDED, "at", NANOS));
+
+    assertThat(text).contains("\"SUCCEEDED\"").contains("\"2026-03-01T10:15:30.123456789Z\"");
+  }
+
+  @Test
+  void writes_record_components_only() {
+    String text = json.write(NodeState.PENDING);
+
+    // countsAsSuccess() and failedUnhandled() are derived, not state
+    assertThat(text).doesNotContain("countsAsSuccess").doesNotContain("failedUnhandled");
+  }
+
+  @Test
+  void round_trips_a_task_with_its_timeout() {
+    Command.RunTask task =
+        new Command.RunTask(
+            "review/2/ocr", 3, 42, "ocr@^1", null, List.of(1, "a"), Duration.ofMillis(1500), NANOS);
+
+    assertThat(json.runTask(json.write(task))).isEqualTo(task);
+  }
+
+  @Test
+  void round_trips_errors_usage_and_json_like_values() {
+    ErrorInfo error = ErrorInfo.retryable("AGENT_ERROR", "503");
+    Usage usage = new Usage("gpt-x", 10, 20, 0.000123);
+    List<Object> value = new ArrayList<>(Arrays.asList(1, 3_000_000_000L, 0.1, "s", null));
+
+    assertThat(json.error(json.write(error))).isEqualTo(error);
+    assertThat(json.usage(json.write(usage))).isEqualTo(usage);
+    assertThat(json.usage(json.write(Usage.NONE))).isEqualTo(Usage.NONE);
+    assertThat(json.value(json.write(value))).isEqualTo(value);
+    assertThat(json.value(json.write("plain"))).isEqualTo("plain");
+  }
+
+  @Test
+  void keeps_null_as_null() {
+    assertThat(json.write(null)).isNull();
+    assertThat(json.value(null)).isNull();
+    assertThat(json.error(null)).isNull();
+    assertThat(json.object(null)).isEmpty();
+  }
+
+  @Test
+  void reports_unreadable_json_as_a_store_exception() {
+    assertThatThrownBy(() -> json.state("{\"id\": 1, \"surprise\": true}"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("stored JSON cannot be read");
+  }
+}
