@@ -34,13 +34,19 @@ final class Explanation {
     parallelism().ifPresent(lines::add);
     lines.addAll(retries());
     lines.addAll(decisions());
-    long skipped =
-        state.nodes().values().stream().filter(n -> n.status() == NodeStatus.SKIPPED).count();
-    if (skipped > 0) {
-      lines.add(skipped + " node(s) were skipped because their branch was not taken.");
-    }
+    state
+        .nodes()
+        .forEach(
+            (path, node) -> {
+              if (node.status() == NodeStatus.SKIPPED) {
+                lines.add("Skipped: " + path + " (" + skipReason(node.reason()) + ").");
+              }
+            });
     lines.add(
-        "History: " + events.size() + " events and " + runs.size()
+        "History: "
+            + events.size()
+            + " events and "
+            + runs.size()
             + " attempt records, each committed before the engine acted on it.");
     return lines;
   }
@@ -54,39 +60,37 @@ final class Explanation {
     if (finished.isEmpty()) {
       return java.util.Optional.empty();
     }
-    long busy = 0;
-    int peak = 0;
-    List<String> overlapping = new ArrayList<>();
+    // Only the attempts that overlapped another one: their summed time against their span.
+    var overlapping = new ArrayList<NodeRun>();
+    int peak = 1;
     for (NodeRun run : finished) {
-      busy += Duration.between(run.startedAt(), run.finishedAt()).toMillis();
-      int concurrent = 0;
-      for (NodeRun other : finished) {
-        if (overlaps(run, other)) {
-          concurrent++;
-        }
-      }
-      if (concurrent > 1 && !overlapping.contains(run.path())) {
-        overlapping.add(run.path());
-      }
+      int concurrent = (int) finished.stream().filter(other -> overlaps(run, other)).count();
       peak = Math.max(peak, concurrent);
+      if (concurrent > 1) {
+        overlapping.add(run);
+      }
     }
-    Instant first = finished.get(0).startedAt();
-    Instant last = finished.stream().map(NodeRun::finishedAt).max(Instant::compareTo).get();
-    long span = Duration.between(first, last).toMillis();
-    if (peak < 2) {
-      return java.util.Optional.of(
-          "Nodes ran one after another: " + ProgressPrinter.ms(busy) + " of agent time.");
+    if (overlapping.isEmpty()) {
+      return java.util.Optional.of("Nodes ran one after another; none could run in parallel.");
     }
+    long work = overlapping.stream().mapToLong(r -> millis(r.startedAt(), r.finishedAt())).sum();
+    Instant first = overlapping.get(0).startedAt();
+    Instant last = overlapping.stream().map(NodeRun::finishedAt).max(Instant::compareTo).get();
+    var names = overlapping.stream().map(NodeRun::path).distinct().toList();
     return java.util.Optional.of(
         "Parallel branches: "
-            + String.join(", ", overlapping)
+            + String.join(", ", names)
             + " ran at the same time (up to "
             + peak
             + " at once): "
-            + ProgressPrinter.ms(busy)
+            + ProgressPrinter.ms(work)
             + " of agent work took "
-            + ProgressPrinter.ms(span)
+            + ProgressPrinter.ms(millis(first, last))
             + " of wall time.");
+  }
+
+  private static long millis(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis();
   }
 
   private static boolean overlaps(NodeRun a, NodeRun b) {
@@ -106,7 +110,9 @@ final class Explanation {
               .filter(e -> e.type() == EventType.NODE_RETRYING && path.equals(e.nodePath()))
               .toList();
       String why =
-          failures.isEmpty() ? "" : " (" + ProgressPrinter.error(failures.get(0).data().get("error")) + ")";
+          failures.isEmpty()
+              ? ""
+              : " (" + ProgressPrinter.error(failures.get(0).data().get("error")) + ")";
       long waited =
           failures.stream()
               .mapToLong(e -> e.data().get("delay_ms") instanceof Number n ? n.longValue() : 0)
@@ -123,9 +129,21 @@ final class Explanation {
               + " of durable back-off, and "
               + (entry.getValue().status() == NodeStatus.SUCCEEDED
                   ? "succeeded on attempt " + attempts + "."
-                  : "ended " + entry.getValue().status().wireName() + ".");
+                  : "ended " + entry.getValue().status().wireName() + "."));
     }
     return lines;
+  }
+
+  private static String skipReason(String reason) {
+    if (reason == null) {
+      return "not needed";
+    }
+    return switch (reason) {
+      case "not_activated" -> "its branch was not taken";
+      case "upstream_failed" -> "a node it needs failed";
+      case "upstream_skipped" -> "a node it needs was skipped";
+      default -> reason.replace('_', ' ');
+    };
   }
 
   private List<String> decisions() {

@@ -47,7 +47,9 @@ final class ProgressPrinter {
     return switch (e.type()) {
       case NODE_STARTED -> "  " + node + "  started" + attempt(e.attempt());
       case NODE_COMPLETED ->
-          term.green("✓ ") + node + "  succeeded" + took(d.get("duration_ms"));
+          isDecision(e.nodePath())
+              ? null // its "chose" line already said it
+              : term.green("✓ ") + node + "  succeeded" + took(d.get("duration_ms"));
       case NODE_FAILED ->
           term.red("✗ ") + node + "  failed" + attempt(e.attempt()) + ": " + error(d.get("error"));
       case NODE_RETRYING ->
@@ -72,6 +74,10 @@ final class ProgressPrinter {
       case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
       case EXECUTION_STARTED, NODE_SCHEDULED, TIMER_FIRED -> null;
     };
+  }
+
+  private boolean isDecision(String path) {
+    return flow.node(path).map(n -> n instanceof io.aispine.flow.DecisionNode).orElse(false);
   }
 
   private Object sinceStart(ExecutionEvent e) {

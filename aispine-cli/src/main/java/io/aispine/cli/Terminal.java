@@ -7,9 +7,25 @@ package io.aispine.cli;
 record Terminal(boolean color) {
 
   static Terminal detect() {
-    boolean tty = System.console() != null && System.console().isTerminal();
+    boolean tty = isTerminal(System.console());
     boolean noColor = System.getenv("NO_COLOR") != null;
     return new Terminal(tty && !noColor && !"dumb".equals(System.getenv("TERM")));
+  }
+
+  /**
+   * From JDK 22 on, {@code System.console()} is non-null even when output is redirected, and {@code
+   * Console.isTerminal()} tells the truth; it is not in the Java 21 API we compile against, so it
+   * is looked up at run time.
+   */
+  private static boolean isTerminal(java.io.Console console) {
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 21: a non-null console is a terminal
+    }
   }
 
   static Terminal plain() {

@@ -41,19 +41,29 @@ public final class JdbcExecutionStore implements ExecutionStore {
     if (batch.isEmpty()) {
       return;
     }
+    String what = "applying " + batch.size() + " transition(s)";
+    boolean committed = false;
     try (Connection connection = pools.writer().getConnection()) {
       connection.setAutoCommit(false);
       try {
         writer.write(connection, batch);
-        connection.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
       }
+      try {
+        connection.commit();
+        committed = true;
+      } catch (SQLException e) {
+        // the server may have committed before the connection failed; every write is idempotent
+        throw SqlErrors.translate(what + " (commit outcome unknown; applying again is safe)", e);
+      }
       // the pool restores auto-commit when the connection returns
     } catch (SQLException e) {
-      throw SqlErrors.translate(
-          "applying " + batch.size() + " transition(s) (none of them was applied)", e);
+      if (!committed) {
+        throw SqlErrors.translate(what + " (none of them was applied)", e);
+      }
+      // returning the connection to the pool failed after a commit: the batch is durable
     }
   }
 
