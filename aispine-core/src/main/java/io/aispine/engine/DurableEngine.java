@@ -12,6 +12,8 @@ import io.aispine.engine.internal.Workers;
 import io.aispine.flow.Flow;
 import io.aispine.store.Store;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,9 +49,12 @@ public final class DurableEngine implements Engine {
   private final Map<String, CompletableFuture<ExecutionState>> finished = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private DurableEngine(Store store, AgentResolver agents, EngineOptions options) {
+  private DurableEngine(Store store, AgentResolver agents, EngineOptions given) {
     this.store = store;
-    this.options = options;
+    // facts carry microseconds, the precision the stores keep, so that a state reloaded from the
+    // store equals the one held in memory
+    InstantSource clock = () -> given.clock().instant().truncatedTo(ChronoUnit.MICROS);
+    this.options = given.withClock(clock);
     this.graphs = new FlowGraphs(store.flows());
     this.timers = new Timers(options.clock());
     this.workers = new Workers(this::submitAndWait, agents, options.clock(), options.workerName());

@@ -1,0 +1,139 @@
+package io.aispine.engine.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.store.jdbc.JdbcStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves durability by crashing (DESIGN §3): a child JVM running {@link CrashWorkload} is killed
+ * with SIGKILL at random moments while it starts and runs hundreds of executions with parallel
+ * nodes, retries, a wait timer and sleeps; after each kill it is started again. In the end every
+ * execution must have succeeded with each node completed exactly once in its history.
+ */
+class CrashRecoveryTest {
+
+  private static final int EXECUTIONS = 300;
+  private static final int KILLS = 4;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void killed_processes_lose_nothing_and_apply_no_completion_twice() throws Exception {
+    long seed = System.nanoTime();
+    var random = new Random(seed);
+    Path log = dataDir.resolve("workload.log");
+
+    for (int kill = 1; kill <= KILLS; kill++) {
+      Process child = launch(log);
+      awaitLine(child, "READY", 60);
+      Thread.sleep(300 + random.nextInt(1200));
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died after kill %d", kill).isTrue();
+    }
+    Process last = launch(log);
+    awaitLine(last, "DONE", 90);
+    assertThat(last.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.exitValue()).as("last run's exit code (seed %d)", seed).isZero();
+
+    try (var store = JdbcStore.openDataDir(dataDir.resolve("data"))) {
+      List<ExecutionState> executions = store.executions().list(null, EXECUTIONS * 2);
+      long leasesExpired = 0;
+      assertThat(executions).as("executions (seed %d)", seed).hasSize(EXECUTIONS);
+      for (ExecutionState execution : executions) {
+        assertThat(execution.status())
+            .as("%s (seed %d)", execution.id(), seed)
+            .isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<ExecutionEvent> history = store.executions().events(execution.id(), 0, 10_000);
+        Map<String, Long> completions =
+            history.stream()
+                .filter(e -> e.type().wireName().equals("node.completed"))
+                .collect(Collectors.groupingBy(ExecutionEvent::nodePath, Collectors.counting()));
+        assertThat(completions)
+            .as("node.completed per node of %s (seed %d)", execution.id(), seed)
+            .containsOnlyKeys(CrashWorkload.NODES)
+            .allSatisfy((node, count) -> assertThat(count).isEqualTo(1L));
+        assertThat(history.get(history.size() - 1).type().wireName())
+            .isEqualTo("execution.completed");
+        leasesExpired +=
+            history.stream().filter(e -> e.type().wireName().equals("node.lease_expired")).count();
+      }
+      System.out.printf(
+          "crash test (seed %d): %d kills, %d attempts redelivered after a kill%n",
+          seed, KILLS, leasesExpired);
+      // the kills must have hit attempts in flight, or this test proved nothing
+      assertThat(leasesExpired).as("attempts running at a kill (seed %d)", seed).isPositive();
+      assertThat(store.executions().tasks()).isEmpty();
+    }
+  }
+
+  private Process launch(Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    var command =
+        List.of(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xshare:auto",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashWorkload.class.getName(),
+            dataDir.resolve("data").toString(),
+            String.valueOf(EXECUTIONS));
+    return new ProcessBuilder(new ArrayList<>(command))
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** Reads the child's output until {@code expected} appears; the rest is copied to the log. */
+  private void awaitLine(Process child, String expected, int seconds) throws Exception {
+    var found = new CompletableFuture<Void>();
+    Path log = dataDir.resolve("workload.log");
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (var reader =
+                  new BufferedReader(
+                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  if (line.equals(expected)) {
+                    found.complete(null);
+                  } else {
+                    Files.writeString(
+                        log,
+                        line + System.lineSeparator(),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                  }
+                }
+              } catch (IOException e) {
+                // the child was killed; its output ends here
+              }
+              found.completeExceptionally(
+                  new AssertionError("child ended before printing " + expected + "; see " + log));
+            });
+    try {
+      found.get(seconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println(Files.exists(log) ? Files.readString(log) : "(no child output)");
+      throw e;
+    }
+  }
+}
