@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println(term.bold("What happened"));
       new Explanation(local.engine(), result).lines().forEach(l -> out.println("  • " + l));
       out.println();
-      out.println("Next: bin/aispine run examples/flows/parallel.yaml   (more in examples/flows/, docs/flows.md)");
+      out.println(
+          "Next: bin/aispine run examples/flows/parallel.yaml   (more in examples/flows/, docs/flows.md)");
       out.flush();
       return ResultView.exitCode(result);
     } finally {
@@ -75,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
   static String resource(String name) throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new CliException(ExitCodes.ENVIRONMENT, "the distribution lacks " + name + "; rebuild it");
+        throw new CliException(
+            ExitCodes.ENVIRONMENT, "the distribution lacks " + name + "; rebuild it");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -25,7 +25,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       }
       case InvalidInputsException i -> {
         i.problems().forEach(p -> err.println("  " + p));
-        err.println("aispine: " + i.getMessage().split(":")[0] + "; pass them with --input k=v or --inputs FILE");
+        err.println(
+            "aispine: "
+                + i.getMessage().split(":")[0]
+                + "; pass them with --input k=v or --inputs FILE");
         code = ExitCodes.INVALID_INPUTS;
       }
       case StoreException s -> {

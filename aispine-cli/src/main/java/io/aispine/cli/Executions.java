@@ -39,7 +39,8 @@ final class Executions {
           if (progress != null) {
             progress.print(event);
           }
-          if (event.type().name().startsWith("EXECUTION_") && event.nodePath() == null
+          if (event.type().name().startsWith("EXECUTION_")
+              && event.nodePath() == null
               && event.type() != io.aispine.engine.EventType.EXECUTION_STARTED) {
             return engine.execution(id).orElseThrow();
           }
@@ -51,7 +52,10 @@ final class Executions {
           if (Instant.now().isAfter(deadline)) {
             throw new CliException(
                 ExitCodes.FAILED,
-                "execution " + id + " is still running after " + timeout.toSeconds()
+                "execution "
+                    + id
+                    + " is still running after "
+                    + timeout.toSeconds()
                     + "s; it stays durable and resumes with the next engine on this store");
           }
         }

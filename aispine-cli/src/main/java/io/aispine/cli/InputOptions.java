@@ -33,7 +33,9 @@ final class InputOptions {
       description = "A JSON or YAML file with an object of inputs; --input values override it.")
   Path file;
 
-  /** The inputs for {@code flow}: the file first, then each pair, typed by the flow's declarations. */
+  /**
+   * The inputs for {@code flow}: the file first, then each pair, typed by the flow's declarations.
+   */
   Map<String, Object> collect(Flow flow) {
     var inputs = new LinkedHashMap<String, Object>();
     if (file != null) {
@@ -42,8 +44,7 @@ final class InputOptions {
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new CliException(
-            ExitCodes.USAGE, "--input '" + pair + "' must look like NAME=VALUE");
+        throw new CliException(ExitCodes.USAGE, "--input '" + pair + "' must look like NAME=VALUE");
       }
       String name = pair.substring(0, eq);
       inputs.put(name, typed(flow.inputs().get(name), name, pair.substring(eq + 1)));
@@ -64,8 +65,15 @@ final class InputOptions {
       }
       throw new CliException(
           ExitCodes.INVALID_INPUTS,
-          "input '" + name + "' is declared " + spec.type().yamlName() + " but '" + raw
-              + "' is not a valid " + spec.type().yamlName() + " value");
+          "input '"
+              + name
+              + "' is declared "
+              + spec.type().yamlName()
+              + " but '"
+              + raw
+              + "' is not a valid "
+              + spec.type().yamlName()
+              + " value");
     }
   }
 
@@ -73,7 +81,8 @@ final class InputOptions {
   private static Map<String, Object> readFile(Path path) {
     try {
       String text = Files.readString(path);
-      Object value = (path.toString().endsWith(".json") ? JSON : YAML).readValue(text, Object.class);
+      Object value =
+          (path.toString().endsWith(".json") ? JSON : YAML).readValue(text, Object.class);
       if (!(value instanceof Map<?, ?> map)) {
         throw new CliException(
             ExitCodes.INVALID_INPUTS, "--inputs " + path + " must hold an object of name: value");

@@ -22,7 +22,8 @@ final class LocalEngine implements AutoCloseable {
   /** Opens the store the options name and starts an engine with the built-in agents on it. */
   static LocalEngine open(StoreOptions options) {
     String url = options.effectiveDbUrl();
-    return open(url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()));
+    return open(
+        url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()));
   }
 
   /** Starts an engine on a data dir. */

@@ -42,7 +42,10 @@ final class ResultView {
     };
   }
 
-  /** {@code {id, status, flow, version, outputs, error, nodes: [{id, status, attempts, started_at, finished_at}]}}. */
+  /**
+   * {@code {id, status, flow, version, outputs, error, nodes: [{id, status, attempts, started_at,
+   * finished_at}]}}.
+   */
   String toJson() {
     var root = new LinkedHashMap<String, Object>();
     root.put("id", state.id());

@@ -57,9 +57,17 @@ final class ResumeCommand implements Callable<Integer> {
               ExitCodes.FAILED, pending.id() + " is still running after " + timeout);
         }
         out.println(
-            "  " + done.id() + "  " + done.flowId() + "@" + done.flowVersion() + "  "
+            "  "
+                + done.id()
+                + "  "
+                + done.flowId()
+                + "@"
+                + done.flowVersion()
+                + "  "
                 + done.status().wireName()
-                + (done.error() == null ? "" : "  " + done.error().code() + " " + done.error().message()));
+                + (done.error() == null
+                    ? ""
+                    : "  " + done.error().code() + " " + done.error().message()));
         out.flush();
         if (!done.status().successful()) {
           unsuccessful++;

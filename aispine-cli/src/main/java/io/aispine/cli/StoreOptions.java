@@ -9,13 +9,15 @@ final class StoreOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Data directory for the embedded SQLite store (default: $AISPINE_DATA_DIR or ./.aispine).")
+      description =
+          "Data directory for the embedded SQLite store (default: $AISPINE_DATA_DIR or ./.aispine).")
   Path dataDir;
 
   @Option(
       names = "--db-url",
       paramLabel = "URL",
-      description = "JDBC URL of the store instead of a data dir, e.g. jdbc:postgresql://host/db (default: $AISPINE_DB_URL).")
+      description =
+          "JDBC URL of the store instead of a data dir, e.g. jdbc:postgresql://host/db (default: $AISPINE_DB_URL).")
   String dbUrl;
 
   /** The database URL if one was given (option or environment), else null. */

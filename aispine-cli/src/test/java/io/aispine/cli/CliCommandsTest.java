@@ -23,8 +23,16 @@ class CliCommandsTest {
   void run_prints_one_json_object_with_outputs_and_node_timings() throws Exception {
     var run =
         CliRun.of(
-            "run", flow("greet.yaml"), "--input", "name=Ada", "--input", "times=3",
-            "--data-dir", dataDir.toString(), "--output", "json");
+            "run",
+            flow("greet.yaml"),
+            "--input",
+            "name=Ada",
+            "--input",
+            "times=3",
+            "--data-dir",
+            dataDir.toString(),
+            "--output",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     @SuppressWarnings("unchecked")
@@ -46,7 +54,8 @@ class CliCommandsTest {
 
   @Test
   void run_shows_live_progress_for_each_node() {
-    var run = CliRun.of("run", flow("greet.yaml"), "-i", "name=Bo", "--data-dir", dataDir.toString());
+    var run =
+        CliRun.of("run", flow("greet.yaml"), "-i", "name=Bo", "--data-dir", dataDir.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -76,8 +85,14 @@ class CliCommandsTest {
   void input_of_wrong_type_exits_3() {
     var run =
         CliRun.of(
-            "run", flow("greet.yaml"), "-i", "name=A", "-i", "times=lots",
-            "--data-dir", dataDir.toString());
+            "run",
+            flow("greet.yaml"),
+            "-i",
+            "name=A",
+            "-i",
+            "times=lots",
+            "--data-dir",
+            dataDir.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUTS);
     assertThat(run.err()).contains("times").contains("integer");
@@ -89,8 +104,16 @@ class CliCommandsTest {
     Files.writeString(inputs, "{\"name\": \"File\", \"times\": 2}");
     var run =
         CliRun.of(
-            "run", flow("greet.yaml"), "--inputs", inputs.toString(), "-i", "name=Pair",
-            "--data-dir", dataDir.resolve("db").toString(), "-o", "json");
+            "run",
+            flow("greet.yaml"),
+            "--inputs",
+            inputs.toString(),
+            "-i",
+            "name=Pair",
+            "--data-dir",
+            dataDir.resolve("db").toString(),
+            "-o",
+            "json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("Hello Pair x2");
@@ -101,7 +124,10 @@ class CliCommandsTest {
     var run = CliRun.of("validate", flow("invalid.yaml"));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.out()).contains("line 8").contains("dowload").contains("did you mean 'download'");
+    assertThat(run.out())
+        .contains("line 8")
+        .contains("dowload")
+        .contains("did you mean 'download'");
   }
 
   @Test
@@ -131,7 +157,8 @@ class CliCommandsTest {
   @Test
   void data_dir_in_use_by_another_engine_is_refused_clearly() {
     try (var other = JdbcStore.openDataDir(dataDir)) {
-      var run = CliRun.of("run", flow("greet.yaml"), "-i", "name=A", "--data-dir", dataDir.toString());
+      var run =
+          CliRun.of("run", flow("greet.yaml"), "-i", "name=A", "--data-dir", dataDir.toString());
 
       assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
       assertThat(run.err()).contains("in use");

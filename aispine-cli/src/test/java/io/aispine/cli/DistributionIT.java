@@ -57,15 +57,20 @@ class DistributionIT {
   void packaged_cli_runs_a_flow_and_prints_json() throws Exception {
     var result =
         run(
-            "run", "src/test/resources/flows/greet.yaml", "-i", "name=Dist",
-            "--data-dir", work.toString(), "-o", "json");
+            "run",
+            "src/test/resources/flows/greet.yaml",
+            "-i",
+            "name=Dist",
+            "--data-dir",
+            work.toString(),
+            "-o",
+            "json");
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("\"status\" : \"succeeded\"").contains("Hello Dist x1");
   }
 
   @Test
-  void execution_killed_with_sigkill_mid_run_resumes_and_applies_each_node_once()
-      throws Exception {
+  void execution_killed_with_sigkill_mid_run_resumes_and_applies_each_node_once() throws Exception {
     Path data = work.resolve("data");
     Process runner =
         aispine("run", "src/test/resources/flows/slow-chain.yaml", "--data-dir", data.toString())
@@ -98,12 +103,14 @@ class DistributionIT {
   private static void waitForLine(Path log, String text, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && lines(log).stream().anyMatch(l -> l.contains(text) && l.contains("started"))) {
+      if (Files.exists(log)
+          && lines(log).stream().anyMatch(l -> l.contains(text) && l.contains("started"))) {
         return;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no line with '" + text + "' in " + log + ":\n" + String.join("\n", lines(log)));
+    throw new AssertionError(
+        "no line with '" + text + "' in " + log + ":\n" + String.join("\n", lines(log)));
   }
 
   private static List<String> lines(Path log) throws IOException {
