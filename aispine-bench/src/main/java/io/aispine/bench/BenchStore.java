@@ -29,13 +29,17 @@ final class BenchStore implements AutoCloseable {
       case "postgresql", "postgres", "pg" -> {
         String url = System.getenv("AISPINE_BENCH_PG_URL");
         if (url != null && !url.isBlank()) {
-          yield new BenchStore(JdbcStore.open(url), null, "PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***"));
+          yield new BenchStore(
+              JdbcStore.open(url),
+              null,
+              "PostgreSQL at " + url.replaceAll("password=[^&]*", "password=***"));
         }
         var pg = EmbeddedPostgres.builder().start();
         String embedded = pg.getJdbcUrl("postgres", "postgres");
         yield new BenchStore(JdbcStore.open(embedded), pg, "embedded PostgreSQL 14 (zonky)");
       }
-      default -> throw new IllegalArgumentException("unknown store '" + kind + "' (sqlite or postgresql)");
+      default ->
+          throw new IllegalArgumentException("unknown store '" + kind + "' (sqlite or postgresql)");
     };
   }
 

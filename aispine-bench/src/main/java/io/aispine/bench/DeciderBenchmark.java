@@ -33,7 +33,6 @@ public class DeciderBenchmark {
 
   private FlowGraph chain;
   private ExecutionState fresh;
-  private final Decider decider = new Decider();
 
   @Setup
   public void setUp() throws Exception {
@@ -60,6 +59,6 @@ public class DeciderBenchmark {
   /** Start an execution: evaluate readiness of ten nodes and schedule the first. */
   @Benchmark
   public Object start() {
-    return decider.decide(chain, fresh, new Fact.ExecutionStarted("ex_bench", Instant.EPOCH), 0.5);
+    return Decider.decide(chain, fresh, new Fact.ExecutionStarted("ex_bench", Instant.EPOCH), 0.5);
   }
 }

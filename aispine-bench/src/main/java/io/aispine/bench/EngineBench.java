@@ -59,7 +59,8 @@ public final class EngineBench {
 
   private static void chain(DurableEngine engine, int executions, int inFlight) throws Exception {
     Flow flow = flow("chain10.yaml");
-    LoadRun.run(engine, flow, Math.min(500, executions), inFlight, Duration.ofMinutes(5)); // warm-up
+    LoadRun.run(
+        engine, flow, Math.min(500, executions), inFlight, Duration.ofMinutes(5)); // warm-up
     var r = LoadRun.run(engine, flow, executions, inFlight, Duration.ofMinutes(10));
     System.out.printf(
         Locale.ROOT,

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoadRun {
 
   /** What a run measured. */
-  record Result(
-      int executions, long nodeEvents, long failed, Duration wall, long peakHeapBytes) {
+  record Result(int executions, long nodeEvents, long failed, Duration wall, long peakHeapBytes) {
     double executionsPerSecond() {
       return executions / seconds();
     }

@@ -166,6 +166,11 @@ public final class DurableEngine implements Engine {
     return committer.rejectedCount();
   }
 
+  /** What the committer has written so far: batches, facts and time in the store. */
+  public CommitStats commitStats() {
+    return committer.stats();
+  }
+
   @Override
   public void close() {
     if (closed) {

@@ -32,4 +32,26 @@ public interface ExecutionStore {
 
   /** Every stored task, for recovery after a restart. */
   List<Task> tasks();
+
+  /**
+   * One page of executions matching {@code query}, newest first (by creation time, then id).
+   *
+   * <p>A default so that test doubles of this port keep compiling; the JDBC store implements it.
+   */
+  default List<ExecutionState> list(ExecutionQuery query) {
+    throw new UnsupportedOperationException("this store cannot query executions");
+  }
+
+  /**
+   * Events of every execution with a global position greater than {@code afterPosition}, in
+   * position (commit) order, at most {@code limit}.
+   */
+  default List<StoredEvent> eventsAfterPosition(long afterPosition, int limit) {
+    throw new UnsupportedOperationException("this store keeps no global event positions");
+  }
+
+  /** The global position of the last committed event, 0 when there is none. */
+  default long lastEventPosition() {
+    throw new UnsupportedOperationException("this store keeps no global event positions");
+  }
 }

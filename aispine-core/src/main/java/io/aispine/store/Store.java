@@ -12,6 +12,19 @@ public interface Store extends AutoCloseable {
   /** Executions, their histories, attempt records and due work. */
   ExecutionStore executions();
 
+  /**
+   * API keys of the server. A default so that test doubles of this port keep compiling; the JDBC
+   * store implements it.
+   */
+  default ApiKeyStore apiKeys() {
+    throw new UnsupportedOperationException("this store keeps no API keys");
+  }
+
+  /** HTTP agents registered with the server (same default as {@link #apiKeys()}). */
+  default AgentRegistry agents() {
+    throw new UnsupportedOperationException("this store keeps no agent registry");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

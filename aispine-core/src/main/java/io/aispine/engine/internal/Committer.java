@@ -1,5 +1,6 @@
 package io.aispine.engine.internal;
 
+import io.aispine.engine.CommitStats;
 import io.aispine.engine.Decider;
 import io.aispine.engine.Decision;
 import io.aispine.engine.ExecutionState;
@@ -53,6 +54,9 @@ public final class Committer {
   private final Map<String, ExecutionState> active = new ConcurrentHashMap<>();
 
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong facts = new AtomicLong();
+  private final AtomicLong applyNanos = new AtomicLong();
   private final Thread thread;
   private volatile boolean stopping;
 
@@ -106,6 +110,12 @@ public final class Committer {
   /** How many facts were rejected as stale or duplicate since the engine started. */
   public long rejectedCount() {
     return rejected.get();
+  }
+
+  /** Commit statistics, for benchmarks and metrics. */
+  public CommitStats stats() {
+    return new CommitStats(
+        batches.get(), facts.get(), java.time.Duration.ofNanos(applyNanos.get()));
   }
 
   /** Processes what is queued, then stops; facts submitted afterwards fail. */
@@ -171,7 +181,11 @@ public final class Committer {
     }
     try {
       if (!transitions.isEmpty()) {
+        long began = System.nanoTime();
         store.apply(transitions);
+        applyNanos.addAndGet(System.nanoTime() - began);
+        batches.incrementAndGet();
+        facts.addAndGet(transitions.size());
       }
     } catch (RuntimeException e) {
       // nothing of this batch is durable: forget its states so the next fact reloads them

@@ -1,5 +1,7 @@
 package io.aispine.store.jdbc;
 
+import io.aispine.store.AgentRegistry;
+import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.Store;
@@ -9,6 +11,9 @@ import io.aispine.store.jdbc.internal.DataDirLock;
 import io.aispine.store.jdbc.internal.DatabaseLock;
 import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
+import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
+import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
+import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
@@ -43,7 +48,9 @@ public final class JdbcStore implements Store {
   private final ExclusiveLock lock;
   private final ConnectionPools pools;
   private final JdbcFlowStore flows;
-  private final JdbcExecutionStore executions;
+  private final JdbcExecutionListing executions;
+  private final JdbcApiKeyStore apiKeys;
+  private final JdbcAgentRegistry agents;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -51,7 +58,10 @@ public final class JdbcStore implements Store {
     JsonCodec json = new JsonCodec();
     InstantSource clock = InstantSource.system();
     this.flows = new JdbcFlowStore(pools, clock);
-    this.executions = new JdbcExecutionStore(pools, dialect, json, clock);
+    this.executions =
+        new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
+    this.apiKeys = new JdbcApiKeyStore(pools);
+    this.agents = new JdbcAgentRegistry(pools);
   }
 
   /**
@@ -117,6 +127,16 @@ public final class JdbcStore implements Store {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
+
+  @Override
+  public AgentRegistry agents() {
+    return agents;
   }
 
   @Override

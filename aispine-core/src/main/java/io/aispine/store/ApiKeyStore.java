@@ -1,0 +1,24 @@
+package io.aispine.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** API keys, kept as hashes only. */
+public interface ApiKeyStore {
+
+  /**
+   * Stores a new key.
+   *
+   * @throws StoreException when a key with that id or hash exists
+   */
+  void create(ApiKey key);
+
+  /** The key whose SHA-256 is {@code sha256} (lower-case hex), if any. */
+  Optional<ApiKey> findByHash(String sha256);
+
+  /** How many keys exist; the server creates the admin key when there is none. */
+  long count();
+
+  /** Records that a key authenticated a request at {@code at}. */
+  void touch(String id, Instant at);
+}

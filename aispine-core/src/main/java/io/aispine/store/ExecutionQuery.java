@@ -1,0 +1,45 @@
+package io.aispine.store;
+
+import io.aispine.engine.ExecutionStatus;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which executions to list, newest first: filters, where the previous page ended, and how many.
+ *
+ * @param flowId only executions of this flow, or null for all
+ * @param statuses only executions in one of these statuses; empty for all
+ * @param since only executions created at or after this instant, or null
+ * @param until only executions created before this instant, or null
+ * @param after the last execution of the previous page (exclusive), or null for the first page
+ * @param limit the most executions to return, at least 1
+ */
+public record ExecutionQuery(
+    String flowId,
+    Set<ExecutionStatus> statuses,
+    Instant since,
+    Instant until,
+    Position after,
+    int limit) {
+
+  public ExecutionQuery {
+    statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+  }
+
+  /** Every execution, newest first, {@code limit} at a time. */
+  public static ExecutionQuery all(int limit) {
+    return new ExecutionQuery(null, Set.of(), null, null, null, limit);
+  }
+
+  /** A place in the newest-first order: executions sort by creation time, then id. */
+  public record Position(Instant createdAt, String id) {
+    public Position {
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(id, "id");
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.aispine.server;
+
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.engine.DurableEngine;
+import io.aispine.engine.Engine;
+import io.aispine.engine.EngineOptions;
+import io.aispine.server.internal.agents.AgentCatalog;
+import io.aispine.server.internal.agents.AgentRoutes;
+import io.aispine.server.internal.auth.AdminKeyBootstrap;
+import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.events.EventFeed;
+import io.aispine.server.internal.events.StreamRoutes;
+import io.aispine.server.internal.executions.ExecutionRoutes;
+import io.aispine.server.internal.flows.FlowRoutes;
+import io.aispine.server.internal.http.ErrorMapping;
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.server.internal.http.ProblemErrorHandler;
+import io.aispine.server.internal.http.ProblemException;
+import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.ops.OpenApiDocument;
+import io.aispine.server.internal.ops.OpsRoutes;
+import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.store.Store;
+import io.aispine.store.jdbc.JdbcStore;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI Spine server: the REST API v1, server-sent events, metrics and the OpenAPI document over
+ * one store and one engine. {@link #start} opens everything; {@link #close} shuts down gracefully.
+ */
+public final class AispineServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AispineServer.class);
+
+  /** How often an idle event stream sends a keep-alive comment. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  private final Store store;
+  private final Engine engine;
+  private final AutoCloseable engineListener;
+  private final EventFeed feed;
+  private final Javalin app;
+  private final AtomicBoolean closing;
+  private final String adminKey;
+  private final Path adminKeyFile;
+  private final List<String> routes;
+
+  private AispineServer(Parts parts, Javalin app) {
+    this.store = parts.store;
+    this.engine = parts.engine;
+    this.engineListener = parts.engineListener;
+    this.feed = parts.feed;
+    this.app = app;
+    this.closing = parts.closing;
+    this.adminKey = parts.adminKey;
+    this.adminKeyFile = parts.adminKeyFile;
+    this.routes = Collections.unmodifiableList(parts.routes);
+  }
+
+  /**
+   * Opens the store, starts the engine (which resumes unfinished executions), creates the admin key
+   * on first start (printed once on stdout and written to {@code admin.key} with mode 600) and
+   * starts listening.
+   *
+   * @throws io.aispine.store.StoreException when the store cannot be opened or is in use
+   */
+  public static AispineServer start(ServerConfig config) {
+    var parts = new Parts();
+    try {
+      parts.store =
+          config.dbUrl() != null
+              ? JdbcStore.open(config.dbUrl())
+              : JdbcStore.openDataDir(config.effectiveDataDir());
+      InstantSource clock = InstantSource.system();
+      parts.adminKeyFile =
+          config.keyDir().toAbsolutePath().normalize().resolve(AdminKeyBootstrap.FILE_NAME);
+      parts.adminKey =
+          AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
+              .orElse(null);
+      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents());
+      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
+      var metrics = new ServerMetrics();
+      parts.feed = new EventFeed(parts.store.executions());
+      EventFeed feed = parts.feed;
+      parts.engineListener =
+          parts.engine.subscribe(
+              event -> {
+                metrics.onEvent(event);
+                feed.wake();
+              });
+      Javalin app =
+          Javalin.create(c -> configure(c, config, parts, catalog, metrics, clock)).start();
+      var server = new AispineServer(parts, app);
+      if (parts.adminKey != null) {
+        System.out.println(
+            "Created the admin API key (shown only this once): "
+                + parts.adminKey
+                + System.lineSeparator()
+                + "It is saved in "
+                + parts.adminKeyFile
+                + " (readable only by you); the server keeps only its SHA-256.");
+        System.out.flush();
+      }
+      log.info("AI Spine server listening on http://{}:{}", config.host(), app.port());
+      return server;
+    } catch (RuntimeException e) {
+      parts.closeQuietly();
+      throw e;
+    }
+  }
+
+  private static void configure(
+      JavalinConfig config,
+      ServerConfig server,
+      Parts parts,
+      AgentCatalog catalog,
+      ServerMetrics metrics,
+      InstantSource clock) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    // Requests mostly wait on the store, agents or a stream: a virtual thread each costs little.
+    config.concurrency.useVirtualThreads = true;
+    config.http.maxRequestSize = RequestBodies.MAX_BYTES;
+    config.http.prefer405over404 = true;
+    config.jetty.host = server.host();
+    config.jetty.port = server.port();
+    config.jetty.modifyServer(s -> s.setErrorHandler(new ProblemErrorHandler()));
+    config.events.handlerAdded(
+        meta -> {
+          String method = meta.getHttpMethod().name();
+          if (!method.equals("BEFORE") && !method.equals("AFTER")) {
+            parts.routes.add(method + " " + meta.getPath());
+          }
+        });
+
+    var routes = config.routes;
+    ErrorMapping.register(routes);
+    var auth = new BearerAuth(parts.store.apiKeys(), clock);
+    routes.before(
+        "/api/v1/*",
+        ctx -> {
+          if (parts.closing.get()) {
+            throw new ProblemException(Problem.unavailable("the server is shutting down"));
+          }
+          auth.handle(ctx);
+        });
+    new FlowRoutes(parts.store.flows(), catalog::exists, clock).register(routes);
+    new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
+        .register(routes);
+    new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
+        .register(routes);
+    new AgentRoutes(catalog, clock).register(routes);
+    byte[] openApi = Json.bytes(OpenApiDocument.build(version()));
+    new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get).register(routes);
+  }
+
+  private static String version() {
+    String version = AispineServer.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  /** The TCP port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The admin key created by this start (a store's first), or empty: shown only once. */
+  public Optional<String> adminKeyCreated() {
+    return Optional.ofNullable(adminKey);
+  }
+
+  /** Where the admin key file is (or would be) written. */
+  public Path adminKeyFile() {
+    return adminKeyFile;
+  }
+
+  /** Every registered route as {@code "METHOD /path"}, for the OpenAPI completeness test. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /**
+   * Shuts down gracefully: refuses new API requests (503), ends event streams, stops listening once
+   * requests in flight are answered, then closes the engine (running attempts get its grace period;
+   * unfinished work stays durable and resumes on the next start) and the store.
+   */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      feed.close();
+      app.stop();
+    } finally {
+      closeQuietly(engineListener);
+      try {
+        engine.close();
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("closing {} failed", closeable, e);
+    }
+  }
+
+  /** What start opened so far, so that a failed start closes exactly that. */
+  private static final class Parts {
+    Store store;
+    Engine engine;
+    AutoCloseable engineListener;
+    EventFeed feed;
+    String adminKey;
+    Path adminKeyFile;
+    final AtomicBoolean closing = new AtomicBoolean();
+    final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+
+    void closeQuietly() {
+      if (feed != null) {
+        feed.close();
+      }
+      AispineServer.closeQuietly(engineListener);
+      AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(store);
+    }
+  }
+}

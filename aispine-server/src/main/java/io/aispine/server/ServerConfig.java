@@ -1,0 +1,45 @@
+package io.aispine.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to run an {@link AispineServer}.
+ *
+ * @param host the interface to listen on; {@code 127.0.0.1} when null
+ * @param port the TCP port; 0 for a free one
+ * @param dataDir the data dir of the embedded SQLite store and of {@code admin.key}; {@code
+ *     ./.aispine} when null and no {@code dbUrl} is given
+ * @param dbUrl a JDBC URL ({@code jdbc:postgresql://…}) to use instead of the data dir's SQLite
+ *     file, or null
+ */
+public record ServerConfig(String host, int port, Path dataDir, String dbUrl) {
+
+  /** The default port. */
+  public static final int DEFAULT_PORT = 9325;
+
+  /** The default interface: this machine only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  public ServerConfig {
+    host = host == null || host.isBlank() ? DEFAULT_HOST : host;
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+    }
+    dbUrl = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+  }
+
+  /** The default configuration: {@code 127.0.0.1:9325} on {@code ./.aispine}. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, null, null);
+  }
+
+  /** Where the admin key file goes: the data dir, else {@code ./.aispine}. */
+  public Path keyDir() {
+    return dataDir != null ? dataDir : Path.of(".aispine");
+  }
+
+  /** Where the SQLite store lives when no database URL is given. */
+  public Path effectiveDataDir() {
+    return dataDir != null ? dataDir : Path.of(".aispine");
+  }
+}

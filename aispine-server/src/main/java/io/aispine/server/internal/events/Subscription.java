@@ -1,0 +1,80 @@
+package io.aispine.server.internal.events;
+
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.store.StoredEvent;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One stream client's place in the {@link EventFeed}: a bounded queue of the events it wants. The
+ * feed never waits for it; a client that falls {@code capacity} events behind is dropped.
+ */
+public final class Subscription implements AutoCloseable {
+
+  /** What {@link #next} returns when the stream must end: feed closed or client dropped. */
+  public static final StoredEvent END =
+      new StoredEvent(-1, new ExecutionEvent("", 0, null, null, 0, null, null));
+
+  private final EventFeed feed;
+  private final Predicate<ExecutionEvent> filter;
+  private final long startPosition;
+  private final int capacity;
+  // one slot more than the capacity, so that END always fits
+  private final BlockingQueue<StoredEvent> queue;
+  private volatile boolean overflowed;
+
+  Subscription(EventFeed feed, Predicate<ExecutionEvent> filter, long startPosition, int capacity) {
+    this.feed = feed;
+    this.filter = filter;
+    this.startPosition = startPosition;
+    this.capacity = capacity;
+    this.queue = new ArrayBlockingQueue<>(capacity + 1);
+  }
+
+  /** The feed's position when this subscription began: it receives every later event. */
+  public long startPosition() {
+    return startPosition;
+  }
+
+  /** True when the client fell too far behind and was dropped. */
+  public boolean overflowed() {
+    return overflowed;
+  }
+
+  /**
+   * The next event, {@link #END} when the stream must end, or null when none came within {@code
+   * timeoutMillis}.
+   */
+  public StoredEvent next(long timeoutMillis) throws InterruptedException {
+    if (overflowed) {
+      return END;
+    }
+    return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Called by the feed, one thread at a time; false when the client overflowed. */
+  boolean offer(StoredEvent event) {
+    if (!filter.test(event.event())) {
+      return true;
+    }
+    if (queue.size() >= capacity) {
+      overflowed = true;
+      queue.offer(END);
+      return false;
+    }
+    queue.offer(event);
+    return true;
+  }
+
+  /** Ends the stream: the client reads {@link #END} after what it already has. */
+  void end() {
+    queue.offer(END);
+  }
+
+  @Override
+  public void close() {
+    feed.unsubscribe(this);
+  }
+}

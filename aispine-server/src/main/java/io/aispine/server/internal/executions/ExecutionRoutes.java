@@ -1,0 +1,225 @@
+package io.aispine.server.internal.executions;
+
+import io.aispine.engine.Engine;
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.InvalidInputsException;
+import io.aispine.flow.Flow;
+import io.aispine.flow.FlowParser;
+import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Printable;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.server.internal.http.ProblemException;
+import io.aispine.server.internal.http.QueryParams;
+import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.store.ExecutionQuery;
+import io.aispine.store.ExecutionStore;
+import io.aispine.store.FlowStore;
+import io.aispine.store.StoredFlow;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code /api/v1/executions} and starting executions of a flow. */
+public final class ExecutionRoutes {
+
+  private static final Pattern INPUT_NAME = Pattern.compile("input '([^']+)'");
+
+  private final Engine engine;
+  private final FlowStore flows;
+  private final ExecutionStore executions;
+
+  public ExecutionRoutes(Engine engine, FlowStore flows, ExecutionStore executions) {
+    this.engine = engine;
+    this.flows = flows;
+    this.executions = executions;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/api/v1/flows/{id}/executions", this::start);
+    routes.get("/api/v1/executions", this::list);
+    routes.get("/api/v1/executions/{id}", this::get);
+    routes.get("/api/v1/executions/{id}/events", this::events);
+    routes.post("/api/v1/executions/{id}/cancel", this::cancel);
+  }
+
+  private void start(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String flowId = ctx.pathParam("id");
+    StartRequest request = RequestBodies.json(ctx, StartRequest.class);
+    StoredFlow stored = flowVersion(flowId, request.version());
+    Flow flow = FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+    String id;
+    try {
+      // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
+      id = engine.start(flow, new HashMap<>(request.inputs()));
+    } catch (InvalidInputsException e) {
+      throw new ProblemException(invalidInputs(flow, e));
+    }
+    ExecutionState state = engine.execution(id).orElseThrow();
+    ctx.header("Location", "/api/v1/executions/" + id);
+    Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
+  }
+
+  private void list(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of("flow", "status", "since", "until", "limit", "cursor"));
+    int limit = QueryParams.limit(ctx);
+    String cursor = QueryParams.single(ctx, "cursor");
+    var query =
+        new ExecutionQuery(
+            QueryParams.single(ctx, "flow"),
+            statuses(ctx),
+            QueryParams.instant(ctx, "since"),
+            QueryParams.instant(ctx, "until"),
+            cursor == null ? null : ExecutionCursor.decode(cursor),
+            limit + 1);
+    List<ExecutionState> found = executions.list(query);
+    List<ExecutionState> page = found.size() > limit ? found.subList(0, limit) : found;
+    String next =
+        found.size() > limit
+            ? ExecutionCursor.encode(
+                new ExecutionQuery.Position(page.getLast().createdAt(), page.getLast().id()))
+            : null;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.stream().map(ExecutionViews::summary).toList());
+    body.put("next_cursor", next);
+    Json.write(ctx, 200, body);
+  }
+
+  private void get(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ExecutionState state = existing(ctx.pathParam("id"));
+    Json.write(ctx, 200, ExecutionViews.full(state, engine.runs(state.id())));
+  }
+
+  private void events(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of("after", "cursor", "limit"));
+    ExecutionState state = existing(ctx.pathParam("id"));
+    int limit = QueryParams.limit(ctx);
+    // "cursor" is the next_cursor of the previous page: the last sequence number it held
+    long after =
+        QueryParams.single(ctx, "cursor") != null
+            ? QueryParams.longValue(ctx, "cursor", 0, 0, Long.MAX_VALUE)
+            : QueryParams.longValue(ctx, "after", 0, 0, Long.MAX_VALUE);
+    List<ExecutionEvent> events = engine.events(state.id(), after, limit + 1);
+    List<ExecutionEvent> page = events.size() > limit ? events.subList(0, limit) : events;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.stream().map(ExecutionViews::event).toList());
+    body.put("next_cursor", events.size() > limit ? Long.toString(page.getLast().seq()) : null);
+    Json.write(ctx, 200, body);
+  }
+
+  private void cancel(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ExecutionState state = existing(ctx.pathParam("id"));
+    if (state.status().terminal()) {
+      throw new ProblemException(finished(state));
+    }
+    engine.cancel(state.id(), "cancelled through the API");
+    ExecutionState now = engine.execution(state.id()).orElse(state);
+    if (now.status().terminal() && now.status() != ExecutionStatus.CANCELLED) {
+      // it finished on its own before the cancel was applied
+      throw new ProblemException(finished(now));
+    }
+    Json.write(ctx, 202, ExecutionViews.full(now, engine.runs(now.id())));
+  }
+
+  private ExecutionState existing(String id) {
+    return engine
+        .execution(id)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.notFound(
+                        "no execution '"
+                            + Printable.clip(id)
+                            + "'; GET /api/v1/executions lists them")));
+  }
+
+  private StoredFlow flowVersion(String flowId, String version) {
+    if (version == null) {
+      List<StoredFlow> versions = flows.versions(flowId);
+      if (versions.isEmpty()) {
+        throw new ProblemException(
+            Problem.notFound(
+                "no flow '"
+                    + Printable.clip(flowId)
+                    + "' is deployed; deploy it with POST /api/v1/flows first"));
+      }
+      return versions.getLast();
+    }
+    if (!FlowVersion.isValid(version)) {
+      throw new ProblemException(
+          Problem.badField(
+              "/version",
+              "field /version must be a semantic version like 1.2.0, got '"
+                  + Printable.clip(version)
+                  + "'"));
+    }
+    return flows
+        .find(flowId, version)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.notFound(
+                        "flow "
+                            + Printable.clip(flowId)
+                            + " has no version "
+                            + version
+                            + "; GET /api/v1/flows/"
+                            + Printable.clip(flowId)
+                            + "/versions lists them")));
+  }
+
+  private static Set<ExecutionStatus> statuses(Context ctx) {
+    Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+    for (String value : ctx.queryParams("status")) {
+      for (String name : value.split(",")) {
+        try {
+          statuses.add(ExecutionStatus.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new ProblemException(
+              Problem.badParameter(
+                  "status",
+                  "query parameter 'status' must be running, succeeded, failed or cancelled, got '"
+                      + Printable.clip(name)
+                      + "'"));
+        }
+      }
+    }
+    return statuses;
+  }
+
+  private static Problem invalidInputs(Flow flow, InvalidInputsException e) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (String problem : e.problems()) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      Matcher name = INPUT_NAME.matcher(problem);
+      error.put("pointer", name.find() ? "/inputs/" + name.group(1) : "/inputs");
+      error.put("detail", problem);
+      errors.add(error);
+    }
+    return Problem.of(
+            422,
+            "invalid-inputs",
+            "The inputs do not match the flow",
+            "invalid inputs for flow " + flow.ref() + ": " + String.join("; ", e.problems()))
+        .withErrors(errors);
+  }
+
+  private static Problem finished(ExecutionState state) {
+    return Problem.conflict(
+        "execution " + state.id() + " already finished (" + state.status().wireName() + ")");
+  }
+}

@@ -1,0 +1,187 @@
+package io.aispine.server.internal.flows;
+
+import io.aispine.flow.Flow;
+import io.aispine.flow.FlowParser;
+import io.aispine.flow.FlowProblem;
+import io.aispine.flow.FlowValidationException;
+import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Printable;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.server.internal.http.ProblemException;
+import io.aispine.server.internal.http.QueryParams;
+import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.store.FlowConflictException;
+import io.aispine.store.FlowStore;
+import io.aispine.store.StoredFlow;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** {@code /api/v1/flows}: deploy flow versions and read them back. */
+public final class FlowRoutes {
+
+  private static final Set<String> YAML_TYPES =
+      Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
+
+  private final FlowStore flows;
+  private final Predicate<String> agentExists;
+  private final InstantSource clock;
+
+  /**
+   * @param agentExists whether an agent name is built in or registered; a flow naming another is
+   *     invalid
+   */
+  public FlowRoutes(FlowStore flows, Predicate<String> agentExists, InstantSource clock) {
+    this.flows = flows;
+    this.agentExists = agentExists;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/api/v1/flows", this::deploy);
+    routes.get("/api/v1/flows", this::latest);
+    routes.get("/api/v1/flows/{id}", this::latestOne);
+    routes.get("/api/v1/flows/{id}/versions", this::versions);
+    routes.get("/api/v1/flows/{id}/versions/{version}", this::version);
+  }
+
+  private void deploy(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    RequestBodies.requireMediaType(ctx, YAML_TYPES);
+    String yaml = RequestBodies.text(ctx);
+    Flow flow;
+    try {
+      flow = FlowParser.parse(yaml, "flow", agentExists);
+    } catch (FlowValidationException e) {
+      throw new ProblemException(invalid(e.problems()));
+    }
+    String version = flow.version().text();
+    Optional<StoredFlow> existing = flows.find(flow.id(), version);
+    if (existing.isPresent()) {
+      if (!existing.get().source().equals(yaml)) {
+        throw new ProblemException(Problem.conflict(conflictMessage(flow)));
+      }
+      Json.write(ctx, 200, FlowViews.version(existing.get(), flow));
+      return;
+    }
+    StoredFlow stored = new StoredFlow(flow.id(), version, yaml, clock.instant());
+    try {
+      flows.save(stored);
+    } catch (FlowConflictException e) {
+      throw new ProblemException(Problem.conflict(conflictMessage(flow)));
+    }
+    StoredFlow saved = flows.find(flow.id(), version).orElse(stored);
+    ctx.header("Location", "/api/v1/flows/" + flow.id() + "/versions/" + version);
+    Json.write(ctx, 201, FlowViews.version(saved, flow));
+  }
+
+  private void latest(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    List<Map<String, Object>> items =
+        flows.latest().stream().map(s -> FlowViews.summary(s, parseStored(s))).toList();
+    Json.write(ctx, 200, Map.of("items", items));
+  }
+
+  private void latestOne(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = ctx.pathParam("id");
+    List<StoredFlow> versions = flows.versions(id);
+    if (versions.isEmpty()) {
+      throw new ProblemException(Problem.notFound(noFlow(id)));
+    }
+    StoredFlow latest = versions.getLast();
+    Json.write(ctx, 200, FlowViews.version(latest, parseStored(latest)));
+  }
+
+  private void versions(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = ctx.pathParam("id");
+    List<StoredFlow> versions = flows.versions(id);
+    if (versions.isEmpty()) {
+      throw new ProblemException(Problem.notFound(noFlow(id)));
+    }
+    List<Map<String, Object>> items =
+        versions.stream().map(s -> FlowViews.summary(s, parseStored(s))).toList();
+    Json.write(ctx, 200, Map.of("items", items));
+  }
+
+  private void version(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = ctx.pathParam("id");
+    String version = ctx.pathParam("version");
+    if (!FlowVersion.isValid(version)) {
+      throw new ProblemException(
+          Problem.notFound(
+              "flow "
+                  + Printable.clip(id)
+                  + " has no version '"
+                  + Printable.clip(version)
+                  + "' (versions look like 1.2.0)"));
+    }
+    StoredFlow stored =
+        flows
+            .find(id, version)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.notFound(
+                            "flow "
+                                + Printable.clip(id)
+                                + " has no version "
+                                + version
+                                + "; GET /api/v1/flows/"
+                                + Printable.clip(id)
+                                + "/versions lists them")));
+    Json.write(ctx, 200, FlowViews.version(stored, parseStored(stored)));
+  }
+
+  /** A stored flow was valid when deployed; agents are not re-checked when reading it back. */
+  static Flow parseStored(StoredFlow stored) {
+    return FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+  }
+
+  private static Problem invalid(List<FlowProblem> problems) {
+    boolean syntax = problems.stream().allMatch(p -> p.message().startsWith("YAML syntax error"));
+    List<Map<String, Object>> errors =
+        problems.stream()
+            .map(
+                p -> {
+                  Map<String, Object> error = new LinkedHashMap<>();
+                  error.put("pointer", p.pointer());
+                  error.put("line", p.line());
+                  error.put("column", p.column());
+                  error.put("detail", p.message());
+                  return error;
+                })
+            .toList();
+    String detail =
+        problems.size() == 1
+            ? problems.getFirst().toString()
+            : problems.size() + " problems in the flow; the first: " + problems.getFirst();
+    // docs/api.md: YAML syntax is a 400 like malformed JSON; a flow that parses but is wrong, 422
+    Problem problem =
+        syntax
+            ? Problem.badRequest(detail)
+            : Problem.of(422, "invalid-flow", "The flow is invalid", detail);
+    return problem.withErrors(errors);
+  }
+
+  private static String conflictMessage(Flow flow) {
+    return "flow "
+        + flow.id()
+        + " version "
+        + flow.version()
+        + " is already deployed with other content; bump the version to change it";
+  }
+
+  private static String noFlow(String id) {
+    return "no flow '" + Printable.clip(id) + "' is deployed; GET /api/v1/flows lists them";
+  }
+}

@@ -1,0 +1,61 @@
+package io.aispine.server.internal.flows;
+
+import io.aispine.flow.DecisionNode;
+import io.aispine.flow.Flow;
+import io.aispine.flow.InputSpec;
+import io.aispine.flow.Node;
+import io.aispine.flow.TaskNode;
+import io.aispine.flow.WaitNode;
+import io.aispine.store.StoredFlow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of flows: {@code FlowSummary} and {@code FlowVersion} of docs/api.md. */
+final class FlowViews {
+
+  private FlowViews() {}
+
+  /** {@code {"id", "version", "description", "created_at"}}. */
+  static Map<String, Object> summary(StoredFlow stored, Flow flow) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", stored.id());
+    view.put("version", stored.version());
+    view.put("description", flow.description());
+    view.put("created_at", stored.createdAt());
+    return view;
+  }
+
+  /** The summary plus inputs, nodes, outputs and the YAML source. */
+  static Map<String, Object> version(StoredFlow stored, Flow flow) {
+    Map<String, Object> view = summary(stored, flow);
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    for (InputSpec input : flow.inputs().values()) {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("type", input.type().yamlName());
+      spec.put("required", input.required());
+      spec.put("default", input.defaultValue());
+      spec.put("description", input.description());
+      inputs.put(input.name(), spec);
+    }
+    view.put("inputs", inputs);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Node node : flow.nodes()) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("id", node.id());
+      n.put("type", node.kind());
+      n.put("needs", node.needs());
+      switch (node) {
+        case TaskNode task -> n.put("agent", task.agent());
+        case DecisionNode decision -> n.put("targets", decision.targets());
+        case WaitNode wait -> {}
+      }
+      nodes.add(n);
+    }
+    view.put("nodes", nodes);
+    view.put("outputs", List.copyOf(flow.outputs().keySet()));
+    view.put("yaml", stored.source());
+    return view;
+  }
+}

@@ -1,0 +1,80 @@
+package io.aispine.server.internal.http;
+
+import io.aispine.store.StoreException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a problem+json answer: expected ones ({@link ProblemException},
+ * Javalin's HTTP errors) as themselves, store trouble as 503, anything else as a logged 500 that
+ * shows no stack trace.
+ */
+public final class ErrorMapping {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+  private ErrorMapping() {}
+
+  public static void register(RoutesConfig routes) {
+    routes.exception(
+        ProblemException.class, (e, ctx) -> Json.problem(ctx, e.problem().at(ctx.path())));
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> Json.problem(ctx, forStatus(ctx, e.getStatus(), e.getMessage())));
+    routes.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          log.error("the store failed serving {} {}", ctx.method(), ctx.path(), e);
+          Json.problem(
+              ctx,
+              Problem.unavailable("the store failed; try again, and see the server log if it lasts")
+                  .at(ctx.path()));
+        });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+          Json.problem(
+              ctx, Problem.internal("the server failed unexpectedly; see its log").at(ctx.path()));
+        });
+    routes.error(404, ctx -> unlessProblem(ctx, 404));
+    routes.error(405, ctx -> unlessProblem(ctx, 405));
+  }
+
+  /** Javalin calls error handlers for every 404/405, also ours: keep a problem already written. */
+  private static void unlessProblem(Context ctx, int status) {
+    String type = ctx.res().getContentType();
+    if (type != null && type.startsWith(Problem.MEDIA_TYPE)) {
+      return;
+    }
+    Json.problem(ctx, forStatus(ctx, status, null));
+  }
+
+  private static Problem forStatus(Context ctx, int status, String message) {
+    String route = ctx.method() + " " + Printable.clip(ctx.path());
+    Problem problem =
+        switch (status) {
+          case 404 ->
+              Problem.notFound("no such route: " + route + "; GET /openapi.json lists them");
+          case 405 ->
+              Problem.methodNotAllowed(
+                  route + " is not allowed; GET /openapi.json lists the methods of each route");
+          case 413 -> Problem.payloadTooLarge(RequestBodies.MAX_BYTES);
+          case 415 ->
+              Problem.unsupportedMediaType(message == null ? route : Printable.clip(message));
+          case 503 -> Problem.unavailable(message == null ? route : Printable.clip(message));
+          default ->
+              status >= 400 && status < 500
+                  ? Problem.of(
+                      status,
+                      "bad-request",
+                      "Bad request",
+                      message == null ? route : Printable.clip(message))
+                  : Problem.internal("the server failed unexpectedly; see its log");
+        };
+    return problem.at(ctx.path());
+  }
+}

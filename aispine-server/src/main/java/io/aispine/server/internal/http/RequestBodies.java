@@ -1,0 +1,186 @@
+package io.aispine.server.internal.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads request bodies: size limit, media type, strict JSON with the faulty field named. */
+public final class RequestBodies {
+
+  /** The largest body the server reads: 1 MiB. */
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  private RequestBodies() {}
+
+  /** The body's bytes, at most {@link #MAX_BYTES}. */
+  public static byte[] bytes(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_BYTES) {
+      throw new ProblemException(Problem.payloadTooLarge(MAX_BYTES));
+    }
+    // Chunked bodies declare no length: read one byte past the limit to know it was passed.
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BYTES + 1);
+      if (body.length > MAX_BYTES) {
+        throw new ProblemException(Problem.payloadTooLarge(MAX_BYTES));
+      }
+      return body;
+    } catch (IOException e) {
+      throw new ProblemException(
+          Problem.badRequest("the request body could not be read: " + e.getMessage()));
+    }
+  }
+
+  /** The body as UTF-8 text; a body that is not UTF-8 is a 400. */
+  public static String text(Context ctx) {
+    byte[] bytes = bytes(ctx);
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ProblemException(Problem.badRequest("the request body is not valid UTF-8"));
+    }
+  }
+
+  /** Refuses a body whose media type is not one of {@code accepted} with a 415. */
+  public static void requireMediaType(Context ctx, Set<String> accepted) {
+    String type = mediaType(ctx);
+    if (type == null || !accepted.contains(type)) {
+      throw new ProblemException(
+          Problem.unsupportedMediaType(
+              "Content-Type "
+                  + (type == null ? "(none)" : "'" + type + "'")
+                  + " is not accepted here; send one of "
+                  + String.join(", ", accepted.stream().sorted().toList())));
+    }
+  }
+
+  /**
+   * The JSON body as a {@code type}; an empty body reads as {@code {}}.
+   *
+   * @throws ProblemException 415 for a non-JSON media type, 400 naming the faulty field
+   */
+  public static <T> T json(Context ctx, Class<T> type) {
+    byte[] body = bytes(ctx);
+    if (body.length == 0) {
+      body = "{}".getBytes(StandardCharsets.UTF_8);
+    } else {
+      requireMediaType(ctx, Set.of("application/json"));
+    }
+    try {
+      T value = Json.mapper().readValue(body, type);
+      if (value == null) {
+        throw new ProblemException(Problem.badField("", "the body must be a JSON object"));
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      String pointer = pointer(e);
+      throw new ProblemException(
+          Problem.badField(
+              pointer,
+              "unknown field '"
+                  + e.getPropertyName()
+                  + "' at "
+                  + pointer
+                  + "; known fields: "
+                  + String.join(
+                      ", ", e.getKnownPropertyIds().stream().map(String::valueOf).toList())));
+    } catch (InvalidNullException e) {
+      String pointer = pointer(e);
+      throw new ProblemException(
+          Problem.badField(pointer, "field " + pointer + " must not be null"));
+    } catch (MismatchedInputException e) {
+      String pointer = pointer(e);
+      String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+      throw new ProblemException(
+          Problem.badField(
+              pointer,
+              (pointer.isEmpty() ? "the body" : "field " + pointer)
+                  + " has the wrong type: expected "
+                  + expected));
+    } catch (JsonParseException e) {
+      var location = e.getLocation();
+      throw new ProblemException(
+          Problem.badRequest(
+              "malformed JSON at line "
+                  + location.getLineNr()
+                  + " column "
+                  + location.getColumnNr()
+                  + ": "
+                  + e.getOriginalMessage()));
+    } catch (JsonMappingException e) {
+      String pointer = pointer(e);
+      throw new ProblemException(
+          Problem.badField(pointer, "invalid value at " + pointer + ": " + rootMessage(e)));
+    } catch (JsonProcessingException e) {
+      throw new ProblemException(Problem.badRequest("malformed JSON: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new ProblemException(Problem.badRequest("the body could not be read as JSON"));
+    }
+  }
+
+  /** The media type of the request without parameters, lower case, or null. */
+  public static String mediaType(Context ctx) {
+    String header = ctx.header("Content-Type");
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon < 0 ? header : header.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /** The JSON pointer of the field a mapping error is about ({@code /inputs/0}). */
+  static String pointer(JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      pointer.append('/');
+      if (ref.getFieldName() != null) {
+        pointer.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else {
+        pointer.append(ref.getIndex());
+      }
+    }
+    return pointer.toString();
+  }
+
+  private static String rootMessage(JsonMappingException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause == e ? e.getOriginalMessage() : cause.getMessage();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    return "a " + type.getSimpleName();
+  }
+}

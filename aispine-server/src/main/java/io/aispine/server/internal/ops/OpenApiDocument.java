@@ -1,0 +1,508 @@
+package io.aispine.server.internal.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3.1 description of the server, built in code next to the routes so that a test can
+ * hold the two in step (every registered route must appear here).
+ */
+public final class OpenApiDocument {
+
+  private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+
+  private final Map<String, Object> paths = new LinkedHashMap<>();
+
+  private OpenApiDocument() {}
+
+  /** The document for server version {@code version}. */
+  public static Map<String, Object> build(String version) {
+    var doc = new OpenApiDocument();
+    doc.operations();
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("openapi", "3.1.0");
+    root.put(
+        "info",
+        Map.of(
+            "title",
+            "AI Spine REST API",
+            "version",
+            version,
+            "description",
+            "Durable orchestrator for AI agents. Human reference: docs/api.md."));
+    root.put("servers", List.of(Map.of("url", "/")));
+    root.put("security", List.of(Map.of("bearer", List.of())));
+    root.put("paths", doc.paths);
+    root.put("components", components());
+    return root;
+  }
+
+  private void operations() {
+    String yaml = "application/yaml";
+    String json = "application/json";
+    op(
+        "post",
+        "/api/v1/flows",
+        "Deploy a flow version",
+        "flows",
+        yaml,
+        ref("FlowVersion"),
+        201,
+        200,
+        400,
+        409,
+        413,
+        415,
+        422);
+    op(
+        "get",
+        "/api/v1/flows",
+        "Latest version of every flow",
+        "flows",
+        null,
+        list("FlowSummary"),
+        200);
+    op(
+        "get",
+        "/api/v1/flows/{id}",
+        "The latest version of a flow",
+        "flows",
+        null,
+        ref("FlowVersion"),
+        200,
+        404);
+    op(
+        "get",
+        "/api/v1/flows/{id}/versions",
+        "Every version of a flow, oldest first",
+        "flows",
+        null,
+        list("FlowSummary"),
+        200,
+        404);
+    op(
+        "get",
+        "/api/v1/flows/{id}/versions/{version}",
+        "One flow version",
+        "flows",
+        null,
+        ref("FlowVersion"),
+        200,
+        404);
+    op(
+        "post",
+        "/api/v1/flows/{id}/executions",
+        "Start an execution",
+        "executions",
+        json,
+        ref("Execution"),
+        202,
+        400,
+        404,
+        413,
+        415,
+        422);
+    op(
+        "get",
+        "/api/v1/executions",
+        "Executions, newest first",
+        "executions",
+        null,
+        page("ExecutionSummary"),
+        200,
+        400);
+    query("/api/v1/executions", "get", "flow", "string", "Only executions of this flow");
+    query(
+        "/api/v1/executions",
+        "get",
+        "status",
+        "string",
+        "running, succeeded, failed or cancelled; repeatable");
+    query("/api/v1/executions", "get", "since", "string", "Created at or after (RFC 3339)");
+    query("/api/v1/executions", "get", "until", "string", "Created before (RFC 3339)");
+    pageParams("/api/v1/executions", "get");
+    op(
+        "get",
+        "/api/v1/executions/{id}",
+        "One execution",
+        "executions",
+        null,
+        ref("Execution"),
+        200,
+        404);
+    op(
+        "get",
+        "/api/v1/executions/{id}/events",
+        "An execution's history",
+        "executions",
+        null,
+        page("Event"),
+        200,
+        400,
+        404);
+    query(
+        "/api/v1/executions/{id}/events",
+        "get",
+        "after",
+        "integer",
+        "Events after this sequence number");
+    pageParams("/api/v1/executions/{id}/events", "get");
+    op(
+        "post",
+        "/api/v1/executions/{id}/cancel",
+        "Cancel a running execution",
+        "executions",
+        null,
+        ref("Execution"),
+        202,
+        404,
+        409);
+    op(
+        "get",
+        "/api/v1/executions/{id}/stream",
+        "Server-sent events of one execution",
+        "events",
+        null,
+        null,
+        200,
+        400,
+        404);
+    op(
+        "get",
+        "/api/v1/events/stream",
+        "Server-sent events of every execution",
+        "events",
+        null,
+        null,
+        200,
+        400);
+    op(
+        "post",
+        "/api/v1/agents",
+        "Register an HTTP agent version",
+        "agents",
+        json,
+        ref("Agent"),
+        201,
+        200,
+        400,
+        409,
+        413,
+        415);
+    op(
+        "get",
+        "/api/v1/agents",
+        "Built-in and registered agents",
+        "agents",
+        null,
+        list("Agent"),
+        200);
+    op(
+        "get",
+        "/api/v1/agents/{name}",
+        "One agent with its versions",
+        "agents",
+        null,
+        ref("Agent"),
+        200,
+        404);
+    op(
+        "post",
+        "/api/v1/agents/{name}/health-check",
+        "Check an agent's health now",
+        "agents",
+        null,
+        ref("HealthCheck"),
+        200,
+        404);
+    query(
+        "/api/v1/agents/{name}/health-check",
+        "post",
+        "version",
+        "string",
+        "The version to check; the highest when absent");
+    publicOp("/health", "Liveness", Map.of("type", "object"));
+    publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
+    publicOp("/metrics", "Prometheus metrics", null);
+    publicOp("/openapi.json", "This document", Map.of("type", "object"));
+  }
+
+  private void op(
+      String method,
+      String path,
+      String summary,
+      String tag,
+      String requestType,
+      Map<String, Object> schema,
+      int... statuses) {
+    Map<String, Object> operation = new LinkedHashMap<>();
+    operation.put("summary", summary);
+    operation.put("tags", List.of(tag));
+    operation.put(
+        "operationId",
+        method + path.replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", ""));
+    List<Object> parameters = new ArrayList<>();
+    Matcher m = PATH_PARAM.matcher(path);
+    while (m.find()) {
+      parameters.add(
+          Map.of(
+              "name",
+              m.group(1),
+              "in",
+              "path",
+              "required",
+              true,
+              "schema",
+              Map.of("type", "string")));
+    }
+    if (path.endsWith("/stream")) {
+      parameters.add(
+          Map.of(
+              "name", "Last-Event-ID",
+              "in", "header",
+              "required", false,
+              "description", "Resume after this event id",
+              "schema", Map.of("type", "string")));
+    }
+    operation.put("parameters", parameters);
+    if (requestType != null) {
+      Map<String, Object> body =
+          requestType.equals("application/yaml")
+              ? Map.of("type", "string", "description", "The flow YAML")
+              : ref(path.endsWith("/executions") ? "StartRequest" : "RegisterAgent");
+      operation.put(
+          "requestBody",
+          Map.of(
+              "required",
+              !path.endsWith("/executions"),
+              "content",
+              Map.of(requestType, Map.of("schema", body))));
+    }
+    Map<String, Object> responses = new LinkedHashMap<>();
+    for (int status : statuses) {
+      if (status < 300) {
+        Map<String, Object> content =
+            schema == null
+                ? Map.of("text/event-stream", Map.of("schema", Map.of("type", "string")))
+                : Map.of("application/json", Map.of("schema", schema));
+        responses.put(
+            Integer.toString(status), Map.of("description", describe(status), "content", content));
+      } else {
+        responses.put(Integer.toString(status), Map.of("$ref", "#/components/responses/Problem"));
+      }
+    }
+    responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
+    operation.put("responses", responses);
+    pathItem(path).put(method, operation);
+  }
+
+  private void publicOp(String path, String summary, Map<String, Object> schema) {
+    Map<String, Object> content =
+        schema == null
+            ? Map.of("text/plain", Map.of("schema", Map.of("type", "string")))
+            : Map.of("application/json", Map.of("schema", schema));
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put("200", Map.of("description", "OK", "content", content));
+    if (path.equals("/ready")) {
+      responses.put("503", Map.of("$ref", "#/components/responses/Problem"));
+    }
+    Map<String, Object> operation = new LinkedHashMap<>();
+    operation.put("summary", summary);
+    operation.put("tags", List.of("operations"));
+    operation.put("operationId", "get" + path.replaceAll("[^A-Za-z0-9]+", "_"));
+    operation.put("security", List.of());
+    operation.put("responses", responses);
+    pathItem(path).put("get", operation);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void query(String path, String method, String name, String type, String description) {
+    Map<String, Object> operation = (Map<String, Object>) pathItem(path).get(method);
+    ((List<Object>) operation.get("parameters"))
+        .add(
+            Map.of(
+                "name",
+                name,
+                "in",
+                "query",
+                "required",
+                false,
+                "description",
+                description,
+                "schema",
+                Map.of("type", type)));
+  }
+
+  private void pageParams(String path, String method) {
+    query(path, method, "limit", "integer", "Page size, 1 to 500, default 50");
+    query(path, method, "cursor", "string", "next_cursor of the previous page");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> pathItem(String path) {
+    return (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
+  }
+
+  private static String describe(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 202 -> "Accepted";
+      default -> "HTTP " + status;
+    };
+  }
+
+  private static Map<String, Object> ref(String schema) {
+    return Map.of("$ref", "#/components/schemas/" + schema);
+  }
+
+  private static Map<String, Object> list(String schema) {
+    return Map.of(
+        "type", "object",
+        "required", List.of("items"),
+        "properties", Map.of("items", Map.of("type", "array", "items", ref(schema))));
+  }
+
+  private static Map<String, Object> page(String schema) {
+    return Map.of(
+        "type", "object",
+        "required", List.of("items", "next_cursor"),
+        "properties",
+            Map.of(
+                "items", Map.of("type", "array", "items", ref(schema)),
+                "next_cursor", Map.of("type", List.of("string", "null"))));
+  }
+
+  private static Map<String, Object> object(Map<String, Object> properties) {
+    return Map.of("type", "object", "properties", properties);
+  }
+
+  private static Map<String, Object> components() {
+    Map<String, Object> string = Map.of("type", "string");
+    Map<String, Object> nullableString = Map.of("type", List.of("string", "null"));
+    Map<String, Object> time = Map.of("type", List.of("string", "null"), "format", "date-time");
+    Map<String, Object> anyObject = Map.of("type", "object");
+    Map<String, Object> error =
+        Map.of(
+            "type", List.of("object", "null"),
+            "properties",
+                Map.of("code", string, "message", string, "retryable", Map.of("type", "boolean")));
+    Map<String, Object> schemas = new LinkedHashMap<>();
+    schemas.put(
+        "Problem",
+        object(
+            Map.of(
+                "type", string,
+                "title", string,
+                "status", Map.of("type", "integer"),
+                "detail", string,
+                "instance", string,
+                "errors", Map.of("type", "array", "items", anyObject))));
+    schemas.put(
+        "FlowSummary",
+        object(Map.of("id", string, "version", string, "description", string, "created_at", time)));
+    schemas.put(
+        "FlowVersion",
+        object(
+            Map.of(
+                "id", string,
+                "version", string,
+                "description", string,
+                "created_at", time,
+                "inputs", anyObject,
+                "nodes", Map.of("type", "array", "items", anyObject),
+                "outputs", Map.of("type", "array", "items", string),
+                "yaml", string)));
+    Map<String, Object> summary =
+        Map.of(
+            "id", string,
+            "flow", string,
+            "version", string,
+            "status", Map.of("enum", List.of("running", "succeeded", "failed", "cancelled")),
+            "created_at", time,
+            "finished_at", time,
+            "error", error);
+    schemas.put("ExecutionSummary", object(summary));
+    Map<String, Object> full = new LinkedHashMap<>(summary);
+    full.put("inputs", anyObject);
+    full.put("outputs", anyObject);
+    full.put("nodes", Map.of("type", "array", "items", anyObject));
+    schemas.put("Execution", object(full));
+    schemas.put(
+        "Event",
+        object(
+            Map.of(
+                "seq", Map.of("type", "integer"),
+                "type", string,
+                "node", nullableString,
+                "attempt", Map.of("type", "integer"),
+                "time", time,
+                "data", anyObject)));
+    schemas.put(
+        "Agent",
+        object(
+            Map.of(
+                "name",
+                string,
+                "kind",
+                Map.of("enum", List.of("builtin", "http")),
+                "description",
+                string,
+                "versions",
+                Map.of("type", "array", "items", anyObject))));
+    schemas.put(
+        "HealthCheck",
+        object(
+            Map.of(
+                "status",
+                Map.of("enum", List.of("ok", "down")),
+                "latency_ms",
+                Map.of("type", "integer"),
+                "error",
+                string,
+                "checked_at",
+                time)));
+    schemas.put(
+        "StartRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("inputs", anyObject, "version", string)));
+    schemas.put(
+        "RegisterAgent",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "required",
+            List.of("name", "version", "url"),
+            "properties",
+            Map.of(
+                "name", string,
+                "version", string,
+                "url", Map.of("type", "string", "format", "uri"),
+                "description", string,
+                "secret", Map.of("type", "string", "writeOnly", true))));
+    return Map.of(
+        "schemas",
+        schemas,
+        "responses",
+        Map.of(
+            "Problem",
+            Map.of(
+                "description",
+                "An RFC 9457 problem",
+                "content",
+                Map.of("application/problem+json", Map.of("schema", ref("Problem"))))),
+        "securitySchemes",
+        Map.of("bearer", Map.of("type", "http", "scheme", "bearer")));
+  }
+}

@@ -1,0 +1,52 @@
+package io.aispine.server.internal.ops;
+
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.store.Store;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** {@code /health}, {@code /ready}, {@code /metrics} and {@code /openapi.json}: no auth. */
+public final class OpsRoutes {
+
+  private final Store store;
+  private final ServerMetrics metrics;
+  private final Supplier<byte[]> openApi;
+  private final BooleanSupplier closing;
+
+  public OpsRoutes(
+      Store store, ServerMetrics metrics, Supplier<byte[]> openApi, BooleanSupplier closing) {
+    this.store = store;
+    this.metrics = metrics;
+    this.openApi = openApi;
+    this.closing = closing;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/health", ctx -> Json.write(ctx, 200, Map.of("status", "ok")));
+    routes.get("/ready", this::ready);
+    routes.get("/metrics", this::metrics);
+    routes.get(
+        "/openapi.json",
+        ctx -> ctx.status(200).contentType("application/json").result(openApi.get()));
+  }
+
+  private void ready(Context ctx) {
+    if (closing.getAsBoolean()) {
+      Json.problem(ctx, Problem.unavailable("the server is shutting down").at(ctx.path()));
+    } else if (!store.isReachable()) {
+      Json.problem(ctx, Problem.unavailable("the store does not answer").at(ctx.path()));
+    } else {
+      Json.write(ctx, 200, Map.of("status", "ready"));
+    }
+  }
+
+  private void metrics(Context ctx) {
+    ctx.status(200)
+        .contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.scrape());
+  }
+}

@@ -1,0 +1,186 @@
+package io.aispine.store.jdbc;
+
+import static io.aispine.store.jdbc.Executions.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aispine.engine.EventType;
+import io.aispine.engine.ExecutionState;
+import io.aispine.engine.ExecutionStatus;
+import io.aispine.store.AgentConflictException;
+import io.aispine.store.ApiKey;
+import io.aispine.store.ExecutionQuery;
+import io.aispine.store.RegisteredAgent;
+import io.aispine.store.StoreException;
+import io.aispine.store.StoredEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every dialect must show for what the server stores: keys, agents, listings. */
+abstract class ServerStoreContract extends StoreContract {
+
+  private static final String HASH_A = "a".repeat(64);
+  private static final String HASH_B = "b".repeat(64);
+
+  @Test
+  void finds_an_api_key_by_its_hash_only() {
+    assertThat(store.apiKeys().count()).isZero();
+    store.apiKeys().create(new ApiKey("key_1", "admin", "admin", HASH_A, T0, null));
+
+    assertThat(store.apiKeys().count()).isEqualTo(1);
+    assertThat(store.apiKeys().findByHash(HASH_A))
+        .hasValueSatisfying(k -> assertThat(k.id()).isEqualTo("key_1"));
+    assertThat(store.apiKeys().findByHash(HASH_B)).isEmpty();
+  }
+
+  @Test
+  void records_when_a_key_was_last_used() {
+    store.apiKeys().create(new ApiKey("key_1", "admin", "admin", HASH_A, T0, null));
+    store.apiKeys().touch("key_1", T0.plusSeconds(60));
+    reopen();
+    assertThat(store.apiKeys().findByHash(HASH_A).orElseThrow().lastUsedAt())
+        .isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void refuses_a_second_key_with_the_same_hash() {
+    store.apiKeys().create(new ApiKey("key_1", "admin", "admin", HASH_A, T0, null));
+    assertThatThrownBy(
+            () -> store.apiKeys().create(new ApiKey("key_2", "ci", "viewer", HASH_A, T0, null)))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void registers_agent_versions_idempotently_and_lists_them_by_semantic_version() {
+    var v10 = agent("reviewer", "1.10.0", "http://r:1");
+    var v9 = agent("reviewer", "1.9.0", "http://r:2");
+    store.agents().register(v10);
+    store.agents().register(v9);
+    store.agents().register(agent("ocr", "1.0.0", "http://o"));
+
+    assertThat(store.agents().register(v10)).isEqualTo(v10);
+    assertThat(store.agents().versions("reviewer"))
+        .extracting(RegisteredAgent::version)
+        .containsExactly("1.9.0", "1.10.0");
+    assertThat(store.agents().all())
+        .extracting(a -> a.name() + "@" + a.version())
+        .containsExactly("ocr@1.0.0", "reviewer@1.9.0", "reviewer@1.10.0");
+    assertThat(store.agents().versions("nobody")).isEmpty();
+  }
+
+  @Test
+  void keeps_an_agent_secret_server_side_and_out_of_its_string_form() {
+    store.agents().register(agent("reviewer", "1.0.0", "http://r"));
+    reopen();
+    RegisteredAgent stored = store.agents().versions("reviewer").getFirst();
+    assertThat(stored.secret()).isEqualTo("s3cret-value");
+    assertThat(stored.toString()).doesNotContain("s3cret-value");
+  }
+
+  @Test
+  void refuses_an_agent_version_registered_again_with_another_url() {
+    store.agents().register(agent("reviewer", "1.0.0", "http://r"));
+    assertThatThrownBy(() -> store.agents().register(agent("reviewer", "1.0.0", "http://other")))
+        .isInstanceOf(AgentConflictException.class)
+        .hasMessageContaining("already registered at http://r");
+  }
+
+  @Test
+  void lists_executions_newest_first_with_filters_and_pages() {
+    List<ExecutionState> all = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      var state = Executions.running("ex_" + i, i % 2 == 0 ? "even" : "odd", i * 1000L);
+      all.add(
+          i == 3 ? Executions.with(state, ExecutionStatus.FAILED, 0, java.util.Map.of()) : state);
+    }
+    // two executions at the same instant: the id breaks the tie
+    all.add(Executions.running("ex_6b", "even", 6000L));
+    store.executions().apply(all.stream().map(s -> Executions.stateOnly(s, true)).toList());
+
+    assertThat(ids(ExecutionQuery.all(50)))
+        .containsExactly("ex_6b", "ex_6", "ex_5", "ex_4", "ex_3", "ex_2", "ex_1", "ex_0");
+
+    List<String> paged = new ArrayList<>();
+    ExecutionQuery.Position after = null;
+    while (true) {
+      var page = store.executions().list(new ExecutionQuery(null, Set.of(), null, null, after, 3));
+      page.forEach(s -> paged.add(s.id()));
+      if (page.size() < 3) {
+        break;
+      }
+      ExecutionState last = page.getLast();
+      after = new ExecutionQuery.Position(last.createdAt(), last.id());
+    }
+    assertThat(paged).containsExactlyElementsOf(ids(ExecutionQuery.all(50)));
+
+    assertThat(ids(new ExecutionQuery("odd", Set.of(), null, null, null, 50)))
+        .containsExactly("ex_5", "ex_3", "ex_1");
+    assertThat(ids(new ExecutionQuery(null, Set.of(ExecutionStatus.FAILED), null, null, null, 50)))
+        .containsExactly("ex_3");
+    assertThat(
+            ids(
+                new ExecutionQuery(
+                    null, Set.of(), T0.plusMillis(2000), T0.plusMillis(5000), null, 50)))
+        .containsExactly("ex_4", "ex_3", "ex_2");
+  }
+
+  @Test
+  void gives_every_event_a_global_position_in_commit_order() {
+    assertThat(store.executions().lastEventPosition()).isZero();
+    var a = Executions.running("ex_a", "f", 0);
+    var b = Executions.running("ex_b", "f", 1);
+    store.executions().apply(List.of(Executions.stateOnly(a, true), Executions.stateOnly(b, true)));
+    store
+        .executions()
+        .apply(
+            List.of(
+                Executions.withEvents(
+                    a, Executions.event("ex_a", 1, EventType.EXECUTION_STARTED, null)),
+                Executions.withEvents(
+                    b, Executions.event("ex_b", 1, EventType.EXECUTION_STARTED, null))));
+    store
+        .executions()
+        .apply(
+            List.of(
+                Executions.withEvents(
+                    a,
+                    Executions.event("ex_a", 2, EventType.NODE_STARTED, "x"),
+                    Executions.event("ex_a", 3, EventType.NODE_COMPLETED, "x"))));
+
+    List<StoredEvent> events = store.executions().eventsAfterPosition(0, 100);
+    assertThat(events)
+        .extracting(e -> e.event().executionId() + ":" + e.event().seq())
+        .containsExactly("ex_a:1", "ex_b:1", "ex_a:2", "ex_a:3");
+    assertThat(events).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
+    long second = events.get(1).position();
+    assertThat(store.executions().eventsAfterPosition(second, 1))
+        .extracting(e -> e.event().executionId() + ":" + e.event().seq())
+        .containsExactly("ex_a:2");
+    assertThat(store.executions().lastEventPosition()).isEqualTo(events.getLast().position());
+    assertThat(events.getFirst().event())
+        .isEqualTo(Executions.event("ex_a", 1, EventType.EXECUTION_STARTED, null));
+  }
+
+  @Test
+  void does_not_move_positions_when_a_batch_is_replayed() {
+    var a = Executions.running("ex_a", "f", 0);
+    var started =
+        Executions.withEvents(a, Executions.event("ex_a", 1, EventType.EXECUTION_STARTED, null));
+    store.executions().apply(List.of(Executions.stateOnly(a, true), started));
+    long before = store.executions().lastEventPosition();
+    store.executions().apply(List.of(started));
+    assertThat(store.executions().eventsAfterPosition(0, 10)).hasSize(1);
+    assertThat(store.executions().eventsAfterPosition(0, 10).getFirst().position())
+        .isEqualTo(before);
+  }
+
+  private List<String> ids(ExecutionQuery query) {
+    return store.executions().list(query).stream().map(ExecutionState::id).toList();
+  }
+
+  private static RegisteredAgent agent(String name, String version, String url) {
+    return new RegisteredAgent(name, version, url, "reviews things", "s3cret-value", T0);
+  }
+}
