@@ -36,7 +36,9 @@ final class FlowLogsCommand extends RemoteCommand {
                 e ->
                     List.of(
                         Long.toString(e.seq()),
-                        Output.cell(e.time()),
+                        e.time() == null
+                            ? "-"
+                            : e.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
                         elapsed(origin, e.time()),
                         e.type(),
                         Output.cell(e.node()),
@@ -59,11 +61,11 @@ final class FlowLogsCommand extends RemoteCommand {
    */
   static String detail(HistoryEvent e) {
     Map<String, Object> d = e.data();
-    if (d.get("error") != null) {
-      return ProgressPrinter.error(d.get("error"));
-    }
     if (d.get("delay_ms") != null) {
       return "retry in " + ProgressPrinter.ms(d.get("delay_ms"));
+    }
+    if (d.get("error") != null) {
+      return ProgressPrinter.error(d.get("error"));
     }
     if ("decision.taken".equals(e.type())) {
       Object output = d.getOrDefault("output", d);
