@@ -31,6 +31,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 + "; pass them with --input k=v or --inputs FILE");
         code = ExitCodes.INVALID_INPUTS;
       }
+      case io.aispine.store.FlowConflictException c -> {
+        err.println("aispine: " + c.getMessage() + " (or use another --data-dir)");
+        code = ExitCodes.FAILED;
+      }
       case StoreException s -> {
         err.println("aispine: " + s.getMessage());
         code = ExitCodes.ENVIRONMENT;

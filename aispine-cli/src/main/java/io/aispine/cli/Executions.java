@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class Executions {
   private Executions() {}
 
+  private static boolean ends(io.aispine.engine.EventType type) {
+    return switch (type) {
+      case EXECUTION_COMPLETED, EXECUTION_FAILED, EXECUTION_CANCELLED -> true;
+      default -> false;
+    };
+  }
+
   /**
    * Starts an execution and waits for it. Events are queued by the engine's listener and printed
    * here, on the caller's thread, so the engine is never blocked by the terminal.
@@ -39,9 +46,7 @@ final class Executions {
           if (progress != null) {
             progress.print(event);
           }
-          if (event.type().name().startsWith("EXECUTION_")
-              && event.nodePath() == null
-              && event.type() != io.aispine.engine.EventType.EXECUTION_STARTED) {
+          if (ends(event.type())) {
             return engine.execution(id).orElseThrow();
           }
         } else if (event == null) {

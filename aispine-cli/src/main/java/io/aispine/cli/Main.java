@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       DemoCommand.class,
       ResumeCommand.class,
+      ServerCommand.class,
       InitCommand.class,
       AuthCommand.class,
       FlowCommand.class,

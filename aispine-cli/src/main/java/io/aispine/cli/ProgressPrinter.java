@@ -94,6 +94,7 @@ final class ProgressPrinter {
       case EXECUTION_COMPLETED -> term.green(term.bold("Succeeded")) + took(sinceStart(e));
       case EXECUTION_FAILED -> term.red(term.bold("Failed")) + ": " + error(d.get("error"));
       case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
+      case EXECUTION_RETRIED -> term.yellow("↻ Retrying") + " " + d.get("nodes");
       case EXECUTION_STARTED, NODE_SCHEDULED, TIMER_FIRED -> null;
     };
   }

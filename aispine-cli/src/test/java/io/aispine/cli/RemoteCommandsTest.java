@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,7 +227,6 @@ class RemoteCommandsTest {
   }
 
   @Test
-  @Disabled("the server branch (c3397f5) has no POST /executions/{id}/retry route yet")
   void retry_of_a_failed_execution_starts_it_again() {
     remote("flow", "deploy", flow("always-fails.yaml"));
     String failed = executionId(remote("flow", "run", "always-fails", "--wait").out());

@@ -229,26 +229,10 @@ class RemoteDistributionIT {
     return p;
   }
 
-  /**
-   * Starts the server in its own JVM: {@code aispine server} once the distribution has it, until
-   * then the real server class on the test class path.
-   */
+  /** Starts {@code aispine server} from the distribution, as a user would, and waits for it. */
   private Process startServer(int port, Path data, String logName) throws Exception {
-    List<String> command;
-    if (Pattern.compile("(?m)^\\s+server\\s").matcher(cli("--help").output()).find()) {
-      command =
-          cliCommand("server", "--port", Integer.toString(port), "--data-dir", data.toString());
-    } else {
-      command =
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "--enable-native-access=ALL-UNNAMED",
-              "-cp",
-              System.getProperty("java.class.path"),
-              TestServerMain.class.getName(),
-              Integer.toString(port),
-              data.toString());
-    }
+    List<String> command =
+        cliCommand("server", "--port", Integer.toString(port), "--data-dir", data.toString());
     Path log = work.resolve(logName);
     Process server = start(command, log);
     var http = HttpClient.newHttpClient();

@@ -33,7 +33,7 @@ public final class Decider {
       return Decision.rejected(
           state, "fact for execution " + fact.executionId() + " given to " + state.id());
     }
-    if (state.status().terminal()) {
+    if (state.status().terminal() && !(fact instanceof Fact.RetryRequested)) {
       return Decision.rejected(
           state, "execution " + state.id() + " is already " + state.status().wireName());
     }
@@ -56,6 +56,7 @@ public final class Decider {
           case Fact.NodeFailed f -> Attempts.failed(draft, f);
           case Fact.LeaseExpired f -> Attempts.leaseExpired(draft, f);
           case Fact.TimerFired f -> Attempts.timerFired(draft, f);
+          case Fact.RetryRequested f -> Lifecycle.retry(draft, f);
           case Fact.CancelRequested f -> {
             Lifecycle.cancel(draft, f);
             yield null;
@@ -77,6 +78,7 @@ public final class Decider {
       case Fact.LeaseExpired f -> f.path();
       case Fact.TimerFired f -> f.path();
       case Fact.ExecutionStarted f -> null;
+      case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;
     };
   }

@@ -114,6 +114,18 @@ public final class DurableEngine implements Engine {
   }
 
   @Override
+  public boolean retry(String executionId) {
+    ensureOpen();
+    Decision decision =
+        await(committer.submit(new Fact.RetryRequested(executionId, options.clock().instant())));
+    if (decision.isRejected()) {
+      log.debug("retry of {} changed nothing: {}", executionId, decision.rejection());
+      return false;
+    }
+    return true;
+  }
+
+  @Override
   public Optional<ExecutionState> execution(String executionId) {
     Optional<ExecutionState> cached = committer.cached(executionId);
     return cached.isPresent() ? cached : store.executions().find(executionId);

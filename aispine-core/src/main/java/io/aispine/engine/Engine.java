@@ -27,6 +27,16 @@ public interface Engine extends AutoCloseable {
   /** Asks to cancel an execution: running nodes are interrupted and it ends {@code cancelled}. */
   void cancel(String executionId, String reason);
 
+  /**
+   * Re-runs a failed execution: its unhandled failures and the nodes they caused to be skipped run
+   * again with new attempt numbers; nodes that succeeded keep their outputs and are not called
+   * again.
+   *
+   * @return true when the execution was re-opened, false when it is not failed (nothing changed)
+   * @throws java.util.NoSuchElementException when there is no such execution
+   */
+  boolean retry(String executionId);
+
   /** The current state of an execution. */
   Optional<ExecutionState> execution(String executionId);
 

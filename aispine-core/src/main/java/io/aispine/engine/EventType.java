@@ -6,6 +6,8 @@ public enum EventType {
   EXECUTION_COMPLETED("execution.completed"),
   EXECUTION_FAILED("execution.failed"),
   EXECUTION_CANCELLED("execution.cancelled"),
+  /** A failed execution was re-opened; {@code data.nodes} lists the nodes that run again. */
+  EXECUTION_RETRIED("execution.retried"),
   NODE_SCHEDULED("node.scheduled"),
   NODE_STARTED("node.started"),
   NODE_COMPLETED("node.completed"),

@@ -15,7 +15,7 @@ public enum ExecutionStatus {
     this.successful = successful;
   }
 
-  /** True when the execution will not change any more. */
+  /** True when the execution will not change any more, unless a failed one is retried. */
   public boolean terminal() {
     return terminal;
   }
@@ -34,7 +34,8 @@ public enum ExecutionStatus {
   public java.util.Set<ExecutionStatus> next() {
     return switch (this) {
       case RUNNING -> java.util.EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
-      case SUCCEEDED, FAILED, CANCELLED -> java.util.EnumSet.noneOf(ExecutionStatus.class);
+      case FAILED -> java.util.EnumSet.of(RUNNING); // retried
+      case SUCCEEDED, CANCELLED -> java.util.EnumSet.noneOf(ExecutionStatus.class);
     };
   }
 }

@@ -54,6 +54,12 @@ public sealed interface Fact {
   record LeaseExpired(String executionId, String path, int attempt, long lease, Instant at)
       implements Fact {}
 
+  /**
+   * Somebody asked to re-run a failed execution: its unhandled failures, and the nodes they caused
+   * to be skipped, run again; every node that succeeded keeps its output.
+   */
+  record RetryRequested(String executionId, Instant at) implements Fact {}
+
   /** Somebody asked to cancel the execution. */
   record CancelRequested(String executionId, Instant at, String reason) implements Fact {}
 }

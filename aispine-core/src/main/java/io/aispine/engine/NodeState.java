@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param reason why the node was skipped or cancelled, or null
  * @param startedAt when the first attempt started, or null
  * @param finishedAt when the node reached a terminal status, or null
+ * @param roundStart the first attempt of the current round: 1, or the attempt with which a retry of
+ *     the failed execution started; the retry policy counts attempts from here
  */
 public record NodeState(
     NodeStatus status,
@@ -25,15 +27,36 @@ public record NodeState(
     Handling handling,
     String reason,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    int roundStart) {
 
   /** A node nothing has happened to yet. */
   public static final NodeState PENDING =
-      new NodeState(NodeStatus.PENDING, 0, 0, null, null, Handling.NONE, null, null, null);
+      new NodeState(NodeStatus.PENDING, 0, 0, null, null, Handling.NONE, null, null, null, 1);
 
   public NodeState {
     java.util.Objects.requireNonNull(status, "status");
     handling = handling == null ? Handling.NONE : handling;
+    roundStart = Math.max(1, roundStart); // absent in states written before retries existed
+  }
+
+  /** A node state in its first round of attempts. */
+  public NodeState(
+      NodeStatus status,
+      int attempt,
+      long lease,
+      Object output,
+      ErrorInfo error,
+      Handling handling,
+      String reason,
+      Instant startedAt,
+      Instant finishedAt) {
+    this(status, attempt, lease, output, error, handling, reason, startedAt, finishedAt, 1);
+  }
+
+  /** How many attempts the current round has made (the retry policy's count). */
+  public int attemptsThisRound() {
+    return Math.max(0, attempt - roundStart + 1);
   }
 
   /** True when dependents should treat this node as succeeded. */
@@ -53,6 +76,6 @@ public record NodeState(
       throw new IllegalStateException("illegal node transition " + status + " -> " + next);
     }
     return new NodeState(
-        next, attempt, lease, output, error, handling, reason, startedAt, finishedAt);
+        next, attempt, lease, output, error, handling, reason, startedAt, finishedAt, roundStart);
   }
 }

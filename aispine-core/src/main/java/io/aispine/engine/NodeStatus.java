@@ -32,7 +32,10 @@ public enum NodeStatus {
     this.successful = successful;
   }
 
-  /** True when the node instance will not change any more. */
+  /**
+   * True when the node instance will not change any more, unless a retry of its failed execution
+   * re-opens it.
+   */
   public boolean terminal() {
     return terminal;
   }
@@ -57,7 +60,9 @@ public enum NodeStatus {
       case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, RETRYING, CANCELLED, SCHEDULED);
       case RETRYING -> EnumSet.of(SCHEDULED, CANCELLED);
       case WAITING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
-      case SUCCEEDED, FAILED, SKIPPED, CANCELLED -> EnumSet.noneOf(NodeStatus.class);
+      // only a retry of a failed execution re-opens a node: its failure, and what that skipped
+      case FAILED, SKIPPED -> EnumSet.of(PENDING);
+      case SUCCEEDED, CANCELLED -> EnumSet.noneOf(NodeStatus.class);
     };
   }
 }

@@ -117,6 +117,10 @@ final class Scenario {
     return apply(new Fact.LeaseExpired(state.id(), path, node.attempt(), node.lease(), now));
   }
 
+  Decision retry() {
+    return apply(new Fact.RetryRequested(state.id(), now));
+  }
+
   Decision cancel(String reason) {
     return apply(new Fact.CancelRequested(state.id(), now, reason));
   }

@@ -23,7 +23,17 @@ final class TransitionRecorder {
     for (Map.Entry<String, NodeState> entry : after.nodes().entrySet()) {
       NodeStatus from = before.node(entry.getKey()).status();
       NodeStatus to = entry.getValue().status();
-      if (from != to) {
+      if (from == to) {
+        continue;
+      }
+      if (!from.next().contains(to)
+          && from.next().contains(NodeStatus.PENDING)
+          && NodeStatus.PENDING.next().contains(to)) {
+        // a retry re-opens a node and the same decision schedules it: FAILED -> PENDING ->
+        // SCHEDULED shows in one diff; record the two legal moves it is made of
+        NODE.add(edge(from, NodeStatus.PENDING));
+        NODE.add(edge(NodeStatus.PENDING, to));
+      } else {
         NODE.add(edge(from, to));
       }
     }

@@ -106,6 +106,40 @@ class ExecutionRoutesTest extends ServerTestBase {
   }
 
   @Test
+  void retries_a_failed_execution_and_refuses_to_retry_one_that_did_not_fail() throws Exception {
+    api.deploy(
+        """
+        id: flaky-booking
+        version: 1.0.0
+        nodes:
+          - {id: prepare, agent: echo, with: {ok: true}}
+          - {id: book, agent: fail, needs: prepare, with: {times: 1, retryable: false}}
+        """);
+    String id =
+        api.postJson("/api/v1/flows/flaky-booking/executions", "{}").json().get("id").asText();
+    org.awaitility.Awaitility.await()
+        .until(
+            () -> api.get("/api/v1/executions/" + id).json().get("status").asText(),
+            "failed"::equals);
+
+    Api.Answer retried = api.post("/api/v1/executions/" + id + "/retry");
+
+    assertThat(retried.status()).isEqualTo(202);
+    assertThat(retried.json().get("status").asText()).isEqualTo("running");
+    org.awaitility.Awaitility.await()
+        .until(
+            () -> api.get("/api/v1/executions/" + id).json().get("status").asText(),
+            "succeeded"::equals);
+    var book = api.get("/api/v1/executions/" + id).json().at("/nodes/1");
+    assertThat(book.get("path").asText()).isEqualTo("book");
+    assertThat(book.get("attempts").asInt()).isEqualTo(2);
+    Api.Answer again = api.post("/api/v1/executions/" + id + "/retry");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("detail").asText()).contains("only a failed execution");
+    assertThat(api.post("/api/v1/executions/ex_nope/retry").status()).isEqualTo(404);
+  }
+
+  @Test
   void answers_404_for_an_unknown_flow_or_execution() {
     assertThat(api.postJson("/api/v1/flows/nope/executions", "{}").status()).isEqualTo(404);
     assertThat(api.get("/api/v1/executions/ex_nope").status()).isEqualTo(404);

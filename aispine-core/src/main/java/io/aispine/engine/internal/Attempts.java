@@ -79,11 +79,12 @@ public final class Attempts {
             d.executionId(), f.path(), f.attempt(), NodeStatus.FAILED, null, error, null, f.at()));
     TaskNode task = (TaskNode) d.graph().node(f.path());
     var retry = task.options().retry();
-    if (!error.retryable() || f.attempt() >= retry.maxAttempts()) {
+    int made = state.attemptsThisRound();
+    if (!error.retryable() || made >= retry.maxAttempts()) {
       Failures.failFinally(d, task, state, error);
       return null;
     }
-    Duration delay = retry.delayBefore(f.attempt() + 1, d.random());
+    Duration delay = retry.delayBefore(made + 1, d.random());
     d.put(f.path(), NodeMoves.retrying(state, error));
     d.command(new Command.StartTimer(f.path(), f.at().plus(delay)));
     d.emit(EventType.NODE_FAILED, f.path(), f.attempt(), Failures.failedData(error, state, false));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,10 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single thread through which every fact passes: it decides each fact against the current
- * state, commits a whole batch of resulting transitions in one store transaction (group commit),
- * and only then lets the runtime act on them. Being the only writer, it needs no locks on execution
- * state.
+ * The path every fact takes: it is decided against the execution's current state, the resulting
+ * transitions of a whole batch are committed in one store transaction (group commit), and only then
+ * does the runtime act on them.
+ *
+ * <p>Two threads form a pipeline. The decider thread decides batch N+1 while the writer thread
+ * commits batch N, so the time a commit spends waiting for the disk (fsync) is used to decide the
+ * next batch. Batch N+1 is decided against the states batch N produced, which are held as
+ * <em>speculative</em> until N commits; nothing outside this class ever sees them. If N fails to
+ * commit, every batch decided on top of it (same generation) is failed too and the speculative
+ * states are dropped, so the next facts reload the committed truth from the store. Only the decider
+ * thread decides, so execution state needs no locks.
  */
 public final class Committer {
 
@@ -43,6 +51,19 @@ public final class Committer {
 
   private record Submission(Fact fact, ExecutionState created, CompletableFuture<Decision> done) {}
 
+  /** A decided batch on its way to the writer. */
+  private record Prepared(
+      long generation,
+      List<Submission> submissions,
+      List<Decision> outcomes,
+      List<Transition> transitions,
+      List<Applied> applied,
+      Map<String, ExecutionState> working) {}
+
+  /** Tells the writer to stop. */
+  private static final Prepared END =
+      new Prepared(-1, List.of(), List.of(), List.of(), List.of(), Map.of());
+
   private final ExecutionStore store;
   private final FlowGraphs graphs;
   private final DoubleSupplier random;
@@ -50,14 +71,26 @@ public final class Committer {
   private final Effects effects;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
 
+  /** At most one decided batch waits while another commits: bounded speculation and memory. */
+  private final ArrayBlockingQueue<Prepared> handoff = new ArrayBlockingQueue<>(1);
+
   /** The last committed state of every active execution this engine has touched. */
   private final Map<String, ExecutionState> active = new ConcurrentHashMap<>();
+
+  /** States decided but not committed yet; read and written by the decider thread only. */
+  private final Map<String, ExecutionState> speculative = new ConcurrentHashMap<>();
+
+  /** Bumped by the writer when a commit fails: batches decided before that are built on sand. */
+  private final AtomicLong generation = new AtomicLong();
+
+  private long decidedGeneration;
 
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong facts = new AtomicLong();
   private final AtomicLong applyNanos = new AtomicLong();
   private final Thread thread;
+  private final Thread writer;
   private volatile boolean stopping;
 
   public Committer(
@@ -72,9 +105,11 @@ public final class Committer {
     this.maxBatch = maxBatch;
     this.effects = effects;
     this.thread = Thread.ofPlatform().name("aispine-committer").daemon().unstarted(this::loop);
+    this.writer = Thread.ofPlatform().name("aispine-writer").daemon().unstarted(this::writeLoop);
   }
 
   public void start() {
+    writer.start();
     thread.start();
   }
 
@@ -122,6 +157,7 @@ public final class Committer {
   public void stop() throws InterruptedException {
     stopping = true;
     thread.join();
+    writer.join();
     // a submission may have slipped in between the last poll and the flag; never leave it hanging
     var late = new ArrayList<Submission>();
     queue.drainTo(late);
@@ -131,31 +167,57 @@ public final class Committer {
 
   private void loop() {
     var batch = new ArrayList<Submission>(maxBatch);
-    while (true) {
-      try {
-        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (stopping && queue.isEmpty()) {
-            return;
+    try {
+      while (true) {
+        try {
+          Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            if (stopping && queue.isEmpty()) {
+              return;
+            }
+            continue;
           }
-          continue;
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          handoff.put(decideBatch(List.copyOf(batch)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException | Error e) {
+          log.error("committer failed to decide a batch of {} facts", batch.size(), e);
+          batch.forEach(s -> s.done().completeExceptionally(e));
+        } finally {
+          batch.clear();
         }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        process(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
-        log.error("committer failed a batch of {} facts", batch.size(), e);
-        batch.forEach(s -> s.done().completeExceptionally(e));
-      } finally {
-        batch.clear();
       }
+    } finally {
+      endWriter();
     }
   }
 
-  private void process(List<Submission> batch) {
+  /** Queues the end marker behind any pending batch; the writer stops after committing it. */
+  private void endWriter() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        handoff.put(END);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the writer must still be told, or stop() would wait forever
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Prepared decideBatch(List<Submission> batch) {
+    long current = generation.get();
+    if (current != decidedGeneration) {
+      // a commit failed since the last batch: what was speculated on top of it is void
+      speculative.clear();
+      decidedGeneration = current;
+    }
     var working = new HashMap<String, ExecutionState>();
     var transitions = new ArrayList<Transition>(batch.size());
     var applied = new ArrayList<Applied>(batch.size());
@@ -179,40 +241,84 @@ public final class Committer {
       transitions.add(Transitions.of(submission.fact(), submission.created() != null, decision));
       applied.add(new Applied(submission.fact(), decision));
     }
-    try {
-      if (!transitions.isEmpty()) {
-        long began = System.nanoTime();
-        store.apply(transitions);
-        applyNanos.addAndGet(System.nanoTime() - began);
-        batches.incrementAndGet();
-        facts.addAndGet(transitions.size());
+    speculative.putAll(working);
+    return new Prepared(current, batch, outcomes, transitions, applied, working);
+  }
+
+  private void writeLoop() {
+    while (true) {
+      Prepared prepared;
+      try {
+        prepared = handoff.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
-    } catch (RuntimeException e) {
-      // nothing of this batch is durable: forget its states so the next fact reloads them
-      working.keySet().forEach(active::remove);
-      for (int i = 0; i < batch.size(); i++) {
-        if (outcomes.get(i) != null) {
-          batch.get(i).done().completeExceptionally(e);
-        }
+      if (prepared == END) {
+        return;
       }
-      log.warn("commit of {} transitions failed", transitions.size(), e);
+      try {
+        commit(prepared);
+      } catch (RuntimeException | Error e) {
+        log.error("committer failed after a commit of {} facts", prepared.transitions().size(), e);
+        fail(prepared, e);
+      }
+    }
+  }
+
+  private void commit(Prepared prepared) {
+    if (prepared.generation() != generation.get()) {
+      fail(prepared, new IllegalStateException("an earlier commit failed; retry"));
       return;
     }
-    working.forEach(
-        (id, state) -> {
-          if (state.status().terminal()) {
-            active.remove(id);
-          } else {
-            active.put(id, state);
-          }
-        });
     try {
-      effects.committed(applied);
+      if (!prepared.transitions().isEmpty()) {
+        long began = System.nanoTime();
+        store.apply(prepared.transitions());
+        applyNanos.addAndGet(System.nanoTime() - began);
+        batches.incrementAndGet();
+        facts.addAndGet(prepared.transitions().size());
+      }
+    } catch (RuntimeException e) {
+      // nothing of this batch is durable, nor is what was decided on top of it
+      generation.incrementAndGet();
+      prepared.working().keySet().forEach(active::remove);
+      log.warn("commit of {} transitions failed", prepared.transitions().size(), e);
+      fail(prepared, e);
+      return;
+    }
+    prepared
+        .working()
+        .forEach(
+            (id, state) -> {
+              // committed first, then no longer speculative, so a reader always finds one of them
+              if (state.status().terminal()) {
+                active.remove(id);
+              } else {
+                active.put(id, state);
+              }
+              speculative.computeIfPresent(id, (k, v) -> v == state ? null : v);
+            });
+    try {
+      effects.committed(prepared.applied());
     } finally {
-      for (int i = 0; i < batch.size(); i++) {
-        if (outcomes.get(i) != null) {
-          batch.get(i).done().complete(outcomes.get(i));
-        }
+      complete(prepared);
+    }
+  }
+
+  private static void complete(Prepared prepared) {
+    for (int i = 0; i < prepared.submissions().size(); i++) {
+      Decision outcome = prepared.outcomes().get(i);
+      if (outcome != null) {
+        prepared.submissions().get(i).done().complete(outcome);
+      }
+    }
+  }
+
+  private static void fail(Prepared prepared, Throwable e) {
+    for (int i = 0; i < prepared.submissions().size(); i++) {
+      if (prepared.outcomes().get(i) != null) {
+        prepared.submissions().get(i).done().completeExceptionally(e);
       }
     }
   }
@@ -222,6 +328,9 @@ public final class Committer {
     ExecutionState state = submission.created();
     if (state == null) {
       state = working.get(fact.executionId());
+    }
+    if (state == null) {
+      state = speculative.get(fact.executionId());
     }
     if (state == null) {
       state = active.get(fact.executionId());

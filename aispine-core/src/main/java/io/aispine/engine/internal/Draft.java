@@ -144,6 +144,17 @@ public final class Draft {
     finishedAt = fact.at();
   }
 
+  /** Re-opens a failed execution: running again, with no outputs, error or end time. */
+  public void reopen() {
+    if (!status.next().contains(ExecutionStatus.RUNNING)) {
+      throw new IllegalStateException("illegal execution transition " + status + " -> RUNNING");
+    }
+    status = ExecutionStatus.RUNNING;
+    outputs = Map.of();
+    error = null;
+    finishedAt = null;
+  }
+
   /** The finished decision. */
   public Decision build() {
     var state =

@@ -3,6 +3,7 @@ package io.aispine.engine.internal;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowGraph;
 import io.aispine.flow.FlowParser;
+import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoreException;
 import io.aispine.store.StoredFlow;
@@ -39,6 +40,11 @@ public final class FlowGraphs {
               + ref
               + " has no YAML source; parse it with FlowParser so that its executions can resume"
               + " after a restart");
+    }
+    FlowGraph known = graphs.get(ref);
+    if (known != null && !known.flow().source().equals(flow.source())) {
+      // versions are immutable: running another body under a known version would be a lie
+      throw new FlowConflictException(flow.id(), flow.version().text());
     }
     if (!saved.contains(ref)) {
       flows.save(new StoredFlow(flow.id(), flow.version().text(), flow.source(), now));

@@ -68,6 +68,52 @@ public final class Lifecycle {
   }
 
   /**
+   * Re-opens a failed execution: its unhandled failures, and every node their failure skipped
+   * downstream, become pending again; nodes that succeeded keep their outputs and are not run
+   * again.
+   *
+   * @return null when applied, else why the retry is refused
+   */
+  public static String retry(Draft d, Fact.RetryRequested f) {
+    if (d.status() != ExecutionStatus.FAILED) {
+      return "only a failed execution can be retried; "
+          + d.executionId()
+          + " is "
+          + d.status().wireName();
+    }
+    var reset = new java.util.LinkedHashSet<String>();
+    var frontier = new java.util.ArrayDeque<String>();
+    for (String id : d.graph().order()) {
+      if (d.node(id).failedUnhandled()) {
+        reset.add(id);
+        frontier.add(id);
+      }
+    }
+    // what a failure skipped downstream runs again too; branches a decision did not take do not
+    while (!frontier.isEmpty()) {
+      for (String next : d.graph().dependents(frontier.poll())) {
+        NodeState state = d.node(next);
+        if (state.status() == NodeStatus.SKIPPED
+            && !"not_activated".equals(state.reason())
+            && reset.add(next)) {
+          frontier.add(next);
+        }
+      }
+    }
+    d.reopen();
+    var nodes = new java.util.ArrayList<String>();
+    for (String id : d.graph().order()) {
+      if (reset.contains(id)) {
+        d.put(id, NodeMoves.reset(d.node(id)));
+        d.markDirty(id);
+        nodes.add(id);
+      }
+    }
+    d.emit(EventType.EXECUTION_RETRIED, null, 0, Map.of("nodes", nodes));
+    return null;
+  }
+
+  /**
    * Ends the execution once every node has ended: failed when a node failed unhandled, else
    * succeeded with its outputs evaluated (an output that fails to evaluate fails the execution).
    */

@@ -19,106 +19,166 @@ public final class NodeMoves {
     if (prev.status() != NodeStatus.SCHEDULED) {
       check(prev, NodeStatus.SCHEDULED);
     }
-    return new NodeState(
-        NodeStatus.SCHEDULED,
-        attempt,
-        lease,
-        null,
-        prev.error(),
-        Handling.NONE,
-        null,
-        prev.startedAt(),
-        null);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.SCHEDULED,
+            attempt,
+            lease,
+            null,
+            prev.error(),
+            Handling.NONE,
+            null,
+            prev.startedAt(),
+            null));
   }
 
   /** A worker claimed the attempt; the node's start time is kept from its first attempt. */
   public static NodeState running(NodeState prev, Instant at) {
     check(prev, NodeStatus.RUNNING);
     Instant started = prev.startedAt() == null ? at : prev.startedAt();
-    return new NodeState(
-        NodeStatus.RUNNING,
-        prev.attempt(),
-        prev.lease(),
-        null,
-        prev.error(),
-        Handling.NONE,
-        null,
-        started,
-        null);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.RUNNING,
+            prev.attempt(),
+            prev.lease(),
+            null,
+            prev.error(),
+            Handling.NONE,
+            null,
+            started,
+            null));
   }
 
   /** A wait node's timer is armed; {@code pending} records what it waits for. */
   public static NodeState waiting(NodeState prev, Object pending, Instant at) {
     check(prev, NodeStatus.WAITING);
-    return new NodeState(NodeStatus.WAITING, 0, 0, pending, null, Handling.NONE, null, at, null);
+    return carry(
+        prev,
+        new NodeState(NodeStatus.WAITING, 0, 0, pending, null, Handling.NONE, null, at, null));
   }
 
   /** The node produced its output. */
   public static NodeState succeeded(NodeState prev, Object output, Instant at) {
     check(prev, NodeStatus.SUCCEEDED);
     Instant started = prev.startedAt() == null ? at : prev.startedAt();
-    return new NodeState(
-        NodeStatus.SUCCEEDED,
-        prev.attempt(),
-        prev.lease(),
-        output,
-        null,
-        Handling.NONE,
-        null,
-        started,
-        at);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.SUCCEEDED,
+            prev.attempt(),
+            prev.lease(),
+            output,
+            null,
+            Handling.NONE,
+            null,
+            started,
+            at));
   }
 
   /** An attempt failed and another one will follow after a back-off. */
   public static NodeState retrying(NodeState prev, ErrorInfo error) {
     check(prev, NodeStatus.RETRYING);
-    return new NodeState(
-        NodeStatus.RETRYING,
-        prev.attempt(),
-        prev.lease(),
-        null,
-        error,
-        Handling.NONE,
-        null,
-        prev.startedAt(),
-        null);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.RETRYING,
+            prev.attempt(),
+            prev.lease(),
+            null,
+            error,
+            Handling.NONE,
+            null,
+            prev.startedAt(),
+            null));
   }
 
   /** The node failed for good, handled as {@code handling}. */
   public static NodeState failed(
       NodeState prev, ErrorInfo error, Handling handling, Object output, Instant at) {
     check(prev, NodeStatus.FAILED);
-    return new NodeState(
-        NodeStatus.FAILED,
-        prev.attempt(),
-        prev.lease(),
-        output,
-        error,
-        handling,
-        null,
-        prev.startedAt(),
-        at);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.FAILED,
+            prev.attempt(),
+            prev.lease(),
+            output,
+            error,
+            handling,
+            null,
+            prev.startedAt(),
+            at));
   }
 
   /** The node will not run; {@code reason} says why. */
   public static NodeState skipped(NodeState prev, String reason, Instant at) {
     check(prev, NodeStatus.SKIPPED);
-    return new NodeState(NodeStatus.SKIPPED, 0, 0, null, null, Handling.NONE, reason, null, at);
+    return carry(
+        prev,
+        // the attempt count survives a skip: a later retry must not reuse attempt numbers
+        new NodeState(
+            NodeStatus.SKIPPED,
+            prev.attempt(),
+            prev.lease(),
+            null,
+            null,
+            Handling.NONE,
+            reason,
+            null,
+            at));
   }
 
   /** The node was stopped by a cancellation. */
   public static NodeState cancelled(NodeState prev, String reason, Instant at) {
     check(prev, NodeStatus.CANCELLED);
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.CANCELLED,
+            prev.attempt(),
+            prev.lease(),
+            null,
+            prev.error(),
+            Handling.NONE,
+            reason,
+            prev.startedAt(),
+            at));
+  }
+
+  /**
+   * A retry of the failed execution re-opens the node: pending again, with nothing of its last
+   * round but its attempt count, and a fresh round of attempts starting after it.
+   */
+  public static NodeState reset(NodeState prev) {
+    check(prev, NodeStatus.PENDING);
     return new NodeState(
-        NodeStatus.CANCELLED,
+        NodeStatus.PENDING,
         prev.attempt(),
-        prev.lease(),
+        0,
         null,
-        prev.error(),
+        null,
         Handling.NONE,
-        reason,
-        prev.startedAt(),
-        at);
+        null,
+        null,
+        null,
+        prev.attempt() + 1);
+  }
+
+  /** {@code next} in the same round of attempts as {@code prev}. */
+  private static NodeState carry(NodeState prev, NodeState next) {
+    return new NodeState(
+        next.status(),
+        next.attempt(),
+        next.lease(),
+        next.output(),
+        next.error(),
+        next.handling(),
+        next.reason(),
+        next.startedAt(),
+        next.finishedAt(),
+        prev.roundStart());
   }
 
   private static void check(NodeState prev, NodeStatus next) {

@@ -56,7 +56,9 @@ public final class ReadyNodes {
 
   private static void start(Draft d, Node node, NodeState state) {
     switch (node) {
-      case TaskNode task -> schedule(d, task, state, 1);
+      // attempts are numbered on across retries of the execution: every attempt keeps its record
+      // and its idempotency key
+      case TaskNode task -> schedule(d, task, state, state.attempt() + 1);
       case DecisionNode decision -> decide(d, decision, state);
       case WaitNode wait -> startWait(d, wait, state);
     }

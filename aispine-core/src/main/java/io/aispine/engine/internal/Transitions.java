@@ -50,6 +50,7 @@ public final class Transitions {
       case Fact.LeaseExpired f -> f.path();
       case Fact.NodeStarted f -> null;
       case Fact.ExecutionStarted f -> null;
+      case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;
     };
   }

@@ -82,6 +82,25 @@ abstract class EngineContract {
   }
 
   @Test
+  void refuses_another_body_under_a_version_it_already_runs() throws Exception {
+    harness = EngineHarness.open(store(), new TestAgents());
+    String yaml =
+        """
+        id: fixed
+        version: 1.0.0
+        nodes:
+          - {id: a, agent: echo, with: {v: %s}}
+        """;
+    harness.await(harness.engine().start(EngineHarness.parse(yaml.formatted(1)), Map.of()));
+
+    assertThatThrownBy(
+            () -> harness.engine().start(EngineHarness.parse(yaml.formatted(2)), Map.of()))
+        .isInstanceOf(io.aispine.store.FlowConflictException.class)
+        .hasMessageContaining("fixed")
+        .hasMessageContaining("bump the version");
+  }
+
+  @Test
   void parallel_branches_run_at_the_same_time() throws Exception {
     var bothRunning = new CountDownLatch(2);
     harness =
@@ -113,6 +132,65 @@ abstract class EngineContract {
 
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.outputs()).isEqualTo(Map.of("met", true));
+  }
+
+  @Test
+  void retrying_a_failed_execution_reruns_only_what_failed_with_new_attempts() throws Exception {
+    var fixed = new java.util.concurrent.atomic.AtomicBoolean();
+    var prepareCalls = new AtomicInteger();
+    harness =
+        EngineHarness.open(
+            store(),
+            new TestAgents()
+                .with(
+                    "prepare",
+                    call -> {
+                      prepareCalls.incrementAndGet();
+                      return AgentResult.success(Map.of("ready", true));
+                    })
+                .with(
+                    "book",
+                    call -> {
+                      if (!fixed.get()) {
+                        throw new AgentException.Permanent("NO_ROOMS", "hotel is full");
+                      }
+                      return AgentResult.success(Map.of("room", 12));
+                    }));
+    var flow =
+        EngineHarness.parse(
+            """
+            id: booking
+            version: 1.0.0
+            nodes:
+              - {id: prepare, agent: prepare}
+              - {id: book, agent: book, needs: prepare}
+              - {id: confirm, agent: echo, needs: book, with: {room: "${nodes.book.output.room}"}}
+            outputs:
+              room: "${nodes.confirm.output.room}"
+            """);
+    String id = harness.engine().start(flow, Map.of());
+    assertThat(harness.await(id).status()).isEqualTo(ExecutionStatus.FAILED);
+
+    fixed.set(true);
+    assertThat(harness.engine().retry(id)).isTrue();
+    var done = harness.await(id);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.error()).isNull();
+    assertThat(done.outputs()).isEqualTo(Map.of("room", 12));
+    assertThat(prepareCalls).hasValue(1);
+    assertThat(harness.engine().runs(id))
+        .extracting(NodeRun::path, NodeRun::attempt, NodeRun::status)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("prepare", 1, NodeStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("book", 1, NodeStatus.FAILED),
+            org.assertj.core.groups.Tuple.tuple("book", 2, NodeStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("confirm", 1, NodeStatus.SUCCEEDED));
+    assertThat(harness.history(id))
+        .extracting(e -> e.type().wireName())
+        .contains("execution.retried");
+    // a second retry of a succeeded execution changes nothing
+    assertThat(harness.engine().retry(id)).isFalse();
   }
 
   @Test

@@ -127,14 +127,14 @@ public final class EventFeed implements AutoCloseable {
     }
   }
 
-  private static boolean offerOrDrop(Subscription subscription, StoredEvent event) {
+  private boolean offerOrDrop(Subscription subscription, StoredEvent event) {
     if (subscription.offer(event)) {
       return true;
     }
     log.warn(
         "dropping a slow event stream client: it fell {} events behind; it can reconnect with"
             + " Last-Event-ID and lose nothing",
-        CLIENT_QUEUE);
+        clientQueue);
     return false;
   }
 

@@ -52,6 +52,7 @@ public final class ExecutionRoutes {
     routes.get("/api/v1/executions/{id}", this::get);
     routes.get("/api/v1/executions/{id}/events", this::events);
     routes.post("/api/v1/executions/{id}/cancel", this::cancel);
+    routes.post("/api/v1/executions/{id}/retry", this::retry);
   }
 
   private void start(Context ctx) {
@@ -132,6 +133,21 @@ public final class ExecutionRoutes {
       // it finished on its own before the cancel was applied
       throw new ProblemException(finished(now));
     }
+    Json.write(ctx, 202, ExecutionViews.full(now, engine.runs(now.id())));
+  }
+
+  private void retry(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ExecutionState state = existing(ctx.pathParam("id"));
+    if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
+      throw new ProblemException(
+          Problem.conflict(
+              "only a failed execution can be retried; "
+                  + state.id()
+                  + " is "
+                  + engine.execution(state.id()).orElse(state).status().wireName()));
+    }
+    ExecutionState now = engine.execution(state.id()).orElse(state);
     Json.write(ctx, 202, ExecutionViews.full(now, engine.runs(now.id())));
   }
 

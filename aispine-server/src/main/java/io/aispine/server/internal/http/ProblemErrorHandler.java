@@ -14,6 +14,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
+  /** Jetty writes error bodies only for GET, POST and HEAD; every method gets a problem here. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

@@ -162,6 +162,16 @@ public final class OpenApiDocument {
         404,
         409);
     op(
+        "post",
+        "/api/v1/executions/{id}/retry",
+        "Re-run the failed nodes of a failed execution (and what they skipped)",
+        "executions",
+        null,
+        ref("Execution"),
+        202,
+        404,
+        409);
+    op(
         "get",
         "/api/v1/executions/{id}/stream",
         "Server-sent events of one execution",
