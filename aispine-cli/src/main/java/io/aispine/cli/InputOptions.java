@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Execution inputs from {@code --input k=v} pairs and an {@code --inputs} JSON or YAML file. */
@@ -37,6 +38,18 @@ final class InputOptions {
    * The inputs for {@code flow}: the file first, then each pair, typed by the flow's declarations.
    */
   Map<String, Object> collect(Flow flow) {
+    return collect(
+        name -> {
+          InputSpec spec = flow.inputs().get(name);
+          return spec == null ? null : spec.type();
+        });
+  }
+
+  /**
+   * The inputs, typed by {@code declaredType} (null for an undeclared name): how a remote flow's
+   * declarations, read from the server, type the values given on the command line.
+   */
+  Map<String, Object> collect(Function<String, InputType> declaredType) {
     var inputs = new LinkedHashMap<String, Object>();
     if (file != null) {
       inputs.putAll(readFile(file));
@@ -47,20 +60,20 @@ final class InputOptions {
         throw new CliException(ExitCodes.USAGE, "--input '" + pair + "' must look like NAME=VALUE");
       }
       String name = pair.substring(0, eq);
-      inputs.put(name, typed(flow.inputs().get(name), name, pair.substring(eq + 1)));
+      inputs.put(name, typed(declaredType.apply(name), name, pair.substring(eq + 1)));
     }
     return inputs;
   }
 
-  private static Object typed(InputSpec spec, String name, String raw) {
+  private static Object typed(InputType type, String name, String raw) {
     // Unknown names pass through as text; the engine rejects them with the list of known inputs.
-    if (spec == null || spec.type() == InputType.STRING) {
+    if (type == null || type == InputType.STRING) {
       return raw;
     }
     try {
       return JSON.readValue(raw, Object.class);
     } catch (JsonProcessingException e) {
-      if (spec.type() == InputType.ANY) {
+      if (type == InputType.ANY) {
         return raw;
       }
       throw new CliException(
@@ -68,11 +81,11 @@ final class InputOptions {
           "input '"
               + name
               + "' is declared "
-              + spec.type().yamlName()
+              + type.yamlName()
               + " but '"
               + raw
               + "' is not a valid "
-              + spec.type().yamlName()
+              + type.yamlName()
               + " value");
     }
   }

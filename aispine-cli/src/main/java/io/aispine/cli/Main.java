@@ -15,13 +15,19 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ResumeCommand.class,
       ServerCommand.class,
+      InitCommand.class,
+      AuthCommand.class,
+      FlowCommand.class,
+      ExecutionCommand.class,
+      AgentCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
     footer = {
       "",
       "Exit codes: 0 success, 1 execution failed or flow invalid, 2 bad usage,",
-      "            3 invalid inputs, 4 execution cancelled, 5 environment error.",
+      "            3 invalid inputs, 4 execution cancelled, 5 environment error,",
+      "            6 server unreachable, 7 API key refused, 8 not found on the server.",
       "Docs: docs/cli.md, docs/flows.md"
     })
 public final class Main implements Runnable {

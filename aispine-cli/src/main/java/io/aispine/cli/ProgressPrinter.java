@@ -13,20 +13,42 @@ import java.util.Map;
 final class ProgressPrinter {
 
   private final PrintWriter out;
-  private final Flow flow;
+  private final String flowRef;
+  private final java.util.Set<String> decisionIds;
   private final Terminal term;
   private final int width;
   private Instant origin;
 
   ProgressPrinter(PrintWriter out, Flow flow, Terminal term) {
+    this(
+        out,
+        flow.ref(),
+        flow.nodes().stream().map(n -> n.id()).toList(),
+        flow.nodes().stream()
+            .filter(n -> n instanceof io.aispine.flow.DecisionNode)
+            .map(n -> n.id())
+            .collect(java.util.stream.Collectors.toSet()),
+        term);
+  }
+
+  /**
+   * A printer for a flow known by its reference, node ids and decision node ids (from a server).
+   */
+  ProgressPrinter(
+      PrintWriter out,
+      String flowRef,
+      java.util.List<String> nodeIds,
+      java.util.Set<String> decisionIds,
+      Terminal term) {
     this.out = out;
-    this.flow = flow;
+    this.flowRef = flowRef;
+    this.decisionIds = java.util.Set.copyOf(decisionIds);
     this.term = term;
-    this.width = Math.max(12, flow.nodes().stream().mapToInt(n -> n.id().length()).max().orElse(0));
+    this.width = Math.max(12, nodeIds.stream().mapToInt(String::length).max().orElse(0));
   }
 
   void started(String executionId) {
-    out.println(term.bold("Running " + flow.ref()) + term.dim("  (" + executionId + ")"));
+    out.println(term.bold("Running " + flowRef) + term.dim("  (" + executionId + ")"));
     out.flush();
   }
 
@@ -78,7 +100,7 @@ final class ProgressPrinter {
   }
 
   private boolean isDecision(String path) {
-    return flow.node(path).map(n -> n instanceof io.aispine.flow.DecisionNode).orElse(false);
+    return path != null && decisionIds.contains(path);
   }
 
   private Object sinceStart(ExecutionEvent e) {

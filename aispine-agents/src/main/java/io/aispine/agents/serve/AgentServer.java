@@ -51,6 +51,15 @@ public final class AgentServer implements AutoCloseable {
    */
   public static AgentServer startWithVerifier(
       Agent agent, String name, String version, int port, SignatureVerifier verifier) {
+    return startWithVerifier(agent, name, version, null, port, verifier);
+  }
+
+  /**
+   * Starts serving {@code agent} on one interface only ({@code host}, such as {@code 127.0.0.1};
+   * null: every interface), checking signatures with {@code verifier} (null: none).
+   */
+  public static AgentServer startWithVerifier(
+      Agent agent, String name, String version, String host, int port, SignatureVerifier verifier) {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
@@ -59,7 +68,8 @@ public final class AgentServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("agent-deadlines-" + name).factory());
     var handler = new ExecuteHandler(verifier, new AgentRunner(agent, name, deadlines));
     var health = new HealthResponse(HealthResponse.OK, name, version);
-    Javalin app = Javalin.create(config -> configure(config, handler, health)).start(port);
+    Javalin created = Javalin.create(config -> configure(config, handler, health));
+    Javalin app = host == null ? created.start(port) : created.start(host, port);
     if (verifier == null) {
       LOG.warn("agent {} accepts unsigned requests on port {}", name, app.port());
     }

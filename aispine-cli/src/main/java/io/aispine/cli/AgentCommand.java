@@ -1,0 +1,25 @@
+package io.aispine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code aispine agent …}: agents on a server, and serving a built-in agent over HTTP. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = "List, register and health-check agents on a server; serve a built-in agent.",
+    subcommands = {
+      AgentListCommand.class,
+      AgentRegisterCommand.class,
+      AgentHealthCommand.class,
+      AgentServeCommand.class
+    })
+final class AgentCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,25 @@
+package io.aispine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code aispine execution …}: list, inspect, cancel and retry executions on a server. */
+@Command(
+    name = "execution",
+    mixinStandardHelpOptions = true,
+    description = "List, inspect, cancel and retry executions on an AI Spine server.",
+    subcommands = {
+      ExecutionListCommand.class,
+      ExecutionGetCommand.class,
+      ExecutionCancelCommand.class,
+      ExecutionRetryCommand.class
+    })
+final class ExecutionCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

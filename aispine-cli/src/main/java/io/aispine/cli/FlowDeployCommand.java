@@ -1,0 +1,80 @@
+package io.aispine.cli;
+
+import io.aispine.sdk.AispineApiException;
+import io.aispine.sdk.AispineClient;
+import io.aispine.sdk.FlowDeployment;
+import io.aispine.sdk.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code aispine flow deploy FILE}: deploys a flow version from its YAML file. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Deploy a flow version from its YAML file.",
+      "Deploying the same id, version and content again changes nothing; other content under a"
+          + " deployed version is refused: bump 'version'."
+    })
+final class FlowDeployCommand extends RemoteCommand {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The flow's YAML file.")
+  Path file;
+
+  @Override
+  int run(AispineClient client, Output out) {
+    String yaml = read(file);
+    FlowDeployment deployment;
+    try {
+      deployment = client.deployFlow(yaml);
+    } catch (AispineApiException e) {
+      throw explain(e);
+    }
+    if (out.isJson()) {
+      out.json(deployment.flow());
+    } else {
+      var flow = deployment.flow();
+      out.writer()
+          .println(
+              deployment.created()
+                  ? "Deployed " + flow.ref() + " (" + flow.nodes().size() + " nodes)"
+                  : flow.ref() + " is already deployed with this content; nothing changed");
+      out.writer().println("Run it with: aispine flow run " + flow.id() + " --wait");
+      out.writer().flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private RuntimeException explain(AispineApiException e) {
+    Problem p = e.problem();
+    if (e.status() == 422) {
+      // The same shape as 'aispine validate': FILE line L col C: message, one per problem.
+      p.errors().forEach(error -> err().println(file + " " + error));
+      err().flush();
+      return new CliException(
+          ExitCodes.FAILED,
+          "flow is invalid ("
+              + Math.max(1, p.errors().size())
+              + " problem(s))"
+              + (p.errors().isEmpty() ? ": " + RemoteErrors.describe(p) : ""));
+    }
+    if (e.status() == 409) {
+      return new CliException(
+          ExitCodes.FAILED,
+          RemoteErrors.describe(p) + "; bump 'version' in " + file + " to deploy a new version");
+    }
+    return e;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.USAGE, "cannot read flow file " + file + ": " + e.getMessage());
+    }
+  }
+}

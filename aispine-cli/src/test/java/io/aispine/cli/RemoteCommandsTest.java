@@ -1,0 +1,305 @@
+package io.aispine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.serve.AgentServer;
+import io.aispine.server.AispineServer;
+import io.aispine.server.ServerConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The remote commands, in-process, against a real server on a random port. */
+class RemoteCommandsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern EXECUTION_ID = Pattern.compile("ex_[0-9a-z]+");
+
+  @TempDir Path dataDir;
+  @TempDir Path home;
+
+  private AispineServer server;
+  private String url;
+  private String key;
+
+  @BeforeEach
+  void start() {
+    // Keep the user's real ~/.aispine/config.yaml out of these tests.
+    System.setProperty("aispine.config", home.resolve("config.yaml").toString());
+    server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null));
+    url = "http://127.0.0.1:" + server.port();
+    key = server.adminKeyCreated().orElseThrow();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    System.clearProperty("aispine.config");
+  }
+
+  /** Runs a remote command against the test server with its admin key. */
+  private CliRun remote(String... args) {
+    var all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", url, "--token", key));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private static String flow(String name) {
+    return Path.of("src/test/resources/flows", name).toString();
+  }
+
+  private String writeFlow(String name, String yaml) throws Exception {
+    Path file = home.resolve(name);
+    Files.writeString(file, yaml);
+    return file.toString();
+  }
+
+  private static String executionId(String output) {
+    var m = EXECUTION_ID.matcher(output);
+    assertThat(m.find()).as("an execution id in: " + output).isTrue();
+    return m.group();
+  }
+
+  @Test
+  void init_writes_the_config_with_mode_600_and_later_commands_use_it() throws Exception {
+    var init = CliRun.of("init", "--url", url, "--data-dir", dataDir.toString());
+
+    assertThat(init.exitCode()).as(init.err()).isZero();
+    assertThat(init.out())
+        .contains("API key from " + dataDir.resolve("admin.key"))
+        .contains("Checked");
+    Path config = home.resolve("config.yaml");
+    assertThat(Files.getPosixFilePermissions(config))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(config)).contains("url: " + url).contains("token: " + key);
+
+    var list = CliRun.of("flow", "list"); // no --url, no --token: the config file
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    var auth = CliRun.of("auth", "test");
+    assertThat(auth.exitCode()).as(auth.err()).isZero();
+    assertThat(auth.out()).contains("OK: " + url).contains(config.toString());
+  }
+
+  @Test
+  void a_saved_key_is_not_sent_to_another_server() throws Exception {
+    CliRun.of("init", "--url", url, "--token", key);
+
+    var elsewhere = CliRun.of("flow", "list", "--url", url.replace("127.0.0.1", "localhost"));
+
+    assertThat(elsewhere.exitCode()).isEqualTo(ExitCodes.AUTH);
+    assertThat(elsewhere.err()).contains("needs an API key and none was found");
+  }
+
+  @Test
+  void deploys_lists_and_shows_a_flow_as_table_or_json() throws Exception {
+    var deploy = remote("flow", "deploy", flow("greet.yaml"));
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(deploy.out()).contains("Deployed greet@1.0.0 (3 nodes)");
+    assertThat(remote("flow", "deploy", flow("greet.yaml")).out()).contains("already deployed");
+
+    var list = remote("flow", "list");
+    assertThat(list.out())
+        .containsPattern("ID +VERSION +CREATED +DESCRIPTION")
+        .containsPattern("greet +1\\.0\\.0");
+
+    var show = remote("flow", "show", "greet");
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    assertThat(show.out())
+        .containsPattern("id: +greet")
+        .containsPattern("name +string +yes")
+        .containsPattern("join +task +hello,count +echo");
+
+    JsonNode json = JSON.readTree(remote("flow", "show", "greet", "-o", "json").out());
+    assertThat(json.get("id").asText()).isEqualTo("greet");
+    assertThat(json.get("created_at").asText()).endsWith("Z");
+    assertThat(remote("flow", "show", "greet", "--yaml").out()).startsWith("id: greet");
+  }
+
+  @Test
+  void deploying_an_invalid_flow_prints_each_problem_with_line_and_column_and_exits_1() {
+    var deploy = remote("flow", "deploy", flow("invalid.yaml"));
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(deploy.err())
+        .containsPattern("invalid.yaml line \\d+ col \\d+.*dowload.*did you mean 'download'")
+        .contains("flow is invalid");
+  }
+
+  @Test
+  void run_with_wait_follows_each_node_and_exits_0_on_success() {
+    remote("flow", "deploy", flow("greet.yaml"));
+
+    var run = remote("flow", "run", "greet", "-i", "name=Ada", "-i", "times=2", "--wait");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Running greet@1.0.0")
+        .containsPattern("hello +succeeded")
+        .containsPattern("count +succeeded")
+        .containsPattern("join +succeeded")
+        .contains("Succeeded")
+        .contains("greeting: \"Hello Ada x2\"");
+  }
+
+  @Test
+  void run_with_wait_of_a_failing_flow_exits_1_and_names_the_error() {
+    remote("flow", "deploy", flow("always-fails.yaml"));
+
+    var run = remote("flow", "run", "always-fails", "--wait");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out()).contains("broken").contains("the reservation system said no");
+  }
+
+  @Test
+  void run_without_a_required_input_exits_3() {
+    remote("flow", "deploy", flow("greet.yaml"));
+
+    var run = remote("flow", "run", "greet");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUTS);
+    assertThat(run.err()).contains("name");
+  }
+
+  @Test
+  void watch_lists_each_node_and_logs_print_the_history() throws Exception {
+    remote("flow", "deploy", flow("greet.yaml"));
+    var run = remote("flow", "run", "greet", "-i", "name=Bo");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = executionId(run.out());
+
+    var watch = remote("flow", "watch", id);
+    assertThat(watch.exitCode()).as(watch.err()).isZero();
+    assertThat(watch.out())
+        .contains("Watching greet@1.0.0", id)
+        .containsPattern("hello +succeeded in \\d+")
+        .containsPattern("count +succeeded")
+        .containsPattern("join +succeeded")
+        .contains("greeting: \"Hello Bo x1\"");
+
+    var logs = remote("flow", "logs", id);
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out())
+        .containsPattern("SEQ +TIME +\\+ELAPSED +EVENT +NODE +ATTEMPT +DETAIL")
+        .containsPattern("node\\.completed +hello +1")
+        .contains("execution.completed");
+    JsonNode history = JSON.readTree(remote("flow", "logs", id, "-o", "json").out());
+    assertThat(history.get("items").size()).isGreaterThan(6);
+  }
+
+  @Test
+  void lists_gets_and_cancels_executions() throws Exception {
+    String nap =
+        writeFlow(
+            "nap.yaml",
+            "id: nap\nversion: 1.0.0\nnodes:\n  - {id: nap, agent: sleep, with: {ms: 60000}}\n");
+    remote("flow", "deploy", nap);
+    String id = executionId(remote("flow", "run", "nap").out());
+
+    var list = remote("execution", "list", "--status", "running");
+    assertThat(list.out()).containsPattern(id + " +nap +1\\.0\\.0 +running");
+    JsonNode page = JSON.readTree(remote("execution", "list", "--flow", "nap", "-o", "json").out());
+    assertThat(page.get("items").get(0).get("id").asText()).isEqualTo(id);
+    assertThat(page.has("next_cursor")).isTrue();
+
+    var get = remote("execution", "get", id);
+    assertThat(get.out())
+        .containsPattern("status: +running")
+        .containsPattern("flow: +nap@1\\.0\\.0");
+
+    var cancel = remote("execution", "cancel", id);
+    assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+    assertThat(remote("flow", "watch", id).exitCode()).isEqualTo(ExitCodes.CANCELLED);
+    var again = remote("execution", "cancel", id);
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(again.err()).contains("409");
+  }
+
+  @Test
+  void retry_of_a_failed_execution_starts_it_again() {
+    remote("flow", "deploy", flow("always-fails.yaml"));
+    String failed = executionId(remote("flow", "run", "always-fails", "--wait").out());
+
+    var retry = remote("execution", "retry", failed);
+
+    assertThat(retry.exitCode()).as(retry.err()).isZero();
+    assertThat(retry.out()).contains("Retrying " + failed);
+  }
+
+  @Test
+  void an_unknown_execution_exits_8() {
+    var get = remote("execution", "get", "ex_nope");
+
+    assertThat(get.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(get.err()).contains("404");
+  }
+
+  @Test
+  void an_unreachable_server_exits_6_and_says_how_to_start_one() throws Exception {
+    int closedPort;
+    try (var socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    var list = CliRun.of("flow", "list", "--url", "http://127.0.0.1:" + closedPort, "--token", "k");
+
+    assertThat(list.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(list.err())
+        .contains(
+            "cannot reach http://127.0.0.1:"
+                + closedPort
+                + ": connection refused: start one with 'aispine server' or pass --url");
+  }
+
+  @Test
+  void a_bad_token_exits_7_and_names_where_it_came_from() {
+    var list = CliRun.of("flow", "list", "--url", url, "--token", "wrong");
+
+    assertThat(list.exitCode()).isEqualTo(ExitCodes.AUTH);
+    assertThat(list.err()).contains("refused the API key from --token");
+  }
+
+  @Test
+  void lists_registers_and_health_checks_agents() throws Exception {
+    var builtins = remote("agent", "list");
+    assertThat(builtins.out()).containsPattern("echo +builtin");
+
+    var echo = BuiltinAgents.load().resolve("echo").orElseThrow();
+    try (var agent = AgentServer.start(echo, "echo", "1.0.0", 0, "s3cret")) {
+      String agentUrl = "http://127.0.0.1:" + agent.port();
+      var register =
+          remote(
+              "agent", "register", "greeter", agentUrl, "--version", "1.0.0", "--secret", "s3cret");
+      assertThat(register.exitCode()).as(register.err()).isZero();
+
+      var health = remote("agent", "health", "greeter");
+      assertThat(health.exitCode()).as(health.err()).isZero();
+      assertThat(health.out()).contains("greeter: ok");
+      assertThat(remote("agent", "list").out())
+          .containsPattern("greeter +http +1\\.0\\.0 +" + agentUrl);
+    }
+    var down = remote("agent", "health", "greeter");
+    assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(down.out()).contains("greeter: down");
+  }
+
+  @Test
+  void shell_completion_knows_the_remote_commands() {
+    var completion = CliRun.of("generate-completion");
+
+    assertThat(completion.out())
+        .contains("aispine_flow_deploy", "aispine_flow_watch", "aispine_execution_cancel")
+        .contains("aispine_agent_serve", "aispine_init", "aispine_auth_test");
+  }
+}

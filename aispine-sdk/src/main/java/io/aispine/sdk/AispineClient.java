@@ -1,0 +1,364 @@
+package io.aispine.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.sdk.internal.HttpTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A client for the AI Spine REST API v1 (docs/api.md): one typed method per route, errors as {@link
+ * AispineApiException} (the server's problem+json) or {@link AispineConnectionException}, and
+ * resumable live event streams. Thread-safe; build one per server and reuse it.
+ *
+ * <pre>{@code
+ * try (var client = AispineClient.builder().baseUrl("http://127.0.0.1:9325").token(key).build()) {
+ *   Execution started = client.startExecution("greet", Map.of("name", "Ada"));
+ *   client.stream(started.id(), null, event -> System.out.println(event.type())).await();
+ * }
+ * }</pre>
+ */
+public final class AispineClient implements AutoCloseable {
+
+  private static final String API = "/api/v1";
+
+  private final HttpTransport transport;
+  private final HttpClient http;
+  private final ReconnectPolicy reconnect;
+  private final Duration streamIdleTimeout;
+
+  private AispineClient(Builder b) {
+    this.http =
+        HttpClient.newBuilder()
+            // HTTP/1.1: plain-text servers answer an h2c upgrade attempt badly, and SSE needs
+            // nothing more.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(b.connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.transport =
+        new HttpTransport(b.baseUrl, b.token, http, b.connectTimeout, b.requestTimeout);
+    this.reconnect = b.reconnect;
+    this.streamIdleTimeout = b.streamIdleTimeout;
+  }
+
+  /** A builder; only the base URL is required (and a token for everything under /api/v1). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The server's base URL. */
+  public URI baseUrl() {
+    return transport.base();
+  }
+
+  // ---- operations
+
+  /** {@code GET /health}: true when the server process answers. */
+  public boolean healthy() {
+    return "ok".equals(get("/health").path("status").asText());
+  }
+
+  /** {@code GET /ready}: true when the server's store answers; false on 503. */
+  public boolean ready() {
+    try {
+      return "ready".equals(get("/ready").path("status").asText());
+    } catch (AispineApiException e) {
+      if (e.status() == 503) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  // ---- flows
+
+  /** {@code POST /flows}: deploys a flow version from its YAML; a 422 lists every problem. */
+  public FlowDeployment deployFlow(String yaml) {
+    Objects.requireNonNull(yaml, "yaml");
+    var reply = transport.send("POST", API + "/flows", Map.of(), "application/yaml", yaml);
+    return new FlowDeployment(read(reply.body(), FlowVersion.class), reply.status() == 201);
+  }
+
+  /** {@code GET /flows}: the latest version of every flow. */
+  public List<FlowSummary> listFlows() {
+    return items(get(API + "/flows"), FlowSummary.class);
+  }
+
+  /** {@code GET /flows/{id}}: the latest version of one flow. */
+  public FlowVersion getFlow(String flowId) {
+    return read(get(API + "/flows/" + seg(flowId)), FlowVersion.class);
+  }
+
+  /** {@code GET /flows/{id}/versions}: every version of a flow, oldest first. */
+  public List<FlowSummary> listFlowVersions(String flowId) {
+    return items(get(API + "/flows/" + seg(flowId) + "/versions"), FlowSummary.class);
+  }
+
+  /** {@code GET /flows/{id}/versions/{version}}: one version of a flow. */
+  public FlowVersion getFlowVersion(String flowId, String version) {
+    return read(
+        get(API + "/flows/" + seg(flowId) + "/versions/" + seg(version)), FlowVersion.class);
+  }
+
+  // ---- executions
+
+  /** Starts the latest version of a flow; returns once the start is durable. */
+  public Execution startExecution(String flowId, Map<String, Object> inputs) {
+    return startExecution(flowId, null, inputs);
+  }
+
+  /** {@code POST /flows/{id}/executions}: starts a version (null: the latest) with inputs. */
+  public Execution startExecution(String flowId, String version, Map<String, Object> inputs) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("inputs", inputs == null ? Map.of() : inputs);
+    if (version != null) {
+      body.put("version", version);
+    }
+    return read(post(API + "/flows/" + seg(flowId) + "/executions", body), Execution.class);
+  }
+
+  /** {@code GET /executions}: one page of executions, newest first. */
+  public Page<ExecutionSummary> listExecutions(ExecutionQuery query) {
+    var reply = transport.send("GET", API + "/executions", query.parameters(), null, null);
+    return page(reply.body(), ExecutionSummary.class);
+  }
+
+  /** {@code GET /executions/{id}}: an execution with every node's state. */
+  public Execution getExecution(String executionId) {
+    return read(get(API + "/executions/" + seg(executionId)), Execution.class);
+  }
+
+  /** {@code GET /executions/{id}/events}: one page of history after sequence {@code after}. */
+  public Page<HistoryEvent> listEvents(String executionId, long after, Integer limit) {
+    var params = new LinkedHashMap<String, List<String>>();
+    params.put("after", List.of(Long.toString(after)));
+    if (limit != null) {
+      params.put("limit", List.of(limit.toString()));
+    }
+    var reply =
+        transport.send(
+            "GET", API + "/executions/" + seg(executionId) + "/events", params, null, null);
+    return page(reply.body(), HistoryEvent.class);
+  }
+
+  /** An execution's whole history, oldest first, reading every page. */
+  public List<HistoryEvent> history(String executionId) {
+    var all = new ArrayList<HistoryEvent>();
+    long after = 0;
+    while (true) {
+      Page<HistoryEvent> page = listEvents(executionId, after, 500);
+      all.addAll(page.items());
+      if (!page.hasMore() || page.items().isEmpty()) {
+        return all;
+      }
+      after = page.items().getLast().seq();
+    }
+  }
+
+  /** {@code POST /executions/{id}/cancel}: cancels a running execution (409 once finished). */
+  public Execution cancelExecution(String executionId) {
+    return read(post(API + "/executions/" + seg(executionId) + "/cancel", null), Execution.class);
+  }
+
+  /** {@code POST /executions/{id}/retry}: re-runs the failed nodes of a failed execution. */
+  public Execution retryExecution(String executionId) {
+    return read(post(API + "/executions/" + seg(executionId) + "/retry", null), Execution.class);
+  }
+
+  // ---- agents
+
+  /** {@code POST /agents}: registers an HTTP agent version. */
+  public Agent registerAgent(AgentRegistration registration) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("name", registration.name());
+    body.put("version", registration.version());
+    body.put("url", registration.url());
+    if (registration.description() != null) {
+      body.put("description", registration.description());
+    }
+    if (registration.secret() != null) {
+      body.put("secret", registration.secret());
+    }
+    return read(post(API + "/agents", body), Agent.class);
+  }
+
+  /** {@code GET /agents}: built-in and registered agents. */
+  public List<Agent> listAgents() {
+    return items(get(API + "/agents"), Agent.class);
+  }
+
+  /** {@code GET /agents/{name}}: one agent with all its versions. */
+  public Agent getAgent(String name) {
+    return read(get(API + "/agents/" + seg(name)), Agent.class);
+  }
+
+  /** {@code POST /agents/{name}/health-check}: has the server call the agent's health now. */
+  public AgentHealth checkAgentHealth(String name) {
+    return read(post(API + "/agents/" + seg(name) + "/health-check", null), AgentHealth.class);
+  }
+
+  // ---- live events
+
+  /**
+   * Streams one execution's events from after {@code lastEventId} (null: from the start) until its
+   * terminal event, reconnecting and resuming when the connection drops.
+   */
+  public EventStream stream(String executionId, String lastEventId, Consumer<StreamEvent> onEvent) {
+    String path = API + "/executions/" + seg(executionId) + "/stream";
+    return new EventStream(
+            transport, path, lastEventId, true, onEvent, reconnect, streamIdleTimeout)
+        .start();
+  }
+
+  /**
+   * Streams every execution's events from after {@code lastEventId} (null: from now) until closed.
+   */
+  public EventStream streamAll(String lastEventId, Consumer<StreamEvent> onEvent) {
+    return new EventStream(
+            transport,
+            API + "/events/stream",
+            lastEventId,
+            false,
+            onEvent,
+            reconnect,
+            streamIdleTimeout)
+        .start();
+  }
+
+  /** Releases the HTTP client; streams still open are cut. */
+  @Override
+  public void close() {
+    http.shutdownNow();
+  }
+
+  // ---- plumbing
+
+  private JsonNode get(String path) {
+    return transport.send("GET", path, Map.of(), null, null).body();
+  }
+
+  private JsonNode post(String path, Object body) {
+    String json;
+    try {
+      json = body == null ? null : ApiJson.mapper().writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the request body cannot be written as JSON: " + e, e);
+    }
+    return transport.send("POST", path, Map.of(), "application/json", json).body();
+  }
+
+  private static <T> T read(JsonNode json, Class<T> type) {
+    try {
+      return ApiJson.mapper().treeToValue(json, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the server's answer does not match " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> List<T> items(JsonNode json, Class<T> type) {
+    return page(json, type).items();
+  }
+
+  private static <T> Page<T> page(JsonNode json, Class<T> type) {
+    JavaType pageType = ApiJson.mapper().getTypeFactory().constructParametricType(Page.class, type);
+    try {
+      return ApiJson.mapper().treeToValue(json, pageType);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the server's answer is not a page of " + type.getSimpleName() + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String seg(String value) {
+    Objects.requireNonNull(value, "path parameter");
+    return HttpTransport.segment(value);
+  }
+
+  /** Settings of an {@link AispineClient}. */
+  public static final class Builder {
+    private URI baseUrl;
+    private String token;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private Duration streamIdleTimeout = Duration.ofSeconds(45);
+
+    private Builder() {}
+
+    /** The server, such as {@code http://127.0.0.1:9325} (a trailing slash or path is ignored). */
+    public Builder baseUrl(String url) {
+      return baseUrl(URI.create(url));
+    }
+
+    /** The server, such as {@code http://127.0.0.1:9325}. */
+    public Builder baseUrl(URI url) {
+      if (url.getScheme() == null
+          || url.getHost() == null
+          || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+        throw new IllegalArgumentException(
+            "the server URL must look like http://host:port, got '" + url + "'");
+      }
+      this.baseUrl = URI.create(url.getScheme() + "://" + url.getRawAuthority());
+      return this;
+    }
+
+    /** The API key sent as {@code Authorization: Bearer …}. */
+    public Builder token(String apiKey) {
+      this.token = apiKey;
+      return this;
+    }
+
+    /** How long to wait for a TCP connection (default 5 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long to wait for an answer to one request (default 30 s); streams are not limited. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** How event streams reconnect after a dropped connection. */
+    public Builder reconnectPolicy(ReconnectPolicy policy) {
+      this.reconnect = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * After how long without a byte a stream counts as dropped and reconnects (default 45 s; the
+     * server sends a keep-alive every 15 s).
+     */
+    public Builder streamIdleTimeout(Duration timeout) {
+      this.streamIdleTimeout = positive(timeout, "streamIdleTimeout");
+      return this;
+    }
+
+    /** The client. */
+    public AispineClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("baseUrl is required, e.g. http://127.0.0.1:9325");
+      }
+      return new AispineClient(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

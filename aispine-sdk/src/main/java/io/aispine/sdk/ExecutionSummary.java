@@ -1,0 +1,13 @@
+package io.aispine.sdk;
+
+import java.time.Instant;
+
+/** An execution as listed by {@code GET /api/v1/executions}. */
+public record ExecutionSummary(
+    String id,
+    String flow,
+    String version,
+    ExecutionStatus status,
+    Instant createdAt,
+    Instant finishedAt,
+    ErrorInfo error) {}
