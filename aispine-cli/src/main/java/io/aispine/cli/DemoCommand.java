@@ -1,15 +1,23 @@
 package io.aispine.cli;
 
-import io.aispine.engine.ExecutionState;
-import io.aispine.flow.Flow;
-import io.aispine.flow.FlowParser;
+import io.aispine.sdk.AispineClient;
+import io.aispine.sdk.EventStream;
+import io.aispine.sdk.Execution;
+import io.aispine.sdk.ExecutionStatus;
+import io.aispine.server.AispineServer;
+import io.aispine.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -18,19 +26,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aispine demo}: runs the bundled showcase flow on a throw-away embedded store with live
- * progress, then explains what happened.
+ * {@code aispine demo}: starts an embedded server on a throw-away data dir, deploys the bundled
+ * examples through the API, runs the showcase with live progress from the event stream and the
+ * other examples beside it, explains what happened, and stops the server.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the bundled demo flow (parallel branches, a retry, a decision) on a temporary",
-      "embedded store with live progress, then explain what happened."
+      "Start an embedded server on a temporary data dir, deploy the bundled example flows, run",
+      "the showcase (parallel branches, a retry, a decision) with live progress from the event",
+      "stream and the other examples beside it, explain what happened, and stop."
     })
 final class DemoCommand implements Callable<Integer> {
 
-  static final String DEMO_RESOURCE = "/examples/flows/demo.yaml";
+  /** The bundled examples (examples/flows/NAME.yaml), showcase first; a test keeps it complete. */
+  static final List<String> EXAMPLES =
+      List.of(
+          "demo",
+          "hello",
+          "parallel",
+          "sequential",
+          "decision",
+          "retry",
+          "error-handling",
+          "triggers",
+          "wait");
+
+  /** Inputs for the examples that declare required inputs without defaults. */
+  private static final Map<String, Map<String, Object>> INPUTS =
+      Map.of("decision", Map.of("amount", 120));
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,33 +69,118 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var term = Terminal.detect();
-    Flow flow = FlowParser.parse(resource(DEMO_RESOURCE), "examples/flows/demo.yaml");
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("aispine-demo-");
-    out.println(term.bold("AI Spine demo") + ": " + flow.description().strip());
-    out.println(term.dim("Embedded store: " + dir.resolve("aispine.db")));
-    out.println();
-    try (var local = LocalEngine.open(dir)) {
-      ExecutionState result =
-          Executions.runToEnd(
-              local.engine(),
-              flow,
-              Map.of(),
-              Duration.ofMinutes(5),
-              new ProgressPrinter(out, flow, term));
-      new ResultView(local.engine(), flow, result).printText(out, term);
-      out.println();
-      out.println(term.bold("What happened"));
-      new Explanation(local.engine(), result).lines().forEach(l -> out.println("  • " + l));
-      out.println();
-      out.println(
-          "Next: bin/aispine run examples/flows/parallel.yaml   (more in examples/flows/, docs/flows.md)");
-      out.flush();
-      return ResultView.exitCode(result);
+    try {
+      return run(out, term, dir);
     } finally {
       if (dataDir == null) {
         deleteQuietly(dir);
       }
     }
+  }
+
+  private int run(PrintWriter out, Terminal term, Path dir) throws Exception {
+    out.println(term.bold("AI Spine demo") + ": a mini KYC check-in, run by a real server.");
+    try (var server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dir, null));
+        var client =
+            AispineClient.builder()
+                .baseUrl("http://127.0.0.1:" + server.port())
+                .token(server.adminKeyCreated().orElseGet(() -> readKey(server.adminKeyFile())))
+                .build()) {
+      out.println(
+          term.dim(
+              "Embedded server on http://127.0.0.1:"
+                  + server.port()
+                  + ", store "
+                  + dir.resolve("aispine.db")));
+      for (String name : EXAMPLES) {
+        client.deployFlow(resource("/examples/flows/" + name + ".yaml"));
+      }
+      out.println(
+          "Deployed " + EXAMPLES.size() + " example flows: " + String.join(", ", EXAMPLES) + ".");
+      out.println();
+
+      // the other examples run beside the showcase, as they would on a shared server
+      var others = new LinkedHashMap<String, String>();
+      for (String name : EXAMPLES.subList(1, EXAMPLES.size())) {
+        others.put(name, client.startExecution(name, INPUTS.getOrDefault(name, Map.of())).id());
+      }
+      String showcase = client.startExecution("demo", Map.of()).id();
+      ExecutionStatus status = new ExecutionWatcher(client, out, term).watch(showcase, "Running");
+
+      Execution done = client.getExecution(showcase);
+      printOutputs(out, term, done);
+      out.println();
+      out.println(term.bold("What happened"));
+      new Explanation(done, client.history(showcase)).lines().forEach(l -> out.println("  • " + l));
+      out.println();
+
+      boolean othersOk = printOthers(out, term, client, others);
+      out.println();
+      out.println("Stopping the server; every state change above is durable in its store.");
+      out.println("Next: run 'bin/aispine server', and in another terminal:");
+      out.println(
+          "  bin/aispine init && bin/aispine flow deploy examples/flows/parallel.yaml"
+              + " && bin/aispine flow run parallel --wait      (docs/cli.md)");
+      out.flush();
+      return status == ExecutionStatus.SUCCEEDED && othersOk ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  private static void printOutputs(PrintWriter out, Terminal term, Execution done) {
+    out.println();
+    out.println(
+        term.bold("Execution " + done.id())
+            + "  "
+            + done.status().name().toLowerCase(Locale.ROOT)
+            + (done.finishedAt() == null
+                ? ""
+                : "  in "
+                    + ProgressPrinter.ms(
+                        Duration.between(done.createdAt(), done.finishedAt()).toMillis())));
+    if (done.error() != null) {
+      out.println("  error: " + done.error().code() + " " + done.error().message());
+    }
+    if (!done.outputs().isEmpty()) {
+      out.println("  outputs:");
+      done.outputs().forEach((k, v) -> out.println("    " + k + ": " + Output.compactJson(v)));
+    }
+  }
+
+  /** Waits for the other examples through their event streams; true when all succeeded. */
+  private static boolean printOthers(
+      PrintWriter out, Terminal term, AispineClient client, Map<String, String> executions)
+      throws InterruptedException {
+    out.println(term.bold("The other examples") + ", run at the same time on the same server:");
+    var streams = new ArrayList<EventStream>();
+    for (String id : executions.values()) {
+      streams.add(client.stream(id, null, event -> {}));
+    }
+    for (EventStream stream : streams) {
+      stream.await(); // each stream ends after its execution's terminal event
+      stream.close();
+    }
+    boolean ok = true;
+    int width = executions.keySet().stream().mapToInt(String::length).max().orElse(10);
+    for (var entry : executions.entrySet()) {
+      Execution e = client.getExecution(entry.getValue());
+      boolean succeeded = e.status() == ExecutionStatus.SUCCEEDED;
+      ok &= succeeded;
+      String status = e.status().name().toLowerCase(Locale.ROOT);
+      out.printf(
+          Locale.ROOT,
+          "  %-" + width + "s  %s  %8s  %d node%s%n",
+          entry.getKey(),
+          succeeded
+              ? term.green(String.format("%-9s", status))
+              : term.red(String.format("%-9s", status)),
+          e.finishedAt() == null
+              ? "?"
+              : ProgressPrinter.ms(Duration.between(e.createdAt(), e.finishedAt()).toMillis()),
+          e.nodes().size(),
+          e.nodes().size() == 1 ? "" : "s");
+    }
+    return ok;
   }
 
   static String resource(String name) throws IOException {
@@ -80,6 +190,14 @@ final class DemoCommand implements Callable<Integer> {
             ExitCodes.ENVIRONMENT, "the distribution lacks " + name + "; rebuild it");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String readKey(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.ENVIRONMENT, "cannot read the admin key " + file);
     }
   }
 

@@ -1,32 +1,31 @@
 package io.aispine.cli;
 
-import io.aispine.engine.Engine;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
+import io.aispine.sdk.Execution;
+import io.aispine.sdk.HistoryEvent;
+import io.aispine.sdk.NodeRun;
+import io.aispine.sdk.NodeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Explains an execution from its recorded history: which nodes overlapped in time, which were
- * retried and why, which branches decisions took and what was skipped.
+ * Explains an execution from what the API recorded: which attempts overlapped in time, which nodes
+ * were retried and why, which branches decisions took and what was skipped.
  */
 final class Explanation {
 
-  private final ExecutionState state;
-  private final List<NodeRun> runs;
-  private final List<ExecutionEvent> events;
+  private record Span(String path, Instant start, Instant end) {}
 
-  Explanation(Engine engine, ExecutionState state) {
-    this.state = state;
-    this.runs = engine.runs(state.id());
-    this.events = engine.events(state.id(), 0, 100_000);
+  private final Execution execution;
+  private final List<HistoryEvent> events;
+
+  Explanation(Execution execution, List<HistoryEvent> events) {
+    this.execution = execution;
+    this.events = events;
   }
 
   List<String> lines() {
@@ -34,52 +33,53 @@ final class Explanation {
     parallelism().ifPresent(lines::add);
     lines.addAll(retries());
     lines.addAll(decisions());
-    state
-        .nodes()
-        .forEach(
-            (path, node) -> {
-              if (node.status() == NodeStatus.SKIPPED) {
-                lines.add("Skipped: " + path + " (" + skipReason(node.reason()) + ").");
-              }
-            });
+    for (HistoryEvent e : events) {
+      if ("node.skipped".equals(e.type())) {
+        lines.add("Skipped: " + e.node() + " (" + skipReason(e.data().get("reason")) + ").");
+      }
+    }
+    long attempts = execution.nodes().stream().mapToLong(n -> n.runs().size()).sum();
     lines.add(
         "History: "
             + events.size()
             + " events and "
-            + runs.size()
+            + attempts
             + " attempt records, each committed before the engine acted on it.");
     return lines;
   }
 
-  private java.util.Optional<String> parallelism() {
-    var finished =
-        runs.stream()
-            .filter(r -> r.startedAt() != null && r.finishedAt() != null)
-            .sorted(Comparator.comparing(NodeRun::startedAt))
-            .toList();
-    if (finished.isEmpty()) {
-      return java.util.Optional.empty();
+  private Optional<String> parallelism() {
+    var spans = new ArrayList<Span>();
+    for (NodeState node : execution.nodes()) {
+      for (NodeRun run : node.runs()) {
+        if (run.startedAt() != null && run.finishedAt() != null) {
+          spans.add(new Span(node.path(), run.startedAt(), run.finishedAt()));
+        }
+      }
     }
-    // Only the attempts that overlapped another one: their summed time against their span.
-    var overlapping = new ArrayList<NodeRun>();
+    if (spans.isEmpty()) {
+      return Optional.empty();
+    }
+    spans.sort(Comparator.comparing(Span::start));
+    // only the attempts that overlapped another one: their summed time against their span
+    var overlapping = new ArrayList<Span>();
     int peak = 1;
-    for (NodeRun run : finished) {
-      int concurrent = (int) finished.stream().filter(other -> overlaps(run, other)).count();
+    for (Span span : spans) {
+      int concurrent = (int) spans.stream().filter(other -> overlaps(span, other)).count();
       peak = Math.max(peak, concurrent);
       if (concurrent > 1) {
-        overlapping.add(run);
+        overlapping.add(span);
       }
     }
     if (overlapping.isEmpty()) {
-      return java.util.Optional.of("Nodes ran one after another; none could run in parallel.");
+      return Optional.of("Nodes ran one after another; none could run in parallel.");
     }
-    long work = overlapping.stream().mapToLong(r -> millis(r.startedAt(), r.finishedAt())).sum();
-    Instant first = overlapping.get(0).startedAt();
-    Instant last = overlapping.stream().map(NodeRun::finishedAt).max(Instant::compareTo).get();
-    var names = overlapping.stream().map(NodeRun::path).distinct().toList();
-    return java.util.Optional.of(
+    long work = overlapping.stream().mapToLong(s -> millis(s.start(), s.end())).sum();
+    Instant first = overlapping.get(0).start();
+    Instant last = overlapping.stream().map(Span::end).max(Instant::compareTo).orElseThrow();
+    return Optional.of(
         "Parallel branches: "
-            + String.join(", ", names)
+            + String.join(", ", overlapping.stream().map(Span::path).distinct().toList())
             + " ran at the same time (up to "
             + peak
             + " at once): "
@@ -89,75 +89,73 @@ final class Explanation {
             + " of wall time.");
   }
 
+  private static boolean overlaps(Span a, Span b) {
+    return a.start().isBefore(b.end()) && b.start().isBefore(a.end());
+  }
+
   private static long millis(Instant from, Instant to) {
     return Duration.between(from, to).toMillis();
   }
 
-  private static boolean overlaps(NodeRun a, NodeRun b) {
-    return a.startedAt().isBefore(b.finishedAt()) && b.startedAt().isBefore(a.finishedAt());
-  }
-
   private List<String> retries() {
     var lines = new ArrayList<String>();
-    for (var entry : state.nodes().entrySet()) {
-      int attempts = entry.getValue().attempt();
-      if (attempts < 2) {
+    for (NodeState node : execution.nodes()) {
+      if (node.attempts() < 2) {
         continue;
       }
-      String path = entry.getKey();
-      var failures =
+      var retrying =
           events.stream()
-              .filter(e -> e.type() == EventType.NODE_RETRYING && path.equals(e.nodePath()))
+              .filter(e -> "node.retrying".equals(e.type()) && node.path().equals(e.node()))
               .toList();
       String why =
-          failures.isEmpty()
+          retrying.isEmpty()
               ? ""
-              : " (" + ProgressPrinter.error(failures.get(0).data().get("error")) + ")";
+              : " (" + ProgressPrinter.error(retrying.get(0).data().get("error")) + ")";
       long waited =
-          failures.stream()
+          retrying.stream()
               .mapToLong(e -> e.data().get("delay_ms") instanceof Number n ? n.longValue() : 0)
               .sum();
       lines.add(
           "Retry: "
-              + path
+              + node.path()
               + " failed "
-              + (attempts - 1)
+              + (node.attempts() - 1)
               + " time(s)"
               + why
               + ", waited "
               + ProgressPrinter.ms(waited)
               + " of durable back-off, and "
-              + (entry.getValue().status() == NodeStatus.SUCCEEDED
-                  ? "succeeded on attempt " + attempts + "."
-                  : "ended " + entry.getValue().status().wireName() + "."));
+              + ("succeeded".equals(node.status())
+                  ? "succeeded on attempt " + node.attempts() + "."
+                  : "ended " + node.status() + "."));
     }
     return lines;
-  }
-
-  private static String skipReason(String reason) {
-    if (reason == null) {
-      return "not needed";
-    }
-    return switch (reason) {
-      case "not_activated" -> "its branch was not taken";
-      case "upstream_failed" -> "a node it needs failed";
-      case "upstream_skipped" -> "a node it needs was skipped";
-      default -> reason.replace('_', ' ');
-    };
   }
 
   private List<String> decisions() {
     var lines = new ArrayList<String>();
-    for (ExecutionEvent e : events) {
-      if (e.type() == EventType.DECISION_TAKEN) {
+    for (HistoryEvent e : events) {
+      if ("decision.taken".equals(e.type())) {
         Object output = e.data().getOrDefault("output", e.data());
         Object branch = output instanceof Map<?, ?> m ? m.get("branch") : null;
         lines.add(
             "Decision: "
-                + e.nodePath()
+                + e.node()
                 + (branch == null ? " matched no branch." : " chose '" + branch + "'."));
       }
     }
     return lines;
+  }
+
+  private static String skipReason(Object reason) {
+    if (reason == null) {
+      return "not needed";
+    }
+    return switch (reason.toString()) {
+      case "not_activated" -> "its branch was not taken";
+      case "upstream_failed" -> "a node it needs failed";
+      case "upstream_skipped" -> "a node it needs was skipped";
+      default -> reason.toString().replace('_', ' ');
+    };
   }
 }

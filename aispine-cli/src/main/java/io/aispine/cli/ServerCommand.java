@@ -72,6 +72,17 @@ final class ServerCommand implements Callable<Integer> {
                   }
                 },
                 "aispine-server-shutdown"));
+    server
+        .adminKeyCreated()
+        .ifPresent(
+            key ->
+                out.println(
+                    "Created the admin API key (shown only this once): "
+                        + key
+                        + System.lineSeparator()
+                        + "It is saved in "
+                        + server.adminKeyFile()
+                        + " (readable only by you); the server keeps only its SHA-256."));
     out.println("AI Spine server listening on http://" + host + ":" + server.port());
     out.println(
         "Store: "

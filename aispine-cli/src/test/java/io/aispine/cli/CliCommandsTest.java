@@ -166,15 +166,36 @@ class CliCommandsTest {
   }
 
   @Test
-  void demo_runs_the_showcase_and_explains_it() {
+  void demo_runs_the_showcase_on_an_embedded_server_and_explains_it() {
     var run = CliRun.of("demo", "--data-dir", dataDir.toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
+        .contains("Embedded server on http://127.0.0.1:")
+        .contains("Deployed " + DemoCommand.EXAMPLES.size() + " example flows")
+        .contains("Running demo@1.0.0")
         .contains("What happened")
         .contains("Parallel branches")
         .contains("Retry:")
-        .contains("Decision:");
+        .contains("Decision:")
+        .contains("The other examples")
+        .doesNotContain("ask_"); // the embedded server's admin key is never printed
+    for (String example : DemoCommand.EXAMPLES.subList(1, DemoCommand.EXAMPLES.size())) {
+      assertThat(run.out()).containsPattern("(?m)^  " + example + " +succeeded");
+    }
+  }
+
+  @Test
+  void demo_deploys_every_bundled_example() throws Exception {
+    try (var files = Files.list(Path.of("../examples/flows"))) {
+      var names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml"))
+              .map(n -> n.substring(0, n.length() - ".yaml".length()))
+              .toList();
+      assertThat(DemoCommand.EXAMPLES).containsExactlyInAnyOrderElementsOf(names);
+    }
   }
 
   @Test

@@ -103,16 +103,8 @@ public final class AispineServer implements AutoCloseable {
       Javalin app =
           Javalin.create(c -> configure(c, config, parts, catalog, metrics, clock)).start();
       var server = new AispineServer(parts, app);
-      if (parts.adminKey != null) {
-        System.out.println(
-            "Created the admin API key (shown only this once): "
-                + parts.adminKey
-                + System.lineSeparator()
-                + "It is saved in "
-                + parts.adminKeyFile
-                + " (readable only by you); the server keeps only its SHA-256.");
-        System.out.flush();
-      }
+      // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
+      // must not print secrets, the `aispine server` command shows it once to its operator.
       log.info("AI Spine server listening on http://{}:{}", config.host(), app.port());
       return server;
     } catch (RuntimeException e) {
