@@ -34,7 +34,8 @@ final class Executions {
       throws InterruptedException {
     var queue = new LinkedBlockingQueue<ExecutionEvent>();
     // Subscribe before starting so that no event of the new execution can be missed.
-    try (var subscription = engine.subscribe(queue::add)) {
+    AutoCloseable subscription = engine.subscribe(queue::add);
+    try {
       String id = engine.start(flow, inputs);
       if (progress != null) {
         progress.started(id);
@@ -49,28 +50,35 @@ final class Executions {
           if (ends(event.type())) {
             return engine.execution(id).orElseThrow();
           }
-        } else if (event == null) {
+          continue;
+        }
+        // other executions (e.g. resumed ones) may keep the queue busy: check ours regardless
+        if (event == null) {
           var state = engine.execution(id);
           if (state.isPresent() && state.get().status().terminal() && queue.isEmpty()) {
             return state.get();
           }
-          if (Instant.now().isAfter(deadline)) {
-            throw new CliException(
-                ExitCodes.FAILED,
-                "execution "
-                    + id
-                    + " is still running after "
-                    + timeout.toSeconds()
-                    + "s; it stays durable and resumes with the next engine on this store");
-          }
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new CliException(
+              ExitCodes.FAILED,
+              "execution "
+                  + id
+                  + " is still running after "
+                  + timeout.toSeconds()
+                  + "s; it stays durable and resumes with the next engine on this store");
         }
       }
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw e;
+    } finally {
+      closeQuietly(subscription);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
     } catch (Exception e) {
-      throw new IllegalStateException(e);
+      // unsubscribing cannot fail in a way the user could act on
     }
   }
 }
