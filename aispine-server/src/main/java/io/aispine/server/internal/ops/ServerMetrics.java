@@ -74,7 +74,7 @@ public final class ServerMetrics implements Engine.EventListener {
         }
         agents.remove(key);
       }
-      case NODE_RETRYING, NODE_LEASE_EXPIRED -> running.remove(key);
+      case NODE_RETRYING, NODE_LEASE_EXPIRED, NODE_DEFERRED -> running.remove(key);
       case NODE_CANCELLED, NODE_SKIPPED -> {
         running.remove(key);
         queued.remove(key);
