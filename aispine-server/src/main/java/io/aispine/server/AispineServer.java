@@ -21,11 +21,13 @@ import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -89,9 +91,14 @@ public final class AispineServer implements AutoCloseable {
       parts.adminKey =
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
-      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents());
-      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
       var metrics = new ServerMetrics();
+      AgentResilience resilience = config.resilience();
+      var circuits =
+          new CircuitBreakers(
+              resilience.circuitFailures(), resilience.circuitOpen(), Clock.systemUTC(), metrics);
+      metrics.watchCircuits(circuits::stateCode);
+      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents(), circuits);
+      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       parts.engineListener =
