@@ -79,6 +79,13 @@ class AgentCircuitTest extends ServerTestBase {
       assertThat(api.get("/api/v1/executions/" + id).json().get("status").asText())
           .isEqualTo("running");
     }
+    JsonNode version = api.get("/api/v1/agents/reviewer").json().at("/versions/0");
+    assertThat(version.at("/circuit/state").asText()).isIn("open", "half_open");
+    assertThat(version.at("/health/state").asText()).isIn("down", "degraded");
+    assertThat(api.get("/metrics").body())
+        .contains("aispine_agent_circuit_state{agent=\"reviewer@1.2.0\"}")
+        .contains("aispine_agent_calls_total{agent=\"reviewer@1.2.0\",outcome=\"rejected\"}")
+        .contains("aispine_agent_call_duration_seconds_bucket{agent=\"reviewer@1.2.0\"");
 
     reviewer = serveReviewer(port); // the same agent process, back on the same port
     for (String id : ids) {
@@ -90,6 +97,38 @@ class AgentCircuitTest extends ServerTestBase {
       assertThat(types.stream().filter("node.failed"::equals).count())
           .as("real failures of %s, before the circuit opened", id)
           .isLessThan(5);
+    }
+    JsonNode after = api.get("/api/v1/agents/reviewer").json().at("/versions/0");
+    assertThat(after.at("/circuit/state").asText()).isEqualTo("closed");
+  }
+
+  @Test
+  void an_open_circuit_is_reset_through_the_api() {
+    reviewer.close();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(api.start("review", "{}"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !api.get("/api/v1/agents/reviewer")
+                    .json()
+                    .at("/versions/0/circuit/state")
+                    .asText()
+                    .equals("closed"));
+
+    Api.Answer reset = api.post("/api/v1/agents/reviewer/circuit/reset");
+
+    assertThat(reset.status()).isEqualTo(200);
+    assertThat(reset.json().get("version").asText()).isEqualTo("1.2.0");
+    assertThat(reset.json().at("/circuit/state").asText()).isEqualTo("closed");
+    assertThat(reset.json().at("/circuit/failures").asInt()).isZero();
+    assertThat(api.post("/api/v1/agents/nobody/circuit/reset").status()).isEqualTo(404);
+    reviewer = serveReviewer(port);
+    for (String id : ids) {
+      assertThat(api.awaitFinished(id).get("status").asText()).isEqualTo("succeeded");
     }
   }
 
