@@ -86,6 +86,8 @@ final class ProgressPrinter {
       case NODE_CANCELLED -> term.yellow("⊘ ") + node + "  cancelled";
       case NODE_LEASE_EXPIRED ->
           term.yellow("! ") + node + "  worker lost; running attempt " + e.attempt() + " again";
+      case NODE_DEFERRED ->
+          term.yellow("… ") + node + "  waiting: " + d.get("reason") + " until " + d.get("until");
       case DECISION_TAKEN -> "? " + node + "  chose " + branch(d);
       case TIMER_STARTED ->
           e.nodePath() != null && d.containsKey("fire_at")

@@ -55,6 +55,7 @@ public final class Decider {
           case Fact.NodeSucceeded f -> Attempts.succeeded(draft, f);
           case Fact.NodeFailed f -> Attempts.failed(draft, f);
           case Fact.LeaseExpired f -> Attempts.leaseExpired(draft, f);
+          case Fact.NodeDeferred f -> Attempts.deferred(draft, f);
           case Fact.TimerFired f -> Attempts.timerFired(draft, f);
           case Fact.RetryRequested f -> Lifecycle.retry(draft, f);
           case Fact.CancelRequested f -> {
@@ -76,6 +77,7 @@ public final class Decider {
       case Fact.NodeSucceeded f -> f.path();
       case Fact.NodeFailed f -> f.path();
       case Fact.LeaseExpired f -> f.path();
+      case Fact.NodeDeferred f -> f.path();
       case Fact.TimerFired f -> f.path();
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;

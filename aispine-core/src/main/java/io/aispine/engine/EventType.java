@@ -17,6 +17,11 @@ public enum EventType {
   NODE_CANCELLED("node.cancelled"),
   /** The worker holding a node's lease was lost (for example the process was killed). */
   NODE_LEASE_EXPIRED("node.lease_expired"),
+  /**
+   * A node's attempt waits without counting because its agent is unavailable; {@code data.until}
+   * says when it is delivered again and {@code data.reason} why.
+   */
+  NODE_DEFERRED("node.deferred"),
   DECISION_TAKEN("decision.taken"),
   TIMER_STARTED("timer.started"),
   TIMER_FIRED("timer.fired");

@@ -44,6 +44,27 @@ public sealed interface Fact {
       java.time.Duration duration)
       implements Fact {}
 
+  /**
+   * A claimed attempt did not call its agent because the agent is unavailable (its circuit is
+   * open): the same attempt is delivered again at {@code until} under a new lease. It does not
+   * count as an attempt, so however long an agent is down, its nodes wait rather than fail.
+   */
+  record NodeDeferred(
+      String executionId,
+      String path,
+      int attempt,
+      long lease,
+      Instant at,
+      Instant until,
+      String reason)
+      implements Fact {
+    public NodeDeferred {
+      if (until.isBefore(at)) {
+        throw new IllegalArgumentException("deferred until " + until + ", before " + at);
+      }
+    }
+  }
+
   /** A durable timer (retry back-off or wait node) is due. */
   record TimerFired(String executionId, String path, Instant at) implements Fact {}
 

@@ -117,6 +117,13 @@ final class Scenario {
     return apply(new Fact.LeaseExpired(state.id(), path, node.attempt(), node.lease(), now));
   }
 
+  Decision defer(String path, Duration wait) {
+    NodeState node = node(path);
+    return apply(
+        new Fact.NodeDeferred(
+            state.id(), path, node.attempt(), node.lease(), now, now.plus(wait), "circuit open"));
+  }
+
   Decision retry() {
     return apply(new Fact.RetryRequested(state.id(), now));
   }

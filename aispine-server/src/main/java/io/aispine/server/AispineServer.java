@@ -21,11 +21,14 @@ import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.resilience.AgentHealth;
+import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -50,6 +53,7 @@ public final class AispineServer implements AutoCloseable {
   private final Store store;
   private final Engine engine;
   private final AutoCloseable engineListener;
+  private final AgentHealth health;
   private final EventFeed feed;
   private final Javalin app;
   private final AtomicBoolean closing;
@@ -61,6 +65,7 @@ public final class AispineServer implements AutoCloseable {
     this.store = parts.store;
     this.engine = parts.engine;
     this.engineListener = parts.engineListener;
+    this.health = parts.health;
     this.feed = parts.feed;
     this.app = app;
     this.closing = parts.closing;
@@ -89,9 +94,17 @@ public final class AispineServer implements AutoCloseable {
       parts.adminKey =
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
-      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents());
-      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
       var metrics = new ServerMetrics();
+      AgentResilience resilience = config.resilience();
+      var circuits =
+          new CircuitBreakers(
+              resilience.circuitFailures(), resilience.circuitOpen(), Clock.systemUTC(), metrics);
+      metrics.watchCircuits(circuits::stateCode);
+      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents(), circuits);
+      parts.health =
+          new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
+              .every(resilience.healthInterval());
+      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       parts.engineListener =
@@ -101,7 +114,8 @@ public final class AispineServer implements AutoCloseable {
                 feed.wake();
               });
       Javalin app =
-          Javalin.create(c -> configure(c, config, parts, catalog, metrics, clock)).start();
+          Javalin.create(c -> configure(c, config, parts, catalog, circuits, metrics, clock))
+              .start();
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
@@ -118,6 +132,7 @@ public final class AispineServer implements AutoCloseable {
       ServerConfig server,
       Parts parts,
       AgentCatalog catalog,
+      CircuitBreakers circuits,
       ServerMetrics metrics,
       InstantSource clock) {
     config.startup.showJavalinBanner = false;
@@ -153,7 +168,7 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
         .register(routes);
-    new AgentRoutes(catalog, clock).register(routes);
+    new AgentRoutes(catalog, parts.health, circuits, clock).register(routes);
     byte[] openApi = Json.bytes(OpenApiDocument.build(version()));
     new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get).register(routes);
   }
@@ -194,6 +209,7 @@ public final class AispineServer implements AutoCloseable {
       return;
     }
     try {
+      health.close();
       feed.close();
       app.stop();
     } finally {
@@ -222,6 +238,7 @@ public final class AispineServer implements AutoCloseable {
     Store store;
     Engine engine;
     AutoCloseable engineListener;
+    AgentHealth health;
     EventFeed feed;
     String adminKey;
     Path adminKeyFile;
@@ -232,6 +249,7 @@ public final class AispineServer implements AutoCloseable {
       if (feed != null) {
         feed.close();
       }
+      AispineServer.closeQuietly(health);
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(engine);
       AispineServer.closeQuietly(store);

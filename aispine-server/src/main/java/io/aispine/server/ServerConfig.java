@@ -11,8 +11,10 @@ import java.nio.file.Path;
  *     ./.aispine} when null and no {@code dbUrl} is given
  * @param dbUrl a JDBC URL ({@code jdbc:postgresql://…}) to use instead of the data dir's SQLite
  *     file, or null
+ * @param resilience circuit breakers and health checks of agents; from the environment when null
  */
-public record ServerConfig(String host, int port, Path dataDir, String dbUrl) {
+public record ServerConfig(
+    String host, int port, Path dataDir, String dbUrl, AgentResilience resilience) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -26,6 +28,17 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl) {
       throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
     }
     dbUrl = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    resilience = resilience == null ? AgentResilience.fromEnvironment() : resilience;
+  }
+
+  /** A configuration whose agent resilience comes from the environment. */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
+    this(host, port, dataDir, dbUrl, null);
+  }
+
+  /** This configuration with other agent resilience settings. */
+  public ServerConfig withResilience(AgentResilience resilience) {
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience);
   }
 
   /** The default configuration: {@code 127.0.0.1:9325} on {@code ./.aispine}. */

@@ -106,11 +106,19 @@ class AgentRoutesTest extends ServerTestBase {
     assertThat(up.get("status").asText()).isEqualTo("ok");
     assertThat(up.get("latency_ms").isNumber()).isTrue();
     assertThat(up.has("error")).isFalse();
+    assertThat(up.at("/health/state").asText()).isEqualTo("healthy");
+    assertThat(up.at("/circuit/state").asText()).isEqualTo("closed");
+    assertThat(api.get("/api/v1/agents/reviewer").json().at("/versions/0/health/state").asText())
+        .isEqualTo("healthy");
 
     reviewer.close();
     JsonNode down = api.post("/api/v1/agents/reviewer/health-check").json();
     assertThat(down.get("status").asText()).isEqualTo("down");
     assertThat(down.get("error").asText()).isNotBlank();
+    assertThat(down.at("/health/state").asText()).isEqualTo("down");
+    assertThat(down.at("/health/last_error").asText()).isEqualTo(down.get("error").asText());
+    assertThat(api.get("/api/v1/agents/echo").json().at("/versions/0/circuit/state").asText())
+        .isEqualTo("closed");
     assertThat(api.post("/api/v1/agents/nobody/health-check").status()).isEqualTo(404);
   }
 

@@ -13,6 +13,7 @@ import io.aispine.expr.Templates;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,30 +107,51 @@ public final class Attempts {
     if (!holdsLease(state, f.attempt(), f.lease())) {
       return fenced("lease expiry", f.path(), f.attempt(), f.lease(), state);
     }
-    TaskNode task = (TaskNode) d.graph().node(f.path());
+    long lease = d.emit(EventType.NODE_LEASE_EXPIRED, f.path(), f.attempt(), Map.of());
+    redeliver(d, f.path(), state, lease, f.at());
+    return null;
+  }
+
+  /**
+   * The attempt's agent is unavailable: deliver the same attempt again later under a new lease,
+   * without counting it against the retry policy.
+   */
+  public static String deferred(Draft d, Fact.NodeDeferred f) {
+    NodeState state = d.node(f.path());
+    if (!holdsLease(state, f.attempt(), f.lease())) {
+      return fenced("deferral", f.path(), f.attempt(), f.lease(), state);
+    }
+    var data = new LinkedHashMap<String, Object>(2);
+    data.put("until", f.until().toString());
+    data.put("reason", f.reason());
+    long lease = d.emit(EventType.NODE_DEFERRED, f.path(), f.attempt(), data);
+    redeliver(d, f.path(), state, lease, f.until());
+    return null;
+  }
+
+  private static void redeliver(Draft d, String path, NodeState state, long lease, Instant runAt) {
+    TaskNode task = (TaskNode) d.graph().node(path);
     // the input is resolved again rather than stored in the state: the upstream outputs it reads
-    // are final, so the redelivery carries the same input as the lost delivery
+    // are final, so the redelivery carries the same input as the first delivery
     Object input;
     try {
       input = Templates.resolve(task.with(), Names.of(d.graph(), d.before(), d.nodes()));
     } catch (ExpressionException e) {
       Failures.failFinally(
           d, task, state, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
-      return null;
+      return;
     }
-    long lease = d.emit(EventType.NODE_LEASE_EXPIRED, f.path(), f.attempt(), Map.of());
-    d.put(f.path(), NodeMoves.scheduled(state, f.attempt(), lease));
+    d.put(path, NodeMoves.scheduled(state, state.attempt(), lease));
     d.command(
         new Command.RunTask(
-            f.path(),
-            f.attempt(),
+            path,
+            state.attempt(),
             lease,
             task.agent(),
             task.action(),
             input,
             task.options().timeout(),
-            f.at()));
-    return null;
+            runAt));
   }
 
   /** A durable timer fired: a retry back-off ended or a wait is over. */

@@ -48,6 +48,7 @@ public final class Transitions {
       case Fact.NodeFailed f -> f.path();
       case Fact.TimerFired f -> f.path();
       case Fact.LeaseExpired f -> f.path();
+      case Fact.NodeDeferred f -> f.path();
       case Fact.NodeStarted f -> null;
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;

@@ -5,6 +5,7 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResolver;
 import io.aispine.agent.AgentResult;
+import io.aispine.agent.AgentUnavailableException;
 import io.aispine.engine.Command;
 import io.aispine.engine.Decision;
 import io.aispine.engine.ErrorInfo;
@@ -12,6 +13,7 @@ import io.aispine.engine.Fact;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.Usage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +186,11 @@ public final class Workers {
     AgentResult result;
     try {
       result = agent.get().execute(call);
+    } catch (AgentUnavailableException e) {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      return attempt.stop == Stop.NONE ? deferred(executionId, run, e) : null;
     } catch (AgentException e) {
       result = AgentResult.failure(e.toErrorInfo());
     } catch (InterruptedException e) {
@@ -235,6 +242,13 @@ public final class Workers {
               elapsed(started));
       case AgentResult.Failure failure -> failed(executionId, run, started, failure.error());
     };
+  }
+
+  private Fact deferred(String executionId, Command.RunTask run, AgentUnavailableException e) {
+    Instant now = clock.instant();
+    Instant until = e.retryAt().isAfter(now) ? e.retryAt() : now;
+    return new Fact.NodeDeferred(
+        executionId, run.path(), run.attempt(), run.lease(), now, until, e.getMessage());
   }
 
   private Fact failed(String executionId, Command.RunTask run, long started, ErrorInfo error) {

@@ -3,6 +3,7 @@ package io.aispine.server.internal.agents;
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentResolver;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agent.CallGuard;
 import io.aispine.agents.remote.HttpAgent;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.RegisteredAgent;
@@ -26,10 +27,15 @@ public final class AgentCatalog implements AgentResolver {
   private final AgentRegistry registry;
   private final Map<String, List<RegisteredAgent>> versions = new ConcurrentHashMap<>();
   private final Map<String, HttpAgent> clients = new ConcurrentHashMap<>();
+  private final CallGuard guard;
 
-  public AgentCatalog(BuiltinAgents builtins, AgentRegistry registry) {
+  /**
+   * @param guard wraps every resolved agent version (for example in its circuit breaker)
+   */
+  public AgentCatalog(BuiltinAgents builtins, AgentRegistry registry, CallGuard guard) {
     this.builtins = builtins;
     this.registry = registry;
+    this.guard = guard;
     for (RegisteredAgent agent : registry.all()) {
       versions.computeIfAbsent(agent.name(), n -> new ArrayList<>()).add(agent);
     }
@@ -76,11 +82,15 @@ public final class AgentCatalog implements AgentResolver {
   public Optional<Agent> resolve(String reference) {
     int at = reference.indexOf('@');
     String name = at < 0 ? reference : reference.substring(0, at);
-    if (builtins.providers().containsKey(name)) {
-      return builtins.resolve(reference);
+    var provider = builtins.providers().get(name);
+    if (provider != null) {
+      return builtins
+          .resolve(reference)
+          .map(agent -> guard.guard(name + "@" + provider.version(), agent));
     }
     String range = at < 0 ? null : reference.substring(at + 1);
-    return highestMatching(name, range).map(this::client);
+    return highestMatching(name, range)
+        .map(found -> guard.guard(found.name() + "@" + found.version(), client(found)));
   }
 
   /** The highest registered version of {@code name} that {@code range} (or any) admits. */
@@ -103,7 +113,8 @@ public final class AgentCatalog implements AgentResolver {
     }
   }
 
-  private HttpAgent client(RegisteredAgent agent) {
+  /** The HTTP client of a registered version, shared by its calls and its health checks. */
+  public HttpAgent client(RegisteredAgent agent) {
     return clients.computeIfAbsent(
         agent.name() + "@" + agent.version(),
         k -> new HttpAgent(URI.create(agent.url()), agent.secret()));

@@ -2,13 +2,14 @@ package io.aispine.server.internal.agents;
 
 import io.aispine.agent.AgentProvider;
 import io.aispine.agents.remote.HealthReport;
-import io.aispine.agents.remote.HttpAgent;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.resilience.AgentHealth;
+import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.aispine.store.AgentConflictException;
 import io.aispine.store.RegisteredAgent;
 import io.javalin.config.RoutesConfig;
@@ -25,16 +26,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.semver4j.Semver;
 
-/** {@code /api/v1/agents}: register HTTP agents, list and show agents, check their health. */
+/**
+ * {@code /api/v1/agents}: register HTTP agents, list and show agents with the health and circuit of
+ * each version, check their health now, reset a circuit.
+ */
 public final class AgentRoutes {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
   private final AgentCatalog catalog;
+  private final AgentHealth health;
+  private final CircuitBreakers circuits;
   private final InstantSource clock;
 
-  public AgentRoutes(AgentCatalog catalog, InstantSource clock) {
+  public AgentRoutes(
+      AgentCatalog catalog, AgentHealth health, CircuitBreakers circuits, InstantSource clock) {
     this.catalog = catalog;
+    this.health = health;
+    this.circuits = circuits;
     this.clock = clock;
   }
 
@@ -43,6 +52,7 @@ public final class AgentRoutes {
     routes.get("/api/v1/agents", this::list);
     routes.get("/api/v1/agents/{name}", this::show);
     routes.post("/api/v1/agents/{name}/health-check", this::healthCheck);
+    routes.post("/api/v1/agents/{name}/circuit/reset", this::resetCircuit);
   }
 
   private void registerAgent(Context ctx) {
@@ -113,42 +123,71 @@ public final class AgentRoutes {
   private void healthCheck(Context ctx) throws InterruptedException {
     QueryParams.allowOnly(ctx, Set.of("version"));
     String name = ctx.pathParam("name");
-    String version = QueryParams.single(ctx, "version");
     Map<String, Object> body = new LinkedHashMap<>();
-    if (catalog.builtins().providers().containsKey(name)) {
+    AgentProvider builtin = catalog.builtins().providers().get(name);
+    if (builtin != null) {
       // built-ins run in this process: if the server answers, they are up
+      health.check(builtin);
+      String key = builtin.name() + "@" + builtin.version();
       body.put("status", "ok");
+      body.put("version", builtin.version());
       body.put("latency_ms", 0);
       body.put("checked_at", clock.instant());
+      body.put("health", health.view(key));
+      body.put("circuit", circuits.view(key).toMap());
       Json.write(ctx, 200, body);
       return;
     }
-    RegisteredAgent agent =
-        (version == null
-                ? catalog.highestMatching(name, null)
-                : catalog.registered(name).stream()
-                    .filter(a -> a.version().equals(version))
-                    .findFirst())
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        Problem.notFound(
-                            version == null
-                                ? noAgent(name)
-                                : "agent '"
-                                    + Printable.clip(name)
-                                    + "' has no registered version '"
-                                    + Printable.clip(version)
-                                    + "'")));
-    HealthReport report = new HttpAgent(URI.create(agent.url()), agent.secret()).health();
-    body.put("status", report.healthy() ? "ok" : HealthReport.DOWN);
+    RegisteredAgent agent = registeredVersion(name, QueryParams.single(ctx, "version"));
+    String key = agent.name() + "@" + agent.version();
+    health.check(agent);
+    AgentHealth.Check check = health.last(key).orElseThrow();
+    body.put("status", check.answered() ? "ok" : HealthReport.DOWN);
     body.put("version", agent.version());
-    body.put("latency_ms", report.latency().toMillis());
-    if (!report.healthy()) {
-      body.put("error", report.problem());
+    body.put("latency_ms", check.latencyMs());
+    if (!check.answered()) {
+      body.put("error", check.lastError());
     }
-    body.put("checked_at", clock.instant());
+    body.put("checked_at", check.checkedAt());
+    body.put("health", health.view(key));
+    body.put("circuit", circuits.view(key).toMap());
     Json.write(ctx, 200, body);
+  }
+
+  private void resetCircuit(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of("version"));
+    String name = ctx.pathParam("name");
+    String version;
+    AgentProvider builtin = catalog.builtins().providers().get(name);
+    if (builtin != null) {
+      version = builtin.version();
+    } else {
+      version = registeredVersion(name, QueryParams.single(ctx, "version")).version();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("version", version);
+    body.put("circuit", circuits.reset(name + "@" + version).toMap());
+    Json.write(ctx, 200, body);
+  }
+
+  private RegisteredAgent registeredVersion(String name, String version) {
+    return (version == null
+            ? catalog.highestMatching(name, null)
+            : catalog.registered(name).stream()
+                .filter(a -> a.version().equals(version))
+                .findFirst())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.notFound(
+                        version == null
+                            ? noAgent(name)
+                            : "agent '"
+                                + Printable.clip(name)
+                                + "' has no registered version '"
+                                + Printable.clip(version)
+                                + "'")));
   }
 
   private Map<String, Object> registeredView(String name) {
@@ -165,13 +204,19 @@ public final class AgentRoutes {
       v.put("description", agent.description());
       v.put("signed", agent.secret() != null); // the secret itself never leaves the server
       v.put("created_at", agent.createdAt());
+      addHealth(v, name + "@" + agent.version());
       list.add(v);
     }
     view.put("versions", list);
     return view;
   }
 
-  private static Map<String, Object> builtinView(AgentProvider provider) {
+  private void addHealth(Map<String, Object> version, String agentKey) {
+    version.put("health", health.view(agentKey));
+    version.put("circuit", circuits.view(agentKey).toMap());
+  }
+
+  private Map<String, Object> builtinView(AgentProvider provider) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("name", provider.name());
     view.put("kind", "builtin");
@@ -179,6 +224,7 @@ public final class AgentRoutes {
     Map<String, Object> version = new LinkedHashMap<>();
     version.put("version", provider.version());
     version.put("created_at", null);
+    addHealth(version, provider.name() + "@" + provider.version());
     view.put("versions", List.of(version));
     return view;
   }

@@ -235,6 +235,21 @@ public final class OpenApiDocument {
         "version",
         "string",
         "The version to check; the highest when absent");
+    op(
+        "post",
+        "/api/v1/agents/{name}/circuit/reset",
+        "Close an agent version's circuit and forget its failures",
+        "agents",
+        null,
+        ref("CircuitReset"),
+        200,
+        404);
+    query(
+        "/api/v1/agents/{name}/circuit/reset",
+        "post",
+        "version",
+        "string",
+        "The version whose circuit to reset; the highest when absent");
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -464,18 +479,51 @@ public final class OpenApiDocument {
                 string,
                 "versions",
                 Map.of("type", "array", "items", anyObject))));
+    Map<String, Object> circuit =
+        object(
+            Map.of(
+                "state",
+                Map.of("enum", List.of("closed", "half_open", "open")),
+                "failures",
+                Map.of("type", "integer"),
+                "open_until",
+                Map.of("type", List.of("string", "null"), "format", "date-time"),
+                "rejected",
+                Map.of("type", "integer")));
+    Map<String, Object> health =
+        object(
+            Map.of(
+                "state",
+                Map.of("enum", List.of("healthy", "degraded", "down", "unknown")),
+                "latency_ms",
+                Map.of("type", List.of("integer", "null")),
+                "last_error",
+                nullableString,
+                "checked_at",
+                Map.of("type", List.of("string", "null"), "format", "date-time")));
+    schemas.put("Circuit", circuit);
+    schemas.put("Health", health);
     schemas.put(
         "HealthCheck",
         object(
             Map.of(
                 "status",
                 Map.of("enum", List.of("ok", "down")),
+                "version",
+                string,
                 "latency_ms",
                 Map.of("type", "integer"),
                 "error",
                 string,
                 "checked_at",
-                time)));
+                time,
+                "health",
+                ref("Health"),
+                "circuit",
+                ref("Circuit"))));
+    schemas.put(
+        "CircuitReset",
+        object(Map.of("name", string, "version", string, "circuit", ref("Circuit"))));
     schemas.put(
         "StartRequest",
         Map.of(

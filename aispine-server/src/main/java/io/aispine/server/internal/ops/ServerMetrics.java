@@ -2,6 +2,7 @@ package io.aispine.server.internal.ops;
 
 import io.aispine.engine.Engine;
 import io.aispine.engine.ExecutionEvent;
+import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 /**
  * The Prometheus metrics of docs/api.md, derived from committed events: executions started and
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Queue depth and busy workers count the attempts this process saw scheduled or started; after a
  * restart, attempts resumed from the store are counted once their next event arrives.
  */
-public final class ServerMetrics implements Engine.EventListener {
+public final class ServerMetrics implements Engine.EventListener, CircuitBreakers.CallObserver {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -27,6 +29,8 @@ public final class ServerMetrics implements Engine.EventListener {
   private final Map<String, String> agents = new ConcurrentHashMap<>();
   private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+  private final Map<String, Gauge> circuitGauges = new ConcurrentHashMap<>();
+  private volatile ToIntFunction<String> circuitState = key -> 0;
 
   public ServerMetrics() {
     started =
@@ -74,7 +78,7 @@ public final class ServerMetrics implements Engine.EventListener {
         }
         agents.remove(key);
       }
-      case NODE_RETRYING, NODE_LEASE_EXPIRED -> running.remove(key);
+      case NODE_RETRYING, NODE_LEASE_EXPIRED, NODE_DEFERRED -> running.remove(key);
       case NODE_CANCELLED, NODE_SKIPPED -> {
         running.remove(key);
         queued.remove(key);
@@ -82,6 +86,38 @@ public final class ServerMetrics implements Engine.EventListener {
       }
       default -> {}
     }
+  }
+
+  /** Where {@code aispine_agent_circuit_state} reads an agent version's circuit. */
+  public void watchCircuits(ToIntFunction<String> stateCode) {
+    this.circuitState = stateCode;
+  }
+
+  @Override
+  public void onCall(String agentKey, String outcome, Duration duration) {
+    Counter.builder("aispine.agent.calls")
+        .description("Agent calls by agent version and outcome (success, error, rejected)")
+        .tag("agent", agentKey)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+    if (!"rejected".equals(outcome)) {
+      Timer.builder("aispine.agent.call.duration")
+          .description("How long agent calls took, by agent version")
+          .tag("agent", agentKey)
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofMillis(1))
+          .maximumExpectedValue(Duration.ofMinutes(10))
+          .register(registry)
+          .record(duration);
+    }
+    circuitGauges.computeIfAbsent(
+        agentKey,
+        key ->
+            Gauge.builder("aispine.agent.circuit.state", () -> circuitState.applyAsInt(key))
+                .description("Circuit of an agent version: 0 closed, 1 half-open, 2 open")
+                .tag("agent", key)
+                .register(registry));
   }
 
   /** The metrics in the Prometheus text format. */

@@ -1,0 +1,80 @@
+package io.aispine.engine;
+
+import static io.aispine.engine.Flows.flow;
+import static io.aispine.engine.Flows.retry;
+import static io.aispine.engine.Flows.retrying;
+import static io.aispine.engine.Flows.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An attempt whose agent is unavailable waits and runs again later, without counting. */
+class DeciderDeferralTest {
+
+  @Test
+  void a_deferred_attempt_is_delivered_again_later_under_a_new_lease() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    long lease = s.node("a").lease();
+
+    Decision d = s.defer("a", Duration.ofSeconds(60));
+
+    assertThat(s.status("a")).isEqualTo(NodeStatus.SCHEDULED);
+    assertThat(s.node("a").attempt()).isEqualTo(1);
+    assertThat(s.node("a").lease()).isNotEqualTo(lease);
+    assertThat(d.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.NODE_DEFERRED);
+              assertThat(e.data())
+                  .containsEntry("reason", "circuit open")
+                  .containsEntry("until", s.now().plusSeconds(60).toString());
+            });
+    assertThat(s.runTasks())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.attempt()).isEqualTo(1);
+              assertThat(r.lease()).isEqualTo(s.node("a").lease());
+              assertThat(r.runAt()).isEqualTo(s.now().plusSeconds(60));
+            });
+  }
+
+  @Test
+  void deferrals_do_not_use_up_the_retry_policy() {
+    var s = Scenario.of(flow(task("a", retrying(retry(1, Duration.ofSeconds(1))))));
+    s.start();
+    for (int i = 0; i < 10; i++) {
+      s.claim("a");
+      s.defer("a", Duration.ofSeconds(1));
+      s.advance(Duration.ofSeconds(1));
+    }
+    s.claim("a");
+
+    s.succeed("a", Map.of("ok", true));
+
+    assertThat(s.status("a")).isEqualTo(NodeStatus.SUCCEEDED);
+    assertThat(s.node("a").attempt()).isEqualTo(1);
+    assertThat(s.eventsOf("a")).containsOnlyOnce("node.completed").doesNotContain("node.failed");
+  }
+
+  @Test
+  void a_deferral_with_a_stale_lease_is_rejected() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    var node = s.node("a");
+
+    Decision d =
+        s.apply(
+            new Fact.NodeDeferred(
+                "ex_test", "a", 1, node.lease() - 1, s.now(), s.now().plusSeconds(1), "open"));
+
+    assertThat(d.rejection()).startsWith("stale deferral of node 'a'");
+    assertThat(s.status("a")).isEqualTo(NodeStatus.RUNNING);
+  }
+}
