@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       AgentListCommand.class,
       AgentRegisterCommand.class,
       AgentHealthCommand.class,
-      AgentServeCommand.class
+      AgentServeCommand.class,
+      AgentTestCommand.class
     })
 final class AgentCommand implements Runnable {
 

@@ -60,6 +60,22 @@ public final class AgentServer implements AutoCloseable {
    */
   public static AgentServer startWithVerifier(
       Agent agent, String name, String version, String host, int port, SignatureVerifier verifier) {
+    return startWithManifest(agent, name, version, host, port, verifier, null);
+  }
+
+  /**
+   * Starts serving {@code agent} like {@link #startWithVerifier(Agent, String, String, String, int,
+   * SignatureVerifier)}, and also {@code GET /manifest} answering {@code manifest} as JSON (null:
+   * no such endpoint), so that tools can read what the agent takes and gives.
+   */
+  public static AgentServer startWithManifest(
+      Agent agent,
+      String name,
+      String version,
+      String host,
+      int port,
+      SignatureVerifier verifier,
+      Object manifest) {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
@@ -68,7 +84,14 @@ public final class AgentServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("agent-deadlines-" + name).factory());
     var handler = new ExecuteHandler(verifier, new AgentRunner(agent, name, deadlines));
     var health = new HealthResponse(HealthResponse.OK, name, version);
-    Javalin created = Javalin.create(config -> configure(config, handler, health));
+    Javalin created =
+        Javalin.create(
+            config -> {
+              configure(config, handler, health);
+              if (manifest != null) {
+                config.routes.get("/manifest", ctx -> json(ctx, 200, manifest));
+              }
+            });
     Javalin app = host == null ? created.start(port) : created.start(host, port);
     if (verifier == null) {
       LOG.warn("agent {} accepts unsigned requests on port {}", name, app.port());
