@@ -37,20 +37,27 @@ final class NodeReader {
       Map.of(
           "task", List.of("agent", "action", "with"),
           "decision", List.of("when", "else"),
-          "wait", List.of("duration", "until"));
-  private static final List<String> KINDS = List.of("task", "decision", "wait");
+          "wait", List.of("duration", "until"),
+          "loop", List.of("body", "until", "break_if", "max_iterations", "on_max", "output"),
+          "foreach", List.of("items", "max_concurrency", "on_item_error", "body", "output"),
+          "fork", List.of("branches", "join"),
+          "subflow", List.of("flow", "with"));
+  static final List<String> KINDS =
+      List.of("task", "decision", "wait", "loop", "foreach", "fork", "subflow");
   private static final Set<String> BRANCH_FIELDS = Set.of("if", "then");
 
   private final TreeReader reader;
   private final ProblemList problems;
   private final RetrySpec defaultRetry;
   private final Duration defaultTimeout;
+  private final ControlNodeReader containers;
 
   NodeReader(TreeReader reader, RetrySpec defaultRetry, Duration defaultTimeout) {
     this.reader = reader;
     this.problems = reader.problems();
     this.defaultRetry = defaultRetry;
     this.defaultTimeout = defaultTimeout;
+    this.containers = new ControlNodeReader(reader, this);
   }
 
   /** The node at {@code pointer}, or null when it has problems (they are reported). */
@@ -68,11 +75,19 @@ final class NodeReader {
     checkFields(node, pointer, kind, owner);
     List<String> needs = reader.ids(node, pointer, "needs", owner);
     TriggerRule trigger = readTrigger(node, pointer, owner);
-    NodeOptions options = readOptions(node, pointer, owner);
+    NodeOptions options =
+        ControlNodeReader.CONTAINERS.contains(kind)
+            ? containers.options(node, pointer, owner)
+            : readOptions(node, pointer, owner);
     SourceLocation location = problems.locationOf(pointer);
+    var common = new ControlNodeReader.Common(id, needs, trigger, options, location);
     return switch (kind) {
       case "decision" -> decision(node, pointer, owner, id, needs, trigger, options, location);
       case "wait" -> waitNode(node, pointer, owner, id, needs, trigger, options, location);
+      case "loop" -> containers.loop(node, pointer, owner, common);
+      case "foreach" -> containers.foreach(node, pointer, owner, common);
+      case "fork" -> containers.fork(node, pointer, owner, common);
+      case "subflow" -> containers.subflow(node, pointer, owner, common);
       default -> task(node, pointer, owner, id, needs, trigger, options, location);
     };
   }
@@ -106,7 +121,9 @@ final class NodeReader {
     problems.value(
         LocatedYaml.child(pointer, "type"),
         TreeReader.prefix(owner)
-            + "type must be one of task, decision, wait, got "
+            + "type must be one of "
+            + String.join(", ", KINDS)
+            + ", got "
             + TreeReader.show(type)
             + DidYouMean.hint(typed, KINDS));
     return null;

@@ -13,11 +13,13 @@ import io.aispine.engine.RunChange;
 import io.aispine.flow.FlowGraph;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The decision being built for one fact: a mutable working copy of the execution state plus the
@@ -34,8 +36,17 @@ public final class Draft {
   private final List<Command> commands = new ArrayList<>(2);
   private final List<RunChange> runs = new ArrayList<>(2);
 
-  /** Pending nodes whose readiness may have changed; see {@link ReadyNodes#sweep}. */
-  private final Set<String> dirty = new HashSet<>();
+  /**
+   * Pending nodes whose readiness may have changed, and running containers whose body changed; see
+   * {@link ReadyNodes#sweep}. Kept in dependency order so that one sweep settles the graph.
+   */
+  private final TreeSet<String> dirty;
+
+  /** For each running container path, the instances of its body in which a node ended. */
+  private final Map<String, Set<String>> touched = new HashMap<>();
+
+  private final Map<String, Scope.Located> located = new HashMap<>();
+  private final Scope root;
 
   private long seq;
   private ExecutionStatus status;
@@ -49,6 +60,8 @@ public final class Draft {
     this.fact = fact;
     this.random = random;
     this.nodes = new LinkedHashMap<>(before.nodes());
+    this.dirty = new TreeSet<>(new PathOrder(graph));
+    this.root = Scope.root(graph);
     this.seq = before.lastSeq();
     this.status = before.status();
     this.outputs = before.outputs();
@@ -58,6 +71,29 @@ public final class Draft {
 
   public FlowGraph graph() {
     return graph;
+  }
+
+  /** The flow's top-level scope. */
+  public Scope root() {
+    return root;
+  }
+
+  /**
+   * The node instance a path names.
+   *
+   * @throws IllegalArgumentException when the path names no node of the flow
+   */
+  public Scope.Located locate(String path) {
+    Scope.Located found = located.get(path);
+    if (found == null) {
+      found = Scope.locate(graph, path);
+      if (found == null) {
+        throw new IllegalArgumentException(
+            "flow " + graph.flow().id() + " has no node instance '" + path + "'");
+      }
+      located.put(path, found);
+    }
+    return found;
   }
 
   public ExecutionState before() {
@@ -99,7 +135,16 @@ public final class Draft {
   public void put(String path, NodeState next) {
     NodeState previous = nodes.put(path, next);
     if (next.status().terminal() && (previous == null || !previous.status().terminal())) {
-      dirty.addAll(graph.dependents(path));
+      Scope.Located at = locate(path);
+      Scope scope = at.scope();
+      for (String dependent : scope.graph().dependents(at.id())) {
+        dirty.add(scope.path(dependent));
+      }
+      if (!scope.isRoot()) {
+        // the container decides when an iteration, item or branch is over
+        dirty.add(scope.container());
+        touched.computeIfAbsent(scope.container(), k -> new HashSet<>()).add(scope.instance());
+      }
     }
   }
 
@@ -108,9 +153,15 @@ public final class Draft {
     dirty.add(path);
   }
 
-  /** True (once) when the node was marked for re-evaluation. */
-  public boolean takeDirty(String path) {
-    return dirty.remove(path);
+  /** The first node marked for re-evaluation in dependency order, removed; null when none. */
+  public String pollDirty() {
+    return dirty.pollFirst();
+  }
+
+  /** The instances of a container's body in which a node ended since the last call, removed. */
+  public Set<String> takeTouched(String containerPath) {
+    Set<String> instances = touched.remove(containerPath);
+    return instances == null ? Set.of() : instances;
   }
 
   /** Appends an event and returns its sequence number. */
