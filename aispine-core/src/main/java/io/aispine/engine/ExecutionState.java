@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param createdAt when the execution was accepted
  * @param finishedAt when it reached a terminal status, or null
  * @param lastSeq the sequence number of the last event in its history (0 before any)
+ * @param parent the execution and subflow node this one runs for, or null for a top-level one
  */
 public record ExecutionState(
     String id,
@@ -33,7 +34,36 @@ public record ExecutionState(
     ErrorInfo error,
     Instant createdAt,
     Instant finishedAt,
-    long lastSeq) {
+    long lastSeq,
+    ParentLink parent) {
+
+  /** A top-level execution (no parent). */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        null);
+  }
 
   public ExecutionState {
     Objects.requireNonNull(id, "id");
@@ -45,6 +75,28 @@ public record ExecutionState(
     nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     outputs =
         outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+  }
+
+  /** How deep in subflows this execution runs: 0 at the top level, 1 for a child … */
+  public int depth() {
+    return parent == null ? 0 : parent.depth();
+  }
+
+  /**
+   * The link from a child execution to the subflow node that started it.
+   *
+   * @param execution the parent execution's id
+   * @param path the path of the subflow node in the parent
+   * @param depth the child's depth: 1 for a child of a top-level execution
+   */
+  public record ParentLink(String execution, String path, int depth) {
+    public ParentLink {
+      Objects.requireNonNull(execution, "execution");
+      Objects.requireNonNull(path, "path");
+      if (depth < 1) {
+        throw new IllegalArgumentException("a child execution's depth is at least 1");
+      }
+    }
   }
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */

@@ -116,7 +116,7 @@ final class FlowReferences {
 
   private void checkNode(int index, Map<String, List<String>> upstream, Predicate<String> agents) {
     String id = idOf(index);
-    if (id == null || indexById.get(id) != index) {
+    if (id == null || !Integer.valueOf(index).equals(indexById.get(id))) {
       return; // unnamed or duplicate: already reported, and references would be ambiguous
     }
     JsonNode node = nodes.get(index);
@@ -182,12 +182,11 @@ final class FlowReferences {
     if (everyId.containsKey(target.id)) {
       problems.value(
           target.pointer,
-          message
+          message.replace(" unknown node", " node")
               + " '"
               + target.id
-              + "' of another body: a node can only reference nodes of its own list (a loop,"
-              + " foreach or branch body is a graph of its own; read other nodes' outputs with"
-              + " ${nodes.<id>.output} instead)");
+              + "', which is outside its own node list: a loop, foreach or fork branch body is a"
+              + " graph of its own (read other nodes' outputs with ${nodes.<id>.output} instead)");
       return false;
     }
     problems.value(

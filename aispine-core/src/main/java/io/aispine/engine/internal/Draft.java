@@ -220,7 +220,8 @@ public final class Draft {
             error,
             before.createdAt(),
             finishedAt,
-            seq);
+            seq,
+            before.parent());
     return new Decision(state, events, commands, runs, null);
   }
 }
