@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.pcollections.OrderedPMap;
 
 /**
  * Everything the decider needs to know about one execution. Immutable: the decider returns a new
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param flowVersion the exact flow version this execution runs
  * @param status the execution status
  * @param inputs the validated inputs (defaults applied)
- * @param nodes node path to state, for every node instance known so far
+ * @param nodes node path to state, for every node instance known so far, in the order they became
+ *     known (an immutable persistent map, so successive states share what did not change)
  * @param outputs the evaluated flow outputs once succeeded, else empty
  * @param error the error that failed the execution, or null
  * @param createdAt when the execution was accepted
@@ -72,7 +74,11 @@ public record ExecutionState(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
     inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
-    nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    // persistent: a decision shares every node state it did not change with the state before it
+    nodes =
+        nodes instanceof OrderedPMap<String, NodeState> persistent
+            ? persistent
+            : nodes == null ? OrderedPMap.empty() : OrderedPMap.from(nodes);
     outputs =
         outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
   }
@@ -101,6 +107,8 @@ public record ExecutionState(
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */
   public NodeState node(String path) {
-    return nodes.getOrDefault(path, NodeState.PENDING);
+    // get, not getOrDefault: a persistent map's containsKey walks every entry
+    NodeState state = nodes.get(path);
+    return state == null ? NodeState.PENDING : state;
   }
 }

@@ -205,6 +205,7 @@ public final class FlowParser {
       for (int j = 0; when != null && when.isArray() && j < when.size(); j++) {
         check.in(scope).condition(when.get(j).get("if"), pointer + "/when/" + j + "/if", owner);
       }
+      check.in(scope).condition(node.get("switch"), pointer + "/switch", owner);
       check.in(scope).templates(node.get("with"), pointer + "/with", owner);
       switch (node.path("type").asText("task")) {
         case "loop" -> {

@@ -134,6 +134,13 @@ final class FlowReferences {
       for (int i = 0; when != null && when.isArray() && i < when.size(); i++) {
         branches.addAll(targets(when.get(i).get("then"), base + "/when/" + i + "/then"));
       }
+      if (node.get("cases") instanceof ObjectNode cases) {
+        for (var it = cases.fields(); it.hasNext(); ) {
+          var entry = it.next();
+          branches.addAll(
+              targets(entry.getValue(), LocatedYaml.child(base + "/cases", entry.getKey())));
+        }
+      }
       branches.addAll(targets(node.get("else"), base + "/else"));
       for (Target target : branches) {
         activate(

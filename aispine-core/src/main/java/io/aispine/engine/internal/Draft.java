@@ -15,11 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.pcollections.OrderedPMap;
 
 /**
  * The decision being built for one fact: a mutable working copy of the execution state plus the
@@ -31,7 +31,7 @@ public final class Draft {
   private final ExecutionState before;
   private final Fact fact;
   private final double random;
-  private final Map<String, NodeState> nodes;
+  private OrderedPMap<String, NodeState> nodes;
   private final List<ExecutionEvent> events = new ArrayList<>(4);
   private final List<Command> commands = new ArrayList<>(2);
   private final List<RunChange> runs = new ArrayList<>(2);
@@ -46,6 +46,7 @@ public final class Draft {
   private final Map<String, Set<String>> touched = new HashMap<>();
 
   private final Map<String, Scope.Located> located = new HashMap<>();
+  private final Set<String> changed = new java.util.LinkedHashSet<>();
   private final Scope root;
 
   private long seq;
@@ -59,7 +60,7 @@ public final class Draft {
     this.before = before;
     this.fact = fact;
     this.random = random;
-    this.nodes = new LinkedHashMap<>(before.nodes());
+    this.nodes = (OrderedPMap<String, NodeState>) before.nodes();
     this.dirty = new TreeSet<>(new PathOrder(graph));
     this.root = Scope.root(graph);
     this.seq = before.lastSeq();
@@ -120,10 +121,11 @@ public final class Draft {
 
   /** The working state of a node path. */
   public NodeState node(String path) {
-    return nodes.getOrDefault(path, NodeState.PENDING);
+    NodeState state = nodes.get(path);
+    return state == null ? NodeState.PENDING : state;
   }
 
-  /** The working node states, for building expression names. */
+  /** The working node states (an immutable snapshot: {@link #put} makes a new one). */
   public Map<String, NodeState> nodes() {
     return nodes;
   }
@@ -133,7 +135,9 @@ public final class Draft {
    * re-evaluation, because their readiness may now be decided.
    */
   public void put(String path, NodeState next) {
-    NodeState previous = nodes.put(path, next);
+    NodeState previous = nodes.get(path);
+    nodes = nodes.plus(path, next);
+    changed.add(path);
     if (next.status().terminal() && (previous == null || !previous.status().terminal())) {
       Scope.Located at = locate(path);
       Scope scope = at.scope();
@@ -222,6 +226,6 @@ public final class Draft {
             finishedAt,
             seq,
             before.parent());
-    return new Decision(state, events, commands, runs, null);
+    return new Decision(state, events, commands, runs, null, List.copyOf(changed));
   }
 }

@@ -25,7 +25,7 @@ public final class Lifecycle {
         0,
         Map.of("flow", flow.id(), "version", flow.version().text()));
     for (String id : d.graph().order()) {
-      if (!d.nodes().containsKey(id)) {
+      if (d.nodes().get(id) == null) {
         d.put(id, NodeState.PENDING);
       }
       d.markDirty(id);

@@ -108,6 +108,7 @@ public record Readiness(Verdict verdict, String reason) {
   }
 
   private static NodeState state(Map<String, NodeState> nodes, String id) {
-    return nodes.getOrDefault(id, NodeState.PENDING);
+    NodeState state = nodes.get(id); // not getOrDefault: see ExecutionState#node
+    return state == null ? NodeState.PENDING : state;
   }
 }

@@ -147,7 +147,7 @@ public final class SubflowAgent implements Agent {
               + id
               + "' matches "
               + range
-              + " (deploy it first: aispine flow deploy)");
+              + " (deploy it first with aispine flow deploy, or run it once on this store)");
     }
     StoredFlow stored = newest.get();
     return FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
