@@ -35,6 +35,13 @@ public final class ExecutionViews {
     Map<String, Object> view = summary(state);
     view.put("inputs", state.inputs());
     view.put("outputs", state.outputs());
+    var parent = state.parent();
+    view.put(
+        "parent",
+        parent == null
+            ? null
+            : Map.of(
+                "execution", parent.execution(), "node", parent.path(), "depth", parent.depth()));
     Map<String, List<NodeRun>> runsByPath = new LinkedHashMap<>();
     for (NodeRun run : runs) {
       runsByPath.computeIfAbsent(run.path(), p -> new ArrayList<>()).add(run);
