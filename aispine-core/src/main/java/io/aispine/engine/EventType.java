@@ -24,7 +24,16 @@ public enum EventType {
   NODE_DEFERRED("node.deferred"),
   DECISION_TAKEN("decision.taken"),
   TIMER_STARTED("timer.started"),
-  TIMER_FIRED("timer.fired");
+  TIMER_FIRED("timer.fired"),
+  /**
+   * An approval node asks for a human answer; {@code data} holds {@code approval_id}, the resolved
+   * {@code message}, the {@code approvers} roles and {@code expires_at} (null: no timeout).
+   */
+  APPROVAL_REQUESTED("approval.requested"),
+  /** Somebody answered; {@code data}: {@code approval_id, approved, comment, by, by_key}. */
+  APPROVAL_ANSWERED("approval.answered"),
+  /** Nobody answered in time; {@code data}: {@code approval_id, on_timeout}. */
+  APPROVAL_EXPIRED("approval.expired");
 
   private final String wireName;
 

@@ -200,6 +200,7 @@ public final class FlowParser {
       }
       check.templates(node.get("with"), pointer + "/with", owner);
       check.templates(node.get("until"), pointer + "/until", owner);
+      check.templates(node.get("message"), pointer + "/message", owner);
     }
     check.templates(root.get("outputs"), "/outputs", "outputs");
   }

@@ -9,7 +9,7 @@ import java.util.List;
  * Decision branch targets and {@code on_error} fallbacks are additionally <em>activated</em> by
  * their decision or failing node; see {@code FlowGraph}.
  */
-public sealed interface Node permits TaskNode, DecisionNode, WaitNode {
+public sealed interface Node permits TaskNode, DecisionNode, WaitNode, ApprovalNode {
 
   /** The node's id, unique within its flow. */
   String id();
@@ -26,6 +26,6 @@ public sealed interface Node permits TaskNode, DecisionNode, WaitNode {
   /** Where the node was declared in the YAML source. */
   SourceLocation location();
 
-  /** The kind's name in YAML ({@code task}, {@code decision}, {@code wait}). */
+  /** The kind's name in YAML ({@code task}, {@code decision}, {@code wait}, {@code approval}). */
   String kind();
 }

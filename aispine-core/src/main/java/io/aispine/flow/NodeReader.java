@@ -37,8 +37,9 @@ final class NodeReader {
       Map.of(
           "task", List.of("agent", "action", "with"),
           "decision", List.of("when", "else"),
-          "wait", List.of("duration", "until"));
-  private static final List<String> KINDS = List.of("task", "decision", "wait");
+          "wait", List.of("duration", "until"),
+          "approval", List.of("message", "approvers", "on_timeout"));
+  private static final List<String> KINDS = List.of("task", "decision", "wait", "approval");
   private static final Set<String> BRANCH_FIELDS = Set.of("if", "then");
 
   private final TreeReader reader;
@@ -73,6 +74,8 @@ final class NodeReader {
     return switch (kind) {
       case "decision" -> decision(node, pointer, owner, id, needs, trigger, options, location);
       case "wait" -> waitNode(node, pointer, owner, id, needs, trigger, options, location);
+      case "approval" ->
+          ApprovalReader.read(reader, node, pointer, owner, id, needs, trigger, options, location);
       default -> task(node, pointer, owner, id, needs, trigger, options, location);
     };
   }
@@ -106,7 +109,9 @@ final class NodeReader {
     problems.value(
         LocatedYaml.child(pointer, "type"),
         TreeReader.prefix(owner)
-            + "type must be one of task, decision, wait, got "
+            + "type must be one of "
+            + String.join(", ", KINDS)
+            + ", got "
             + TreeReader.show(type)
             + DidYouMean.hint(typed, KINDS));
     return null;

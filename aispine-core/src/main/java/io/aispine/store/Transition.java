@@ -14,6 +14,7 @@ import java.util.List;
  * @param runs attempt records to insert or update
  * @param putTasks tasks to insert or replace (keyed by execution and path)
  * @param removeTasks node paths whose task to delete
+ * @param approvals approvals to store or end, in the order they happened
  */
 public record Transition(
     ExecutionState state,
@@ -21,12 +22,25 @@ public record Transition(
     List<ExecutionEvent> events,
     List<RunChange> runs,
     List<Task> putTasks,
-    List<String> removeTasks) {
+    List<String> removeTasks,
+    List<ApprovalWrite> approvals) {
 
   public Transition {
     events = List.copyOf(events);
     runs = List.copyOf(runs);
     putTasks = List.copyOf(putTasks);
     removeTasks = List.copyOf(removeTasks);
+    approvals = approvals == null ? List.of() : List.copyOf(approvals);
+  }
+
+  /** A transition that touches no approval. */
+  public Transition(
+      ExecutionState state,
+      boolean created,
+      List<ExecutionEvent> events,
+      List<RunChange> runs,
+      List<Task> putTasks,
+      List<String> removeTasks) {
+    this(state, created, events, runs, putTasks, removeTasks, List.of());
   }
 }

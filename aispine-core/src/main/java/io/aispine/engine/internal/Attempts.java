@@ -10,6 +10,7 @@ import io.aispine.engine.RunChange;
 import io.aispine.engine.Usage;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Templates;
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
 import java.time.Duration;
@@ -163,7 +164,12 @@ public final class Attempts {
         yield null;
       }
       case WAITING -> {
-        Waits.fired(d, (WaitNode) d.graph().node(f.path()), state);
+        ApprovalNode approval = Approvals.nodeAt(d, f.path());
+        if (approval != null) {
+          Approvals.timedOut(d, f.path(), approval, state);
+        } else {
+          Waits.fired(d, (WaitNode) d.graph().node(f.path()), state);
+        }
         yield null;
       }
       case PENDING, SCHEDULED, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED ->

@@ -57,7 +57,10 @@ public final class Lifecycle {
                   null,
                   f.at()));
         }
-        case RETRYING, WAITING -> d.command(new Command.CancelTask(id));
+        case RETRYING, WAITING -> {
+          d.command(new Command.CancelTask(id));
+          Approvals.cancelled(d, id, state);
+        }
         case PENDING, SUCCEEDED, FAILED, SKIPPED, CANCELLED -> {}
       }
       d.put(id, NodeMoves.cancelled(state, reason, f.at()));

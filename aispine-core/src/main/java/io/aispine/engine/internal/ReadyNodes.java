@@ -9,6 +9,7 @@ import io.aispine.engine.RunChange;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Expressions;
 import io.aispine.expr.Templates;
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Node;
 import io.aispine.flow.TaskNode;
@@ -61,6 +62,7 @@ public final class ReadyNodes {
       case TaskNode task -> schedule(d, task, state, state.attempt() + 1);
       case DecisionNode decision -> decide(d, decision, state);
       case WaitNode wait -> startWait(d, wait, state);
+      case ApprovalNode approval -> Approvals.request(d, approval.id(), approval, state);
     }
   }
 
