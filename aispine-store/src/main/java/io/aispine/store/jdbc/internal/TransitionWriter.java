@@ -4,6 +4,7 @@ import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.RunChange;
+import io.aispine.store.ApprovalWrite;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.sql.Connection;
@@ -38,6 +39,7 @@ final class TransitionWriter {
   private final String startRun;
   private final String finishRun;
   private final String putTask;
+  private final ApprovalWriter approvalWriter;
 
   private static final String REMOVE_TASK =
       "DELETE FROM tasks WHERE execution_id = ? AND node_path = ?";
@@ -45,6 +47,7 @@ final class TransitionWriter {
   TransitionWriter(Dialect dialect, JsonCodec json, InstantSource clock) {
     this.json = json;
     this.clock = clock;
+    this.approvalWriter = new ApprovalWriter(json);
     String j = dialect.json();
     upsertExecution =
         "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
@@ -103,6 +106,7 @@ final class TransitionWriter {
     List<ExecutionEvent> events = new ArrayList<>();
     Map<RunKey, RunWrite> runs = new LinkedHashMap<>();
     Map<TaskKey, Task> tasks = new LinkedHashMap<>(); // a null value removes the task
+    List<ApprovalWrite> approvals = new ArrayList<>(0);
     for (Transition transition : batch) {
       ExecutionState state = transition.state();
       states.put(state.id(), state);
@@ -117,6 +121,7 @@ final class TransitionWriter {
       for (Task task : transition.putTasks()) {
         tasks.put(new TaskKey(task.executionId(), task.path()), task);
       }
+      approvals.addAll(transition.approvals());
     }
     Instant now = clock.instant();
     // parents before children, for the foreign keys
@@ -124,6 +129,7 @@ final class TransitionWriter {
     run(connection, insertEvent, events, this::bindEvent);
     writeRuns(connection, runs);
     writeTasks(connection, tasks);
+    approvalWriter.write(connection, approvals);
   }
 
   private void bindState(PreparedStatement s, ExecutionState state, Instant now)
