@@ -1,5 +1,6 @@
 package io.aispine.server.internal.flows;
 
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
 import io.aispine.flow.InputSpec;
@@ -50,6 +51,7 @@ final class FlowViews {
         case TaskNode task -> n.put("agent", task.agent());
         case DecisionNode decision -> n.put("targets", decision.targets());
         case WaitNode wait -> {}
+        case ApprovalNode approval -> n.put("approvers", approval.approvers());
       }
       nodes.add(n);
     }
