@@ -97,6 +97,28 @@ final class ProgressPrinter {
       case EXECUTION_FAILED -> term.red(term.bold("Failed")) + ": " + error(d.get("error"));
       case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
       case EXECUTION_RETRIED -> term.yellow("↻ Retrying") + " " + d.get("nodes");
+      case APPROVAL_REQUESTED ->
+          term.yellow("⏸ ")
+              + node
+              + "  waiting for approval "
+              + d.get("approval_id")
+              + ": "
+              + d.get("message")
+              + term.dim(
+                  "  (answer: aispine approvals approve|reject " + d.get("approval_id") + ")");
+      case APPROVAL_ANSWERED ->
+          "  "
+              + node
+              + (Boolean.TRUE.equals(d.get("approved")) ? "  approved" : "  rejected")
+              + " by "
+              + d.get("by")
+              + (d.get("comment") == null ? "" : ": " + d.get("comment"));
+      case APPROVAL_EXPIRED ->
+          term.yellow("⌛ ")
+              + node
+              + "  approval expired unanswered (on_timeout: "
+              + d.get("on_timeout")
+              + ")";
       case EXECUTION_STARTED, NODE_SCHEDULED, TIMER_FIRED -> null;
     };
   }
