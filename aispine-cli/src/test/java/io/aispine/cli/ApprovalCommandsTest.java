@@ -98,6 +98,12 @@ class ApprovalCommandsTest {
     assertThat(remote("approvals", "list").out()).contains("No approvals waiting for an answer.");
     var answered = remote("approvals", "list", "--status", "approved");
     assertThat(answered.out()).contains(id).contains("approved by admin");
+    String execution = page.at("/items/0/execution").asText();
+    var logs = remote("flow", "logs", execution);
+    assertThat(logs.out())
+        .contains("approval.requested")
+        .contains(id + ": Refund 120 EUR to Ada?")
+        .contains("approved by admin: receipt checked");
   }
 
   @Test
@@ -141,5 +147,28 @@ class ApprovalCommandsTest {
         .contains("aispine approvals approve|reject " + id)
         .contains("approved by admin: fine")
         .containsPattern("pay +succeeded");
+  }
+
+  @Test
+  void a_local_run_says_its_approval_cannot_be_answered_and_ends_by_the_timeout() throws Exception {
+    Path flow = home.resolve("local-approval.yaml");
+    java.nio.file.Files.writeString(
+        flow,
+        """
+        id: local-approval
+        version: 1.0.0
+        nodes:
+          - {id: ask, type: approval, message: "Go?", timeout: 200ms, on_timeout: approve}
+          - {id: go, agent: echo, needs: ask, with: {ok: "${nodes.ask.output.approved}"}}
+        """);
+
+    var run = CliRun.of("run", flow.toString(), "--data-dir", home.resolve("local").toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("waiting for approval ap_")
+        .contains("a local run cannot be answered")
+        .contains("approval expired unanswered (on_timeout: approve)")
+        .containsPattern("go +succeeded");
   }
 }
