@@ -87,11 +87,24 @@ final class ApprovalReader {
     if (!reader.require(approvers, at, "roles", approversOwner)) {
       return null;
     }
-    List<String> roles = reader.ids(approvers, at, "roles", approversOwner);
-    if (roles == null) {
+    String rolesAt = LocatedYaml.child(at, "roles");
+    JsonNode given = approvers.get("roles");
+    boolean roleNames =
+        given.isTextual()
+            || (given.isArray()
+                && java.util.stream.StreamSupport.stream(given.spliterator(), false)
+                    .allMatch(JsonNode::isTextual));
+    if (!roleNames) {
+      reader
+          .problems()
+          .value(
+              rolesAt,
+              approversOwner
+                  + ": roles must be a role or a list of roles (admin, operator), got "
+                  + TreeReader.show(given));
       return null;
     }
-    String rolesAt = LocatedYaml.child(at, "roles");
+    List<String> roles = reader.ids(approvers, at, "roles", approversOwner);
     if (roles.isEmpty()) {
       reader
           .problems()
