@@ -182,6 +182,37 @@ public final class DurableEngine implements Engine {
   }
 
   @Override
+  public boolean answerApproval(
+      String approvalId, boolean approved, String comment, String by, String byKey) {
+    ensureOpen();
+    var approval =
+        store
+            .approvals()
+            .find(approvalId)
+            .orElseThrow(() -> new NoSuchElementException("no approval " + approvalId));
+    if (approval.status().terminal()) {
+      return false;
+    }
+    Decision decision =
+        await(
+            committer.submit(
+                new Fact.ApprovalAnswered(
+                    approval.executionId(),
+                    approval.nodePath(),
+                    approvalId,
+                    approved,
+                    comment,
+                    by,
+                    byKey,
+                    options.clock().instant())));
+    if (decision.isRejected()) {
+      log.debug("answer to {} changed nothing: {}", approvalId, decision.rejection());
+      return false;
+    }
+    return true;
+  }
+
+  @Override
   public Optional<ExecutionState> execution(String executionId) {
     Optional<ExecutionState> cached = committer.cached(executionId);
     return cached.isPresent() ? cached : store.executions().find(executionId);

@@ -37,6 +37,19 @@ public interface Engine extends AutoCloseable {
    */
   boolean retry(String executionId);
 
+  /**
+   * Answers a pending approval: the approval node succeeds with {@code {approved, comment, by,
+   * by_key, answered_at, timed_out: false}} as its output, and the answer is in the history.
+   * Returns once the answer is durable.
+   *
+   * @param by who answers (an API key's name); {@code byKey} is the key's id, or null
+   * @return true when the answer was applied, false when the approval is no longer pending
+   *     (answered, expired or cancelled): nothing changed
+   * @throws java.util.NoSuchElementException when there is no such approval
+   */
+  boolean answerApproval(
+      String approvalId, boolean approved, String comment, String by, String byKey);
+
   /** The current state of an execution. */
   Optional<ExecutionState> execution(String executionId);
 

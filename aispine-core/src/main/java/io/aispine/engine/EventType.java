@@ -32,7 +32,16 @@ public enum EventType {
   /** A fork's branches are joined; {@code data.strategy}, {@code data.winner}. */
   FORK_JOINED("fork.joined"),
   TIMER_STARTED("timer.started"),
-  TIMER_FIRED("timer.fired");
+  TIMER_FIRED("timer.fired"),
+  /**
+   * An approval node asks for a human answer; {@code data} holds {@code approval_id}, the resolved
+   * {@code message}, the {@code approvers} roles and {@code expires_at} (null: no timeout).
+   */
+  APPROVAL_REQUESTED("approval.requested"),
+  /** Somebody answered; {@code data}: {@code approval_id, approved, comment, by, by_key}. */
+  APPROVAL_ANSWERED("approval.answered"),
+  /** Nobody answered in time; {@code data}: {@code approval_id, on_timeout}. */
+  APPROVAL_EXPIRED("approval.expired");
 
   private final String wireName;
 

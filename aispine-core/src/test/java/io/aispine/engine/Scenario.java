@@ -124,6 +124,23 @@ final class Scenario {
             state.id(), path, node.attempt(), node.lease(), now, now.plus(wait), "circuit open"));
   }
 
+  /** Answers the approval node {@code path} waits for, as the API key {@code by}. */
+  Decision answer(String path, boolean approved, String comment, String by) {
+    Object pending = node(path).output();
+    String id =
+        pending instanceof Map<?, ?> map && map.get("approval_id") instanceof String s
+            ? s
+            : "ap_none";
+    return answer(path, id, approved, comment, by);
+  }
+
+  /** Answers approval {@code approvalId} of node {@code path}. */
+  Decision answer(String path, String approvalId, boolean approved, String comment, String by) {
+    return apply(
+        new Fact.ApprovalAnswered(
+            state.id(), path, approvalId, approved, comment, by, "key_" + by, now));
+  }
+
   Decision retry() {
     return apply(new Fact.RetryRequested(state.id(), now));
   }

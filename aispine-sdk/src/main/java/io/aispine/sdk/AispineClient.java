@@ -206,6 +206,37 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/agents/" + seg(name) + "/health-check", null), AgentHealth.class);
   }
 
+  // ---- approvals
+
+  /** {@code GET /approvals}: one page of approvals, newest first. */
+  public Page<Approval> listApprovals(ApprovalQuery query) {
+    var reply = transport.send("GET", API + "/approvals", query.parameters(), null, null);
+    return page(reply.body(), Approval.class);
+  }
+
+  /** {@code GET /approvals/{id}}: one approval. */
+  public Approval getApproval(String approvalId) {
+    return read(get(API + "/approvals/" + seg(approvalId)), Approval.class);
+  }
+
+  /**
+   * {@code POST /approvals/{id}/approve}: approves a pending approval, with an optional comment
+   * (403 when this key's role may not answer it, 409 once it is answered, expired or cancelled).
+   */
+  public Approval approve(String approvalId, String comment) {
+    return answer(approvalId, "approve", comment);
+  }
+
+  /** {@code POST /approvals/{id}/reject}: rejects a pending approval, with an optional comment. */
+  public Approval reject(String approvalId, String comment) {
+    return answer(approvalId, "reject", comment);
+  }
+
+  private Approval answer(String approvalId, String verb, String comment) {
+    Map<String, Object> body = comment == null ? Map.of() : Map.of("comment", comment);
+    return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
+  }
+
   // ---- live events
 
   /**

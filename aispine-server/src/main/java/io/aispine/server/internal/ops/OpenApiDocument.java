@@ -250,6 +250,7 @@ public final class OpenApiDocument {
         "version",
         "string",
         "The version whose circuit to reset; the highest when absent");
+    approvals(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -298,12 +299,12 @@ public final class OpenApiDocument {
       Map<String, Object> body =
           requestType.equals("application/yaml")
               ? Map.of("type", "string", "description", "The flow YAML")
-              : ref(path.endsWith("/executions") ? "StartRequest" : "RegisterAgent");
+              : ref(requestSchema(path));
       operation.put(
           "requestBody",
           Map.of(
               "required",
-              !path.endsWith("/executions"),
+              !path.endsWith("/executions") && !isAnswer(path),
               "content",
               Map.of(requestType, Map.of("schema", body))));
     }
@@ -323,6 +324,63 @@ public final class OpenApiDocument {
     responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
     operation.put("responses", responses);
     pathItem(path).put(method, operation);
+  }
+
+  private static String requestSchema(String path) {
+    if (path.endsWith("/executions")) {
+      return "StartRequest";
+    }
+    return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
+  }
+
+  private static boolean isAnswer(String path) {
+    return path.startsWith("/api/v1/approvals/");
+  }
+
+  private void approvals(String json) {
+    op(
+        "get",
+        "/api/v1/approvals",
+        "Approvals, newest first",
+        "approvals",
+        null,
+        page("Approval"),
+        200,
+        400);
+    query(
+        "/api/v1/approvals",
+        "get",
+        "status",
+        "string",
+        "pending, approved, rejected, expired or cancelled; repeatable or comma-separated");
+    query("/api/v1/approvals", "get", "execution", "string", "Only approvals of this execution");
+    pageParams("/api/v1/approvals", "get");
+    op(
+        "get",
+        "/api/v1/approvals/{id}",
+        "One approval",
+        "approvals",
+        null,
+        ref("Approval"),
+        200,
+        404);
+    for (String verb : List.of("approve", "reject")) {
+      op(
+          "post",
+          "/api/v1/approvals/{id}/" + verb,
+          (verb.equals("approve") ? "Approve" : "Reject")
+              + " a pending approval (a key whose role is one of its approvers, or admin)",
+          "approvals",
+          json,
+          ref("Approval"),
+          200,
+          400,
+          403,
+          404,
+          409,
+          413,
+          415);
+    }
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {
@@ -531,6 +589,32 @@ public final class OpenApiDocument {
     schemas.put(
         "CircuitReset",
         object(Map.of("name", string, "version", string, "circuit", ref("Circuit"))));
+    Map<String, Object> approval = new LinkedHashMap<>();
+    approval.put("id", string);
+    approval.put("execution", string);
+    approval.put("node", string);
+    approval.put("flow", string);
+    approval.put("message", string);
+    approval.put("approvers", Map.of("type", "array", "items", string));
+    approval.put(
+        "status",
+        Map.of("enum", List.of("pending", "approved", "rejected", "expired", "cancelled")));
+    approval.put("comment", nullableString);
+    approval.put("answered_by", nullableString);
+    approval.put("answered_by_key", nullableString);
+    approval.put("created_at", time);
+    approval.put("expires_at", time);
+    approval.put("answered_at", time);
+    schemas.put("Approval", object(approval));
+    schemas.put(
+        "AnswerRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("comment", Map.of("type", "string", "maxLength", 4000))));
     schemas.put(
         "StartRequest",
         Map.of(

@@ -5,6 +5,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.RunChange;
+import io.aispine.store.ApprovalWrite;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ final class TransitionWriter {
   private final String finishRun;
   private final String putTask;
   private final String upsertNode;
+  private final ApprovalWriter approvalWriter;
 
   private static final String REMOVE_TASK =
       "DELETE FROM tasks WHERE execution_id = ? AND node_path = ?";
@@ -50,6 +52,7 @@ final class TransitionWriter {
   TransitionWriter(Dialect dialect, JsonCodec json, InstantSource clock) {
     this.json = json;
     this.clock = clock;
+    this.approvalWriter = new ApprovalWriter(json);
     String j = dialect.json();
     upsertExecution =
         "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
@@ -115,6 +118,7 @@ final class TransitionWriter {
     Map<RunKey, RunWrite> runs = new LinkedHashMap<>();
     Map<TaskKey, Task> tasks = new LinkedHashMap<>(); // a null value removes the task
     Map<String, Set<String>> changedNodes = new HashMap<>(); // a null value: every node
+    List<ApprovalWrite> approvals = new ArrayList<>(0);
     for (Transition transition : batch) {
       ExecutionState state = transition.state();
       states.put(state.id(), state);
@@ -130,6 +134,7 @@ final class TransitionWriter {
       for (Task task : transition.putTasks()) {
         tasks.put(new TaskKey(task.executionId(), task.path()), task);
       }
+      approvals.addAll(transition.approvals());
     }
     Instant now = clock.instant();
     // parents before children, for the foreign keys
@@ -138,6 +143,7 @@ final class TransitionWriter {
     run(connection, insertEvent, events, this::bindEvent);
     writeRuns(connection, runs);
     writeTasks(connection, tasks);
+    approvalWriter.write(connection, approvals);
   }
 
   /** Adds a transition's changed node paths to its execution's; null (every node) wins. */
