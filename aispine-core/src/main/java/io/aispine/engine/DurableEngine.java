@@ -7,6 +7,7 @@ import io.aispine.engine.internal.Committer;
 import io.aispine.engine.internal.FlowGraphs;
 import io.aispine.engine.internal.InputValidator;
 import io.aispine.engine.internal.Recovery;
+import io.aispine.engine.internal.Replays;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
 import io.aispine.flow.Flow;
@@ -83,7 +84,7 @@ public final class DurableEngine implements Engine {
     Map<String, Object> validated = InputValidator.validate(flow, inputs);
     var now = options.clock().instant();
     graphs.register(flow, now);
-    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
+    String id = newId();
     var initial =
         new ExecutionState(
             id,
@@ -98,6 +99,19 @@ public final class DurableEngine implements Engine {
             null,
             0);
     await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
+    return id;
+  }
+
+  @Override
+  public String replay(String originId, ReplayRequest request) {
+    ensureOpen();
+    ExecutionState origin =
+        execution(originId)
+            .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
+    var graph = graphs.get(origin.flowId(), origin.flowVersion());
+    String id = newId();
+    ExecutionState initial = Replays.plan(graph, origin, request, id, options.clock().instant());
+    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, initial.createdAt())));
     return id;
   }
 
@@ -239,6 +253,10 @@ public final class DurableEngine implements Engine {
       }
       throw e;
     }
+  }
+
+  private static String newId() {
+    return "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
   }
 
   private void ensureOpen() {

@@ -22,6 +22,11 @@ public enum EventType {
    * says when it is delivered again and {@code data.reason} why.
    */
   NODE_DEFERRED("node.deferred"),
+  /**
+   * A replayed execution took the node's recorded result from the execution it replays, without
+   * calling any agent; {@code data.origin} names that execution.
+   */
+  NODE_REUSED("node.reused"),
   DECISION_TAKEN("decision.taken"),
   TIMER_STARTED("timer.started"),
   TIMER_FIRED("timer.fired");

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param createdAt when the execution was accepted
  * @param finishedAt when it reached a terminal status, or null
  * @param lastSeq the sequence number of the last event in its history (0 before any)
+ * @param replayOf the execution this one replays and what it reused from it, or null
  */
 public record ExecutionState(
     String id,
@@ -33,7 +34,8 @@ public record ExecutionState(
     ErrorInfo error,
     Instant createdAt,
     Instant finishedAt,
-    long lastSeq) {
+    long lastSeq,
+    ReplayOrigin replayOf) {
 
   public ExecutionState {
     Objects.requireNonNull(id, "id");
@@ -45,6 +47,34 @@ public record ExecutionState(
     nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     outputs =
         outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+  }
+
+  /** A state of an execution that replays none. */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        null);
   }
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */

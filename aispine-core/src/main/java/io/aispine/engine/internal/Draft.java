@@ -169,7 +169,8 @@ public final class Draft {
             error,
             before.createdAt(),
             finishedAt,
-            seq);
+            seq,
+            before.replayOf());
     return new Decision(state, events, commands, runs, null);
   }
 }
