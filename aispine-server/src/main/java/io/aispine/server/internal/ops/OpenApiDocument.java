@@ -172,6 +172,20 @@ public final class OpenApiDocument {
         404,
         409);
     op(
+        "post",
+        "/api/v1/executions/{id}/replay",
+        "Replay a finished execution from a node as a new execution, reusing what came before",
+        "executions",
+        json,
+        ref("Execution"),
+        202,
+        400,
+        404,
+        409,
+        413,
+        415,
+        422);
+    op(
         "get",
         "/api/v1/executions/{id}/stream",
         "Server-sent events of one execution",
@@ -298,7 +312,10 @@ public final class OpenApiDocument {
       Map<String, Object> body =
           requestType.equals("application/yaml")
               ? Map.of("type", "string", "description", "The flow YAML")
-              : ref(path.endsWith("/executions") ? "StartRequest" : "RegisterAgent");
+              : ref(
+                  path.endsWith("/executions")
+                      ? "StartRequest"
+                      : path.endsWith("/replay") ? "ReplayRequest" : "RegisterAgent");
       operation.put(
           "requestBody",
           Map.of(
@@ -450,7 +467,20 @@ public final class OpenApiDocument {
             "status", Map.of("enum", List.of("running", "succeeded", "failed", "cancelled")),
             "created_at", time,
             "finished_at", time,
-            "error", error);
+            "error", error,
+            "replay_of",
+                Map.of(
+                    "type", List.of("object", "null"),
+                    "properties",
+                        Map.of(
+                            "execution",
+                            string,
+                            "from",
+                            string,
+                            "reused",
+                            Map.of("type", "array", "items", string),
+                            "overridden",
+                            Map.of("type", "array", "items", string))));
     schemas.put("ExecutionSummary", object(summary));
     Map<String, Object> full = new LinkedHashMap<>(summary);
     full.put("inputs", anyObject);
@@ -533,6 +563,31 @@ public final class OpenApiDocument {
             false,
             "properties",
             Map.of("inputs", anyObject, "version", string)));
+    schemas.put(
+        "ReplayRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "required",
+            List.of("from"),
+            "properties",
+            Map.of(
+                "from",
+                Map.of(
+                    "type",
+                    "string",
+                    "description",
+                    "The node to replay from; an instance path replays from its top-level node"),
+                "inputs",
+                Map.of("type", "object", "description", "Merged over the origin's inputs"),
+                "outputs",
+                Map.of(
+                    "type",
+                    "object",
+                    "description",
+                    "Replacement outputs of reused nodes, by node id"))));
     schemas.put(
         "RegisterAgent",
         Map.of(
