@@ -253,7 +253,13 @@ public final class Replays {
           + "), so it runs again";
     }
     if (recorded.status() != NodeStatus.SUCCEEDED) {
-      return "'" + node + "': it " + recorded.status().wireName() + " in " + origin.id();
+      return "'"
+          + node
+          + "': it ended "
+          + recorded.status().wireName()
+          + " in "
+          + origin.id()
+          + "; only a succeeded node's output can be replaced";
     }
     if (graph.node(node) instanceof DecisionNode) {
       return "'"
