@@ -127,6 +127,9 @@ class ReplayCommandsTest {
     assertThat(everything.out())
         .containsPattern("(?m)^a +succeeded \\(ran\\) +succeeded \\(reused\\)");
 
+    var replays = remote("execution", "list", "--replay-of", origin);
+    assertThat(replays.out()).contains(copy).doesNotContain(origin);
+
     var get = remote("execution", "get", copy);
     assertThat(get.out())
         .containsPattern("replay of: +" + origin + " from c \\(reused: a, b\\)")

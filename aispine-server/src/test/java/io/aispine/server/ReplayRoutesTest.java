@@ -73,6 +73,9 @@ class ReplayRoutesTest extends ServerTestBase {
     assertThat(api.get("/api/v1/executions/" + origin).json().get("replay_of").isNull()).isTrue();
     JsonNode listed = api.get("/api/v1/executions?flow=chain").json().get("items");
     assertThat(listed.get(0).at("/replay_of/execution").asText()).isEqualTo(origin);
+    JsonNode replays = api.get("/api/v1/executions?replay_of=" + origin).json().get("items");
+    assertThat(replays.findValuesAsText("id")).containsExactly(id);
+    assertThat(api.get("/api/v1/executions?replay_of=" + id).json().get("items")).isEmpty();
   }
 
   @Test

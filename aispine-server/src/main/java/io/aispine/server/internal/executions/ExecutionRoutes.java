@@ -78,7 +78,8 @@ public final class ExecutionRoutes {
   }
 
   private void list(Context ctx) {
-    QueryParams.allowOnly(ctx, Set.of("flow", "status", "since", "until", "limit", "cursor"));
+    QueryParams.allowOnly(
+        ctx, Set.of("flow", "status", "since", "until", "limit", "cursor", "replay_of"));
     int limit = QueryParams.limit(ctx);
     String cursor = QueryParams.single(ctx, "cursor");
     var query =
@@ -88,7 +89,8 @@ public final class ExecutionRoutes {
             QueryParams.instant(ctx, "since"),
             QueryParams.instant(ctx, "until"),
             cursor == null ? null : ExecutionCursor.decode(cursor),
-            limit + 1);
+            limit + 1,
+            QueryParams.single(ctx, "replay_of"));
     List<ExecutionState> found = executions.list(query);
     List<ExecutionState> page = found.size() > limit ? found.subList(0, limit) : found;
     String next =

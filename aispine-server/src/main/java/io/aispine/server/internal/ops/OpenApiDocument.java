@@ -124,6 +124,7 @@ public final class OpenApiDocument {
         "running, succeeded, failed or cancelled; repeatable");
     query("/api/v1/executions", "get", "since", "string", "Created at or after (RFC 3339)");
     query("/api/v1/executions", "get", "until", "string", "Created before (RFC 3339)");
+    query("/api/v1/executions", "get", "replay_of", "string", "Only the replays of this execution");
     pageParams("/api/v1/executions", "get");
     op(
         "get",
