@@ -73,6 +73,12 @@ final class FlowLogsCommand extends RemoteCommand {
       Object branch = output instanceof Map<?, ?> m ? m.get("branch") : d.get("branch");
       return branch == null ? "no branch" : "chose '" + branch + "'";
     }
+    if ("node.reused".equals(e.type())) {
+      return "reused from " + d.get("origin");
+    }
+    if (d.get("replay_of") instanceof Map<?, ?> origin) {
+      return "replay of " + origin.get("execution") + " from " + origin.get("from");
+    }
     if (d.get("reason") != null) {
       return d.get("reason").toString().replace('_', ' ');
     }

@@ -102,6 +102,14 @@ final class ProgressPrinter {
           term.yellow("! ") + node + "  worker lost; running attempt " + e.attempt() + " again";
       case NODE_DEFERRED ->
           term.yellow("… ") + node + "  waiting: " + d.get("reason") + " until " + d.get("until");
+      case NODE_REUSED ->
+          term.dim(
+              "= "
+                  + node
+                  + "  reused "
+                  + d.getOrDefault("status", "result")
+                  + " from "
+                  + d.get("origin"));
       case DECISION_TAKEN -> "? " + node + "  chose " + branch(d);
       case TIMER_STARTED ->
           e.nodePath() != null && d.containsKey("fire_at")

@@ -8,6 +8,7 @@ import io.aispine.engine.internal.FlowGraphs;
 import io.aispine.engine.internal.InputValidator;
 import io.aispine.engine.internal.ReadyNodes;
 import io.aispine.engine.internal.Recovery;
+import io.aispine.engine.internal.Replays;
 import io.aispine.engine.internal.SubflowAgent;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
@@ -89,7 +90,7 @@ public final class DurableEngine implements Engine {
 
   @Override
   public String start(Flow flow, Map<String, Object> inputs) {
-    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
+    String id = newId();
     start(flow, inputs, id, null);
     return id;
   }
@@ -155,6 +156,19 @@ public final class DurableEngine implements Engine {
     public boolean closing() {
       return closed;
     }
+  }
+
+  @Override
+  public String replay(String originId, ReplayRequest request) {
+    ensureOpen();
+    ExecutionState origin =
+        execution(originId)
+            .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
+    var graph = graphs.get(origin.flowId(), origin.flowVersion());
+    String id = newId();
+    ExecutionState initial = Replays.plan(graph, origin, request, id, options.clock().instant());
+    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, initial.createdAt())));
+    return id;
   }
 
   @Override
@@ -344,6 +358,10 @@ public final class DurableEngine implements Engine {
       }
       throw e;
     }
+  }
+
+  private static String newId() {
+    return "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
   }
 
   private void ensureOpen() {

@@ -22,6 +22,11 @@ public enum EventType {
    * says when it is delivered again and {@code data.reason} why.
    */
   NODE_DEFERRED("node.deferred"),
+  /**
+   * A replayed execution took the node's recorded result from the execution it replays, without
+   * calling any agent; {@code data.origin} names that execution.
+   */
+  NODE_REUSED("node.reused"),
   DECISION_TAKEN("decision.taken"),
   /** A loop starts iteration {@code data.iteration} (from 1) of its body. */
   LOOP_ITERATION_STARTED("loop.iteration_started"),

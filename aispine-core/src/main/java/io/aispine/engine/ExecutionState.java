@@ -24,6 +24,7 @@ import org.pcollections.OrderedPMap;
  * @param finishedAt when it reached a terminal status, or null
  * @param lastSeq the sequence number of the last event in its history (0 before any)
  * @param parent the execution and subflow node this one runs for, or null for a top-level one
+ * @param replayOf the execution this one replays and what it reused from it, or null
  */
 public record ExecutionState(
     String id,
@@ -37,9 +38,10 @@ public record ExecutionState(
     Instant createdAt,
     Instant finishedAt,
     long lastSeq,
-    ParentLink parent) {
+    ParentLink parent,
+    ReplayOrigin replayOf) {
 
-  /** A top-level execution (no parent). */
+  /** A top-level execution that replays none. */
   public ExecutionState(
       String id,
       String flowId,
@@ -64,6 +66,37 @@ public record ExecutionState(
         createdAt,
         finishedAt,
         lastSeq,
+        null,
+        null);
+  }
+
+  /** A child execution of a subflow node ({@code parent}), or a top-level one when null. */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq,
+      ParentLink parent) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        parent,
         null);
   }
 
@@ -103,6 +136,36 @@ public record ExecutionState(
         throw new IllegalArgumentException("a child execution's depth is at least 1");
       }
     }
+  }
+
+  /** A top-level execution that replays {@code replayOf} (or none, when null). */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq,
+      ReplayOrigin replayOf) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        null,
+        replayOf);
   }
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */

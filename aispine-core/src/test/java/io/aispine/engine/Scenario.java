@@ -24,6 +24,7 @@ final class Scenario {
   private double random = 0.5;
   private Decision last;
   private final List<ExecutionEvent> history = new ArrayList<>();
+  private final Map<String, Object> scheduledInputs = new java.util.HashMap<>();
 
   private Scenario(Flow flow, Map<String, Object> inputs) {
     this.graph = FlowGraph.of(flow);
@@ -42,6 +43,23 @@ final class Scenario {
             0);
   }
 
+  private Scenario(FlowGraph graph, ExecutionState initial, Instant now) {
+    this.graph = graph;
+    this.state = initial;
+    this.now = now;
+  }
+
+  /**
+   * A replay of this scenario's (finished) execution, planned as the engine plans one, not started
+   * yet: {@link #start()} it.
+   */
+  Scenario replay(ReplayRequest request) {
+    return new Scenario(
+        graph,
+        io.aispine.engine.internal.Replays.plan(graph, state, request, "ex_replay", now),
+        now);
+  }
+
   static Scenario of(Flow flow) {
     return new Scenario(flow, Map.of());
   }
@@ -58,6 +76,10 @@ final class Scenario {
       assertThat(decision.state().lastSeq()).isEqualTo(state.lastSeq() + decision.events().size());
       history.addAll(decision.events());
       state = decision.state();
+      decision.commands().stream()
+          .filter(Command.RunTask.class::isInstance)
+          .map(Command.RunTask.class::cast)
+          .forEach(run -> scheduledInputs.put(run.path(), run.input()));
     } else {
       assertThat(decision.state()).isSameAs(state);
     }
@@ -202,6 +224,11 @@ final class Scenario {
         .filter(Command.RunTask.class::isInstance)
         .map(Command.RunTask.class::cast)
         .toList();
+  }
+
+  /** The resolved input of the node's last scheduled attempt. */
+  Object scheduledInput(String path) {
+    return scheduledInputs.get(path);
   }
 
   List<String> scheduledPaths() {

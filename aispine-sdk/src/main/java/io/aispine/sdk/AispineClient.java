@@ -174,6 +174,28 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/executions/" + seg(executionId) + "/retry", null), Execution.class);
   }
 
+  /**
+   * {@code POST /executions/{id}/replay}: replays a finished execution from node {@code from} as a
+   * new execution of the same flow version; the nodes before {@code from} keep their recorded
+   * results and are not called again. Returns once the new execution's start is durable.
+   *
+   * @param inputs input values merged over the origin's (null or empty: the same inputs)
+   * @param outputs replacement outputs of reused nodes, by node id (null or empty: none)
+   */
+  public Execution replayExecution(
+      String executionId, String from, Map<String, Object> inputs, Map<String, Object> outputs) {
+    Objects.requireNonNull(from, "from");
+    var body = new LinkedHashMap<String, Object>();
+    body.put("from", from);
+    if (inputs != null && !inputs.isEmpty()) {
+      body.put("inputs", inputs);
+    }
+    if (outputs != null && !outputs.isEmpty()) {
+      body.put("outputs", outputs);
+    }
+    return read(post(API + "/executions/" + seg(executionId) + "/replay", body), Execution.class);
+  }
+
   // ---- agents
 
   /** {@code POST /agents}: registers an HTTP agent version. */

@@ -225,7 +225,8 @@ public final class Draft {
             before.createdAt(),
             finishedAt,
             seq,
-            before.parent());
+            before.parent(),
+            before.replayOf());
     return new Decision(state, events, commands, runs, null, List.copyOf(changed));
   }
 }

@@ -68,7 +68,8 @@ public final class Transitions {
         put,
         remove,
         approvals,
-        decision.changedNodes());
+        // a new execution may start with node states of its own (a replay's reused nodes)
+        created ? null : decision.changedNodes());
   }
 
   private static String pathOf(Fact fact) {

@@ -124,6 +124,7 @@ public final class OpenApiDocument {
         "running, succeeded, failed or cancelled; repeatable");
     query("/api/v1/executions", "get", "since", "string", "Created at or after (RFC 3339)");
     query("/api/v1/executions", "get", "until", "string", "Created before (RFC 3339)");
+    query("/api/v1/executions", "get", "replay_of", "string", "Only the replays of this execution");
     pageParams("/api/v1/executions", "get");
     op(
         "get",
@@ -171,6 +172,20 @@ public final class OpenApiDocument {
         202,
         404,
         409);
+    op(
+        "post",
+        "/api/v1/executions/{id}/replay",
+        "Replay a finished execution from a node as a new execution, reusing what came before",
+        "executions",
+        json,
+        ref("Execution"),
+        202,
+        400,
+        404,
+        409,
+        413,
+        415,
+        422);
     op(
         "get",
         "/api/v1/executions/{id}/stream",
@@ -329,6 +344,9 @@ public final class OpenApiDocument {
   private static String requestSchema(String path) {
     if (path.endsWith("/executions")) {
       return "StartRequest";
+    }
+    if (path.endsWith("/replay")) {
+      return "ReplayRequest";
     }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
@@ -508,7 +526,20 @@ public final class OpenApiDocument {
             "status", Map.of("enum", List.of("running", "succeeded", "failed", "cancelled")),
             "created_at", time,
             "finished_at", time,
-            "error", error);
+            "error", error,
+            "replay_of",
+                Map.of(
+                    "type", List.of("object", "null"),
+                    "properties",
+                        Map.of(
+                            "execution",
+                            string,
+                            "from",
+                            string,
+                            "reused",
+                            Map.of("type", "array", "items", string),
+                            "overridden",
+                            Map.of("type", "array", "items", string))));
     schemas.put("ExecutionSummary", object(summary));
     Map<String, Object> full = new LinkedHashMap<>(summary);
     full.put("inputs", anyObject);
@@ -624,6 +655,31 @@ public final class OpenApiDocument {
             false,
             "properties",
             Map.of("inputs", anyObject, "version", string)));
+    schemas.put(
+        "ReplayRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "required",
+            List.of("from"),
+            "properties",
+            Map.of(
+                "from",
+                Map.of(
+                    "type",
+                    "string",
+                    "description",
+                    "The node to replay from; an instance path replays from its top-level node"),
+                "inputs",
+                Map.of("type", "object", "description", "Merged over the origin's inputs"),
+                "outputs",
+                Map.of(
+                    "type",
+                    "object",
+                    "description",
+                    "Replacement outputs of reused nodes, by node id"))));
     schemas.put(
         "RegisterAgent",
         Map.of(

@@ -56,9 +56,9 @@ final class TransitionWriter {
     String j = dialect.json();
     upsertExecution =
         "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
-            + " finished_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+            + " finished_at, updated_at, replay_of) VALUES (?, ?, ?, ?, ?, "
             + j
-            + ", ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+            + ", ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
             + " last_seq = excluded.last_seq, state = excluded.state,"
             + " finished_at = excluded.finished_at, updated_at = excluded.updated_at"
             + " WHERE excluded.last_seq >= executions.last_seq";
@@ -199,6 +199,8 @@ final class TransitionWriter {
     Timestamps.set(s, 7, state.createdAt());
     Timestamps.set(s, 8, state.finishedAt());
     Timestamps.set(s, 9, now);
+    // set once, by the insert: the upsert never changes where an execution came from
+    s.setString(10, state.replayOf() == null ? null : state.replayOf().execution());
   }
 
   private void bindEvent(PreparedStatement s, ExecutionEvent event) throws SQLException {
