@@ -75,6 +75,10 @@ final class AgentTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (requests < 1 || concurrency < 1) {
+      // Checked before a project is built for nothing.
+      throw new CliException(ExitCodes.USAGE, "--requests and --concurrency must be at least 1");
+    }
     var out = new Output(spec.commandLine().getOut(), output);
     if (target.startsWith("http://") || target.startsWith("https://")) {
       var report = ReportPrinter.runSuite(target, signingSecret(), requests, concurrency, out);

@@ -72,6 +72,17 @@ class AgentCreateCommandTest {
   }
 
   @Test
+  void agent_test_refuses_a_stability_run_of_no_calls_before_building_anything() throws Exception {
+    Files.writeString(work.resolve("pom.xml"), "<project/>");
+
+    CliRun run = CliRun.of("agent", "test", work.toString(), "--requests", "0");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--requests and --concurrency must be at least 1");
+    assertThat(run.out()).doesNotContain("Building");
+  }
+
+  @Test
   void agent_test_refuses_what_is_neither_a_url_nor_a_directory() {
     CliRun run = CliRun.of("agent", "test", work.resolve("missing").toString());
 
