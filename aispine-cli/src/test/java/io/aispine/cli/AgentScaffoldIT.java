@@ -58,7 +58,8 @@ class AgentScaffoldIT {
         .contains("Creating agent demo in " + work.resolve("demo").toRealPath())
         .contains("the SDK comes from " + DIST.resolve("repo").toRealPath());
 
-    Outcome tested = aispine("agent", "test", "demo", "--requests", "200");
+    // Signed: the agent gets the secret and refuses unsigned calls, the suite signs each one.
+    Outcome tested = aispine("agent", "test", "demo", "--requests", "200", "--secret", "it-secret");
 
     assertThat(tested.exitCode()).as(tested.output()).isZero();
     assertThat(tested.output())
@@ -69,6 +70,8 @@ class AgentScaffoldIT {
         .contains("Stopped the agent");
     assertThat(work.resolve("demo/target/lib"))
         .isDirectoryContaining("glob:**/aispine-agent-sdk-*.jar");
+    assertThat(Files.readString(work.resolve("demo/target/aispine-agent.log")))
+        .doesNotContain("accepts unsigned requests");
     var started = STARTED.matcher(tested.output());
     assertThat(started.find()).as(tested.output()).isTrue();
     assertThatThrownBy(() -> health(started.group(1)))
