@@ -59,8 +59,6 @@ final class AgentCreateCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Creating agent " + name + " in " + scaffold.directory());
-    out.flush();
     List<String> files;
     try {
       files = scaffold.create();
@@ -72,6 +70,7 @@ final class AgentCreateCommand implements Callable<Integer> {
       throw new CliException(
           ExitCodes.ENVIRONMENT, "cannot write the project in " + scaffold.directory() + ": " + e);
     }
+    out.println("Created agent " + name + " in " + scaffold.directory() + ":");
     files.forEach(f -> out.println("  " + f));
     if (scaffold.sdkRepository() == null) {
       spec.commandLine()
@@ -87,7 +86,7 @@ final class AgentCreateCommand implements Callable<Integer> {
     }
     String shown = target.toString();
     out.println();
-    out.println("Created " + name + ". Next:");
+    out.println("Next:");
     out.println("  aispine agent test " + shown + "    # build it, start it, certify it");
     out.println("  cd " + shown + " && ./mvnw -q package && java -jar target/" + name + ".jar");
     out.println(

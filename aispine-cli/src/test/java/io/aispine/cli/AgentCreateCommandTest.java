@@ -22,7 +22,7 @@ class AgentCreateCommandTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(dir.resolve("src/main/java/org/acme/TextStatsAgent.java")).exists();
     assertThat(run.out())
-        .contains("Creating agent text-stats in " + dir)
+        .contains("Created agent text-stats in " + dir + ":")
         .contains("  pom.xml", "  src/main/resources/agent.json", "  mvnw")
         .contains("aispine agent test " + dir)
         .contains("aispine agent register text-stats http://127.0.0.1:8080 --version 0.1.0")
@@ -56,6 +56,7 @@ class AgentCreateCommandTest {
     CliRun run = CliRun.of("agent", "create", "demo", "--dir", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("will not create demo in " + dir)
         .contains("not empty; choose another with --dir");

@@ -55,7 +55,7 @@ class AgentScaffoldIT {
     Outcome created = aispine("agent", "create", "demo");
     assertThat(created.exitCode()).as(created.output()).isZero();
     assertThat(created.output())
-        .contains("Creating agent demo in " + work.resolve("demo").toRealPath())
+        .contains("Created agent demo in " + work.resolve("demo").toRealPath() + ":")
         .contains("the SDK comes from " + DIST.resolve("repo").toRealPath());
 
     // Signed: the agent gets the secret and refuses unsigned calls, the suite signs each one.
