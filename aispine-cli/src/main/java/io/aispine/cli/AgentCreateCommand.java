@@ -51,11 +51,12 @@ final class AgentCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path target = dir != null ? dir : Path.of(name == null ? "" : name);
+    Path target;
     AgentScaffold scaffold;
     try {
+      target = dir != null ? dir : Path.of(name);
       scaffold = new AgentScaffold(name, packageName, target, SdkRepository.locate().orElse(null));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // Also an InvalidPathException.
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
