@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       AgentRegisterCommand.class,
       AgentHealthCommand.class,
       AgentServeCommand.class,
-      AgentTestCommand.class
+      AgentTestCommand.class,
+      AgentCreateCommand.class
     })
 final class AgentCommand implements Runnable {
 
