@@ -90,7 +90,8 @@ public final class ReadyNodes {
             task.action(),
             input,
             task.options().timeout(),
-            d.at()));
+            d.at(),
+            task.fallback()));
     d.run(
         new RunChange.Scheduled(d.executionId(), task.id(), attempt, task.agent(), input, d.at()));
   }

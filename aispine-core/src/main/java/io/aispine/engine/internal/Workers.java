@@ -184,8 +184,21 @@ public final class Workers {
               () -> attempt.interrupt(Stop.TIMEOUT), run.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
     AgentResult result;
+    String servedBy = null;
     try {
-      result = agent.get().execute(call);
+      try {
+        result = agent.get().execute(call);
+      } catch (AgentUnavailableException e) {
+        Optional<Agent> fallback =
+            run.fallback() == null ? Optional.empty() : agents.resolve(run.fallback());
+        if (fallback.isEmpty()) {
+          throw e;
+        }
+        // the node's own agent refused before calling: its fallback serves this attempt instead,
+        // and if that one refuses too the attempt waits for whichever comes back first
+        servedBy = run.fallback();
+        result = fallback.get().execute(call);
+      }
     } catch (AgentUnavailableException e) {
       if (timer != null) {
         timer.cancel(false);
@@ -217,19 +230,20 @@ public final class Workers {
               started,
               ErrorInfo.retryable(
                   "TIMEOUT", "node '" + run.path() + "' did not finish within " + run.timeout()));
-      case NONE -> outcome(executionId, run, started, result);
+      case NONE -> outcome(executionId, run, started, result, servedBy);
     };
   }
 
-  private Fact outcome(String executionId, Command.RunTask run, long started, AgentResult result) {
+  private Fact outcome(
+      String executionId, Command.RunTask run, long started, AgentResult result, String servedBy) {
     return switch (result) {
       case null ->
           failed(
               executionId,
               run,
               started,
-              ErrorInfo.retryable(
-                  "AGENT_CRASHED", "the agent was interrupted or returned nothing"));
+              ErrorInfo.retryable("AGENT_CRASHED", "the agent was interrupted or returned nothing"),
+              servedBy);
       case AgentResult.Success success ->
           new Fact.NodeSucceeded(
               executionId,
@@ -239,8 +253,10 @@ public final class Workers {
               clock.instant(),
               success.output(),
               success.usage() == null ? Usage.NONE : success.usage(),
-              elapsed(started));
-      case AgentResult.Failure failure -> failed(executionId, run, started, failure.error());
+              elapsed(started),
+              servedBy);
+      case AgentResult.Failure failure ->
+          failed(executionId, run, started, failure.error(), servedBy);
     };
   }
 
@@ -248,10 +264,15 @@ public final class Workers {
     Instant now = clock.instant();
     Instant until = e.retryAt().isAfter(now) ? e.retryAt() : now;
     return new Fact.NodeDeferred(
-        executionId, run.path(), run.attempt(), run.lease(), now, until, e.getMessage());
+        executionId, run.path(), run.attempt(), run.lease(), now, until, e.code());
   }
 
   private Fact failed(String executionId, Command.RunTask run, long started, ErrorInfo error) {
+    return failed(executionId, run, started, error, null);
+  }
+
+  private Fact failed(
+      String executionId, Command.RunTask run, long started, ErrorInfo error, String servedBy) {
     return new Fact.NodeFailed(
         executionId,
         run.path(),
@@ -259,7 +280,8 @@ public final class Workers {
         run.lease(),
         clock.instant(),
         error,
-        elapsed(started));
+        elapsed(started),
+        servedBy);
   }
 
   private static Duration elapsed(long started) {
