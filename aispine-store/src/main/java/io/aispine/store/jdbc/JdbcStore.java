@@ -1,5 +1,6 @@
 package io.aispine.store.jdbc;
 
+import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ExecutionStore;
@@ -11,6 +12,7 @@ import io.aispine.store.jdbc.internal.DataDirLock;
 import io.aispine.store.jdbc.internal.DatabaseLock;
 import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
+import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
@@ -51,6 +53,7 @@ public final class JdbcStore implements Store {
   private final JdbcExecutionListing executions;
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAgentRegistry agents;
+  private final JdbcAgentControls agentControls;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -62,6 +65,7 @@ public final class JdbcStore implements Store {
         new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
     this.agents = new JdbcAgentRegistry(pools);
+    this.agentControls = new JdbcAgentControls(pools, json);
   }
 
   /**
@@ -137,6 +141,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentRegistry agents() {
     return agents;
+  }
+
+  @Override
+  public AgentControls agentControls() {
+    return agentControls;
   }
 
   @Override
