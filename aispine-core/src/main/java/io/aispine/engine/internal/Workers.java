@@ -197,7 +197,12 @@ public final class Workers {
         // the node's own agent refused before calling: its fallback serves this attempt instead,
         // and if that one refuses too the attempt waits for whichever comes back first
         servedBy = run.fallback();
-        result = fallback.get().execute(call);
+        try {
+          result = fallback.get().execute(call);
+        } catch (AgentUnavailableException alsoOut) {
+          // wait for whichever of the two may take the call first
+          throw alsoOut.retryAt().isBefore(e.retryAt()) ? alsoOut : e;
+        }
       }
     } catch (AgentUnavailableException e) {
       if (timer != null) {
