@@ -14,7 +14,8 @@ import java.util.Map;
  *     say otherwise
  * @param maxConcurrency the calls each agent may have in flight unless its limits say otherwise; 0
  *     for no limit
- * @param recheck how soon a node held back by a drain or a concurrency limit looks again
+ * @param recheck how soon a node held back by a drain or a concurrency limit looks again at the
+ *     latest (it is delivered at once when the drain ends or a slot frees)
  */
 public record AgentResilience(
     int circuitFailures,
@@ -74,7 +75,7 @@ public record AgentResilience(
         slowThreshold,
         DEFAULT_RATE_PER_MINUTE,
         0,
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(10));
   }
 
   /** These settings with other default limits of every agent. */
@@ -91,7 +92,7 @@ public record AgentResilience(
 
   /**
    * Five consecutive failures open a circuit for 60 s; health checks every 30 s, slow above 1 s; 50
-   * calls per minute per agent, no concurrency limit, held-back nodes look again every 2 s.
+   * calls per minute per agent, no concurrency limit, held-back nodes look again within 10 s.
    */
   public static AgentResilience defaults() {
     return new AgentResilience(

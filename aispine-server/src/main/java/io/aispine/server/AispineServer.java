@@ -125,8 +125,10 @@ public final class AispineServer implements AutoCloseable {
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
-      parts.engine =
+      DurableEngine engine =
           DurableEngine.create(parts.store, catalog, EngineOptions.defaults().withClock(clock));
+      parts.engine = engine;
+      guards.guards().held().deliverWith(engine::deliverNow);
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var deferrals = new DeferralMetrics(metrics.registry());
@@ -135,6 +137,7 @@ public final class AispineServer implements AutoCloseable {
               event -> {
                 metrics.onEvent(event);
                 guards.admission().onEvent(event);
+                guards.guards().onEvent(event);
                 deferrals.onEvent(event);
                 feed.wake();
               });
@@ -305,6 +308,9 @@ public final class AispineServer implements AutoCloseable {
       var guards =
           new AgentGuards(
               circuits, drains, admission, limits, concurrency, rates, clock, resilience.recheck());
+      // held-back nodes are delivered at once when what held them back goes away
+      admission.onSlotFreed(guards::slotFreed);
+      drains.onUndrain(guards::undrained);
       return new Guards(guards, admission, limits, drains, concurrency, rates);
     }
   }

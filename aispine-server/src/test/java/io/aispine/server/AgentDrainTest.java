@@ -28,12 +28,12 @@ class AgentDrainTest extends ServerTestBase {
       """;
 
   private final AtomicInteger calls = new AtomicInteger();
+  private Duration recheck = Duration.ofMillis(100);
   private AgentServer reviewer;
 
   @Override
   protected ServerConfig config() {
-    return super.config()
-        .withResilience(AgentResilience.defaults().withLimits(1000, 0, Duration.ofMillis(100)));
+    return super.config().withResilience(AgentResilience.defaults().withLimits(1000, 0, recheck));
   }
 
   @BeforeEach
@@ -115,6 +115,25 @@ class AgentDrainTest extends ServerTestBase {
     assertThat(api.post("/api/v1/agents/reviewer/drain?version=9.9.9").status()).isEqualTo(404);
     assertThat(api.post("/api/v1/agents/nobody/drain").status()).isEqualTo(404);
     assertThat(api.post("/api/v1/agents/reviewer/drain?colour=red").status()).isEqualTo(400);
+  }
+
+  @Test
+  void undraining_delivers_the_waiting_nodes_at_once_not_at_their_next_look() {
+    restartWithRecheck(Duration.ofSeconds(60));
+    assertThat(api.post("/api/v1/agents/reviewer/drain").status()).isEqualTo(200);
+    String id = api.start("review", "{}");
+    await().atMost(Duration.ofSeconds(20)).until(() -> "drained".equals(reason(id)));
+
+    assertThat(api.post("/api/v1/agents/reviewer/undrain").status()).isEqualTo(200);
+
+    // awaitFinished gives up after 20 s, long before the minute to the next look
+    assertThat(api.awaitFinished(id).get("status").asText()).isEqualTo("succeeded");
+    assertThat(calls).hasValue(1);
+  }
+
+  private void restartWithRecheck(Duration recheck) {
+    this.recheck = recheck;
+    restart();
   }
 
   private String reason(String id) {

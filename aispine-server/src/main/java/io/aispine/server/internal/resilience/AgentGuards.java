@@ -4,10 +4,13 @@ import io.aispine.agent.Agent;
 import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.agent.CallGuard;
+import io.aispine.engine.Engine;
+import io.aispine.engine.ExecutionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every check a call passes before it reaches an agent version, in this order: the agent is not
@@ -21,8 +24,11 @@ import java.util.Optional;
  * held back by a limit hands its permission back. A drained agent or a full flow is checked first,
  * so that a node's fallback agent serves it while its own agent is drained or down, but not while
  * it is merely busy.
+ *
+ * <p>A node held back by a drain or a concurrency limit looks again after {@code recheck} at the
+ * latest, and at once when the cause goes away: see {@link HeldNodes}.
  */
-public final class AgentGuards implements CallGuard {
+public final class AgentGuards implements CallGuard, Engine.EventListener {
 
   /** Reasons a call is held back, as the {@code node.deferred} events and metrics name them. */
   public static final String DRAINED = "drained";
@@ -39,6 +45,7 @@ public final class AgentGuards implements CallGuard {
   private final RateLimits rates;
   private final InstantSource clock;
   private final Duration recheck;
+  private final HeldNodes held = new HeldNodes();
 
   /**
    * @param recheck how soon a call held back by a drain or a concurrency limit is tried again
@@ -70,11 +77,17 @@ public final class AgentGuards implements CallGuard {
     Agent limited = call -> limited(agentKey, name, agent, call);
     Agent behindCircuit = circuits.guard(agentKey, limited);
     return call -> {
-      if (drains.of(name, version).isPresent()) {
+      var node = new HeldNodes.Node(call.executionId(), call.nodePath());
+      held.release(node); // it is being delivered: whatever held it back before is re-checked
+      if (heldBack(node, "drained:" + name, () -> drains.of(name, version).isPresent())) {
         throw refusal(agentKey, DRAINED, "agent " + agentKey + " is drained", later(), false);
       }
       Object flowRef = call.context().get("flow");
-      if (flowRef != null && !flows.admits(call.executionId(), flowRef.toString())) {
+      if (flowRef != null
+          && heldBack(
+              node,
+              "flow:" + flowId(flowRef.toString()),
+              () -> !flows.admits(call.executionId(), flowRef.toString()))) {
         throw refusal(
             agentKey,
             FLOW_CONCURRENCY,
@@ -86,17 +99,62 @@ public final class AgentGuards implements CallGuard {
     };
   }
 
+  @Override
+  public void onEvent(ExecutionEvent event) {
+    switch (event.type()) {
+      case EXECUTION_COMPLETED, EXECUTION_FAILED, EXECUTION_CANCELLED ->
+          held.forget(event.executionId());
+      default -> {}
+    }
+  }
+
+  /** Wakes the nodes held back by a drain of agent {@code name} that just ended. */
+  public void undrained(String name) {
+    held.wakeAll("drained:" + name);
+  }
+
+  /** Wakes the next execution of flow {@code flowId} held back by its {@code max_running}. */
+  public void slotFreed(String flowId) {
+    held.wakeOldestExecution("flow:" + flowId);
+  }
+
+  /** The nodes held back and how to wake them. */
+  public HeldNodes held() {
+    return held;
+  }
+
+  /**
+   * True when {@code blocked} holds: the node is recorded as waiting for {@code cause} before the
+   * second look, so a wake-up between the looks is not lost.
+   */
+  private boolean heldBack(HeldNodes.Node node, String cause, BooleanSupplier blocked) {
+    if (!blocked.getAsBoolean()) {
+      return false;
+    }
+    held.hold(node, cause);
+    if (blocked.getAsBoolean()) {
+      return true;
+    }
+    held.release(node);
+    return false;
+  }
+
   private io.aispine.agent.AgentResult limited(
       String agentKey, String name, Agent agent, AgentCall call)
       throws io.aispine.agent.AgentException, InterruptedException {
     AgentLimits.Effective effective = limits.effective(name);
+    var node = new HeldNodes.Node(call.executionId(), call.nodePath());
     if (!concurrency.enter(name, effective.maxConcurrency())) {
-      throw refusal(
-          agentKey,
-          AGENT_CONCURRENCY,
-          "agent " + name + " has " + effective.maxConcurrency() + " calls in flight, its limit",
-          later(),
-          true);
+      held.hold(node, "agent:" + name);
+      if (!concurrency.enter(name, effective.maxConcurrency())) {
+        throw refusal(
+            agentKey,
+            AGENT_CONCURRENCY,
+            "agent " + name + " has " + effective.maxConcurrency() + " calls in flight, its limit",
+            later(),
+            true);
+      }
+      held.release(node);
     }
     try {
       Optional<Instant> next = rates.take(name, effective.ratePerMinute());
@@ -111,7 +169,13 @@ public final class AgentGuards implements CallGuard {
       return agent.execute(call);
     } finally {
       concurrency.exit(name);
+      held.wakeOne("agent:" + name);
     }
+  }
+
+  private static String flowId(String flowRef) {
+    int at = flowRef.lastIndexOf('@');
+    return at < 0 ? flowRef : flowRef.substring(0, at);
   }
 
   private Instant later() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which agents (or agent versions) are drained: they get no new calls, calls in flight finish. Kept
@@ -15,6 +16,7 @@ public final class Drains {
   private final AgentControls store;
   // "name" drains every version, "name@version" one version
   private final Map<String, AgentControls.Drain> drains = new ConcurrentHashMap<>();
+  private volatile Consumer<String> undrained = name -> {};
 
   public Drains(AgentControls store) {
     this.store = store;
@@ -38,7 +40,14 @@ public final class Drains {
   /** Ends the drain of agent {@code name} ({@code version}, or the drain of every version). */
   public boolean undrain(String name, String version) {
     boolean had = store.undrain(name, version);
-    return drains.remove(key(name, version)) != null || had;
+    boolean ended = drains.remove(key(name, version)) != null || had;
+    undrained.accept(name);
+    return ended;
+  }
+
+  /** Who is told the name of an agent whose drain just ended. */
+  public void onUndrain(Consumer<String> listener) {
+    this.undrained = listener;
   }
 
   /** The drain that stops calls to {@code name@version}, if any. */

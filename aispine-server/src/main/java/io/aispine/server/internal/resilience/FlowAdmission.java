@@ -13,6 +13,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,7 @@ public final class FlowAdmission implements Engine.EventListener {
   private final Map<String, Optional<FlowConcurrency>> limits = new ConcurrentHashMap<>();
   private final Map<String, NavigableSet<String>> activeByFlow = new ConcurrentHashMap<>();
   private final Map<String, String> flowOf = new ConcurrentHashMap<>();
+  private volatile Consumer<String> freed = flowId -> {};
 
   /**
    * @param executions the current state of an execution (the engine's)
@@ -40,6 +42,11 @@ public final class FlowAdmission implements Engine.EventListener {
   public FlowAdmission(FlowStore flows, Function<String, Optional<ExecutionState>> executions) {
     this.flows = flows;
     this.executions = executions;
+  }
+
+  /** Who is told the id of a flow one of whose executions just ended. */
+  public void onSlotFreed(Consumer<String> listener) {
+    this.freed = listener;
   }
 
   /** Records the executions that were unfinished when the server started. */
@@ -80,8 +87,12 @@ public final class FlowAdmission implements Engine.EventListener {
     switch (event.type()) {
       case EXECUTION_STARTED, EXECUTION_RETRIED ->
           executions.apply(event.executionId()).ifPresent(s -> add(s.id(), s.flowId()));
-      case EXECUTION_COMPLETED, EXECUTION_FAILED, EXECUTION_CANCELLED ->
-          remove(event.executionId());
+      case EXECUTION_COMPLETED, EXECUTION_FAILED, EXECUTION_CANCELLED -> {
+        String flowId = remove(event.executionId());
+        if (flowId != null) {
+          freed.accept(flowId);
+        }
+      }
       default -> {}
     }
   }
@@ -107,7 +118,7 @@ public final class FlowAdmission implements Engine.EventListener {
     return active;
   }
 
-  private void remove(String executionId) {
+  private String remove(String executionId) {
     String flowId = flowOf.remove(executionId);
     if (flowId != null) {
       NavigableSet<String> active = activeByFlow.get(flowId);
@@ -115,6 +126,7 @@ public final class FlowAdmission implements Engine.EventListener {
         active.remove(executionId);
       }
     }
+    return flowId;
   }
 
   private Optional<FlowConcurrency> limit(String flowRef) {
