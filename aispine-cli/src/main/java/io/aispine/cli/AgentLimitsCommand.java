@@ -64,7 +64,9 @@ final class AgentLimitsCommand extends RemoteCommand {
             + limits.source().maxConcurrency()
             + ")");
     w.println("in_flight: " + limits.inFlight());
-    w.println("remaining_this_minute: " + limits.remainingThisMinute());
+    if (limits.remainingThisMinute() != null) {
+      w.println("remaining_this_minute: " + limits.remainingThisMinute());
+    }
     w.flush();
     return ExitCodes.OK;
   }

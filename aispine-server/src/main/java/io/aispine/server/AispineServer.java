@@ -120,8 +120,9 @@ public final class AispineServer implements AutoCloseable {
               clock.withZone(ZoneOffset.UTC),
               metrics);
       metrics.watchCircuits(circuits::stateCode);
-      var guards = Guards.open(parts, resilience, circuits, clock);
-      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents(), guards.guards());
+      BuiltinAgents builtins = BuiltinAgents.load();
+      var guards = Guards.open(parts, resilience, circuits, clock, builtins);
+      var catalog = new AgentCatalog(builtins, parts.store.agents(), guards.guards());
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
@@ -286,7 +287,11 @@ public final class AispineServer implements AutoCloseable {
       RateLimits rates) {
 
     static Guards open(
-        Parts parts, AgentResilience resilience, CircuitBreakers circuits, InstantSource clock) {
+        Parts parts,
+        AgentResilience resilience,
+        CircuitBreakers circuits,
+        InstantSource clock,
+        BuiltinAgents builtins) {
       AgentControls controls = parts.store.agentControls();
       var admission =
           new FlowAdmission(
@@ -296,7 +301,9 @@ public final class AispineServer implements AutoCloseable {
                       ? parts.store.executions().find(id)
                       : parts.engine.execution(id));
       admission.prime(parts.store.executions().findActive());
-      var limits = new AgentLimits(controls, resilience, LimitSource.NONE);
+      var limits =
+          new AgentLimits(
+              controls, resilience, LimitSource.NONE, builtins.providers()::containsKey);
       var drains = new Drains(controls);
       var concurrency = new ConcurrencyLimits();
       // a restart must not grant a fresh bucket: the last minute's calls count against the first

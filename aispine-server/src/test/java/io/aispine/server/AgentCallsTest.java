@@ -75,5 +75,8 @@ class AgentCallsTest extends ServerTestBase {
     assertThat(cleared.status()).isEqualTo(200);
     assertThat(cleared.json().get("max_concurrency").isNull()).isTrue();
     assertThat(cleared.json().at("/source/rate_per_minute").asText()).isEqualTo("default");
+    assertThat(cleared.json().get("rate_per_minute").isNull())
+        .as("built-ins run in the server: no default rate")
+        .isTrue();
   }
 }

@@ -72,7 +72,8 @@ public final class AgentControlRoutes {
     AgentLimits.Effective effective = limits.effective(name);
     Optional<AgentControls.Limits> own = limits.override(name);
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("rate_per_minute", effective.ratePerMinute());
+    boolean rated = effective.ratePerMinute() > 0;
+    view.put("rate_per_minute", rated ? effective.ratePerMinute() : null);
     view.put(
         "max_concurrency", effective.maxConcurrency() == 0 ? null : effective.maxConcurrency());
     view.put(
@@ -86,7 +87,8 @@ public final class AgentControlRoutes {
     view.put("override", override);
     view.put("in_flight", concurrency.inFlight(name));
     view.put(
-        "remaining_this_minute", rates.remaining(name).orElse((long) effective.ratePerMinute()));
+        "remaining_this_minute",
+        rated ? rates.remaining(name).orElse((long) effective.ratePerMinute()) : null);
     return view;
   }
 

@@ -398,12 +398,12 @@ public final class OpenApiDocument {
         object(
             Map.of(
                 "name", Map.of("type", "string"),
-                "rate_per_minute", Map.of("type", "integer"),
+                "rate_per_minute", count,
                 "max_concurrency", count,
                 "source", object(Map.of("rate_per_minute", source, "max_concurrency", source)),
                 "override", object(Map.of("rate_per_minute", count, "max_concurrency", count)),
                 "in_flight", Map.of("type", "integer"),
-                "remaining_this_minute", Map.of("type", "integer"))));
+                "remaining_this_minute", Map.of("type", List.of("integer", "null")))));
     schemas.put(
         "AgentDrain",
         object(

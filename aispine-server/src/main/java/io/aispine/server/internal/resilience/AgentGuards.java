@@ -157,7 +157,10 @@ public final class AgentGuards implements CallGuard, Engine.EventListener {
       held.release(node);
     }
     try {
-      Optional<Instant> next = rates.take(name, effective.ratePerMinute());
+      Optional<Instant> next =
+          effective.ratePerMinute() > 0
+              ? rates.take(name, effective.ratePerMinute())
+              : Optional.empty();
       if (next.isPresent()) {
         throw refusal(
             agentKey,

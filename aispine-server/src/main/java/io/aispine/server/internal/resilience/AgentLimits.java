@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The rate and concurrency limits in force for each agent: the operator's stored override, else
- * what {@link LimitSource} (the agent's manifest) declares, else the server's defaults. Overrides
- * are cached; this server is the only one writing them.
+ * what {@link LimitSource} (the agent's manifest) declares, else the server's defaults (no default
+ * rate for built-in agents). Overrides are cached; this server is the only one writing them.
  */
 public final class AgentLimits {
 
@@ -18,6 +19,7 @@ public final class AgentLimits {
    * The limits in force and where each comes from ({@code override}, {@code manifest}, {@code
    * default}).
    *
+   * @param ratePerMinute the calls per minute allowed, 0 for no limit
    * @param maxConcurrency the calls in flight allowed, 0 for no limit
    */
   public record Effective(
@@ -26,12 +28,22 @@ public final class AgentLimits {
   private final AgentControls store;
   private final AgentResilience defaults;
   private final LimitSource declared;
+  private final Predicate<String> builtin;
   private final Map<String, Optional<AgentControls.Limits>> overrides = new ConcurrentHashMap<>();
 
-  public AgentLimits(AgentControls store, AgentResilience defaults, LimitSource declared) {
+  /**
+   * @param builtin tells the built-in agents: they run in the server, so the default rate limit
+   *     (meant to protect remote services) does not apply to them; an override or manifest does
+   */
+  public AgentLimits(
+      AgentControls store,
+      AgentResilience defaults,
+      LimitSource declared,
+      Predicate<String> builtin) {
     this.store = store;
     this.defaults = defaults;
     this.declared = declared;
+    this.builtin = builtin;
   }
 
   /** The limits in force for agent {@code name}. */
@@ -43,7 +55,7 @@ public final class AgentLimits {
     Integer otherRate = other.map(LimitSource.Declared::ratePerMinute).orElse(null);
     Integer otherConcurrency = other.map(LimitSource.Declared::maxConcurrency).orElse(null);
     return new Effective(
-        pick(ownRate, otherRate, defaults.ratePerMinute()),
+        pick(ownRate, otherRate, builtin.test(name) ? 0 : defaults.ratePerMinute()),
         pick(ownConcurrency, otherConcurrency, defaults.maxConcurrency()),
         source(ownRate, otherRate),
         source(ownConcurrency, otherConcurrency));

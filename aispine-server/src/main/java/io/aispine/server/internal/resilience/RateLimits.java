@@ -54,7 +54,9 @@ public final class RateLimits {
     recentCalls.forEach(
         (name, used) -> {
           int perMinute = rateOf.applyAsInt(name);
-          buckets.put(name, new Limited(perMinute, bucket(perMinute, used)));
+          if (perMinute > 0) {
+            buckets.put(name, new Limited(perMinute, bucket(perMinute, used)));
+          }
         });
   }
 
