@@ -142,6 +142,38 @@ class AgentRateLimitTest extends ServerTestBase {
     assertThat(calls).hasSize(5);
   }
 
+  @Test
+  void a_node_held_back_by_its_agent_s_rate_waits_rather_than_going_to_its_fallback() {
+    assertThat(
+            api.deploy(
+                    """
+                    id: backed
+                    version: 1.0.0
+                    nodes:
+                      - id: call
+                        agent: counter@^1
+                        fallback: echo
+                        with: {n: 1}
+                    """)
+                .status())
+        .isEqualTo(201);
+    api.putJson("/api/v1/agents/counter/limits", "{\"rate_per_minute\": 2}");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(api.start("backed", "{}"));
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> waiting(ids).size() == 2);
+    assertThat(calls).hasSize(2);
+    assertThat(api.get("/api/v1/agents/echo/calls").json().get("items")).isEmpty();
+
+    clock.advance(Duration.ofSeconds(60));
+    for (String id : ids) {
+      assertThat(api.awaitFinished(id).get("status").asText()).isEqualTo("succeeded");
+    }
+    assertThat(calls).hasSize(4);
+  }
+
   private List<String> start(int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -189,18 +189,20 @@ public final class Workers {
       try {
         result = agent.get().execute(call);
       } catch (AgentUnavailableException e) {
+        // a busy agent (held back by a limit) keeps its node; an unavailable one (circuit open,
+        // drained) hands the attempt to the node's fallback
         Optional<Agent> fallback =
-            run.fallback() == null ? Optional.empty() : agents.resolve(run.fallback());
+            run.fallback() == null || e.heldByLimit()
+                ? Optional.empty()
+                : agents.resolve(run.fallback());
         if (fallback.isEmpty()) {
           throw e;
         }
-        // the node's own agent refused before calling: its fallback serves this attempt instead,
-        // and if that one refuses too the attempt waits for whichever comes back first
         servedBy = run.fallback();
         try {
           result = fallback.get().execute(call);
         } catch (AgentUnavailableException alsoOut) {
-          // wait for whichever of the two may take the call first
+          // both are out: wait for whichever of the two may take the call first
           throw alsoOut.retryAt().isBefore(e.retryAt()) ? alsoOut : e;
         }
       }
