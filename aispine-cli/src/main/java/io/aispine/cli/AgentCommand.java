@@ -7,11 +7,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
-    description = "List, register and health-check agents on a server; serve a built-in agent.",
+    description =
+        "List, register, health-check, drain and limit agents on a server and read their calls;"
+            + " serve a built-in agent.",
     subcommands = {
       AgentListCommand.class,
       AgentRegisterCommand.class,
       AgentHealthCommand.class,
+      AgentDrainCommand.class,
+      AgentUndrainCommand.class,
+      AgentLimitsCommand.class,
+      AgentCallsCommand.class,
       AgentServeCommand.class,
       AgentTestCommand.class,
       AgentCreateCommand.class

@@ -23,7 +23,7 @@ final class AgentListCommand extends RemoteCommand {
       return ExitCodes.OK;
     }
     out.table(
-        List.of("name", "kind", "versions", "url", "description"),
+        List.of("name", "kind", "versions", "url", "description", "drained"),
         agents.stream()
             .map(
                 a ->
@@ -34,7 +34,8 @@ final class AgentListCommand extends RemoteCommand {
                             .map(AgentVersion::version)
                             .collect(Collectors.joining(",")),
                         a.versions().isEmpty() ? "-" : Output.cell(a.versions().getLast().url()),
-                        Output.cell(a.description())))
+                        Output.cell(a.description()),
+                        a.drained() ? "yes" : "no"))
             .toList(),
         "No agents.");
     return ExitCodes.OK;

@@ -295,6 +295,41 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void drains_limits_and_lists_the_calls_of_an_agent() throws Exception {
+    var drain = remote("agent", "drain", "echo");
+    assertThat(drain.exitCode()).as(drain.err()).isZero();
+    assertThat(drain.out()).contains("echo: drained");
+    assertThat(remote("agent", "list").out()).containsPattern("echo +builtin .* yes");
+    var undrain = remote("agent", "undrain", "echo");
+    assertThat(undrain.out()).contains("echo: not drained");
+    assertThat(remote("agent", "drain", "echo", "--version", "9.9.9").exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND);
+
+    var set = remote("agent", "limits", "echo", "--rate", "7", "--concurrency", "2");
+    assertThat(set.exitCode()).as(set.err()).isZero();
+    assertThat(set.out())
+        .contains("rate_per_minute: 7 (override)")
+        .contains("max_concurrency: 2 (override)");
+    var cleared = remote("agent", "limits", "echo", "--concurrency", "0");
+    assertThat(cleared.out())
+        .contains("rate_per_minute: 7 (override)")
+        .contains("max_concurrency: unlimited (default)");
+    assertThat(remote("agent", "limits", "echo", "--rate", "-1").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+
+    remote("flow", "deploy", flow("greet.yaml"));
+    var run = remote("flow", "run", "greet", "-i", "name=Ada", "--wait");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = executionId(run.out());
+    var calls = remote("agent", "calls", "echo", "--limit", "2");
+    assertThat(calls.exitCode()).as(calls.err()).isZero();
+    assertThat(calls.out()).contains(id).contains("join").contains("succeeded");
+    JsonNode json = JSON.readTree(remote("agent", "calls", "echo", "-o", "json").out());
+    assertThat(json.get("items")).hasSize(3);
+    assertThat(json.at("/items/0/node").asText()).isEqualTo("join");
+  }
+
+  @Test
   void shell_completion_knows_the_remote_commands() {
     var completion = CliRun.of("generate-completion");
 

@@ -20,6 +20,7 @@ public sealed interface Command {
    * @param input the resolved input (templates already evaluated)
    * @param timeout the per-attempt timeout, or null
    * @param lease the lease token the worker must present with the result
+   * @param fallback the agent reference to call instead when {@code agent} is unavailable, or null
    */
   record RunTask(
       String path,
@@ -29,8 +30,23 @@ public sealed interface Command {
       String action,
       Object input,
       Duration timeout,
-      Instant runAt)
-      implements Command {}
+      Instant runAt,
+      String fallback)
+      implements Command {
+
+    /** A task without a fallback agent. */
+    public RunTask(
+        String path,
+        int attempt,
+        long lease,
+        String agent,
+        String action,
+        Object input,
+        Duration timeout,
+        Instant runAt) {
+      this(path, attempt, lease, agent, action, input, timeout, runAt, null);
+    }
+  }
 
   /** Store a durable timer that produces {@link Fact.TimerFired} at {@code fireAt}. */
   record StartTimer(String path, Instant fireAt) implements Command {}

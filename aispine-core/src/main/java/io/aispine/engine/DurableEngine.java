@@ -292,6 +292,16 @@ public final class DurableEngine implements Engine {
     }
   }
 
+  /**
+   * Delivers a node's deferred attempt now rather than at the time its guard gave, for a guard that
+   * learns that the reason it held the node back is gone (an agent undrained, a slot freed). Only a
+   * delivery is brought forward, never a retry back-off or a wait; a node not waiting is not
+   * affected beyond its next deferral being delivered at once.
+   */
+  public void deliverNow(String executionId, String path) {
+    effects.hurry(executionId, path);
+  }
+
   /** How many facts were rejected as stale or duplicate since this engine started. */
   public long rejectedFacts() {
     return committer.rejectedCount();

@@ -21,7 +21,10 @@ public sealed interface Fact {
   record NodeStarted(String executionId, String path, int attempt, long lease, Instant at)
       implements Fact {}
 
-  /** An attempt returned an output. */
+  /**
+   * An attempt returned an output; {@code servedBy} is the fallback agent reference that served it
+   * when the node's own agent was unavailable, else null.
+   */
   record NodeSucceeded(
       String executionId,
       String path,
@@ -30,10 +33,28 @@ public sealed interface Fact {
       Instant at,
       Object output,
       Usage usage,
-      java.time.Duration duration)
-      implements Fact {}
+      java.time.Duration duration,
+      String servedBy)
+      implements Fact {
 
-  /** An attempt failed (agent error, timeout, crash of the call). */
+    /** An output of the node's own agent. */
+    public NodeSucceeded(
+        String executionId,
+        String path,
+        int attempt,
+        long lease,
+        Instant at,
+        Object output,
+        Usage usage,
+        java.time.Duration duration) {
+      this(executionId, path, attempt, lease, at, output, usage, duration, null);
+    }
+  }
+
+  /**
+   * An attempt failed (agent error, timeout, crash of the call); {@code servedBy} as in {@link
+   * NodeSucceeded}.
+   */
   record NodeFailed(
       String executionId,
       String path,
@@ -41,13 +62,29 @@ public sealed interface Fact {
       long lease,
       Instant at,
       ErrorInfo error,
-      java.time.Duration duration)
-      implements Fact {}
+      java.time.Duration duration,
+      String servedBy)
+      implements Fact {
+
+    /** A failure of the node's own agent. */
+    public NodeFailed(
+        String executionId,
+        String path,
+        int attempt,
+        long lease,
+        Instant at,
+        ErrorInfo error,
+        java.time.Duration duration) {
+      this(executionId, path, attempt, lease, at, error, duration, null);
+    }
+  }
 
   /**
-   * A claimed attempt did not call its agent because the agent is unavailable (its circuit is
-   * open): the same attempt is delivered again at {@code until} under a new lease. It does not
-   * count as an attempt, so however long an agent is down, its nodes wait rather than fail.
+   * A claimed attempt did not call its agent because the agent is unavailable (its circuit is open,
+   * it is drained, or a limit holds the call back): the same attempt is delivered again at {@code
+   * until} under a new lease. It does not count as an attempt, so however long an agent is down,
+   * its nodes wait rather than fail. {@code reason} is the guard's code ({@code circuit_open},
+   * {@code rate_limited} …).
    */
   record NodeDeferred(
       String executionId,

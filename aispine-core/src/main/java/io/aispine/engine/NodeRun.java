@@ -10,13 +10,14 @@ import java.time.Instant;
  * @param path the node path
  * @param attempt the attempt number, from 1
  * @param status SCHEDULED, RUNNING, SUCCEEDED, FAILED or CANCELLED
- * @param agent the agent reference called
+ * @param agent the agent reference called: the node's, or its fallback's when that served it
  * @param input the resolved input
  * @param output the output, or null
  * @param error the error, or null
  * @param usage the usage reported, or null
  * @param idempotencyKey {@code executionId/nodePath/attempt}
- * @param scheduledAt when the attempt was scheduled
+ * @param scheduledAt when the attempt was scheduled to run; for an attempt held back (deferred),
+ *     when it is delivered again
  * @param startedAt when a worker started it, or null
  * @param finishedAt when it ended, or null
  */

@@ -19,7 +19,10 @@ public sealed interface RunChange {
   /** A worker started the attempt. */
   record Started(String executionId, String path, int attempt, Instant at) implements RunChange {}
 
-  /** The attempt ended (SUCCEEDED, FAILED or CANCELLED). */
+  /**
+   * The attempt ended (SUCCEEDED, FAILED or CANCELLED); {@code servedBy} is the fallback agent
+   * reference that served it, which replaces the record's agent, or null.
+   */
   record Finished(
       String executionId,
       String path,
@@ -28,6 +31,21 @@ public sealed interface RunChange {
       Object output,
       ErrorInfo error,
       Usage usage,
-      Instant at)
-      implements RunChange {}
+      Instant at,
+      String servedBy)
+      implements RunChange {
+
+    /** An end of an attempt served by the node's own agent. */
+    public Finished(
+        String executionId,
+        String path,
+        int attempt,
+        NodeStatus status,
+        Object output,
+        ErrorInfo error,
+        Usage usage,
+        Instant at) {
+      this(executionId, path, attempt, status, output, error, usage, at, null);
+    }
+  }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param outputs output name to template ({@code "${nodes.check.output.branch}"}), in order
  * @param source the YAML text this flow was parsed from, kept so that an execution can be resumed
  *     from exactly the definition it started with
+ * @param concurrency how many executions of this flow may run at once, or null for no limit
  */
 public record Flow(
     String id,
@@ -28,7 +29,20 @@ public record Flow(
     Map<String, InputSpec> inputs,
     List<Node> nodes,
     Map<String, Object> outputs,
-    String source) {
+    String source,
+    FlowConcurrency concurrency) {
+
+  /** A flow without a concurrency limit. */
+  public Flow(
+      String id,
+      FlowVersion version,
+      String description,
+      Map<String, InputSpec> inputs,
+      List<Node> nodes,
+      Map<String, Object> outputs,
+      String source) {
+    this(id, version, description, inputs, nodes, outputs, source, null);
+  }
 
   public Flow {
     Objects.requireNonNull(id, "id");

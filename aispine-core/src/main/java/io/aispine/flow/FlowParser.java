@@ -21,7 +21,8 @@ public final class FlowParser {
 
   private static final Pattern FLOW_ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final List<String> TOP_LEVEL =
-      List.of("id", "version", "description", "inputs", "defaults", "nodes", "outputs");
+      List.of(
+          "id", "version", "description", "inputs", "defaults", "concurrency", "nodes", "outputs");
   private static final List<String> DEFAULTS = List.of("retry", "timeout");
 
   private final ProblemList problems;
@@ -88,6 +89,7 @@ public final class FlowParser {
     Map<String, InputSpec> inputs = InputReader.read(root.get("inputs"), reader);
     List<Node> nodes = readNodes(root);
     Map<String, Object> outputs = readOutputs(root);
+    FlowConcurrency concurrency = readConcurrency(root);
     Set<String> nodeIds =
         root.get("nodes") != null && root.get("nodes").isArray()
             ? FlowReferences.check(problems, root.get("nodes"), agentExists)
@@ -96,7 +98,32 @@ public final class FlowParser {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Flow(id, version, description, inputs, nodes, outputs, text);
+    return new Flow(id, version, description, inputs, nodes, outputs, text, concurrency);
+  }
+
+  /** {@code concurrency: {max_running: N}}, or null when the flow sets no limit. */
+  private FlowConcurrency readConcurrency(ObjectNode root) {
+    JsonNode value = root.get("concurrency");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    ObjectNode block = reader.mapping(value, "/concurrency", "concurrency");
+    if (block == null) {
+      return null;
+    }
+    reader.rejectUnknownFields(block, "/concurrency", List.of("max_running"), "concurrency");
+    if (!reader.require(block, "/concurrency", "max_running", "concurrency")) {
+      return null;
+    }
+    JsonNode max = block.get("max_running");
+    if (max.isIntegralNumber() && max.canConvertToInt() && max.intValue() >= 1) {
+      return new FlowConcurrency(max.intValue());
+    }
+    problems.value(
+        "/concurrency/max_running",
+        "concurrency: max_running must be a whole number of at least 1, got "
+            + TreeReader.show(max));
+    return null;
   }
 
   private String readId(ObjectNode root) {

@@ -157,13 +157,24 @@ final class FlowReferences {
           upstream,
           "on_error names");
     }
-    String agent = text(node.get("agent"));
+    checkAgent(text(node.get("agent")), base + "/agent", id, "uses", agents);
+    checkAgent(text(node.get("fallback")), base + "/fallback", id, "falls back to", agents);
+  }
+
+  private void checkAgent(
+      String agent, String pointer, String id, String verb, Predicate<String> agents) {
     if (agent != null && NodeReader.validAgentReference(agent)) {
       String name = agent.contains("@") ? agent.substring(0, agent.indexOf('@')) : agent;
       if (!agents.test(name)) {
         problems.value(
-            base + "/agent",
-            "node '" + id + "' uses unknown agent '" + name + "'; deploy or register it first");
+            pointer,
+            "node '"
+                + id
+                + "' "
+                + verb
+                + " unknown agent '"
+                + name
+                + "'; deploy or register it first");
       }
     }
   }

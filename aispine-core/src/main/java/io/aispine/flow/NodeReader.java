@@ -35,7 +35,7 @@ final class NodeReader {
           "description");
   private static final Map<String, List<String>> KIND_FIELDS =
       Map.of(
-          "task", List.of("agent", "action", "with"),
+          "task", List.of("agent", "action", "with", "fallback"),
           "decision", List.of("when", "switch", "cases", "else"),
           "wait", List.of("duration", "until"),
           "approval", List.of("message", "approvers", "on_timeout"),
@@ -249,6 +249,16 @@ final class NodeReader {
               + "'");
       ok = false;
     }
+    String fallback = reader.text(node, pointer, "fallback", owner);
+    if (fallback != null && !validAgentReference(fallback)) {
+      problems.value(
+          LocatedYaml.child(pointer, "fallback"),
+          TreeReader.prefix(owner)
+              + "fallback must be an agent name or name@range like echo or echo@^1, got '"
+              + fallback
+              + "'");
+      ok = false;
+    }
     String action = reader.text(node, pointer, "action", owner);
     JsonNode with = node.get("with");
     Map<String, Object> input = Map.of();
@@ -266,7 +276,7 @@ final class NodeReader {
     if (!ok || agent == null || id == null || needs == null || trigger == null || options == null) {
       return null;
     }
-    return new TaskNode(id, needs, trigger, options, location, agent, action, input);
+    return new TaskNode(id, needs, trigger, options, location, agent, action, input, fallback);
   }
 
   /** {@code name} or {@code name@range}, the range in npm/semver4j syntax ({@code ^1}). */

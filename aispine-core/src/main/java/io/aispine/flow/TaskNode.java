@@ -10,6 +10,8 @@ import java.util.Map;
  *     whatsapp@^1})
  * @param action the agent action, or null for the agent's default
  * @param with the input, a JSON-like tree whose strings may hold {@code ${…}} templates
+ * @param fallback the agent reference called instead of {@code agent} while that one is unavailable
+ *     (circuit open, drained), or null
  */
 public record TaskNode(
     String id,
@@ -19,8 +21,22 @@ public record TaskNode(
     SourceLocation location,
     String agent,
     String action,
-    Map<String, Object> with)
+    Map<String, Object> with,
+    String fallback)
     implements Node {
+
+  /** A task without a fallback agent. */
+  public TaskNode(
+      String id,
+      List<String> needs,
+      TriggerRule trigger,
+      NodeOptions options,
+      SourceLocation location,
+      String agent,
+      String action,
+      Map<String, Object> with) {
+    this(id, needs, trigger, options, location, agent, action, with, null);
+  }
 
   public TaskNode {
     needs = List.copyOf(needs);

@@ -30,6 +30,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no approvals");
   }
 
+  /** Agent limits, drains and calls (same default as {@link #apiKeys()}). */
+  default AgentControls agentControls() {
+    throw new UnsupportedOperationException("this store keeps no agent controls");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

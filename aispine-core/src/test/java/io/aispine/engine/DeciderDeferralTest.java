@@ -45,6 +45,58 @@ class DeciderDeferralTest {
   }
 
   @Test
+  void a_deferred_node_says_why_it_waits_and_its_attempt_record_is_scheduled_again() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+
+    Decision d = s.defer("a", Duration.ofSeconds(30));
+
+    assertThat(s.node("a").reason()).isEqualTo("circuit open");
+    assertThat(d.runs())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RunChange.Scheduled.class,
+            r -> {
+              assertThat(r.attempt()).isEqualTo(1);
+              assertThat(r.agent()).isEqualTo("echo");
+              assertThat(r.at()).isEqualTo(s.now().plusSeconds(30));
+            });
+    s.claim("a");
+    assertThat(s.node("a").reason()).as("a claimed node no longer waits").isNull();
+  }
+
+  @Test
+  void a_result_served_by_a_fallback_agent_names_it() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    NodeState node = s.node("a");
+
+    Decision d =
+        s.apply(
+            new Fact.NodeSucceeded(
+                "ex_test",
+                "a",
+                1,
+                node.lease(),
+                s.now(),
+                Map.of("ok", true),
+                Usage.NONE,
+                Duration.ofMillis(3),
+                "backup@^1"));
+
+    assertThat(d.events())
+        .filteredOn(e -> e.type() == EventType.NODE_COMPLETED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).containsEntry("served_by", "backup@^1"));
+    assertThat(d.runs())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RunChange.Finished.class, r -> assertThat(r.servedBy()).isEqualTo("backup@^1"));
+  }
+
+  @Test
   void deferrals_do_not_use_up_the_retry_policy() {
     var s = Scenario.of(flow(task("a", retrying(retry(1, Duration.ofSeconds(1))))));
     s.start();

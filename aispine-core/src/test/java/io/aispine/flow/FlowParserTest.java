@@ -111,6 +111,33 @@ class FlowParserTest {
   }
 
   @Test
+  void reads_a_fallback_agent_and_the_flow_concurrency() {
+    String yaml =
+        "id: a\nversion: 1.0.0\nconcurrency: {max_running: 4}\nnodes:\n  - id: x\n"
+            + "    agent: ocr@^2\n    fallback: backup@^1\n";
+
+    Flow flow = FlowParser.parse(yaml, "a.yaml", Set.of("ocr", "backup")::contains);
+
+    assertThat(flow.concurrency()).isEqualTo(new FlowConcurrency(4));
+    assertThat(((TaskNode) flow.nodes().getFirst()).fallback()).isEqualTo("backup@^1");
+    assertThat(FlowParser.parse(yaml.replace("concurrency: {max_running: 4}\n", ""), "a.yaml"))
+        .satisfies(f -> assertThat(f.concurrency()).isNull());
+  }
+
+  @Test
+  void rejects_an_unknown_fallback_agent_when_the_caller_knows_the_agents() {
+    String yaml = "id: a\nversion: 1.0.0\nnodes:\n  - id: x\n    agent: echo\n    fallback: ecko\n";
+
+    var problems = FlowParser.validate(yaml, "a.yaml", Set.of("echo", "sleep")::contains);
+
+    assertThat(problems)
+        .extracting(FlowProblem::toString)
+        .containsExactly(
+            "a.yaml line 6 col 15: node 'x' falls back to unknown agent 'ecko'; deploy or"
+                + " register it first");
+  }
+
+  @Test
   void exception_lists_every_problem_in_file_order() {
     String yaml = "id: a\nversion: 1\nnodes:\n  - id: x\n    agent: echo\n    need: [y]\n";
 

@@ -59,6 +59,7 @@ class FlowSchemaTest {
         "bad-enums",
         "bad-ids",
         "bad-inputs",
+        "bad-resilience-options",
         "bad-retry-delays",
         "bad-timeout",
         "bad-version",

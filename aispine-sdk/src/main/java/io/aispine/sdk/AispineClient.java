@@ -259,6 +259,58 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
   }
 
+  /** {@code GET /agents/{name}/limits}: the limits in force for an agent. */
+  public AgentLimits getAgentLimits(String name) {
+    return read(get(API + "/agents/" + seg(name) + "/limits"), AgentLimits.class);
+  }
+
+  /**
+   * {@code PUT /agents/{name}/limits}: overrides an agent's limits; a null argument clears that
+   * override.
+   */
+  public AgentLimits setAgentLimits(String name, Integer ratePerMinute, Integer maxConcurrency) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("rate_per_minute", ratePerMinute);
+    body.put("max_concurrency", maxConcurrency);
+    return read(send("PUT", API + "/agents/" + seg(name) + "/limits", body), AgentLimits.class);
+  }
+
+  /**
+   * {@code POST /agents/{name}/drain}: stops new calls to an agent, or to one version when {@code
+   * version} is not null; calls in flight finish.
+   */
+  public AgentDrain drainAgent(String name, String version) {
+    return drainOrUndrain(name, version, "drain");
+  }
+
+  /** {@code POST /agents/{name}/undrain}: ends a drain made by {@link #drainAgent}. */
+  public AgentDrain undrainAgent(String name, String version) {
+    return drainOrUndrain(name, version, "undrain");
+  }
+
+  /** {@code GET /agents/{name}/calls}: the agent's newest calls first, at most {@code limit}. */
+  public List<AgentCall> agentCalls(String name, int limit) {
+    var reply =
+        transport.send(
+            "GET",
+            API + "/agents/" + seg(name) + "/calls",
+            Map.of("limit", List.of(Integer.toString(limit))),
+            null,
+            null);
+    return items(reply.body(), AgentCall.class);
+  }
+
+  private AgentDrain drainOrUndrain(String name, String version, String action) {
+    var reply =
+        transport.send(
+            "POST",
+            API + "/agents/" + seg(name) + "/" + action,
+            version == null ? Map.of() : Map.of("version", List.of(version)),
+            null,
+            null);
+    return read(reply.body(), AgentDrain.class);
+  }
+
   // ---- live events
 
   /**
@@ -300,13 +352,17 @@ public final class AispineClient implements AutoCloseable {
   }
 
   private JsonNode post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  private JsonNode send(String method, String path, Object body) {
     String json;
     try {
       json = body == null ? null : ApiJson.mapper().writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the request body cannot be written as JSON: " + e, e);
     }
-    return transport.send("POST", path, Map.of(), "application/json", json).body();
+    return transport.send(method, path, Map.of(), "application/json", json).body();
   }
 
   private static <T> T read(JsonNode json, Class<T> type) {

@@ -5,6 +5,7 @@ import io.aispine.engine.DurableEngine;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.server.internal.agents.AgentCatalog;
+import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
@@ -22,16 +23,25 @@ import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.resilience.AgentGuards;
 import io.aispine.server.internal.resilience.AgentHealth;
+import io.aispine.server.internal.resilience.AgentLimits;
 import io.aispine.server.internal.resilience.CircuitBreakers;
+import io.aispine.server.internal.resilience.ConcurrencyLimits;
+import io.aispine.server.internal.resilience.DeferralMetrics;
+import io.aispine.server.internal.resilience.Drains;
+import io.aispine.server.internal.resilience.FlowAdmission;
+import io.aispine.server.internal.resilience.LimitSource;
+import io.aispine.server.internal.resilience.RateLimits;
+import io.aispine.store.AgentControls;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,13 +93,20 @@ public final class AispineServer implements AutoCloseable {
    * @throws io.aispine.store.StoreException when the store cannot be opened or is in use
    */
   public static AispineServer start(ServerConfig config) {
+    return start(config, InstantSource.system());
+  }
+
+  /**
+   * Starts a server whose engine, circuits, limits and health checks read {@code clock} (tests pass
+   * a controllable one); see {@link #start(ServerConfig)}.
+   */
+  public static AispineServer start(ServerConfig config, InstantSource clock) {
     var parts = new Parts();
     try {
       parts.store =
           config.dbUrl() != null
               ? JdbcStore.open(config.dbUrl())
               : JdbcStore.openDataDir(config.effectiveDataDir());
-      InstantSource clock = InstantSource.system();
       parts.adminKeyFile =
           config.keyDir().toAbsolutePath().normalize().resolve(AdminKeyBootstrap.FILE_NAME);
       parts.adminKey =
@@ -99,23 +116,45 @@ public final class AispineServer implements AutoCloseable {
       AgentResilience resilience = config.resilience();
       var circuits =
           new CircuitBreakers(
-              resilience.circuitFailures(), resilience.circuitOpen(), Clock.systemUTC(), metrics);
+              resilience.circuitFailures(),
+              resilience.circuitOpen(),
+              clock.withZone(ZoneOffset.UTC),
+              metrics);
       metrics.watchCircuits(circuits::stateCode);
-      var catalog = new AgentCatalog(BuiltinAgents.load(), parts.store.agents(), circuits);
+      BuiltinAgents builtins = BuiltinAgents.load();
+      var guards = Guards.open(parts, resilience, circuits, clock, builtins);
+      var catalog = new AgentCatalog(builtins, parts.store.agents(), guards.guards());
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
-      parts.engine = DurableEngine.create(parts.store, catalog, EngineOptions.defaults());
+      DurableEngine engine =
+          DurableEngine.create(parts.store, catalog, EngineOptions.defaults().withClock(clock));
+      parts.engine = engine;
+      guards.guards().held().deliverWith(engine::deliverNow);
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
+      var deferrals = new DeferralMetrics(metrics.registry());
       parts.engineListener =
           parts.engine.subscribe(
               event -> {
                 metrics.onEvent(event);
+                guards.admission().onEvent(event);
+                guards.guards().onEvent(event);
+                deferrals.onEvent(event);
                 feed.wake();
               });
+      var controls =
+          new AgentControlRoutes(
+              catalog,
+              guards.limits(),
+              guards.drains(),
+              guards.concurrency(),
+              guards.rates(),
+              parts.store.agentControls(),
+              clock);
       Javalin app =
-          Javalin.create(c -> configure(c, config, parts, catalog, circuits, metrics, clock))
+          Javalin.create(
+                  c -> configure(c, config, parts, catalog, circuits, metrics, clock, controls))
               .start();
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
@@ -135,7 +174,8 @@ public final class AispineServer implements AutoCloseable {
       AgentCatalog catalog,
       CircuitBreakers circuits,
       ServerMetrics metrics,
-      InstantSource clock) {
+      InstantSource clock,
+      AgentControlRoutes controls) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     // Requests mostly wait on the store, agents or a stream: a virtual thread each costs little.
@@ -169,7 +209,8 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
         .register(routes);
-    new AgentRoutes(catalog, parts.health, circuits, clock).register(routes);
+    new AgentRoutes(catalog, parts.health, circuits, clock, controls).register(routes);
+    controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     byte[] openApi = Json.bytes(OpenApiDocument.build(version()));
     new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get).register(routes);
@@ -232,6 +273,54 @@ public final class AispineServer implements AutoCloseable {
       closeable.close();
     } catch (Exception e) {
       log.warn("closing {} failed", closeable, e);
+    }
+  }
+
+  /**
+   * The guards of agent calls besides the circuits: drains, flow concurrency, agent concurrency and
+   * rate limits. The flow admission reads executions from the engine once there is one.
+   */
+  private record Guards(
+      AgentGuards guards,
+      FlowAdmission admission,
+      AgentLimits limits,
+      Drains drains,
+      ConcurrencyLimits concurrency,
+      RateLimits rates) {
+
+    static Guards open(
+        Parts parts,
+        AgentResilience resilience,
+        CircuitBreakers circuits,
+        InstantSource clock,
+        BuiltinAgents builtins) {
+      AgentControls controls = parts.store.agentControls();
+      var admission =
+          new FlowAdmission(
+              parts.store.flows(),
+              id ->
+                  parts.engine == null
+                      ? parts.store.executions().find(id)
+                      : parts.engine.execution(id));
+      admission.prime(parts.store.executions().findActive());
+      var limits =
+          new AgentLimits(
+              controls, resilience, LimitSource.NONE, builtins.providers()::containsKey);
+      var drains = new Drains(controls);
+      var concurrency = new ConcurrencyLimits();
+      // a restart must not grant a fresh bucket: the last minute's calls count against the first
+      var rates =
+          new RateLimits(
+              clock,
+              controls.callsSince(clock.instant().minus(Duration.ofMinutes(1))),
+              name -> limits.effective(name).ratePerMinute());
+      var guards =
+          new AgentGuards(
+              circuits, drains, admission, limits, concurrency, rates, clock, resilience.recheck());
+      // held-back nodes are delivered at once when what held them back goes away
+      admission.onSlotFreed(guards::slotFreed);
+      drains.onUndrain(guards::undrained);
+      return new Guards(guards, admission, limits, drains, concurrency, rates);
     }
   }
 

@@ -31,6 +31,20 @@ class AgentCircuitTest extends ServerTestBase {
         document: "${nodes.check.output.document}"
       """;
 
+  private static final String WITH_FALLBACK =
+      """
+      id: guarded
+      version: 1.0.0
+      nodes:
+        - id: check
+          agent: reviewer@^1
+          fallback: echo
+          retry: {max_attempts: 10, initial: 100ms, max: 200ms}
+          with: {document: passport}
+      outputs:
+        document: "${nodes.check.output.document}"
+      """;
+
   private AgentServer reviewer;
   private int port;
 
@@ -130,6 +144,57 @@ class AgentCircuitTest extends ServerTestBase {
     for (String id : ids) {
       assertThat(api.awaitFinished(id).get("status").asText()).isEqualTo("succeeded");
     }
+  }
+
+  @Test
+  void a_fallback_agent_takes_over_while_the_agent_is_down_and_nodes_wait_while_both_are_out() {
+    assertThat(api.deploy(WITH_FALLBACK).status()).isEqualTo(201);
+    reviewer.close();
+    assertThat(api.post("/api/v1/agents/echo/drain").status()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(api.start("guarded", "{}"));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            api.get("/api/v1/executions/" + id)
+                                .json()
+                                .at("/nodes/0/waiting/reason")
+                                .asText("")
+                                .matches("drained|circuit_open|circuit_half_open")));
+    assertThat(api.get("/api/v1/agents/reviewer").json().at("/versions/0/circuit/state").asText())
+        .isNotEqualTo("closed");
+
+    assertThat(api.post("/api/v1/agents/echo/undrain").status()).isEqualTo(200);
+
+    for (String id : ids) {
+      JsonNode done = api.awaitFinished(id);
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(done.at("/outputs/document").asText()).isEqualTo("passport");
+      JsonNode runs = done.at("/nodes/0/runs");
+      assertThat(runs.get(runs.size() - 1).get("agent").asText()).isEqualTo("echo");
+      List<JsonNode> completed =
+          api
+              .get("/api/v1/executions/" + id + "/events?limit=500")
+              .json()
+              .get("items")
+              .findParents("type")
+              .stream()
+              .filter(e -> e.get("type").asText().equals("node.completed"))
+              .toList();
+      assertThat(completed)
+          .singleElement()
+          .satisfies(e -> assertThat(e.at("/data/served_by").asText()).isEqualTo("echo"));
+    }
+    assertThat(
+            api.get("/api/v1/agents/echo/calls").json().get("items").findValuesAsText("execution"))
+        .containsAll(ids);
   }
 
   private List<String> events(String id) {

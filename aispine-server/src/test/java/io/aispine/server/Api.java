@@ -63,6 +63,14 @@ final class Api {
             .build());
   }
 
+  Answer putJson(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   Answer post(String path) {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
   }

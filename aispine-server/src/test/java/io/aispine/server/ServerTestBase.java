@@ -1,6 +1,7 @@
 package io.aispine.server;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ abstract class ServerTestBase {
 
   @BeforeEach
   void startServer() {
-    server = AispineServer.start(config());
+    server = AispineServer.start(config(), clock());
     adminKey = server.adminKeyCreated().orElseThrow();
     api = new Api(server.port(), adminKey);
   }
@@ -33,10 +34,15 @@ abstract class ServerTestBase {
     return new ServerConfig("127.0.0.1", 0, dataDir, null);
   }
 
+  /** The clock of the server under test. */
+  protected InstantSource clock() {
+    return InstantSource.system();
+  }
+
   /** Stops the server and starts it again on the same store, as after a restart. */
   protected void restart() {
     server.close();
-    server = AispineServer.start(config());
+    server = AispineServer.start(config(), clock());
     api = new Api(server.port(), adminKey);
   }
 

@@ -59,11 +59,15 @@ public final class Attempts {
             f.output(),
             null,
             usage,
-            f.at()));
+            f.at(),
+            f.servedBy()));
     var data = new LinkedHashMap<String, Object>(4);
     data.put("output", f.output());
     data.put("duration_ms", millis(f.duration()));
     data.put("usage", usageData(usage));
+    if (f.servedBy() != null) {
+      data.put("served_by", f.servedBy());
+    }
     d.emit(EventType.NODE_COMPLETED, f.path(), f.attempt(), data);
     return null;
   }
@@ -77,7 +81,15 @@ public final class Attempts {
     ErrorInfo error = f.error();
     d.run(
         new RunChange.Finished(
-            d.executionId(), f.path(), f.attempt(), NodeStatus.FAILED, null, error, null, f.at()));
+            d.executionId(),
+            f.path(),
+            f.attempt(),
+            NodeStatus.FAILED,
+            null,
+            error,
+            null,
+            f.at(),
+            f.servedBy()));
     Node node = d.locate(f.path()).node();
     var retry = node.options().retry();
     int made = state.attemptsThisRound();
@@ -125,11 +137,20 @@ public final class Attempts {
     data.put("until", f.until().toString());
     data.put("reason", f.reason());
     long lease = d.emit(EventType.NODE_DEFERRED, f.path(), f.attempt(), data);
-    redeliver(d, f.path(), state, lease, f.until());
+    Command.RunTask again = redeliver(d, f.path(), state, lease, f.until());
+    if (again != null) {
+      // the node shows as waiting, and why; its attempt record says it has not run and when it will
+      d.put(f.path(), NodeMoves.heldBack(d.node(f.path()), f.reason()));
+      d.run(
+          new RunChange.Scheduled(
+              d.executionId(), f.path(), f.attempt(), again.agent(), again.input(), f.until()));
+    }
     return null;
   }
 
-  private static void redeliver(Draft d, String path, NodeState state, long lease, Instant runAt) {
+  /** Schedules the attempt again; null when it failed instead (its input no longer resolves). */
+  private static Command.RunTask redeliver(
+      Draft d, String path, NodeState state, long lease, Instant runAt) {
     Scope.Located at = d.locate(path);
     // the input is resolved again rather than stored in the state: the upstream outputs it reads
     // are final, so the redelivery carries the same input as the first delivery
@@ -143,10 +164,12 @@ public final class Attempts {
           at.node(),
           state,
           ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
-      return;
+      return null;
     }
     d.put(path, NodeMoves.scheduled(state, state.attempt(), lease));
-    d.command(ReadyNodes.runTask(at, state.attempt(), lease, input, runAt));
+    var run = ReadyNodes.runTask(at, state.attempt(), lease, input, runAt);
+    d.command(run);
+    return run;
   }
 
   /** A durable timer fired: a retry back-off ended or a wait is over. */

@@ -80,13 +80,18 @@ public final class CommitEffects implements Committer.Effects {
   public void dispatch(ExecutionState state, Command.RunTask run) {
     String flowRef = state.flowId() + "@" + state.flowVersion();
     if (run.runAt().isAfter(clock.instant())) {
-      timers.arm(
+      timers.armDelivery(
           key(state.id(), run.path()),
           run.runAt(),
           () -> workers.dispatch(state.id(), flowRef, run));
     } else {
       workers.dispatch(state.id(), flowRef, run);
     }
+  }
+
+  /** Delivers the attempt of a node that waits for a later time now instead (see Timers#hurry). */
+  public void hurry(String executionId, String path) {
+    timers.hurry(key(executionId, path));
   }
 
   /** Arms a durable timer's in-memory twin: at {@code fireAt} it submits the fired fact. */

@@ -33,6 +33,27 @@ public final class NodeMoves {
             null));
   }
 
+  /**
+   * A scheduled attempt that a guard held back (deferred): it keeps waiting, and {@code reason}
+   * (the guard's code) says why until a worker claims it again.
+   */
+  public static NodeState heldBack(NodeState scheduled, String reason) {
+    if (scheduled.status() != NodeStatus.SCHEDULED) {
+      throw new IllegalStateException("only a scheduled node is held back, not " + scheduled);
+    }
+    return new NodeState(
+        NodeStatus.SCHEDULED,
+        scheduled.attempt(),
+        scheduled.lease(),
+        null,
+        scheduled.error(),
+        Handling.NONE,
+        reason,
+        scheduled.startedAt(),
+        null,
+        scheduled.roundStart());
+  }
+
   /** A worker claimed the attempt; the node's start time is kept from its first attempt. */
   public static NodeState running(NodeState prev, Instant at) {
     check(prev, NodeStatus.RUNNING);

@@ -134,8 +134,17 @@ public final class ReadyNodes {
     // a subflow's attempt names the child flow as its action
     String action =
         node instanceof SubflowNode subflow ? subflow.flow() : ((TaskNode) node).action();
+    String fallback = node instanceof TaskNode task ? task.fallback() : null;
     return new Command.RunTask(
-        at.path(), attempt, lease, agentOf(node), action, input, node.options().timeout(), runAt);
+        at.path(),
+        attempt,
+        lease,
+        agentOf(node),
+        action,
+        input,
+        node.options().timeout(),
+        runAt,
+        fallback);
   }
 
   private static String agentOf(Node node) {

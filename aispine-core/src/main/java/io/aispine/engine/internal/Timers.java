@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ public final class Timers {
   private static final Logger log = LoggerFactory.getLogger(Timers.class);
   private static final Duration MAX_SLEEP = Duration.ofMillis(100);
 
-  private record Entry(String key, Instant due, Runnable action, long order) {}
+  private record Entry(String key, Instant due, Runnable action, long order, boolean delivery) {}
 
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
@@ -33,6 +35,8 @@ public final class Timers {
       new PriorityQueue<>(
           (a, b) -> a.due.equals(b.due) ? Long.compare(a.order, b.order) : a.due.compareTo(b.due));
   private final Map<String, Entry> byKey = new HashMap<>();
+  // deliveries asked to run early before they were armed: armed due at once
+  private final Set<String> early = new HashSet<>();
   private final Thread thread;
   private long counter;
   private boolean stopped;
@@ -48,9 +52,49 @@ public final class Timers {
 
   /** Runs {@code action} on the timer thread once the clock reaches {@code due}. */
   public void arm(String key, Instant due, Runnable action) {
+    arm(key, due, action, false);
+  }
+
+  /**
+   * Like {@link #arm}, for the delivery of an attempt due later (a deferred one): {@link #hurry}
+   * may bring it forward, which it never does to a durable timer.
+   */
+  public void armDelivery(String key, Instant due, Runnable action) {
+    arm(key, due, action, true);
+  }
+
+  /**
+   * Brings the delivery armed for {@code key} forward to now; when none is armed yet (its deferral
+   * is still being committed), the next delivery armed for it is due at once instead.
+   */
+  public void hurry(String key) {
     lock.lock();
     try {
-      var entry = new Entry(key, due, action, counter++);
+      Entry armed = byKey.get(key);
+      if (armed == null) {
+        early.add(key);
+        return;
+      }
+      if (armed.delivery && armed.due.isAfter(clock.instant())) {
+        queue.remove(armed);
+        var now = new Entry(key, clock.instant(), armed.action, counter++, true);
+        byKey.put(key, now);
+        queue.add(now);
+        changed.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void arm(String key, Instant due, Runnable action, boolean delivery) {
+    lock.lock();
+    try {
+      Instant when = delivery && early.remove(key) ? clock.instant() : due;
+      if (!delivery) {
+        early.remove(key);
+      }
+      var entry = new Entry(key, when, action, counter++, delivery);
       Entry previous = byKey.put(key, entry);
       if (previous != null) {
         queue.remove(previous);
@@ -66,6 +110,7 @@ public final class Timers {
   public void disarm(String key) {
     lock.lock();
     try {
+      early.remove(key);
       Entry previous = byKey.remove(key);
       if (previous != null) {
         queue.remove(previous);

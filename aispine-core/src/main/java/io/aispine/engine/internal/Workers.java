@@ -188,8 +188,28 @@ public final class Workers {
               () -> attempt.interrupt(Stop.TIMEOUT), run.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
     AgentResult result;
+    String servedBy = null;
     try {
-      result = agent.get().execute(call);
+      try {
+        result = agent.get().execute(call);
+      } catch (AgentUnavailableException e) {
+        // a busy agent (held back by a limit) keeps its node; an unavailable one (circuit open,
+        // drained) hands the attempt to the node's fallback
+        Optional<Agent> fallback =
+            run.fallback() == null || e.heldByLimit()
+                ? Optional.empty()
+                : agents.resolve(run.fallback());
+        if (fallback.isEmpty()) {
+          throw e;
+        }
+        servedBy = run.fallback();
+        try {
+          result = fallback.get().execute(call);
+        } catch (AgentUnavailableException alsoOut) {
+          // both are out: wait for whichever of the two may take the call first
+          throw alsoOut.retryAt().isBefore(e.retryAt()) ? alsoOut : e;
+        }
+      }
     } catch (AgentUnavailableException e) {
       if (timer != null) {
         timer.cancel(false);
@@ -221,19 +241,20 @@ public final class Workers {
               started,
               ErrorInfo.retryable(
                   "TIMEOUT", "node '" + run.path() + "' did not finish within " + run.timeout()));
-      case NONE -> outcome(executionId, run, started, result);
+      case NONE -> outcome(executionId, run, started, result, servedBy);
     };
   }
 
-  private Fact outcome(String executionId, Command.RunTask run, long started, AgentResult result) {
+  private Fact outcome(
+      String executionId, Command.RunTask run, long started, AgentResult result, String servedBy) {
     return switch (result) {
       case null ->
           failed(
               executionId,
               run,
               started,
-              ErrorInfo.retryable(
-                  "AGENT_CRASHED", "the agent was interrupted or returned nothing"));
+              ErrorInfo.retryable("AGENT_CRASHED", "the agent was interrupted or returned nothing"),
+              servedBy);
       case AgentResult.Success success ->
           new Fact.NodeSucceeded(
               executionId,
@@ -243,8 +264,10 @@ public final class Workers {
               clock.instant(),
               success.output(),
               success.usage() == null ? Usage.NONE : success.usage(),
-              elapsed(started));
-      case AgentResult.Failure failure -> failed(executionId, run, started, failure.error());
+              elapsed(started),
+              servedBy);
+      case AgentResult.Failure failure ->
+          failed(executionId, run, started, failure.error(), servedBy);
     };
   }
 
@@ -252,10 +275,15 @@ public final class Workers {
     Instant now = clock.instant();
     Instant until = e.retryAt().isAfter(now) ? e.retryAt() : now;
     return new Fact.NodeDeferred(
-        executionId, run.path(), run.attempt(), run.lease(), now, until, e.getMessage());
+        executionId, run.path(), run.attempt(), run.lease(), now, until, e.code());
   }
 
   private Fact failed(String executionId, Command.RunTask run, long started, ErrorInfo error) {
+    return failed(executionId, run, started, error, null);
+  }
+
+  private Fact failed(
+      String executionId, Command.RunTask run, long started, ErrorInfo error, String servedBy) {
     return new Fact.NodeFailed(
         executionId,
         run.path(),
@@ -263,7 +291,8 @@ public final class Workers {
         run.lease(),
         clock.instant(),
         error,
-        elapsed(started));
+        elapsed(started),
+        servedBy);
   }
 
   private static Duration elapsed(long started) {

@@ -1,5 +1,6 @@
 package io.aispine.store.jdbc;
 
+import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
@@ -12,6 +13,7 @@ import io.aispine.store.jdbc.internal.DataDirLock;
 import io.aispine.store.jdbc.internal.DatabaseLock;
 import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
+import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
@@ -54,6 +56,7 @@ public final class JdbcStore implements Store {
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
+  private final JdbcAgentControls agentControls;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -66,6 +69,7 @@ public final class JdbcStore implements Store {
     this.apiKeys = new JdbcApiKeyStore(pools);
     this.agents = new JdbcAgentRegistry(pools);
     this.approvals = new JdbcApprovalStore(pools, json);
+    this.agentControls = new JdbcAgentControls(pools, json);
   }
 
   /**
@@ -146,6 +150,11 @@ public final class JdbcStore implements Store {
   @Override
   public ApprovalStore approvals() {
     return approvals;
+  }
+
+  @Override
+  public AgentControls agentControls() {
+    return agentControls;
   }
 
   @Override

@@ -4,17 +4,24 @@ import static io.aispine.store.jdbc.Executions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.EventType;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.NodeRun;
+import io.aispine.engine.NodeStatus;
+import io.aispine.engine.RunChange;
 import io.aispine.store.AgentConflictException;
+import io.aispine.store.AgentControls;
 import io.aispine.store.ApiKey;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.RegisteredAgent;
 import io.aispine.store.StoreException;
 import io.aispine.store.StoredEvent;
+import io.aispine.store.Transition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +57,95 @@ abstract class ServerStoreContract extends StoreContract {
     assertThatThrownBy(
             () -> store.apiKeys().create(new ApiKey("key_2", "ci", "viewer", HASH_A, T0, null)))
         .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void keeps_agent_limit_overrides_and_drains_across_a_reopen() {
+    store.agentControls().putLimits(new AgentControls.Limits("ocr", 20, null, T0));
+    store.agentControls().putLimits(new AgentControls.Limits("ocr", 30, 4, T0.plusSeconds(1)));
+    store.agentControls().drain(new AgentControls.Drain("ocr", null, T0));
+    store.agentControls().drain(new AgentControls.Drain("ocr", null, T0.plusSeconds(9)));
+    store.agentControls().drain(new AgentControls.Drain("kyc", "1.2.0", T0));
+    reopen();
+
+    assertThat(store.agentControls().limits("ocr"))
+        .contains(new AgentControls.Limits("ocr", 30, 4, T0.plusSeconds(1)));
+    assertThat(store.agentControls().limits("kyc")).isEmpty();
+    assertThat(store.agentControls().drains())
+        .containsExactly(
+            new AgentControls.Drain("kyc", "1.2.0", T0), new AgentControls.Drain("ocr", null, T0));
+    assertThat(store.agentControls().undrain("ocr", null)).isTrue();
+    assertThat(store.agentControls().undrain("ocr", null)).isFalse();
+    assertThat(store.agentControls().drains()).hasSize(1);
+  }
+
+  @Test
+  void lists_the_calls_of_an_agent_newest_first_including_those_a_fallback_served() {
+    ExecutionState state = Executions.running("ex_1", "f", 0);
+    store
+        .executions()
+        .apply(
+            List.of(
+                new Transition(
+                    state,
+                    true,
+                    List.of(),
+                    List.of(
+                        new RunChange.Scheduled("ex_1", "a", 1, "ocr@^1", Map.of(), T0),
+                        new RunChange.Scheduled("ex_1", "b", 1, "ocr", Map.of(), T0),
+                        new RunChange.Scheduled("ex_1", "c", 1, "ocr@^1", Map.of(), T0),
+                        new RunChange.Scheduled("ex_1", "d", 1, "ocr@^1", Map.of(), T0)),
+                    List.of(),
+                    List.of())));
+    store
+        .executions()
+        .apply(
+            List.of(
+                Executions.withRuns(
+                    state,
+                    new RunChange.Started("ex_1", "a", 1, T0.plusSeconds(1)),
+                    new RunChange.Started("ex_1", "b", 1, T0.plusSeconds(2)),
+                    new RunChange.Started("ex_1", "c", 1, T0.plusSeconds(3)))));
+    store
+        .executions()
+        .apply(
+            List.of(
+                Executions.withRuns(
+                    state,
+                    new RunChange.Finished(
+                        "ex_1",
+                        "a",
+                        1,
+                        NodeStatus.FAILED,
+                        null,
+                        ErrorInfo.retryable("TIMEOUT", "slow"),
+                        null,
+                        T0.plusSeconds(4)),
+                    new RunChange.Finished(
+                        "ex_1",
+                        "c",
+                        1,
+                        NodeStatus.SUCCEEDED,
+                        Map.of(),
+                        null,
+                        null,
+                        T0.plusSeconds(5),
+                        "backup@^2"))));
+
+    List<NodeRun> ocr = store.agentControls().recentCalls("ocr", 10);
+    assertThat(ocr).extracting(NodeRun::path).containsExactly("b", "a");
+    assertThat(ocr.get(0).status()).isEqualTo(NodeStatus.RUNNING);
+    assertThat(ocr.get(1).error().code()).isEqualTo("TIMEOUT");
+    assertThat(store.agentControls().recentCalls("ocr", 1)).hasSize(1);
+    assertThat(store.agentControls().recentCalls("backup", 10))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.path()).isEqualTo("c");
+              assertThat(c.agent()).isEqualTo("backup@^2");
+            });
+    assertThat(store.agentControls().callsSince(T0.plusSeconds(2)))
+        .isEqualTo(Map.of("ocr", 1, "backup", 1));
   }
 
   @Test

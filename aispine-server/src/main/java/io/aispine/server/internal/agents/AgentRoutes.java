@@ -38,13 +38,19 @@ public final class AgentRoutes {
   private final AgentHealth health;
   private final CircuitBreakers circuits;
   private final InstantSource clock;
+  private final AgentControlRoutes controls;
 
   public AgentRoutes(
-      AgentCatalog catalog, AgentHealth health, CircuitBreakers circuits, InstantSource clock) {
+      AgentCatalog catalog,
+      AgentHealth health,
+      CircuitBreakers circuits,
+      InstantSource clock,
+      AgentControlRoutes controls) {
     this.catalog = catalog;
     this.health = health;
     this.circuits = circuits;
     this.clock = clock;
+    this.controls = controls;
   }
 
   public void register(RoutesConfig routes) {
@@ -204,16 +210,24 @@ public final class AgentRoutes {
       v.put("description", agent.description());
       v.put("signed", agent.secret() != null); // the secret itself never leaves the server
       v.put("created_at", agent.createdAt());
-      addHealth(v, name + "@" + agent.version());
+      addHealth(v, name, agent.version());
       list.add(v);
     }
     view.put("versions", list);
+    addControls(view, name);
     return view;
   }
 
-  private void addHealth(Map<String, Object> version, String agentKey) {
+  private void addHealth(Map<String, Object> version, String name, String number) {
+    String agentKey = name + "@" + number;
     version.put("health", health.view(agentKey));
     version.put("circuit", circuits.view(agentKey).toMap());
+    version.put("drained", controls.drained(name, number));
+  }
+
+  private void addControls(Map<String, Object> view, String name) {
+    view.put("drained", controls.drainedEveryVersion(name));
+    view.put("limits", controls.limitsView(name));
   }
 
   private Map<String, Object> builtinView(AgentProvider provider) {
@@ -224,8 +238,9 @@ public final class AgentRoutes {
     Map<String, Object> version = new LinkedHashMap<>();
     version.put("version", provider.version());
     version.put("created_at", null);
-    addHealth(version, provider.name() + "@" + provider.version());
+    addHealth(version, provider.name(), provider.version());
     view.put("versions", List.of(version));
+    addControls(view, provider.name());
     return view;
   }
 

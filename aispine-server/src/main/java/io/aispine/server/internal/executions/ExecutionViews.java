@@ -5,6 +5,7 @@ import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeState;
+import io.aispine.engine.NodeStatus;
 import io.aispine.engine.ReplayOrigin;
 import io.aispine.engine.Usage;
 import java.time.Duration;
@@ -102,7 +103,19 @@ public final class ExecutionViews {
     view.put("finished_at", node.finishedAt());
     view.put("output", node.output());
     view.put("error", error(node.error()));
-    if (node.reason() != null) {
+    if (node.status() == NodeStatus.SCHEDULED && node.reason() != null) {
+      // held back by a guard: still scheduled, waiting for the reason until the attempt's run time
+      Map<String, Object> waiting = new LinkedHashMap<>();
+      waiting.put("reason", node.reason());
+      waiting.put(
+          "until",
+          runs.stream()
+              .filter(r -> r.attempt() == node.attempt())
+              .map(NodeRun::scheduledAt)
+              .findFirst()
+              .orElse(null));
+      view.put("waiting", waiting);
+    } else if (node.reason() != null) {
       view.put("reason", node.reason());
     }
     view.put("runs", runs.stream().map(ExecutionViews::run).toList());

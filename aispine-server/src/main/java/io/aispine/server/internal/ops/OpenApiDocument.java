@@ -266,6 +266,7 @@ public final class OpenApiDocument {
         "string",
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
+    agentControls(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -348,6 +349,9 @@ public final class OpenApiDocument {
     if (path.endsWith("/replay")) {
       return "ReplayRequest";
     }
+    if (path.endsWith("/limits")) {
+      return "AgentLimitsRequest";
+    }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
 
@@ -399,6 +403,104 @@ public final class OpenApiDocument {
           413,
           415);
     }
+  }
+
+  /** Limits, drains and recent calls of an agent. */
+  private void agentControls(String json) {
+    op(
+        "get",
+        "/api/v1/agents/{name}/limits",
+        "The rate and concurrency limits in force for an agent",
+        "agents",
+        null,
+        ref("AgentLimits"),
+        200,
+        404);
+    op(
+        "put",
+        "/api/v1/agents/{name}/limits",
+        "Override an agent's limits (a null field restores its default)",
+        "agents",
+        json,
+        ref("AgentLimits"),
+        200,
+        400,
+        404,
+        415);
+    for (String action : List.of("drain", "undrain")) {
+      String path = "/api/v1/agents/{name}/" + action;
+      op(
+          "post",
+          path,
+          action.equals("drain")
+              ? "Stop dispatching new calls to an agent (calls in flight finish)"
+              : "Dispatch calls to a drained agent again",
+          "agents",
+          null,
+          ref("AgentDrain"),
+          200,
+          400,
+          404);
+      query(path, "post", "version", "string", "One version only; every version when absent");
+    }
+    op(
+        "get",
+        "/api/v1/agents/{name}/calls",
+        "An agent's recent calls, newest first (its log)",
+        "agents",
+        null,
+        list("AgentCall"),
+        200,
+        400,
+        404);
+    query("/api/v1/agents/{name}/calls", "get", "limit", "integer", "1 to 500, default 50");
+  }
+
+  private static void agentControlSchemas(Map<String, Object> schemas) {
+    Map<String, Object> count = Map.of("type", List.of("integer", "null"), "minimum", 1);
+    Map<String, Object> time = Map.of("type", List.of("string", "null"), "format", "date-time");
+    Map<String, Object> source = Map.of("enum", List.of("override", "manifest", "default"));
+    schemas.put(
+        "AgentLimitsRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("rate_per_minute", count, "max_concurrency", count)));
+    schemas.put(
+        "AgentLimits",
+        object(
+            Map.of(
+                "name", Map.of("type", "string"),
+                "rate_per_minute", count,
+                "max_concurrency", count,
+                "source", object(Map.of("rate_per_minute", source, "max_concurrency", source)),
+                "override", object(Map.of("rate_per_minute", count, "max_concurrency", count)),
+                "in_flight", Map.of("type", "integer"),
+                "remaining_this_minute", Map.of("type", List.of("integer", "null")))));
+    schemas.put(
+        "AgentDrain",
+        object(
+            Map.of(
+                "name", Map.of("type", "string"),
+                "version", Map.of("type", List.of("string", "null")),
+                "drained", Map.of("type", "boolean"),
+                "drained_at", time)));
+    schemas.put(
+        "AgentCall",
+        object(
+            Map.of(
+                "execution", Map.of("type", "string"),
+                "node", Map.of("type", "string"),
+                "attempt", Map.of("type", "integer"),
+                "status", Map.of("type", "string"),
+                "agent", Map.of("type", "string"),
+                "started_at", time,
+                "finished_at", time,
+                "latency_ms", Map.of("type", List.of("integer", "null")),
+                "error", Map.of("type", List.of("object", "null")))));
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {
@@ -696,6 +798,7 @@ public final class OpenApiDocument {
                 "url", Map.of("type", "string", "format", "uri"),
                 "description", string,
                 "secret", Map.of("type", "string", "writeOnly", true))));
+    agentControlSchemas(schemas);
     return Map.of(
         "schemas",
         schemas,

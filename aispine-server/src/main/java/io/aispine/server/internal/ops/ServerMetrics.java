@@ -5,6 +5,7 @@ import io.aispine.engine.ExecutionEvent;
 import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -118,6 +119,11 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
                 .description("Circuit of an agent version: 0 closed, 1 half-open, 2 open")
                 .tag("agent", key)
                 .register(registry));
+  }
+
+  /** The registry, for other parts of the server to add their meters to. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** The metrics in the Prometheus text format. */

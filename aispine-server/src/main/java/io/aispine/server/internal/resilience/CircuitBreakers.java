@@ -105,6 +105,10 @@ public final class CircuitBreakers implements CallGuard {
           succeeded(agentKey, breaker, started);
         }
         return result;
+      } catch (AgentUnavailableException e) {
+        // a limit inside the circuit held the call back: the agent was not called
+        breaker.releasePermission();
+        throw e;
       } catch (AgentException.Retryable | RuntimeException e) {
         failed(agentKey, breaker, started, e.getMessage());
         throw e;
@@ -187,8 +191,9 @@ public final class CircuitBreakers implements CallGuard {
       // half-open: a probe is in flight; look again soon rather than after a full wait
       until = now.plus(openFor.compareTo(PROBE_WAIT) < 0 ? openFor : PROBE_WAIT);
     }
+    String state = wireName(breaker.getState());
     return new AgentUnavailableException(
-        agentKey, until, "circuit of agent " + agentKey + " is " + wireName(breaker.getState()));
+        agentKey, until, "circuit_" + state, "circuit of agent " + agentKey + " is " + state);
   }
 
   private static String wireName(CircuitBreaker.State state) {

@@ -69,7 +69,7 @@ final class TransitionWriter {
             + ") ON CONFLICT (execution_id, seq) DO NOTHING";
     upsertRun =
         "INSERT INTO node_runs (execution_id, node_path, attempt, status, agent, input, output,"
-            + " error, usage, idempotency_key, scheduled_at, started_at, finished_at)"
+            + " error, usage, idempotency_key, scheduled_at, started_at, finished_at, agent_name)"
             + " VALUES (?, ?, ?, ?, ?, "
             + j
             + ", "
@@ -78,8 +78,9 @@ final class TransitionWriter {
             + j
             + ", "
             + j
-            + ", ?, ?, ?, ?) ON CONFLICT (execution_id, node_path, attempt) DO UPDATE SET"
-            + " status = excluded.status, agent = excluded.agent, input = excluded.input,"
+            + ", ?, ?, ?, ?, ?) ON CONFLICT (execution_id, node_path, attempt) DO UPDATE SET"
+            + " status = excluded.status, agent = excluded.agent,"
+            + " agent_name = excluded.agent_name, input = excluded.input,"
             + " output = excluded.output, error = excluded.error, usage = excluded.usage,"
             + " scheduled_at = excluded.scheduled_at, started_at = excluded.started_at,"
             + " finished_at = excluded.finished_at"
@@ -95,7 +96,9 @@ final class TransitionWriter {
             + j
             + ", usage = "
             + j
-            + ", finished_at = ?, started_at = COALESCE(started_at, ?)"
+            + ", finished_at = ?, started_at = COALESCE(started_at, ?),"
+            // a fallback agent that served the attempt becomes the record's agent
+            + " agent = COALESCE(?, agent), agent_name = COALESCE(?, agent_name)"
             + " WHERE execution_id = ? AND node_path = ? AND attempt = ?";
     // an upsert keeps the row's pos: the order in which the execution's nodes became known
     upsertNode =
@@ -239,7 +242,9 @@ final class TransitionWriter {
     s.setString(2, scheduled.path());
     s.setInt(3, scheduled.attempt());
     s.setString(4, run.status().name());
-    s.setString(5, scheduled.agent());
+    s.setString(
+        5,
+        finished == null || finished.servedBy() == null ? scheduled.agent() : finished.servedBy());
     s.setString(6, json.write(scheduled.input()));
     s.setString(7, finished == null ? null : json.write(finished.output()));
     s.setString(8, finished == null ? null : json.write(finished.error()));
@@ -249,6 +254,21 @@ final class TransitionWriter {
     Timestamps.set(s, 11, scheduled.at());
     Timestamps.set(s, 12, run.startedAt());
     Timestamps.set(s, 13, finished == null ? null : finished.at());
+    s.setString(
+        14,
+        agentName(
+            finished == null || finished.servedBy() == null
+                ? scheduled.agent()
+                : finished.servedBy()));
+  }
+
+  /** The name part of an agent reference ({@code reviewer} of {@code reviewer@^1}). */
+  static String agentName(String reference) {
+    if (reference == null) {
+      return null;
+    }
+    int at = reference.indexOf('@');
+    return at < 0 ? reference : reference.substring(0, at);
   }
 
   private static void bindStartedRun(PreparedStatement s, RunKey key, RunWrite run)
@@ -265,7 +285,9 @@ final class TransitionWriter {
     s.setString(4, json.write(finished.usage()));
     Timestamps.set(s, 5, finished.at());
     Timestamps.set(s, 6, run.startedAt());
-    key.bind(s, 7);
+    s.setString(7, finished.servedBy());
+    s.setString(8, agentName(finished.servedBy()));
+    key.bind(s, 9);
   }
 
   private void writeTasks(Connection connection, Map<TaskKey, Task> tasks) throws SQLException {

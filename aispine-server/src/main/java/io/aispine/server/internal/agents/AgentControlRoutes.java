@@ -1,0 +1,207 @@
+package io.aispine.server.internal.agents;
+
+import io.aispine.agent.AgentProvider;
+import io.aispine.engine.NodeRun;
+import io.aispine.server.internal.executions.ExecutionViews;
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Printable;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.server.internal.http.ProblemException;
+import io.aispine.server.internal.http.QueryParams;
+import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.resilience.AgentLimits;
+import io.aispine.server.internal.resilience.ConcurrencyLimits;
+import io.aispine.server.internal.resilience.Drains;
+import io.aispine.server.internal.resilience.RateLimits;
+import io.aispine.store.AgentControls;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What operators do to agents beyond registering them: set their limits, drain and undrain them,
+ * read their recent calls ({@code /api/v1/agents/{name}/limits|drain|undrain|calls}). Also renders
+ * the {@code limits} and {@code drained} parts of the agent views.
+ */
+public final class AgentControlRoutes {
+
+  private final AgentCatalog catalog;
+  private final AgentLimits limits;
+  private final Drains drains;
+  private final ConcurrencyLimits concurrency;
+  private final RateLimits rates;
+  private final AgentControls store;
+  private final InstantSource clock;
+
+  public AgentControlRoutes(
+      AgentCatalog catalog,
+      AgentLimits limits,
+      Drains drains,
+      ConcurrencyLimits concurrency,
+      RateLimits rates,
+      AgentControls store,
+      InstantSource clock) {
+    this.catalog = catalog;
+    this.limits = limits;
+    this.drains = drains;
+    this.concurrency = concurrency;
+    this.rates = rates;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/agents/{name}/limits", this::getLimits);
+    routes.put("/api/v1/agents/{name}/limits", this::putLimits);
+    routes.post("/api/v1/agents/{name}/drain", ctx -> drain(ctx, true));
+    routes.post("/api/v1/agents/{name}/undrain", ctx -> drain(ctx, false));
+    routes.get("/api/v1/agents/{name}/calls", this::calls);
+  }
+
+  /**
+   * {@code {rate_per_minute, max_concurrency, source: {…}, override: {…}, in_flight,
+   * remaining_this_minute}}: the limits in force for an agent and where they come from.
+   */
+  public Map<String, Object> limitsView(String name) {
+    AgentLimits.Effective effective = limits.effective(name);
+    Optional<AgentControls.Limits> own = limits.override(name);
+    Map<String, Object> view = new LinkedHashMap<>();
+    boolean rated = effective.ratePerMinute() > 0;
+    view.put("rate_per_minute", rated ? effective.ratePerMinute() : null);
+    view.put(
+        "max_concurrency", effective.maxConcurrency() == 0 ? null : effective.maxConcurrency());
+    view.put(
+        "source",
+        Map.of(
+            "rate_per_minute", effective.rateSource(),
+            "max_concurrency", effective.concurrencySource()));
+    Map<String, Object> override = new LinkedHashMap<>();
+    override.put("rate_per_minute", own.map(AgentControls.Limits::ratePerMinute).orElse(null));
+    override.put("max_concurrency", own.map(AgentControls.Limits::maxConcurrency).orElse(null));
+    view.put("override", override);
+    view.put("in_flight", concurrency.inFlight(name));
+    view.put(
+        "remaining_this_minute",
+        rated ? rates.remaining(name).orElse((long) effective.ratePerMinute()) : null);
+    return view;
+  }
+
+  /** True when calls to {@code name@version} are drained (the version or the whole agent). */
+  public boolean drained(String name, String version) {
+    return drains.of(name, version).isPresent();
+  }
+
+  /** True when every version of {@code name} is drained. */
+  public boolean drainedEveryVersion(String name) {
+    return drains.ofEveryVersion(name).isPresent();
+  }
+
+  private void getLimits(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String name = existing(ctx.pathParam("name"));
+    Json.write(ctx, 200, withName(name, limitsView(name)));
+  }
+
+  private void putLimits(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String name = existing(ctx.pathParam("name"));
+    LimitsRequest request = RequestBodies.json(ctx, LimitsRequest.class);
+    positive(request.ratePerMinute(), "/rate_per_minute", 1_000_000);
+    positive(request.maxConcurrency(), "/max_concurrency", 100_000);
+    limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant());
+    Json.write(ctx, 200, withName(name, limitsView(name)));
+  }
+
+  private void drain(Context ctx, boolean drain) {
+    QueryParams.allowOnly(ctx, Set.of("version"));
+    String name = existing(ctx.pathParam("name"));
+    String version = QueryParams.single(ctx, "version");
+    if (version != null && !hasVersion(name, version)) {
+      throw new ProblemException(
+          Problem.notFound(
+              "agent '"
+                  + Printable.clip(name)
+                  + "' has no version '"
+                  + Printable.clip(version)
+                  + "'"));
+    }
+    if (drain) {
+      drains.drain(name, version, clock.instant());
+    } else {
+      drains.undrain(name, version);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("version", version);
+    body.put("drained", version == null ? drainedEveryVersion(name) : drained(name, version));
+    body.put(
+        "drained_at", drains.of(name, version).map(AgentControls.Drain::drainedAt).orElse(null));
+    Json.write(ctx, 200, body);
+  }
+
+  private void calls(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of("limit"));
+    String name = existing(ctx.pathParam("name"));
+    int limit = QueryParams.limit(ctx);
+    List<Map<String, Object>> items =
+        store.recentCalls(name, limit).stream().map(AgentControlRoutes::call).toList();
+    Json.write(ctx, 200, Map.of("items", items));
+  }
+
+  private static Map<String, Object> call(NodeRun run) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("execution", run.executionId());
+    view.put("node", run.path());
+    view.put("attempt", run.attempt());
+    view.put("status", run.status().wireName());
+    view.put("agent", run.agent());
+    view.put("started_at", run.startedAt());
+    view.put("finished_at", run.finishedAt());
+    view.put(
+        "latency_ms",
+        run.finishedAt() == null
+            ? null
+            : Duration.between(run.startedAt(), run.finishedAt()).toMillis());
+    view.put("error", ExecutionViews.error(run.error()));
+    return view;
+  }
+
+  private String existing(String name) {
+    if (!catalog.exists(name)) {
+      throw new ProblemException(
+          Problem.notFound(
+              "no agent '" + Printable.clip(name) + "'; GET /api/v1/agents lists them"));
+    }
+    return name;
+  }
+
+  private boolean hasVersion(String name, String version) {
+    AgentProvider builtin = catalog.builtins().providers().get(name);
+    if (builtin != null) {
+      return builtin.version().equals(version);
+    }
+    return catalog.registered(name).stream().anyMatch(a -> a.version().equals(version));
+  }
+
+  private static void positive(Integer value, String pointer, int max) {
+    if (value != null && (value < 1 || value > max)) {
+      throw new ProblemException(
+          Problem.badField(
+              pointer,
+              "field " + pointer + " must be a whole number from 1 to " + max + ", got " + value));
+    }
+  }
+
+  private static Map<String, Object> withName(String name, Map<String, Object> view) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.putAll(view);
+    return body;
+  }
+}
