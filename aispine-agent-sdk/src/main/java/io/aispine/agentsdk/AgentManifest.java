@@ -2,6 +2,7 @@ package io.aispine.agentsdk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aispine.agents.contract.ContractJson;
+import io.aispine.agents.manifest.ManifestRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,12 +42,7 @@ public record AgentManifest(
     List<String> sensitiveActions) {
 
   /** Semantic Versioning 2.0.0, as its specification's suggested expression. */
-  public static final Pattern SEMVER =
-      Pattern.compile(
-          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
-              + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  public static final Pattern SEMVER = ManifestRules.SEMVER;
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
