@@ -10,10 +10,13 @@ import io.aispine.engine.internal.Recovery;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
 import io.aispine.flow.Flow;
+import io.aispine.flow.Node;
+import io.aispine.flow.TaskNode;
 import io.aispine.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +42,7 @@ public final class DurableEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(DurableEngine.class);
 
   private final Store store;
+  private final AgentResolver agents;
   private final EngineOptions options;
   private final FlowGraphs graphs;
   private final Committer committer;
@@ -51,6 +55,7 @@ public final class DurableEngine implements Engine {
 
   private DurableEngine(Store store, AgentResolver agents, EngineOptions given) {
     this.store = store;
+    this.agents = agents;
     // facts carry microseconds, the precision the stores keep, so that a state reloaded from the
     // store equals the one held in memory
     InstantSource clock = () -> given.clock().instant().truncatedTo(ChronoUnit.MICROS);
@@ -96,9 +101,25 @@ public final class DurableEngine implements Engine {
             null,
             now,
             null,
-            0);
+            0,
+            pins(flow));
     await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
     return id;
+  }
+
+  /**
+   * Each task node's agent reference pinned to the version it resolves to now, so that a version
+   * registered while the execution runs does not change what it calls. Resolved here, by the
+   * runtime, because the decider must stay pure.
+   */
+  private Map<String, String> pins(Flow flow) {
+    Map<String, String> pins = new LinkedHashMap<>();
+    for (Node node : flow.nodes()) {
+      if (node instanceof TaskNode task && !pins.containsKey(task.agent())) {
+        agents.pin(task.agent()).ifPresent(pin -> pins.put(task.agent(), pin));
+      }
+    }
+    return pins;
   }
 
   @Override

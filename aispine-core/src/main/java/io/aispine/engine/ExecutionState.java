@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param createdAt when the execution was accepted
  * @param finishedAt when it reached a terminal status, or null
  * @param lastSeq the sequence number of the last event in its history (0 before any)
+ * @param agents each task node's agent reference pinned to the exact version resolved when the
+ *     execution started ({@code reviewer@^1} to {@code reviewer@1.4.0}); every attempt calls the
+ *     pinned version. A reference missing here (nothing matched at start) is resolved per attempt.
  */
 public record ExecutionState(
     String id,
@@ -33,7 +36,8 @@ public record ExecutionState(
     ErrorInfo error,
     Instant createdAt,
     Instant finishedAt,
-    long lastSeq) {
+    long lastSeq,
+    Map<String, String> agents) {
 
   public ExecutionState {
     Objects.requireNonNull(id, "id");
@@ -45,6 +49,40 @@ public record ExecutionState(
     nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     outputs =
         outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    agents = agents == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(agents));
+  }
+
+  /** A state with no pinned agent versions: every reference is resolved per attempt. */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        Map.of());
+  }
+
+  /** The agent to call for {@code reference}: its pinned version, else the reference itself. */
+  public String agentFor(String reference) {
+    return agents.getOrDefault(reference, reference);
   }
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */

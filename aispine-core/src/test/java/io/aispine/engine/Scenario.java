@@ -26,6 +26,10 @@ final class Scenario {
   private final List<ExecutionEvent> history = new ArrayList<>();
 
   private Scenario(Flow flow, Map<String, Object> inputs) {
+    this(flow, inputs, Map.of());
+  }
+
+  private Scenario(Flow flow, Map<String, Object> inputs, Map<String, String> agents) {
     this.graph = FlowGraph.of(flow);
     this.state =
         new ExecutionState(
@@ -39,7 +43,13 @@ final class Scenario {
             null,
             T0,
             null,
-            0);
+            0,
+            agents);
+  }
+
+  /** An execution whose agent references the runtime pinned at start. */
+  static Scenario pinned(Flow flow, Map<String, String> agents) {
+    return new Scenario(flow, Map.of(), agents);
   }
 
   static Scenario of(Flow flow) {

@@ -147,7 +147,7 @@ public final class Attempts {
             path,
             state.attempt(),
             lease,
-            task.agent(),
+            d.before().agentFor(task.agent()),
             task.action(),
             input,
             task.options().timeout(),

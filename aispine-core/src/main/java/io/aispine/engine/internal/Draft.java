@@ -169,7 +169,8 @@ public final class Draft {
             error,
             before.createdAt(),
             finishedAt,
-            seq);
+            seq,
+            before.agents());
     return new Decision(state, events, commands, runs, null);
   }
 }

@@ -21,11 +21,13 @@ public final class Lifecycle {
   /** The execution starts: every node becomes known (pending) and the roots are evaluated. */
   public static void started(Draft d) {
     var flow = d.graph().flow();
-    d.emit(
-        EventType.EXECUTION_STARTED,
-        null,
-        0,
-        Map.of("flow", flow.id(), "version", flow.version().text()));
+    Map<String, Object> data = new LinkedHashMap<>(4);
+    data.put("flow", flow.id());
+    data.put("version", flow.version().text());
+    if (!d.before().agents().isEmpty()) {
+      data.put("agents", d.before().agents()); // the pinned versions, on the record
+    }
+    d.emit(EventType.EXECUTION_STARTED, null, 0, data);
     for (String id : d.graph().order()) {
       if (!d.nodes().containsKey(id)) {
         d.put(id, NodeState.PENDING);

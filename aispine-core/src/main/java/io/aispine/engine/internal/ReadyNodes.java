@@ -78,21 +78,27 @@ public final class ReadyNodes {
           d, task, prev, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
+    String agent = d.before().agentFor(task.agent());
     long lease =
-        d.emit(EventType.NODE_SCHEDULED, task.id(), attempt, Map.of("agent", task.agent()));
+        d.emit(
+            EventType.NODE_SCHEDULED,
+            task.id(),
+            attempt,
+            agent.equals(task.agent())
+                ? Map.of("agent", task.agent())
+                : Map.of("agent", task.agent(), "pinned", agent));
     d.put(task.id(), NodeMoves.scheduled(prev, attempt, lease));
     d.command(
         new Command.RunTask(
             task.id(),
             attempt,
             lease,
-            task.agent(),
+            agent,
             task.action(),
             input,
             task.options().timeout(),
             d.at()));
-    d.run(
-        new RunChange.Scheduled(d.executionId(), task.id(), attempt, task.agent(), input, d.at()));
+    d.run(new RunChange.Scheduled(d.executionId(), task.id(), attempt, agent, input, d.at()));
   }
 
   private static void decide(Draft d, DecisionNode decision, NodeState state) {
