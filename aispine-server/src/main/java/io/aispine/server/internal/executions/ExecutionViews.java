@@ -35,6 +35,7 @@ public final class ExecutionViews {
     Map<String, Object> view = summary(state);
     view.put("inputs", state.inputs());
     view.put("outputs", state.outputs());
+    view.put("agents", state.agents()); // each agent reference pinned to the version it calls
     Map<String, List<NodeRun>> runsByPath = new LinkedHashMap<>();
     for (NodeRun run : runs) {
       runsByPath.computeIfAbsent(run.path(), p -> new ArrayList<>()).add(run);
