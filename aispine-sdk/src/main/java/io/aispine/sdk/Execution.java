@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An execution with its inputs, outputs and every node's state. */
+/**
+ * An execution with its inputs, outputs, every node's state and the agent versions it is pinned to
+ * ({@code agents}: reference to {@code name@version}).
+ */
 public record Execution(
     String id,
     String flow,
@@ -15,10 +18,27 @@ public record Execution(
     ErrorInfo error,
     Map<String, Object> inputs,
     Map<String, Object> outputs,
-    List<NodeState> nodes) {
+    List<NodeState> nodes,
+    Map<String, String> agents) {
 
-  /** Copies the node list; a missing list reads as empty. */
+  /** Copies the node list; missing lists and maps read as empty. */
   public Execution {
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    agents = agents == null ? Map.of() : Map.copyOf(agents);
+  }
+
+  /** An execution without pinned agent versions. */
+  public Execution(
+      String id,
+      String flow,
+      String version,
+      ExecutionStatus status,
+      Instant createdAt,
+      Instant finishedAt,
+      ErrorInfo error,
+      Map<String, Object> inputs,
+      Map<String, Object> outputs,
+      List<NodeState> nodes) {
+    this(id, flow, version, status, createdAt, finishedAt, error, inputs, outputs, nodes, null);
   }
 }
