@@ -7,10 +7,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
-    description = "List, register and health-check agents on a server; serve a built-in agent.",
+    description =
+        "List, show, register, deprecate and health-check agents on a server; serve a built-in"
+            + " agent.",
     subcommands = {
       AgentListCommand.class,
+      AgentShowCommand.class,
       AgentRegisterCommand.class,
+      AgentDeprecateCommand.class,
       AgentHealthCommand.class,
       AgentServeCommand.class,
       AgentTestCommand.class

@@ -32,7 +32,8 @@ final class RemoteErrors {
     return switch (e.status()) {
       case 401, 403 -> new CliException(ExitCodes.AUTH, authMessage(p, server));
       case 404 -> new CliException(ExitCodes.NOT_FOUND, what);
-      case 400, 413, 415 -> new CliException(ExitCodes.USAGE, what);
+      case 400, 413, 415 ->
+          new CliException(ExitCodes.USAGE, what + (p.errors().size() > 1 ? problems(p) : ""));
       case 422 ->
           new CliException(
               "invalid-inputs".equals(p.kind()) ? ExitCodes.INVALID_INPUTS : ExitCodes.FAILED,
