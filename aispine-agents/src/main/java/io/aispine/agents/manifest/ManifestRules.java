@@ -194,7 +194,10 @@ public final class ManifestRules {
     }
     String problem = JsonSchemas.problemsOf(schema);
     if (!problem.isEmpty()) {
-      add("/" + field, (required ? "'" + field + "' " : "field /" + field + " ") + problem);
+      String what = required ? "'" + field + "' " : "field /" + field + " ";
+      add(
+          "/" + field,
+          what + (problem.startsWith("is ") ? "" : "is not a valid JSON Schema: ") + problem);
     }
   }
 
