@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aispine.sdk.Agent;
 import io.aispine.sdk.AgentRegistration;
+import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,7 @@ final class AgentRegisterCommand extends RemoteCommand {
     String name = positional.size() == 2 ? positional.getFirst() : null;
     String signingSecret = secret == null ? null : secret.read();
     Agent agent;
+    Map<String, Object> fields = null;
     if (name != null) {
       if (version == null || manifest != null) {
         throw usage("with NAME give --version (and no --manifest)");
@@ -106,7 +109,7 @@ final class AgentRegisterCommand extends RemoteCommand {
       if (version != null) {
         throw usage("--version goes with NAME; a manifest carries its own version");
       }
-      Map<String, Object> fields = manifest == null ? null : readManifest();
+      fields = manifest == null ? null : readManifest();
       if (fields != null && description != null) {
         fields.put("description", description);
       } else if (fields == null && description != null) {
@@ -117,17 +120,29 @@ final class AgentRegisterCommand extends RemoteCommand {
     if (out.isJson()) {
       out.json(agent);
     } else {
-      String registered =
-          agent.versions().stream()
-              .filter(v -> agentUrl.equals(v.url()))
-              .reduce((a, b) -> b)
-              .map(v -> v.version())
-              .orElse(version);
+      String registered = registeredVersion(agent, agentUrl, fields);
       out.writer().println("Registered " + agent.name() + "@" + registered + " at " + agentUrl);
       out.writer().println("Check it with: aispine agent show " + agent.name());
       out.writer().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The version just registered: the one sent, else (a fetched manifest) the newest at this URL.
+   */
+  private String registeredVersion(Agent agent, String agentUrl, Map<String, Object> fields) {
+    if (version != null) {
+      return version;
+    }
+    if (fields != null && fields.get("version") != null) {
+      return String.valueOf(fields.get("version"));
+    }
+    return agent.versions().stream()
+        .filter(v -> agentUrl.equals(v.url()) && v.createdAt() != null)
+        .max(Comparator.comparing(AgentVersion::createdAt))
+        .map(AgentVersion::version)
+        .orElse("?");
   }
 
   private Map<String, Object> readManifest() {

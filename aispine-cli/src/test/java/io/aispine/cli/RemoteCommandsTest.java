@@ -339,6 +339,20 @@ class RemoteCommandsTest {
       assertThat(remote("agent", "deprecate", "greeter", "1.1.0", "--undo").exitCode()).isZero();
       assertThat(remote("agent", "show", "greeter").out()).containsPattern("latest: +1\\.1\\.0");
     }
+    try (var served =
+        AgentServer.startWithManifest(
+            echo,
+            "greeter",
+            "3.0.0",
+            "127.0.0.1",
+            0,
+            null,
+            java.util.Map.of("name", "greeter", "version", "3.0.0"))) {
+      String servedUrl = "http://127.0.0.1:" + served.port();
+      var fetched = remote("agent", "register", servedUrl);
+      assertThat(fetched.exitCode()).as(fetched.err()).isZero();
+      assertThat(fetched.out()).contains("Registered greeter@3.0.0 at " + servedUrl);
+    }
     Files.writeString(manifest, "{\"name\": \"greeter\", \"version\": \"2\", \"sensitive\": 1}");
     var invalid =
         remote("agent", "register", "http://127.0.0.1:1", "--manifest", manifest.toString());
