@@ -118,6 +118,46 @@ class AgentVersionsInExecutionsTest extends ServerTestBase {
   }
 
   @Test
+  void the_pins_survive_a_restart_and_a_retry_of_the_execution() {
+    // version 1.0.0 refuses its first attempt, so the execution fails and can be retried later
+    register(
+        "reviewer",
+        "1.0.0",
+        serve(
+            "reviewer",
+            "1.0.0",
+            call ->
+                call.attempt() == 1
+                    ? AgentResult.failure(
+                        io.aispine.engine.ErrorInfo.permanent("NOT_YET", "come back later"))
+                    : AgentResult.success(Map.of("by", "1.0.0"))),
+        "");
+    api.deploy(
+        """
+        id: review
+        version: 1.0.0
+        nodes:
+          - id: review
+            agent: reviewer@^1
+            with: {doc: passport}
+        outputs:
+          by: "${nodes.review.output.by}"
+        """);
+    String id = api.start("review", "{}");
+    assertThat(api.awaitFinished(id).get("status").asText()).isEqualTo("failed");
+    register("reviewer", "1.1.0", reviewer("1.1.0"), "");
+
+    restart(); // the execution's state, pins included, is read back from the store
+    assertThat(api.post("/api/v1/executions/" + id + "/retry").status()).isEqualTo(202);
+    JsonNode retried = api.awaitFinished(id);
+
+    assertThat(retried.get("status").asText()).as(retried.toString()).isEqualTo("succeeded");
+    assertThat(retried.at("/outputs/by").asText()).isEqualTo("1.0.0");
+    assertThat(retried.at("/nodes/0/runs").findValuesAsText("agent"))
+        .containsExactly("reviewer@1.0.0", "reviewer@1.0.0");
+  }
+
+  @Test
   void a_range_skips_deprecated_versions_unless_only_deprecated_ones_match() {
     register("reviewer", "1.0.0", reviewer("1.0.0"), "");
     register("reviewer", "1.1.0", reviewer("1.1.0"), "");
