@@ -17,10 +17,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * {@code /api/v1/agents}: register HTTP agent versions from their manifests, list and show agents
@@ -105,8 +108,7 @@ public final class AgentRoutes {
   }
 
   private void changeDeprecation(
-      Context ctx,
-      java.util.function.BiFunction<String, String, java.util.Optional<RegisteredAgent>> change) {
+      Context ctx, BiFunction<String, String, Optional<RegisteredAgent>> change) {
     String name = ctx.pathParam("name");
     String version = ctx.pathParam("version");
     if (catalog.builtins().providers().containsKey(name)) {
@@ -126,7 +128,7 @@ public final class AgentRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     List<Map<String, Object>> items = new ArrayList<>();
     catalog.builtins().providers().values().stream()
-        .sorted(java.util.Comparator.comparing(AgentProvider::name))
+        .sorted(Comparator.comparing(AgentProvider::name))
         .forEach(p -> items.add(views.builtin(p)));
     for (String name : catalog.registeredNames()) {
       items.add(views.registered(name));

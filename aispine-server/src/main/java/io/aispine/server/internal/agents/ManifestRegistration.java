@@ -1,5 +1,6 @@
 package io.aispine.server.internal.agents;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aispine.agents.manifest.ManifestRules;
@@ -34,6 +35,7 @@ import java.util.Set;
 final class ManifestRegistration {
 
   private static final Set<String> SERVER_FIELDS = Set.of("url", "secret");
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
 
@@ -198,9 +200,6 @@ final class ManifestRegistration {
         m.path("sensitive").asBoolean(false),
         strings(m.get("sensitive_actions")));
   }
-
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private static AgentPricing pricing(JsonNode p) {
     if (p == null || p.isNull()) {
