@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * The engine load generator. Usage: {@code EngineBench SCENARIO [STORE] [--executions N]
- * [--in-flight N]} with SCENARIO one of {@code chain}, {@code parallel}, {@code fanout} and STORE
- * {@code sqlite} (default) or {@code postgresql}. Prints a Markdown table row per result.
+ * [--in-flight N] [--items N]} with SCENARIO one of {@code chain}, {@code parallel}, {@code
+ * fanout}, {@code foreach} and STORE {@code sqlite} (default) or {@code postgresql}. Prints a
+ * Markdown table row per result.
  */
 public final class EngineBench {
 
@@ -29,7 +30,8 @@ public final class EngineBench {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: EngineBench chain|parallel|fanout [sqlite|postgresql] [--executions N] [--in-flight N]");
+          "usage: EngineBench chain|parallel|fanout|foreach [sqlite|postgresql] [--executions N] [--in-flight N]"
+              + " [--items N]");
       System.exit(2);
     }
     String scenario = args[0];
@@ -51,6 +53,7 @@ public final class EngineBench {
         case "chain" -> chain(engine, executions, inFlight);
         case "parallel" -> parallel(engine);
         case "fanout" -> fanout(engine, executions, inFlight);
+        case "foreach" -> foreach(engine, intOption(args, "--items", 10_000));
         default -> throw new IllegalArgumentException("unknown scenario " + scenario);
       }
     }
@@ -84,6 +87,39 @@ public final class EngineBench {
         r.seconds(),
         r.peakHeapBytes() / (1024 * 1024),
         r.failed());
+  }
+
+  /**
+   * One execution whose foreach runs a 50 ms sleep for each of {@code items} items, 200 at a time:
+   * the ideal wall time is items / 200 × 50 ms.
+   */
+  private static void foreach(DurableEngine engine, int items) throws Exception {
+    Flow flow = flow("foreach.yaml");
+    var list = java.util.stream.IntStream.range(0, items).boxed().toList();
+    engine.await(engine.start(flow, Map.of("items", list.subList(0, 400))), Duration.ofMinutes(2));
+    var heap = new PeakHeap();
+    heap.reset();
+    var before = engine.commitStats();
+    long began = System.nanoTime();
+    var done = engine.await(engine.start(flow, Map.of("items", list)), Duration.ofMinutes(10));
+    double seconds = (System.nanoTime() - began) / 1e9;
+    var after = engine.commitStats();
+    long batches = after.batches() - before.batches();
+    System.out.printf(
+        Locale.ROOT,
+        "# %d batches, %.1f facts per batch, %.1f ms in the store per batch%n",
+        batches,
+        (after.facts() - before.facts()) / (double) batches,
+        after.inStore().minus(before.inStore()).toNanos() / 1e6 / batches);
+    System.out.printf(
+        Locale.ROOT,
+        "| foreach over %d items, max_concurrency 200, 50 ms sleep body | %s | wall %.2f s (ideal"
+            + " %.2f s) | peak heap %d MiB |%n",
+        items,
+        done.status().wireName(),
+        seconds,
+        items / 200.0 * 0.05,
+        heap.peakBytes() / (1024 * 1024));
   }
 
   private static void parallel(DurableEngine engine) throws Exception {

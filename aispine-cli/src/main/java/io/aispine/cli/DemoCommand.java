@@ -51,7 +51,11 @@ final class DemoCommand implements Callable<Integer> {
           "retry",
           "error-handling",
           "triggers",
-          "wait");
+          "wait",
+          "loop",
+          "foreach",
+          "fork",
+          "subflow");
 
   /** Inputs for the examples that declare required inputs without defaults. */
   private static final Map<String, Map<String, Object>> INPUTS =

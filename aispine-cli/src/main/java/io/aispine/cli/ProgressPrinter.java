@@ -97,7 +97,21 @@ final class ProgressPrinter {
       case EXECUTION_FAILED -> term.red(term.bold("Failed")) + ": " + error(d.get("error"));
       case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
       case EXECUTION_RETRIED -> term.yellow("↻ Retrying") + " " + d.get("nodes");
-      case EXECUTION_STARTED, NODE_SCHEDULED, TIMER_FIRED -> null;
+      case LOOP_ITERATION_STARTED -> "↺ " + node + "  iteration " + d.get("iteration");
+      case FORK_JOINED ->
+          "⋈ "
+              + node
+              + "  joined ("
+              + d.get("strategy")
+              + ")"
+              + (d.get("winner") == null ? "" : ", winner " + d.get("winner"));
+      // an item's nodes print their own lines; an iteration's value is in its nodes' lines
+      case EXECUTION_STARTED,
+          NODE_SCHEDULED,
+          TIMER_FIRED,
+          LOOP_ITERATION_COMPLETED,
+          FOREACH_ITEM_STARTED ->
+          null;
     };
   }
 

@@ -38,7 +38,7 @@ public final class Decider {
           state, "execution " + state.id() + " is already " + state.status().wireName());
     }
     String path = pathOf(fact);
-    if (path != null && !state.nodes().containsKey(path)) {
+    if (path != null && state.nodes().get(path) == null) {
       return Decision.rejected(state, "execution " + state.id() + " has no node '" + path + "'");
     }
     var draft = new Draft(graph, state, fact, random);

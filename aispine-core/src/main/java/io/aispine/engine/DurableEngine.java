@@ -6,10 +6,15 @@ import io.aispine.engine.internal.CommitEffects;
 import io.aispine.engine.internal.Committer;
 import io.aispine.engine.internal.FlowGraphs;
 import io.aispine.engine.internal.InputValidator;
+import io.aispine.engine.internal.ReadyNodes;
 import io.aispine.engine.internal.Recovery;
+import io.aispine.engine.internal.SubflowAgent;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
 import io.aispine.flow.Flow;
+import io.aispine.flow.ForeachNode;
+import io.aispine.flow.ForkNode;
+import io.aispine.flow.LoopNode;
 import io.aispine.flow.Node;
 import io.aispine.flow.TaskNode;
 import io.aispine.store.Store;
@@ -62,7 +67,14 @@ public final class DurableEngine implements Engine {
     this.options = given.withClock(clock);
     this.graphs = new FlowGraphs(store.flows());
     this.timers = new Timers(options.clock());
-    this.workers = new Workers(this::submitAndWait, agents, options.clock(), options.workerName());
+    var subflows = new SubflowAgent(new SubflowHost(), store.flows());
+    AgentResolver withSubflows =
+        reference ->
+            ReadyNodes.SUBFLOW_AGENT.equals(reference)
+                ? Optional.of(subflows)
+                : agents.resolve(reference);
+    this.workers =
+        new Workers(this::submitAndWait, withSubflows, options.clock(), options.workerName());
     this.effects =
         new CommitEffects(timers, workers, this::submitAsync, options.clock(), listeners, finished);
     this.committer =
@@ -79,16 +91,23 @@ public final class DurableEngine implements Engine {
     engine.committer.start();
     engine.timers.start();
     new Recovery(store.executions(), engine.committer, engine.effects, options.clock()).resume();
+    engine.cancelOrphans();
     return engine;
   }
 
   @Override
   public String start(Flow flow, Map<String, Object> inputs) {
+    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
+    start(flow, inputs, id, null);
+    return id;
+  }
+
+  private void start(
+      Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink parent) {
     ensureOpen();
     Map<String, Object> validated = InputValidator.validate(flow, inputs);
     var now = options.clock().instant();
     graphs.register(flow, now);
-    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
     var initial =
         new ExecutionState(
             id,
@@ -102,9 +121,49 @@ public final class DurableEngine implements Engine {
             now,
             null,
             0,
+            parent,
             pins(flow));
     await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
-    return id;
+  }
+
+  /** What subflow nodes need of this engine: child executions started and awaited by id. */
+  private final class SubflowHost implements SubflowAgent.Host {
+
+    @Override
+    public Optional<ExecutionState> execution(String id) {
+      return DurableEngine.this.execution(id);
+    }
+
+    @Override
+    public void startChild(
+        Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink link) {
+      if (execution(id).isEmpty()) { // a redelivered attempt finds the child it started
+        start(flow, inputs, id, link);
+      }
+    }
+
+    @Override
+    public ExecutionState awaitEnd(String id) throws InterruptedException {
+      while (true) {
+        try {
+          return await(id, Duration.ofDays(1));
+        } catch (TimeoutException e) {
+          // still running: keep waiting, the node's own timeout (if any) interrupts this thread
+        }
+      }
+    }
+
+    @Override
+    public void cancel(String id, String reason) {
+      if (!closed) {
+        DurableEngine.this.cancel(id, reason);
+      }
+    }
+
+    @Override
+    public boolean closing() {
+      return closed;
+    }
   }
 
   /**
@@ -114,12 +173,25 @@ public final class DurableEngine implements Engine {
    */
   private Map<String, String> pins(Flow flow) {
     Map<String, String> pins = new LinkedHashMap<>();
-    for (Node node : flow.nodes()) {
-      if (node instanceof TaskNode task && !pins.containsKey(task.agent())) {
-        agents.pin(task.agent()).ifPresent(pin -> pins.put(task.agent(), pin));
+    pinAll(flow.nodes(), pins);
+    return pins;
+  }
+
+  /** Pins the task nodes of {@code nodes} and of the bodies of loops, foreach and forks. */
+  private void pinAll(List<Node> nodes, Map<String, String> pins) {
+    for (Node node : nodes) {
+      switch (node) {
+        case TaskNode task -> {
+          if (!pins.containsKey(task.agent())) {
+            agents.pin(task.agent()).ifPresent(pin -> pins.put(task.agent(), pin));
+          }
+        }
+        case LoopNode loop -> pinAll(loop.body(), pins);
+        case ForeachNode foreach -> pinAll(foreach.body(), pins);
+        case ForkNode fork -> fork.branches().values().forEach(branch -> pinAll(branch, pins));
+        default -> {} // decisions, waits and subflows call no agent (a child pins its own)
       }
     }
-    return pins;
   }
 
   @Override
@@ -192,6 +264,24 @@ public final class DurableEngine implements Engine {
   public AutoCloseable subscribe(EventListener listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Cancels the children whose parent ended while they ran: a parent cancelled just before a crash
+   * had no chance to interrupt the attempt that would have cancelled them.
+   */
+  private void cancelOrphans() {
+    for (ExecutionState active : store.executions().findActive()) {
+      ExecutionState.ParentLink parent = active.parent();
+      if (parent == null) {
+        continue;
+      }
+      boolean orphan = execution(parent.execution()).map(p -> p.status().terminal()).orElse(true);
+      if (orphan) {
+        log.info("cancelling {}: its parent {} has ended", active.id(), parent.execution());
+        cancel(active.id(), "its parent " + parent.execution() + " has ended");
+      }
+    }
   }
 
   /** How many facts were rejected as stale or duplicate since this engine started. */

@@ -23,6 +23,14 @@ public enum EventType {
    */
   NODE_DEFERRED("node.deferred"),
   DECISION_TAKEN("decision.taken"),
+  /** A loop starts iteration {@code data.iteration} (from 1) of its body. */
+  LOOP_ITERATION_STARTED("loop.iteration_started"),
+  /** A loop's iteration ended; {@code data.output} is its value. */
+  LOOP_ITERATION_COMPLETED("loop.iteration_completed"),
+  /** A foreach starts item {@code data.index} (from 0) of its list. */
+  FOREACH_ITEM_STARTED("foreach.item_started"),
+  /** A fork's branches are joined; {@code data.strategy}, {@code data.winner}. */
+  FORK_JOINED("fork.joined"),
   TIMER_STARTED("timer.started"),
   TIMER_FIRED("timer.fired");
 

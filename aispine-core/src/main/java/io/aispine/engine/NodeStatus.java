@@ -13,7 +13,7 @@ public enum NodeStatus {
   PENDING(false, false),
   /** A task for it is stored and will be claimed by a worker. */
   SCHEDULED(false, false),
-  /** A worker holds its lease and is calling the agent. */
+  /** A worker holds its lease and is calling the agent; or a container's body is running. */
   RUNNING(false, false),
   /** An attempt failed; a durable timer will schedule the next attempt. */
   RETRYING(false, false),
@@ -53,16 +53,18 @@ public enum NodeStatus {
   /** The legal next statuses. */
   public Set<NodeStatus> next() {
     return switch (this) {
-      // a decision is evaluated inline (PENDING -> SUCCEEDED/FAILED); a wait starts a timer
-      case PENDING -> EnumSet.of(SCHEDULED, WAITING, SUCCEEDED, FAILED, SKIPPED, CANCELLED);
+      // a decision is evaluated inline (PENDING -> SUCCEEDED/FAILED); a wait starts a timer; a
+      // loop, foreach or fork starts its body (PENDING -> RUNNING)
+      case PENDING ->
+          EnumSet.of(SCHEDULED, WAITING, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED);
       case SCHEDULED -> EnumSet.of(RUNNING, CANCELLED);
       // RUNNING -> SCHEDULED: the worker holding the lease was lost; the same attempt is re-run
       case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, RETRYING, CANCELLED, SCHEDULED);
       case RETRYING -> EnumSet.of(SCHEDULED, CANCELLED);
       case WAITING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
-      // only a retry of a failed execution re-opens a node: its failure, and what that skipped
-      case FAILED, SKIPPED -> EnumSet.of(PENDING);
-      case SUCCEEDED, CANCELLED -> EnumSet.noneOf(NodeStatus.class);
+      // only a retry of a failed execution re-opens a node: its failure, and what that skipped;
+      // and a retried loop, foreach or fork runs its body again, every node of it included
+      case FAILED, SKIPPED, SUCCEEDED, CANCELLED -> EnumSet.of(PENDING);
     };
   }
 }

@@ -17,20 +17,51 @@ import java.util.Set;
  */
 final class ExpressionCheck {
 
-  /** The names an expression may start with; everything else would be undefined at run time. */
-  static final List<String> ROOTS =
-      List.of("inputs", "nodes", "context", "execution", "loop", "item");
+  /** The names every expression may start with; the others depend on where it stands. */
+  static final List<String> ROOTS = List.of("inputs", "nodes", "context", "execution");
+
+  /** Every name an expression can start with somewhere, for hints. */
+  static final List<String> EVERY_ROOT =
+      List.of("inputs", "nodes", "context", "execution", "loop", "item", "item_index", "branch");
+
+  /**
+   * What an expression can see where it stands.
+   *
+   * @param nodeIds the nodes it may read: those of its own body and of every body around it
+   * @param roots the names it may start with ({@code loop} only inside a loop, {@code item} only
+   *     inside a foreach …)
+   */
+  record Scope(Set<String> nodeIds, List<String> roots) {
+
+    /** This scope with more nodes and names visible. */
+    Scope with(Set<String> moreIds, List<String> moreRoots) {
+      var ids = new java.util.LinkedHashSet<>(nodeIds);
+      ids.addAll(moreIds);
+      var names = new java.util.ArrayList<>(roots);
+      moreRoots.stream().filter(r -> !names.contains(r)).forEach(names::add);
+      return new Scope(ids, List.copyOf(names));
+    }
+  }
 
   private final ProblemList problems;
   private final LocatedYaml yaml;
-  private final Set<String> nodeIds;
   private final Set<String> inputNames;
+  private final Set<String> everyNodeId;
+  private Scope scope;
 
-  ExpressionCheck(ProblemList problems, LocatedYaml yaml, Set<String> nodeIds, Set<String> inputs) {
+  ExpressionCheck(
+      ProblemList problems, LocatedYaml yaml, Set<String> everyNodeId, Set<String> inputs) {
     this.problems = problems;
     this.yaml = yaml;
-    this.nodeIds = nodeIds;
+    this.everyNodeId = everyNodeId;
     this.inputNames = inputs;
+    this.scope = new Scope(everyNodeId, ROOTS);
+  }
+
+  /** Checks the following expressions as standing in {@code scope}. */
+  ExpressionCheck in(Scope scope) {
+    this.scope = scope;
+    return this;
   }
 
   /** Checks a bare condition ({@code if:}), which is an expression without {@code ${…}}. */
@@ -103,7 +134,8 @@ final class ExpressionCheck {
     for (List<String> path : compiled.variables()) {
       String problem = checkPath(path, source);
       if (problem != null) {
-        String name = path.size() > 1 && !ROOTS.contains(path.get(0)) ? path.get(0) : last(path);
+        String name =
+            path.size() > 1 && !scope.roots().contains(path.get(0)) ? path.get(0) : last(path);
         int at = Math.max(0, source.indexOf(name));
         report(pointer, column + at, owner + ": " + problem);
       }
@@ -113,20 +145,31 @@ final class ExpressionCheck {
   /** What is wrong with one variable path, or null when it can be defined at run time. */
   private String checkPath(List<String> path, String source) {
     String root = path.get(0);
-    if (!ROOTS.contains(root)) {
+    if (!scope.roots().contains(root)) {
+      if (EVERY_ROOT.contains(root)) {
+        return "expression '" + source + "' reads '" + root + "', which " + whereDefined(root);
+      }
       return "expression '" + source + "' reads unknown name '" + root + "'" + hintOrRoots(root);
     }
     if (path.size() < 2) {
       return null;
     }
     String name = path.get(1);
-    if (root.equals("nodes") && !nodeIds.contains(name)) {
+    if (root.equals("nodes") && !scope.nodeIds().contains(name)) {
+      if (everyNodeId.contains(name)) {
+        return "expression '"
+            + source
+            + "' references node '"
+            + name
+            + "', which is inside a body this expression is not in (read the body's result"
+            + " through its loop, foreach or fork node instead)";
+      }
       return "expression '"
           + source
           + "' references unknown node '"
           + name
           + "'"
-          + DidYouMean.hint(name, nodeIds);
+          + DidYouMean.hint(name, scope.nodeIds());
     }
     if (root.equals("inputs") && !inputNames.contains(name)) {
       String hint = DidYouMean.hint(name, inputNames);
@@ -140,9 +183,19 @@ final class ExpressionCheck {
     return null;
   }
 
-  private static String hintOrRoots(String root) {
-    String hint = DidYouMean.hint(root, ROOTS);
-    return hint.isEmpty() ? " (expressions start with " + String.join(", ", ROOTS) + ")" : hint;
+  private String hintOrRoots(String root) {
+    String hint = DidYouMean.hint(root, scope.roots());
+    return hint.isEmpty()
+        ? " (expressions start with " + String.join(", ", scope.roots()) + ")"
+        : hint;
+  }
+
+  private static String whereDefined(String root) {
+    return switch (root) {
+      case "loop" -> "is only defined inside a loop's body, until, break_if and output";
+      case "item", "item_index" -> "is only defined inside a foreach's body and output";
+      default -> "is only defined in a fork's join score";
+    };
   }
 
   private static String last(List<String> path) {

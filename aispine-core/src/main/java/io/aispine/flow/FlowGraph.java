@@ -21,18 +21,38 @@ public final class FlowGraph {
 
   private final Flow flow;
   private final Map<String, Node> nodes;
+  private final Map<String, Integer> position;
+  private final Map<String, FlowGraph> bodies;
+  private final Map<String, Map<String, FlowGraph>> branches;
   private final Map<String, Set<String>> activators;
   private final Map<String, List<String>> dependents;
   private final List<String> order;
 
-  private FlowGraph(Flow flow) {
+  private FlowGraph(Flow flow, List<Node> scopeNodes) {
     this.flow = flow;
     var byId = new LinkedHashMap<String, Node>();
-    flow.nodes().forEach(n -> byId.put(n.id(), n));
+    scopeNodes.forEach(n -> byId.put(n.id(), n));
     this.nodes = Collections.unmodifiableMap(byId);
 
+    var bodyGraphs = new LinkedHashMap<String, FlowGraph>();
+    var branchGraphs = new LinkedHashMap<String, Map<String, FlowGraph>>();
+    for (Node node : scopeNodes) {
+      switch (node) {
+        case LoopNode loop -> bodyGraphs.put(loop.id(), new FlowGraph(flow, loop.body()));
+        case ForeachNode each -> bodyGraphs.put(each.id(), new FlowGraph(flow, each.body()));
+        case ForkNode fork -> {
+          var named = new LinkedHashMap<String, FlowGraph>();
+          fork.branches().forEach((name, nodes) -> named.put(name, new FlowGraph(flow, nodes)));
+          branchGraphs.put(fork.id(), Collections.unmodifiableMap(named));
+        }
+        default -> {}
+      }
+    }
+    this.bodies = Collections.unmodifiableMap(bodyGraphs);
+    this.branches = Collections.unmodifiableMap(branchGraphs);
+
     var act = new LinkedHashMap<String, Set<String>>();
-    for (Node node : flow.nodes()) {
+    for (Node node : scopeNodes) {
       if (node instanceof DecisionNode decision) {
         for (String target : decision.targets()) {
           act.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(node.id());
@@ -47,7 +67,7 @@ public final class FlowGraph {
 
     var deps = new LinkedHashMap<String, List<String>>();
     byId.keySet().forEach(id -> deps.put(id, new ArrayList<>()));
-    for (Node node : flow.nodes()) {
+    for (Node node : scopeNodes) {
       for (String upstream : upstreamOf(node.id())) {
         deps.get(upstream).add(node.id());
       }
@@ -63,11 +83,46 @@ public final class FlowGraph {
           "flow " + flow.id() + " has a cycle: " + String.join(" -> ", cycle));
     }
     this.order = topologicalOrder(edges);
+    var at = new java.util.HashMap<String, Integer>();
+    for (int i = 0; i < order.size(); i++) {
+      at.put(order.get(i), i);
+    }
+    this.position = Collections.unmodifiableMap(at);
   }
 
-  /** Builds the graph of a validated flow. */
+  /** Builds the graph of a validated flow: its top-level nodes, with a graph per body. */
   public static FlowGraph of(Flow flow) {
-    return new FlowGraph(flow);
+    return new FlowGraph(flow, flow.nodes());
+  }
+
+  /**
+   * The graph of a container's body: the body of a {@code loop} or {@code foreach} node (whatever
+   * {@code instance}), or the branch named {@code instance} of a {@code fork} node.
+   *
+   * @return the graph, or null when the node is no container or the fork has no such branch
+   */
+  public FlowGraph scope(String containerId, String instance) {
+    FlowGraph body = bodies.get(containerId);
+    if (body != null) {
+      return body;
+    }
+    Map<String, FlowGraph> named = branches.get(containerId);
+    return named == null ? null : named.get(instance);
+  }
+
+  /** True when this graph has a node with this id. */
+  public boolean contains(String id) {
+    return nodes.containsKey(id);
+  }
+
+  /** The node's position in {@link #order()}, or -1 when this graph has no such node. */
+  public int position(String id) {
+    return position.getOrDefault(id, -1);
+  }
+
+  /** The nodes nothing in this graph waits for, in order: the results of a body. */
+  public List<String> sinks() {
+    return order.stream().filter(id -> dependents(id).isEmpty()).toList();
   }
 
   /** The flow this graph was built from. */

@@ -185,22 +185,75 @@ public final class FlowParser {
   private void checkExpressions(ObjectNode root, LocatedYaml yaml, Set<String> nodeIds) {
     var inputs = new LinkedHashSet<>(InputReader.names(root.get("inputs")));
     var check = new ExpressionCheck(problems, yaml, nodeIds, inputs);
-    JsonNode nodes = root.get("nodes");
+    var top = new ExpressionCheck.Scope(idsOf(root.get("nodes")), ExpressionCheck.ROOTS);
+    checkList(check, root.get("nodes"), "/nodes", top);
+    check.in(top).templates(root.get("outputs"), "/outputs", "outputs");
+  }
+
+  /** Checks the expressions of a node list whose nodes see {@code outer} and each other. */
+  private void checkList(
+      ExpressionCheck check, JsonNode nodes, String base, ExpressionCheck.Scope scope) {
     for (int i = 0; nodes != null && nodes.isArray() && i < nodes.size(); i++) {
       JsonNode node = nodes.get(i);
       if (!node.isObject()) {
         continue;
       }
-      String pointer = LocatedYaml.child("/nodes", i);
+      String pointer = LocatedYaml.child(base, i);
       String owner =
           node.path("id").isTextual() ? "node '" + node.path("id").textValue() + "'" : "node " + i;
       JsonNode when = node.get("when");
       for (int j = 0; when != null && when.isArray() && j < when.size(); j++) {
-        check.condition(when.get(j).get("if"), pointer + "/when/" + j + "/if", owner);
+        check.in(scope).condition(when.get(j).get("if"), pointer + "/when/" + j + "/if", owner);
       }
-      check.templates(node.get("with"), pointer + "/with", owner);
-      check.templates(node.get("until"), pointer + "/until", owner);
+      check.in(scope).condition(node.get("switch"), pointer + "/switch", owner);
+      check.in(scope).templates(node.get("with"), pointer + "/with", owner);
+      switch (node.path("type").asText("task")) {
+        case "loop" -> {
+          var inner = scope.with(idsOf(node.get("body")), List.of("loop"));
+          checkList(check, node.get("body"), pointer + "/body", inner);
+          check.in(inner).condition(node.get("until"), pointer + "/until", owner);
+          check.in(inner).condition(node.get("break_if"), pointer + "/break_if", owner);
+          check.in(inner).templates(node.get("output"), pointer + "/output", owner);
+        }
+        case "foreach" -> {
+          check.in(scope).templates(node.get("items"), pointer + "/items", owner);
+          var inner = scope.with(idsOf(node.get("body")), List.of("item", "item_index"));
+          checkList(check, node.get("body"), pointer + "/body", inner);
+          check.in(inner).templates(node.get("output"), pointer + "/output", owner);
+        }
+        case "fork" -> {
+          if (node.get("branches") instanceof ObjectNode branches) {
+            for (var it = branches.fields(); it.hasNext(); ) {
+              var branch = it.next();
+              var inner = scope.with(idsOf(branch.getValue()), List.of());
+              checkList(
+                  check,
+                  branch.getValue(),
+                  LocatedYaml.child(pointer + "/branches", branch.getKey()),
+                  inner);
+            }
+          }
+          JsonNode join = node.get("join");
+          if (join != null && join.isObject()) {
+            check
+                .in(scope.with(Set.of(), List.of("branch")))
+                .condition(join.get("score"), pointer + "/join/score", owner);
+          }
+        }
+        default -> check.in(scope).templates(node.get("until"), pointer + "/until", owner);
+      }
     }
-    check.templates(root.get("outputs"), "/outputs", "outputs");
+  }
+
+  /** The well-formed ids of a node list as written. */
+  private static Set<String> idsOf(JsonNode nodes) {
+    var ids = new LinkedHashSet<String>();
+    for (int i = 0; nodes != null && nodes.isArray() && i < nodes.size(); i++) {
+      JsonNode id = nodes.get(i).get("id");
+      if (id != null && id.isTextual()) {
+        ids.add(id.textValue());
+      }
+    }
+    return ids;
   }
 }

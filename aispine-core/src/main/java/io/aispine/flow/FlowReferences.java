@@ -1,7 +1,9 @@
 package io.aispine.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,24 +20,67 @@ final class FlowReferences {
 
   private final ProblemList problems;
   private final JsonNode nodes;
+  private final String base;
+
+  /** Every node id of the flow, in every body: ids are unique across the whole flow. */
+  private final Map<String, String> everyId;
+
   private final Map<String, Integer> indexById = new LinkedHashMap<>();
 
-  private FlowReferences(ProblemList problems, JsonNode nodes) {
+  private FlowReferences(
+      ProblemList problems, JsonNode nodes, String base, Map<String, String> everyId) {
     this.problems = problems;
     this.nodes = nodes;
+    this.base = base;
+    this.everyId = everyId;
   }
 
-  /** Checks the node list at {@code /nodes}; returns the ids of its nodes. */
+  /**
+   * Checks the node list at {@code /nodes} and every body inside it (each body is a graph of its
+   * own: its nodes may only need, branch to and fall back on nodes of the same body); returns the
+   * ids of every node of the flow, in every body.
+   */
   static Set<String> check(ProblemList problems, JsonNode nodes, Predicate<String> agentExists) {
-    var references = new FlowReferences(problems, nodes);
-    references.collectIds();
-    var upstream = new LinkedHashMap<String, List<String>>();
-    references.indexById.keySet().forEach(id -> upstream.put(id, new ArrayList<>()));
-    for (int i = 0; i < nodes.size(); i++) {
-      references.checkNode(i, upstream, agentExists);
+    var scopes = new LinkedHashMap<String, JsonNode>();
+    collectScopes("/nodes", nodes, scopes);
+    var everyId = new LinkedHashMap<String, String>(); // id -> pointer of its first declaration
+    for (var scope : scopes.entrySet()) {
+      var references = new FlowReferences(problems, scope.getValue(), scope.getKey(), everyId);
+      references.collectIds();
     }
-    references.checkCycle(upstream);
-    return references.indexById.keySet();
+    for (var scope : scopes.entrySet()) {
+      var references = new FlowReferences(problems, scope.getValue(), scope.getKey(), everyId);
+      references.indexIds();
+      var upstream = new LinkedHashMap<String, List<String>>();
+      references.indexById.keySet().forEach(id -> upstream.put(id, new ArrayList<>()));
+      for (int i = 0; i < scope.getValue().size(); i++) {
+        references.checkNode(i, upstream, agentExists);
+      }
+      references.checkCycle(upstream);
+    }
+    return Collections.unmodifiableSet(everyId.keySet());
+  }
+
+  /** The node list at {@code pointer} and, recursively, every body and branch inside it. */
+  static void collectScopes(String pointer, JsonNode list, Map<String, JsonNode> scopes) {
+    if (list == null || !list.isArray()) {
+      return;
+    }
+    scopes.put(pointer, list);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode node = list.get(i);
+      String at = pointer + "/" + i;
+      String type = node == null ? null : text(node.get("type"));
+      if ("loop".equals(type) || "foreach".equals(type)) {
+        collectScopes(at + "/body", node.get("body"), scopes);
+      } else if ("fork".equals(type) && node.get("branches") instanceof ObjectNode branches) {
+        for (var it = branches.fields(); it.hasNext(); ) {
+          var branch = it.next();
+          collectScopes(
+              LocatedYaml.child(at + "/branches", branch.getKey()), branch.getValue(), scopes);
+        }
+      }
+    }
   }
 
   private void collectIds() {
@@ -44,24 +89,34 @@ final class FlowReferences {
       if (id == null) {
         continue;
       }
-      Integer first = indexById.putIfAbsent(id, i);
+      String first = everyId.putIfAbsent(id, pointer(i));
       if (first != null) {
         problems.value(
             pointer(i) + "/id",
             "duplicate node id '"
                 + id
                 + "': lines "
-                + problems.locationOf(pointer(first) + "/id").line()
+                + problems.locationOf(first + "/id").line()
                 + " and "
                 + problems.locationOf(pointer(i) + "/id").line()
-                + "; node ids must be unique");
+                + "; node ids must be unique in the whole flow, bodies included");
+      }
+    }
+  }
+
+  /** Indexes this list's ids that are declared here first (duplicates are already reported). */
+  private void indexIds() {
+    for (int i = 0; i < nodes.size(); i++) {
+      String id = idOf(i);
+      if (id != null && pointer(i).equals(everyId.get(id))) {
+        indexById.put(id, i);
       }
     }
   }
 
   private void checkNode(int index, Map<String, List<String>> upstream, Predicate<String> agents) {
     String id = idOf(index);
-    if (id == null || indexById.get(id) != index) {
+    if (id == null || !Integer.valueOf(index).equals(indexById.get(id))) {
       return; // unnamed or duplicate: already reported, and references would be ambiguous
     }
     JsonNode node = nodes.get(index);
@@ -78,6 +133,13 @@ final class FlowReferences {
       JsonNode when = node.get("when");
       for (int i = 0; when != null && when.isArray() && i < when.size(); i++) {
         branches.addAll(targets(when.get(i).get("then"), base + "/when/" + i + "/then"));
+      }
+      if (node.get("cases") instanceof ObjectNode cases) {
+        for (var it = cases.fields(); it.hasNext(); ) {
+          var entry = it.next();
+          branches.addAll(
+              targets(entry.getValue(), LocatedYaml.child(base + "/cases", entry.getKey())));
+        }
       }
       branches.addAll(targets(node.get("else"), base + "/else"));
       for (Target target : branches) {
@@ -123,6 +185,16 @@ final class FlowReferences {
   private boolean known(Target target, String message) {
     if (indexById.containsKey(target.id)) {
       return true;
+    }
+    if (everyId.containsKey(target.id)) {
+      problems.value(
+          target.pointer,
+          message.replace(" unknown node", " node")
+              + " '"
+              + target.id
+              + "', which is outside its own node list: a loop, foreach or fork branch body is a"
+              + " graph of its own (read other nodes' outputs with ${nodes.<id>.output} instead)");
+      return false;
     }
     problems.value(
         target.pointer,
@@ -170,8 +242,8 @@ final class FlowReferences {
     return value != null && value.isTextual() ? value.textValue() : null;
   }
 
-  private static String pointer(int index) {
-    return "/nodes/" + index;
+  private String pointer(int index) {
+    return base + "/" + index;
   }
 
   private record Target(String id, String pointer) {}

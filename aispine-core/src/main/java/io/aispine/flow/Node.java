@@ -9,7 +9,8 @@ import java.util.List;
  * Decision branch targets and {@code on_error} fallbacks are additionally <em>activated</em> by
  * their decision or failing node; see {@code FlowGraph}.
  */
-public sealed interface Node permits TaskNode, DecisionNode, WaitNode {
+public sealed interface Node
+    permits TaskNode, DecisionNode, WaitNode, LoopNode, ForeachNode, ForkNode, SubflowNode {
 
   /** The node's id, unique within its flow. */
   String id();
@@ -26,6 +27,14 @@ public sealed interface Node permits TaskNode, DecisionNode, WaitNode {
   /** Where the node was declared in the YAML source. */
   SourceLocation location();
 
-  /** The kind's name in YAML ({@code task}, {@code decision}, {@code wait}). */
+  /** The kind's name in YAML ({@code task}, {@code decision}, {@code wait}, {@code loop} …). */
   String kind();
+
+  /**
+   * True for the kinds that run a body of nodes ({@code loop}, {@code foreach}, {@code fork}):
+   * their node instances have paths below the node's own, and they have no attempts of their own.
+   */
+  default boolean container() {
+    return this instanceof LoopNode || this instanceof ForeachNode || this instanceof ForkNode;
+  }
 }

@@ -36,21 +36,28 @@ final class NodeReader {
   private static final Map<String, List<String>> KIND_FIELDS =
       Map.of(
           "task", List.of("agent", "action", "with"),
-          "decision", List.of("when", "else"),
-          "wait", List.of("duration", "until"));
-  private static final List<String> KINDS = List.of("task", "decision", "wait");
+          "decision", List.of("when", "switch", "cases", "else"),
+          "wait", List.of("duration", "until"),
+          "loop", List.of("body", "until", "break_if", "max_iterations", "on_max", "output"),
+          "foreach", List.of("items", "max_concurrency", "on_item_error", "body", "output"),
+          "fork", List.of("branches", "join"),
+          "subflow", List.of("flow", "with"));
+  static final List<String> KINDS =
+      List.of("task", "decision", "wait", "loop", "foreach", "fork", "subflow");
   private static final Set<String> BRANCH_FIELDS = Set.of("if", "then");
 
   private final TreeReader reader;
   private final ProblemList problems;
   private final RetrySpec defaultRetry;
   private final Duration defaultTimeout;
+  private final ControlNodeReader containers;
 
   NodeReader(TreeReader reader, RetrySpec defaultRetry, Duration defaultTimeout) {
     this.reader = reader;
     this.problems = reader.problems();
     this.defaultRetry = defaultRetry;
     this.defaultTimeout = defaultTimeout;
+    this.containers = new ControlNodeReader(reader, this);
   }
 
   /** The node at {@code pointer}, or null when it has problems (they are reported). */
@@ -68,11 +75,19 @@ final class NodeReader {
     checkFields(node, pointer, kind, owner);
     List<String> needs = reader.ids(node, pointer, "needs", owner);
     TriggerRule trigger = readTrigger(node, pointer, owner);
-    NodeOptions options = readOptions(node, pointer, owner);
+    NodeOptions options =
+        ControlNodeReader.CONTAINERS.contains(kind)
+            ? containers.options(node, pointer, owner)
+            : readOptions(node, pointer, owner);
     SourceLocation location = problems.locationOf(pointer);
+    var common = new ControlNodeReader.Common(id, needs, trigger, options, location);
     return switch (kind) {
       case "decision" -> decision(node, pointer, owner, id, needs, trigger, options, location);
       case "wait" -> waitNode(node, pointer, owner, id, needs, trigger, options, location);
+      case "loop" -> containers.loop(node, pointer, owner, common);
+      case "foreach" -> containers.foreach(node, pointer, owner, common);
+      case "fork" -> containers.fork(node, pointer, owner, common);
+      case "subflow" -> containers.subflow(node, pointer, owner, common);
       default -> task(node, pointer, owner, id, needs, trigger, options, location);
     };
   }
@@ -106,7 +121,9 @@ final class NodeReader {
     problems.value(
         LocatedYaml.child(pointer, "type"),
         TreeReader.prefix(owner)
-            + "type must be one of task, decision, wait, got "
+            + "type must be one of "
+            + String.join(", ", KINDS)
+            + ", got "
             + TreeReader.show(type)
             + DidYouMean.hint(typed, KINDS));
     return null;
@@ -279,6 +296,9 @@ final class NodeReader {
       TriggerRule trigger,
       NodeOptions options,
       SourceLocation location) {
+    if (node.has("switch") || node.has("cases")) {
+      return switchDecision(node, pointer, owner, id, needs, trigger, options, location);
+    }
     boolean ok = reader.require(node, pointer, "when", owner);
     String whenPointer = LocatedYaml.child(pointer, "when");
     JsonNode when = node.get("when");
@@ -303,6 +323,69 @@ final class NodeReader {
     }
     List<String> otherwise = reader.ids(node, pointer, "else", owner);
     if (!ok
+        || otherwise == null
+        || id == null
+        || needs == null
+        || trigger == null
+        || options == null) {
+      return null;
+    }
+    return new DecisionNode(id, needs, trigger, options, location, branches, otherwise);
+  }
+
+  /**
+   * The {@code switch} form of a decision: {@code switch} is an expression, {@code cases} maps its
+   * possible values to targets, {@code else} catches the rest. Each case becomes the branch {@code
+   * (switch) == 'value'}, tried in order.
+   */
+  private Node switchDecision(
+      ObjectNode node,
+      String pointer,
+      String owner,
+      String id,
+      List<String> needs,
+      TriggerRule trigger,
+      NodeOptions options,
+      SourceLocation location) {
+    if (node.has("when")) {
+      problems.key(
+          LocatedYaml.child(pointer, "when"),
+          TreeReader.prefix(owner)
+              + "a decision takes either when (conditions) or switch with cases, not both");
+      return null;
+    }
+    boolean ok = reader.require(node, pointer, "switch", owner);
+    ok &= reader.require(node, pointer, "cases", owner);
+    String subject = reader.text(node, pointer, "switch", owner);
+    String casesPointer = LocatedYaml.child(pointer, "cases");
+    var branches = new ArrayList<DecisionNode.Branch>();
+    JsonNode cases = node.get("cases");
+    if (ok && (!cases.isObject() || cases.isEmpty())) {
+      problems.value(
+          casesPointer,
+          TreeReader.prefix(owner)
+              + "cases must map values of the switch expression to node ids, like {gold: vip_lane}");
+      ok = false;
+    } else if (ok && subject != null) {
+      for (var it = cases.fields(); it.hasNext(); ) {
+        var entry = it.next();
+        List<String> then =
+            reader.ids((ObjectNode) cases, casesPointer, entry.getKey(), owner + " case");
+        if (then == null || then.isEmpty()) {
+          ok = false;
+          continue;
+        }
+        String literal = "'" + entry.getKey().replace("\\", "\\\\").replace("'", "\\'") + "'";
+        branches.add(
+            new DecisionNode.Branch(
+                "(" + subject + ") == " + literal,
+                then,
+                problems.locationOf(LocatedYaml.child(casesPointer, entry.getKey()))));
+      }
+    }
+    List<String> otherwise = reader.ids(node, pointer, "else", owner);
+    if (!ok
+        || subject == null
         || otherwise == null
         || id == null
         || needs == null

@@ -14,6 +14,8 @@ import java.util.List;
  * @param runs attempt records to insert or update
  * @param putTasks tasks to insert or replace (keyed by execution and path)
  * @param removeTasks node paths whose task to delete
+ * @param changedNodes the node paths whose state this transition changed, or null when every node
+ *     of {@code state} is to be written (a store writes only these node states)
  */
 public record Transition(
     ExecutionState state,
@@ -21,12 +23,25 @@ public record Transition(
     List<ExecutionEvent> events,
     List<RunChange> runs,
     List<Task> putTasks,
-    List<String> removeTasks) {
+    List<String> removeTasks,
+    List<String> changedNodes) {
 
   public Transition {
     events = List.copyOf(events);
     runs = List.copyOf(runs);
     putTasks = List.copyOf(putTasks);
     removeTasks = List.copyOf(removeTasks);
+    changedNodes = changedNodes == null ? null : List.copyOf(changedNodes);
+  }
+
+  /** A transition that writes every node state of {@code state}. */
+  public Transition(
+      ExecutionState state,
+      boolean created,
+      List<ExecutionEvent> events,
+      List<RunChange> runs,
+      List<Task> putTasks,
+      List<String> removeTasks) {
+    this(state, created, events, runs, putTasks, removeTasks, null);
   }
 }

@@ -44,6 +44,7 @@ final class Scenario {
             T0,
             null,
             0,
+            null,
             agents);
   }
 

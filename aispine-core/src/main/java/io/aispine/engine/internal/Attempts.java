@@ -9,8 +9,7 @@ import io.aispine.engine.NodeStatus;
 import io.aispine.engine.RunChange;
 import io.aispine.engine.Usage;
 import io.aispine.expr.ExpressionException;
-import io.aispine.expr.Templates;
-import io.aispine.flow.TaskNode;
+import io.aispine.flow.Node;
 import io.aispine.flow.WaitNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,11 +77,11 @@ public final class Attempts {
     d.run(
         new RunChange.Finished(
             d.executionId(), f.path(), f.attempt(), NodeStatus.FAILED, null, error, null, f.at()));
-    TaskNode task = (TaskNode) d.graph().node(f.path());
-    var retry = task.options().retry();
+    Node node = d.locate(f.path()).node();
+    var retry = node.options().retry();
     int made = state.attemptsThisRound();
     if (!error.retryable() || made >= retry.maxAttempts()) {
-      Failures.failFinally(d, task, state, error);
+      Failures.failFinally(d, f.path(), node, state, error);
       return null;
     }
     Duration delay = retry.delayBefore(made + 1, d.random());
@@ -130,28 +129,23 @@ public final class Attempts {
   }
 
   private static void redeliver(Draft d, String path, NodeState state, long lease, Instant runAt) {
-    TaskNode task = (TaskNode) d.graph().node(path);
+    Scope.Located at = d.locate(path);
     // the input is resolved again rather than stored in the state: the upstream outputs it reads
     // are final, so the redelivery carries the same input as the first delivery
     Object input;
     try {
-      input = Templates.resolve(task.with(), Names.of(d.graph(), d.before(), d.nodes()));
+      input = ReadyNodes.input(d, at);
     } catch (ExpressionException e) {
       Failures.failFinally(
-          d, task, state, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+          d,
+          path,
+          at.node(),
+          state,
+          ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
     d.put(path, NodeMoves.scheduled(state, state.attempt(), lease));
-    d.command(
-        new Command.RunTask(
-            path,
-            state.attempt(),
-            lease,
-            d.before().agentFor(task.agent()),
-            task.action(),
-            input,
-            task.options().timeout(),
-            runAt));
+    d.command(ReadyNodes.runTask(d, at, state.attempt(), lease, input, runAt));
   }
 
   /** A durable timer fired: a retry back-off ended or a wait is over. */
@@ -159,11 +153,11 @@ public final class Attempts {
     NodeState state = d.node(f.path());
     return switch (state.status()) {
       case RETRYING -> {
-        ReadyNodes.schedule(d, (TaskNode) d.graph().node(f.path()), state, state.attempt() + 1);
+        ReadyNodes.schedule(d, d.locate(f.path()), state, state.attempt() + 1);
         yield null;
       }
       case WAITING -> {
-        Waits.fired(d, (WaitNode) d.graph().node(f.path()), state);
+        Waits.fired(d, f.path(), (WaitNode) d.locate(f.path()).node(), state);
         yield null;
       }
       case PENDING, SCHEDULED, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED ->
@@ -172,7 +166,9 @@ public final class Attempts {
   }
 
   private static boolean holdsLease(NodeState state, int attempt, long lease) {
-    return state.status() == NodeStatus.RUNNING
+    // leases are event sequence numbers, so never 0: a running container (lease 0) has no attempt
+    return lease > 0
+        && state.status() == NodeStatus.RUNNING
         && state.attempt() == attempt
         && state.lease() == lease;
   }

@@ -13,11 +13,13 @@ import io.aispine.engine.RunChange;
 import io.aispine.flow.FlowGraph;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.pcollections.OrderedPMap;
 
 /**
  * The decision being built for one fact: a mutable working copy of the execution state plus the
@@ -29,13 +31,23 @@ public final class Draft {
   private final ExecutionState before;
   private final Fact fact;
   private final double random;
-  private final Map<String, NodeState> nodes;
+  private OrderedPMap<String, NodeState> nodes;
   private final List<ExecutionEvent> events = new ArrayList<>(4);
   private final List<Command> commands = new ArrayList<>(2);
   private final List<RunChange> runs = new ArrayList<>(2);
 
-  /** Pending nodes whose readiness may have changed; see {@link ReadyNodes#sweep}. */
-  private final Set<String> dirty = new HashSet<>();
+  /**
+   * Pending nodes whose readiness may have changed, and running containers whose body changed; see
+   * {@link ReadyNodes#sweep}. Kept in dependency order so that one sweep settles the graph.
+   */
+  private final TreeSet<String> dirty;
+
+  /** For each running container path, the instances of its body in which a node ended. */
+  private final Map<String, Set<String>> touched = new HashMap<>();
+
+  private final Map<String, Scope.Located> located = new HashMap<>();
+  private final Set<String> changed = new java.util.LinkedHashSet<>();
+  private final Scope root;
 
   private long seq;
   private ExecutionStatus status;
@@ -48,7 +60,9 @@ public final class Draft {
     this.before = before;
     this.fact = fact;
     this.random = random;
-    this.nodes = new LinkedHashMap<>(before.nodes());
+    this.nodes = (OrderedPMap<String, NodeState>) before.nodes();
+    this.dirty = new TreeSet<>(new PathOrder(graph));
+    this.root = Scope.root(graph);
     this.seq = before.lastSeq();
     this.status = before.status();
     this.outputs = before.outputs();
@@ -58,6 +72,29 @@ public final class Draft {
 
   public FlowGraph graph() {
     return graph;
+  }
+
+  /** The flow's top-level scope. */
+  public Scope root() {
+    return root;
+  }
+
+  /**
+   * The node instance a path names.
+   *
+   * @throws IllegalArgumentException when the path names no node of the flow
+   */
+  public Scope.Located locate(String path) {
+    Scope.Located found = located.get(path);
+    if (found == null) {
+      found = Scope.locate(graph, path);
+      if (found == null) {
+        throw new IllegalArgumentException(
+            "flow " + graph.flow().id() + " has no node instance '" + path + "'");
+      }
+      located.put(path, found);
+    }
+    return found;
   }
 
   public ExecutionState before() {
@@ -84,10 +121,11 @@ public final class Draft {
 
   /** The working state of a node path. */
   public NodeState node(String path) {
-    return nodes.getOrDefault(path, NodeState.PENDING);
+    NodeState state = nodes.get(path);
+    return state == null ? NodeState.PENDING : state;
   }
 
-  /** The working node states, for building expression names. */
+  /** The working node states (an immutable snapshot: {@link #put} makes a new one). */
   public Map<String, NodeState> nodes() {
     return nodes;
   }
@@ -97,9 +135,20 @@ public final class Draft {
    * re-evaluation, because their readiness may now be decided.
    */
   public void put(String path, NodeState next) {
-    NodeState previous = nodes.put(path, next);
+    NodeState previous = nodes.get(path);
+    nodes = nodes.plus(path, next);
+    changed.add(path);
     if (next.status().terminal() && (previous == null || !previous.status().terminal())) {
-      dirty.addAll(graph.dependents(path));
+      Scope.Located at = locate(path);
+      Scope scope = at.scope();
+      for (String dependent : scope.graph().dependents(at.id())) {
+        dirty.add(scope.path(dependent));
+      }
+      if (!scope.isRoot()) {
+        // the container decides when an iteration, item or branch is over
+        dirty.add(scope.container());
+        touched.computeIfAbsent(scope.container(), k -> new HashSet<>()).add(scope.instance());
+      }
     }
   }
 
@@ -108,9 +157,15 @@ public final class Draft {
     dirty.add(path);
   }
 
-  /** True (once) when the node was marked for re-evaluation. */
-  public boolean takeDirty(String path) {
-    return dirty.remove(path);
+  /** The first node marked for re-evaluation in dependency order, removed; null when none. */
+  public String pollDirty() {
+    return dirty.pollFirst();
+  }
+
+  /** The instances of a container's body in which a node ended since the last call, removed. */
+  public Set<String> takeTouched(String containerPath) {
+    Set<String> instances = touched.remove(containerPath);
+    return instances == null ? Set.of() : instances;
   }
 
   /** Appends an event and returns its sequence number. */
@@ -170,7 +225,8 @@ public final class Draft {
             before.createdAt(),
             finishedAt,
             seq,
+            before.parent(),
             before.agents());
-    return new Decision(state, events, commands, runs, null);
+    return new Decision(state, events, commands, runs, null, List.copyOf(changed));
   }
 }

@@ -21,7 +21,7 @@ public final class Failures {
    * on_error} activates the fallback (which the next sweep starts), otherwise the failure is
    * unhandled and will fail the execution.
    */
-  public static void failFinally(Draft d, Node node, NodeState prev, ErrorInfo error) {
+  public static void failFinally(Draft d, String path, Node node, NodeState prev, ErrorInfo error) {
     var options = node.options();
     Handling handling;
     Object output = null;
@@ -35,8 +35,8 @@ public final class Failures {
     } else {
       handling = Handling.NONE;
     }
-    d.put(node.id(), NodeMoves.failed(prev, error, handling, output, d.at()));
-    d.emit(EventType.NODE_FAILED, node.id(), prev.attempt(), failedData(error, prev, true));
+    d.put(path, NodeMoves.failed(prev, error, handling, output, d.at()));
+    d.emit(EventType.NODE_FAILED, path, prev.attempt(), failedData(error, prev, true));
   }
 
   /** The data of a {@code node.failed} event. */

@@ -1,13 +1,11 @@
 package io.aispine.engine.internal;
 
-import io.aispine.engine.Command;
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.EventType;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.Fact;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.NodeStatus;
-import io.aispine.engine.RunChange;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Templates;
 import java.util.LinkedHashMap;
@@ -29,7 +27,7 @@ public final class Lifecycle {
     }
     d.emit(EventType.EXECUTION_STARTED, null, 0, data);
     for (String id : d.graph().order()) {
-      if (!d.nodes().containsKey(id)) {
+      if (d.nodes().get(id) == null) {
         d.put(id, NodeState.PENDING);
       }
       d.markDirty(id);
@@ -39,31 +37,17 @@ public final class Lifecycle {
   /** Every node that has not ended is cancelled, and running work is interrupted. */
   public static void cancel(Draft d, Fact.CancelRequested f) {
     String reason = f.reason() == null || f.reason().isBlank() ? "cancelled" : f.reason();
-    for (String id : d.graph().order()) {
-      NodeState state = d.node(id);
-      NodeStatus status = state.status();
-      if (status.terminal()) {
-        continue;
-      }
-      switch (status) {
-        case SCHEDULED, RUNNING -> {
-          d.command(new Command.CancelTask(id));
-          d.run(
-              new RunChange.Finished(
-                  d.executionId(),
-                  id,
-                  state.attempt(),
-                  NodeStatus.CANCELLED,
-                  null,
-                  null,
-                  null,
-                  f.at()));
-        }
-        case RETRYING, WAITING -> d.command(new Command.CancelTask(id));
-        case PENDING, SUCCEEDED, FAILED, SKIPPED, CANCELLED -> {}
-      }
-      d.put(id, NodeMoves.cancelled(state, reason, f.at()));
-      d.emit(EventType.NODE_CANCELLED, id, state.attempt(), Map.of("reason", reason));
+    var open = new java.util.ArrayList<String>();
+    // every node instance, bodies included, in the order it became known
+    d.nodes()
+        .forEach(
+            (path, state) -> {
+              if (!state.status().terminal()) {
+                open.add(path);
+              }
+            });
+    for (String path : open) {
+      Cancellation.cancel(d, path, d.node(path), reason);
     }
     d.end(ExecutionStatus.CANCELLED, Map.of(), null);
     d.emit(EventType.EXECUTION_CANCELLED, null, 0, Map.of("reason", reason));

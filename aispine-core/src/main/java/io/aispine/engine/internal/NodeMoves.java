@@ -51,6 +51,47 @@ public final class NodeMoves {
             null));
   }
 
+  /** A loop, foreach or fork starts its body; {@code progress} is what it remembers meanwhile. */
+  public static NodeState containerStarted(NodeState prev, Object progress, Instant at) {
+    check(prev, NodeStatus.RUNNING);
+    return carry(
+        prev,
+        new NodeState(NodeStatus.RUNNING, 0, 0, progress, null, Handling.NONE, null, at, null));
+  }
+
+  /** A running container moved on (its next iteration or item started). */
+  public static NodeState progressed(NodeState prev, Object progress) {
+    if (prev.status() != NodeStatus.RUNNING) {
+      throw new IllegalStateException("only a running container progresses, not " + prev.status());
+    }
+    return carry(
+        prev,
+        new NodeState(
+            NodeStatus.RUNNING, 0, 0, progress, null, Handling.NONE, null, prev.startedAt(), null));
+  }
+
+  /**
+   * A node of a body instance that starts: pending, or, when a retried container runs the same
+   * instance again, pending after its earlier run, its attempt numbers going on from there.
+   */
+  public static NodeState instance(NodeState prev) {
+    if (prev == null) {
+      return NodeState.PENDING;
+    }
+    check(prev, NodeStatus.PENDING);
+    return new NodeState(
+        NodeStatus.PENDING,
+        prev.attempt(),
+        0,
+        null,
+        null,
+        Handling.NONE,
+        null,
+        null,
+        null,
+        prev.attempt() + 1);
+  }
+
   /** A wait node's timer is armed; {@code pending} records what it waits for. */
   public static NodeState waiting(NodeState prev, Object pending, Instant at) {
     check(prev, NodeStatus.WAITING);

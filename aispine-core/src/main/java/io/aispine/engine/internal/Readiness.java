@@ -32,14 +32,15 @@ public record Readiness(Verdict verdict, String reason) {
   private static final Readiness UPSTREAM_FAILED = new Readiness(Verdict.SKIP, "upstream_failed");
   private static final Readiness UPSTREAM_SKIPPED = new Readiness(Verdict.SKIP, "upstream_skipped");
 
-  /** Evaluates a pending node against the current node states. */
-  public static Readiness of(FlowGraph graph, Node node, Map<String, NodeState> nodes) {
+  /** Evaluates a pending node of {@code scope} against the current node states. */
+  public static Readiness of(Scope scope, Node node, Map<String, NodeState> nodes) {
+    FlowGraph graph = scope.graph();
     var activators = graph.activators(node.id());
     if (!activators.isEmpty()) {
       boolean allDone = true;
       boolean activated = false;
       for (String activator : activators) {
-        NodeState state = state(nodes, activator);
+        NodeState state = state(nodes, scope.path(activator));
         allDone &= state.status().terminal();
         activated |= activates(graph.node(activator), state, node.id());
       }
@@ -47,7 +48,7 @@ public record Readiness(Verdict verdict, String reason) {
         return allDone ? NOT_ACTIVATED : WAIT;
       }
     }
-    return byTrigger(node, nodes);
+    return byTrigger(scope, node, nodes);
   }
 
   /**
@@ -67,13 +68,13 @@ public record Readiness(Verdict verdict, String reason) {
         && state.handling() == Handling.FALLBACK;
   }
 
-  private static Readiness byTrigger(Node node, Map<String, NodeState> nodes) {
+  private static Readiness byTrigger(Scope scope, Node node, Map<String, NodeState> nodes) {
     List<String> parents = node.needs();
     int done = 0;
     int succeeded = 0;
     int failed = 0;
     for (String parent : parents) {
-      NodeState state = state(nodes, parent);
+      NodeState state = state(nodes, scope.path(parent));
       if (state.status().terminal()) {
         done++;
         if (state.countsAsSuccess()) {
@@ -107,6 +108,7 @@ public record Readiness(Verdict verdict, String reason) {
   }
 
   private static NodeState state(Map<String, NodeState> nodes, String id) {
-    return nodes.getOrDefault(id, NodeState.PENDING);
+    NodeState state = nodes.get(id); // not getOrDefault: see ExecutionState#node
+    return state == null ? NodeState.PENDING : state;
   }
 }

@@ -10,7 +10,11 @@ import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Expressions;
 import io.aispine.expr.Templates;
 import io.aispine.flow.DecisionNode;
+import io.aispine.flow.ForeachNode;
+import io.aispine.flow.ForkNode;
+import io.aispine.flow.LoopNode;
 import io.aispine.flow.Node;
+import io.aispine.flow.SubflowNode;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
 import java.time.DateTimeException;
@@ -20,89 +24,146 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the nodes that became ready and skips those that never will, propagating through the graph
- * within one decision.
+ * Starts the nodes that became ready and skips those that never will, and lets running containers
+ * move on when their body changed, propagating through the graph within one decision.
  */
 public final class ReadyNodes {
+
+  /**
+   * The agent reference under which a subflow node's attempts run: the engine itself serves it by
+   * starting the child execution and waiting for it. The colon keeps it apart from agent names.
+   */
+  public static final String SUBFLOW_AGENT = "aispine:subflow";
 
   private ReadyNodes() {}
 
   /**
-   * Evaluates every node marked dirty, in topological order. A node that ends here (skipped, a
-   * decision taken, a template error) marks its dependents, which come later in the order, so one
-   * pass settles the whole graph.
+   * Evaluates every node marked dirty, in dependency order. A node that ends here (skipped, a
+   * decision taken, a template error, a container done) marks its dependents, which come later in
+   * the order, so one sweep settles the whole graph.
    */
   public static void sweep(Draft d) {
-    for (String id : d.graph().order()) {
-      if (!d.takeDirty(id)) {
+    for (String path = d.pollDirty(); path != null; path = d.pollDirty()) {
+      NodeState state = d.node(path);
+      Scope.Located at = d.locate(path);
+      if (state.status() == NodeStatus.RUNNING && at.node().container()) {
+        progress(d, at, state);
         continue;
       }
-      NodeState state = d.node(id);
       if (state.status() != NodeStatus.PENDING) {
         continue;
       }
-      Node node = d.graph().node(id);
-      Readiness readiness = Readiness.of(d.graph(), node, d.nodes());
+      Readiness readiness = Readiness.of(at.scope(), at.node(), d.nodes());
       switch (readiness.verdict()) {
         case WAIT -> {}
         case SKIP -> {
-          d.put(id, NodeMoves.skipped(state, readiness.reason(), d.at()));
-          d.emit(EventType.NODE_SKIPPED, id, 0, Map.of("reason", readiness.reason()));
+          d.put(path, NodeMoves.skipped(state, readiness.reason(), d.at()));
+          d.emit(EventType.NODE_SKIPPED, path, 0, Map.of("reason", readiness.reason()));
         }
-        case RUN -> start(d, node, state);
+        case RUN -> start(d, at, state);
       }
     }
   }
 
-  private static void start(Draft d, Node node, NodeState state) {
-    switch (node) {
+  private static void start(Draft d, Scope.Located at, NodeState state) {
+    switch (at.node()) {
       // attempts are numbered on across retries of the execution: every attempt keeps its record
       // and its idempotency key
-      case TaskNode task -> schedule(d, task, state, state.attempt() + 1);
-      case DecisionNode decision -> decide(d, decision, state);
-      case WaitNode wait -> startWait(d, wait, state);
+      case TaskNode task -> schedule(d, at, state, state.attempt() + 1);
+      case SubflowNode subflow -> schedule(d, at, state, state.attempt() + 1);
+      case DecisionNode decision -> decide(d, at, decision, state);
+      case WaitNode wait -> startWait(d, at, wait, state);
+      case LoopNode loop -> Loops.start(d, at, state);
+      case ForeachNode each -> ForeachItems.start(d, at, state);
+      case ForkNode fork -> Forks.start(d, at, state);
+    }
+  }
+
+  private static void progress(Draft d, Scope.Located at, NodeState state) {
+    switch (at.node()) {
+      case LoopNode loop -> Loops.progress(d, at, state);
+      case ForeachNode each -> ForeachItems.progress(d, at, state);
+      case ForkNode fork -> Forks.progress(d, at, state);
+      case TaskNode t -> {}
+      case SubflowNode s -> {}
+      case DecisionNode c -> {}
+      case WaitNode w -> {}
     }
   }
 
   /**
-   * Schedules attempt {@code attempt} of a task: resolves its input and asks the runtime to run it
-   * now. The lease is the sequence number of the {@code node.scheduled} event, unique within the
-   * execution, so a completion from an earlier delivery can never match it.
+   * Schedules attempt {@code attempt} of a task or subflow node: resolves its input and asks the
+   * runtime to run it now. The lease is the sequence number of the {@code node.scheduled} event,
+   * unique within the execution, so a completion from an earlier delivery can never match it.
    */
-  public static void schedule(Draft d, TaskNode task, NodeState prev, int attempt) {
+  public static void schedule(Draft d, Scope.Located at, NodeState prev, int attempt) {
+    String path = at.path();
     Object input;
     try {
-      input = Templates.resolve(task.with(), Names.of(d.graph(), d.before(), d.nodes()));
+      input = input(d, at);
     } catch (ExpressionException e) {
       Failures.failFinally(
-          d, task, prev, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+          d, path, at.node(), prev, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
-    String agent = d.before().agentFor(task.agent());
-    long lease =
-        d.emit(
-            EventType.NODE_SCHEDULED,
-            task.id(),
-            attempt,
-            agent.equals(task.agent())
-                ? Map.of("agent", task.agent())
-                : Map.of("agent", task.agent(), "pinned", agent));
-    d.put(task.id(), NodeMoves.scheduled(prev, attempt, lease));
-    d.command(
-        new Command.RunTask(
-            task.id(),
-            attempt,
-            lease,
-            agent,
-            task.action(),
-            input,
-            task.options().timeout(),
-            d.at()));
-    d.run(new RunChange.Scheduled(d.executionId(), task.id(), attempt, agent, input, d.at()));
+    String agent = agentOf(d, at.node());
+    long lease = d.emit(EventType.NODE_SCHEDULED, path, attempt, scheduledData(at.node(), agent));
+    d.put(path, NodeMoves.scheduled(prev, attempt, lease));
+    d.command(runTask(d, at, attempt, lease, input, d.at()));
+    d.run(new RunChange.Scheduled(d.executionId(), path, attempt, agent, input, d.at()));
   }
 
-  private static void decide(Draft d, DecisionNode decision, NodeState state) {
-    var names = Names.of(d.graph(), d.before(), d.nodes());
+  /** The resolved input of a task or subflow node ({@code with}, templates evaluated). */
+  static Object input(Draft d, Scope.Located at) {
+    Map<String, Object> with =
+        switch (at.node()) {
+          case TaskNode task -> task.with();
+          case SubflowNode subflow -> subflow.with();
+          default -> throw new IllegalArgumentException("node '" + at.path() + "' runs no agent");
+        };
+    return Templates.resolve(with, Names.of(d.before(), d.nodes(), at.scope()));
+  }
+
+  /** The command that runs one delivery of an attempt of a task or subflow node. */
+  static Command.RunTask runTask(
+      Draft d, Scope.Located at, int attempt, long lease, Object input, Instant runAt) {
+    Node node = at.node();
+    // a subflow's attempt names the child flow as its action
+    String action =
+        node instanceof SubflowNode subflow ? subflow.flow() : ((TaskNode) node).action();
+    return new Command.RunTask(
+        at.path(),
+        attempt,
+        lease,
+        agentOf(d, node),
+        action,
+        input,
+        node.options().timeout(),
+        runAt);
+  }
+
+  /**
+   * The agent a task node calls: the version its reference was pinned to when the execution
+   * started, else the reference as written.
+   */
+  private static String agentOf(Draft d, Node node) {
+    return node instanceof SubflowNode
+        ? SUBFLOW_AGENT
+        : d.before().agentFor(((TaskNode) node).agent());
+  }
+
+  private static Map<String, Object> scheduledData(Node node, String agent) {
+    if (node instanceof SubflowNode subflow) {
+      return Map.of("agent", SUBFLOW_AGENT, "flow", subflow.flow());
+    }
+    String reference = ((TaskNode) node).agent();
+    return reference.equals(agent)
+        ? Map.of("agent", reference)
+        : Map.of("agent", reference, "pinned", agent);
+  }
+
+  private static void decide(Draft d, Scope.Located at, DecisionNode decision, NodeState state) {
+    var names = Names.of(d.before(), d.nodes(), at.scope());
     List<String> chosen = null;
     try {
       for (DecisionNode.Branch branch : decision.when()) {
@@ -113,7 +174,11 @@ public final class ReadyNodes {
       }
     } catch (ExpressionException e) {
       Failures.failFinally(
-          d, decision, state, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+          d,
+          at.path(),
+          decision,
+          state,
+          ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
     if (chosen == null) {
@@ -122,18 +187,22 @@ public final class ReadyNodes {
     var output = new LinkedHashMap<String, Object>(4);
     output.put("branch", chosen.isEmpty() ? null : chosen.get(0));
     output.put("targets", chosen);
-    d.put(decision.id(), NodeMoves.succeeded(state, output, d.at()));
-    d.emit(EventType.DECISION_TAKEN, decision.id(), 0, output);
-    d.emit(EventType.NODE_COMPLETED, decision.id(), 0, completedData(output));
+    d.put(at.path(), NodeMoves.succeeded(state, output, d.at()));
+    d.emit(EventType.DECISION_TAKEN, at.path(), 0, output);
+    d.emit(EventType.NODE_COMPLETED, at.path(), 0, completedData(output));
   }
 
-  private static void startWait(Draft d, WaitNode wait, NodeState state) {
+  private static void startWait(Draft d, Scope.Located at, WaitNode wait, NodeState state) {
     Instant until;
     try {
-      until = waitEnd(d, wait);
+      until = waitEnd(d, at, wait);
     } catch (ExpressionException | DateTimeException e) {
       Failures.failFinally(
-          d, wait, state, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+          d,
+          at.path(),
+          wait,
+          state,
+          ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
     Instant fireAt = until;
@@ -142,16 +211,16 @@ public final class ReadyNodes {
     if (timeout != null && d.at().plus(timeout).isBefore(until)) {
       fireAt = d.at().plus(timeout);
     }
-    d.put(wait.id(), NodeMoves.waiting(state, Waits.pending(until), d.at()));
-    d.command(new Command.StartTimer(wait.id(), fireAt));
-    d.emit(EventType.TIMER_STARTED, wait.id(), 0, Map.of("fire_at", fireAt.toString()));
+    d.put(at.path(), NodeMoves.waiting(state, Waits.pending(until), d.at()));
+    d.command(new Command.StartTimer(at.path(), fireAt));
+    d.emit(EventType.TIMER_STARTED, at.path(), 0, Map.of("fire_at", fireAt.toString()));
   }
 
-  private static Instant waitEnd(Draft d, WaitNode wait) {
+  private static Instant waitEnd(Draft d, Scope.Located at, WaitNode wait) {
     if (wait.duration() != null) {
       return d.at().plus(wait.duration());
     }
-    Object value = Templates.resolve(wait.until(), Names.of(d.graph(), d.before(), d.nodes()));
+    Object value = Templates.resolve(wait.until(), Names.of(d.before(), d.nodes(), at.scope()));
     if (value instanceof Instant instant) {
       return instant;
     }
@@ -160,11 +229,11 @@ public final class ReadyNodes {
         return Instant.parse(text);
       } catch (DateTimeException e) {
         throw new DateTimeException(
-            "wait '" + wait.id() + "': until '" + text + "' is not an ISO-8601 instant");
+            "wait '" + at.path() + "': until '" + text + "' is not an ISO-8601 instant");
       }
     }
     throw new DateTimeException(
-        "wait '" + wait.id() + "': until must be an ISO-8601 instant, was " + value);
+        "wait '" + at.path() + "': until must be an ISO-8601 instant, was " + value);
   }
 
   /** The data of a {@code node.completed} event for a node that ran no agent. */

@@ -39,7 +39,13 @@ public final class Transitions {
       }
     }
     return new Transition(
-        decision.state(), created, decision.events(), decision.runs(), put, remove);
+        decision.state(),
+        created,
+        decision.events(),
+        decision.runs(),
+        put,
+        remove,
+        decision.changedNodes());
   }
 
   private static String pathOf(Fact fact) {

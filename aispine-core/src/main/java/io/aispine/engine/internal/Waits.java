@@ -21,13 +21,14 @@ public final class Waits {
   }
 
   /** The timer of a waiting node fired: the wait is over, or its timeout elapsed first. */
-  public static void fired(Draft d, WaitNode wait, NodeState state) {
+  public static void fired(Draft d, String path, WaitNode wait, NodeState state) {
     Instant until = Instant.parse((String) ((Map<?, ?>) state.output()).get("until"));
-    d.emit(EventType.TIMER_FIRED, wait.id(), 0, Map.of("waited_until", until.toString()));
+    d.emit(EventType.TIMER_FIRED, path, 0, Map.of("waited_until", until.toString()));
     var timeout = wait.options().timeout();
     if (timeout != null && state.startedAt().plus(timeout).isBefore(until)) {
       Failures.failFinally(
           d,
+          path,
           wait,
           state,
           ErrorInfo.permanent(
@@ -35,7 +36,7 @@ public final class Waits {
       return;
     }
     Map<String, Object> output = Map.of("waited_until", until.toString());
-    d.put(wait.id(), NodeMoves.succeeded(state, output, d.at()));
-    d.emit(EventType.NODE_COMPLETED, wait.id(), 0, ReadyNodes.completedData(output));
+    d.put(path, NodeMoves.succeeded(state, output, d.at()));
+    d.emit(EventType.NODE_COMPLETED, path, 0, ReadyNodes.completedData(output));
   }
 }

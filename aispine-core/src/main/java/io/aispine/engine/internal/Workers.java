@@ -126,6 +126,10 @@ public final class Workers {
   /** Stops dispatching and waits up to {@code grace} for running attempts, then interrupts them. */
   public void close(Duration grace) throws InterruptedException {
     closed = true;
+    // a subflow attempt only waits for its child, which resumes with it on the next start
+    running.values().stream()
+        .filter(a -> ReadyNodes.SUBFLOW_AGENT.equals(a.run.agent()))
+        .forEach(a -> a.interrupt(Stop.SHUTDOWN));
     long deadline = System.nanoTime() + grace.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(10);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.NodeStatus;
 import io.aispine.store.jdbc.JdbcStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,19 +55,32 @@ class CrashRecoveryTest {
     assertThat(last.exitValue()).as("last run's exit code (seed %d)", seed).isZero();
 
     try (var store = JdbcStore.openDataDir(dataDir.resolve("data"))) {
-      List<ExecutionState> executions = store.executions().list(null, EXECUTIONS * 2);
+      List<ExecutionState> executions = store.executions().list("crash", EXECUTIONS * 2);
+      List<ExecutionState> children = store.executions().list("crash-child", EXECUTIONS * 2);
       long leasesExpired = 0;
       assertThat(executions).as("executions (seed %d)", seed).hasSize(EXECUTIONS);
+      // every parent started exactly one child, however often its subflow attempt was redelivered
+      assertThat(children)
+          .as("children (seed %d)", seed)
+          .hasSize(EXECUTIONS)
+          .extracting(c -> c.parent().execution())
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(
+              executions.stream().map(ExecutionState::id).toList());
+      for (ExecutionState execution : children) {
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(completions(store, execution))
+            .containsOnlyKeys(CrashWorkload.CHILD_NODES)
+            .allSatisfy((node, count) -> assertThat(count).isEqualTo(1L));
+      }
       for (ExecutionState execution : executions) {
         assertThat(execution.status())
             .as("%s (seed %d)", execution.id(), seed)
             .isEqualTo(ExecutionStatus.SUCCEEDED);
         List<ExecutionEvent> history = store.executions().events(execution.id(), 0, 10_000);
-        Map<String, Long> completions =
-            history.stream()
-                .filter(e -> e.type().wireName().equals("node.completed"))
-                .collect(Collectors.groupingBy(ExecutionEvent::nodePath, Collectors.counting()));
-        assertThat(completions)
+        assertThat(execution.node("race/slow/s").status()).isEqualTo(NodeStatus.CANCELLED);
+        assertThat(execution.outputs()).isEqualTo(Map.of("n", execution.inputs().get("n")));
+        assertThat(completions(store, execution))
             .as("node.completed per node of %s (seed %d)", execution.id(), seed)
             .containsOnlyKeys(CrashWorkload.NODES)
             .allSatisfy((node, count) -> assertThat(count).isEqualTo(1L));
@@ -82,6 +96,13 @@ class CrashRecoveryTest {
       assertThat(leasesExpired).as("attempts running at a kill (seed %d)", seed).isPositive();
       assertThat(store.executions().tasks()).isEmpty();
     }
+  }
+
+  /** How many {@code node.completed} events each node path of an execution has. */
+  private static Map<String, Long> completions(JdbcStore store, ExecutionState execution) {
+    return store.executions().events(execution.id(), 0, 10_000).stream()
+        .filter(e -> e.type().wireName().equals("node.completed"))
+        .collect(Collectors.groupingBy(ExecutionEvent::nodePath, Collectors.counting()));
   }
 
   private Process launch(Path log) throws IOException {

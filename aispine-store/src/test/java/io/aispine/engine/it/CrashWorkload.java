@@ -6,6 +6,7 @@ import io.aispine.engine.DurableEngine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
+import io.aispine.store.StoredFlow;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class CrashWorkload {
       version: 1.0.0
       inputs:
         n: {type: integer, required: true}
+        xs: {type: array, default: [1, 2, 3, 4]}
       nodes:
         - {id: fetch, agent: sleep, with: {ms: 15}}
         - id: left
@@ -36,12 +38,74 @@ public final class CrashWorkload {
           retry: {max_attempts: 3, backoff: fixed, initial: 30ms, jitter: none}
         - {id: right, agent: sleep, needs: fetch, with: {ms: 25}}
         - {id: pause, type: wait, needs: fetch, duration: 100ms}
-        - {id: join, agent: echo, needs: [left, right, pause], with: {n: "${inputs.n}"}}
+        - id: rounds
+          type: loop
+          needs: fetch
+          max_iterations: 3
+          body:
+            - {id: step, agent: sleep, with: {ms: 10}}
+        - id: items
+          type: foreach
+          needs: fetch
+          items: "${inputs.xs}"
+          max_concurrency: 2
+          body:
+            - {id: work, agent: sleep, with: {ms: 10}}
+        - id: race
+          type: fork
+          needs: fetch
+          branches:
+            quick: [{id: q, agent: sleep, with: {ms: 5}}]
+            slow: [{id: s, agent: sleep, with: {ms: 5000}}]
+          join: {strategy: first}
+        - {id: child, type: subflow, needs: fetch, flow: crash-child, with: {n: "${inputs.n}"}}
+        - id: join
+          agent: echo
+          needs: [left, right, pause, rounds, items, race, child]
+          with: {n: "${nodes.child.output.outputs.n}"}
       outputs:
         n: "${nodes.join.output.n}"
       """;
 
-  static final String[] NODES = {"fetch", "left", "right", "pause", "join"};
+  /** The flow every execution of {@link #FLOW} runs as a child. */
+  static final String CHILD =
+      """
+      id: crash-child
+      version: 1.0.0
+      inputs:
+        n: {type: integer, required: true}
+      nodes:
+        - {id: a, agent: sleep, with: {ms: 20}}
+        - {id: b, agent: echo, needs: a, with: {n: "${inputs.n}"}}
+      outputs:
+        n: "${nodes.b.output.n}"
+      """;
+
+  /**
+   * Every node instance of {@link #FLOW} that completes (the slow branch of the race is cancelled).
+   */
+  static final String[] NODES = {
+    "fetch",
+    "left",
+    "right",
+    "pause",
+    "rounds",
+    "rounds/1/step",
+    "rounds/2/step",
+    "rounds/3/step",
+    "items",
+    "items/0/work",
+    "items/1/work",
+    "items/2/work",
+    "items/3/work",
+    "race",
+    "race/quick/q",
+    "child",
+    "join"
+  };
+
+  /** Every node of {@link #CHILD}. */
+  static final String[] CHILD_NODES = {"a", "b"};
 
   private CrashWorkload() {}
 
@@ -67,6 +131,12 @@ public final class CrashWorkload {
                 });
     try (var store = JdbcStore.openDataDir(dataDir);
         var engine = DurableEngine.create(store, agents, EngineOptions.defaults())) {
+      Flow child = FlowParser.parse(CHILD, "crash-child.yaml");
+      store
+          .flows()
+          .save(
+              new StoredFlow(
+                  child.id(), child.version().text(), child.source(), java.time.Instant.now()));
       System.out.println("READY");
       System.out.flush();
       long began = System.nanoTime();
@@ -87,7 +157,7 @@ public final class CrashWorkload {
    */
   private static void startUpTo(int total, JdbcStore store, DurableEngine engine, Flow flow)
       throws InterruptedException {
-    int existing = store.executions().list(null, total + 100).size();
+    int existing = store.executions().list(flow.id(), total + 100).size();
     var next = new AtomicInteger(existing);
     var starters = new ArrayList<Thread>();
     for (int t = 0; t < 4; t++) {

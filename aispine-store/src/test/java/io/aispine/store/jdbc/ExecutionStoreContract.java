@@ -10,12 +10,14 @@ import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.NodeRun;
+import io.aispine.engine.NodeState;
 import io.aispine.engine.NodeStatus;
 import io.aispine.engine.RunChange;
 import io.aispine.engine.Usage;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreException;
 import io.aispine.store.Transition;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,50 @@ abstract class ExecutionStoreContract extends StoreContract {
     // key order is part of "exactly": users see outputs and inputs in the order they were made
     assertThat(found.nodes().keySet()).containsExactlyElementsOf(state.nodes().keySet());
     assertThat(found.inputs().keySet()).containsExactlyElementsOf(state.inputs().keySet());
+  }
+
+  @Test
+  void writes_only_the_node_states_a_transition_changed_and_keeps_their_order() {
+    ExecutionState start = Executions.running("ex_nodes", "f", 0);
+    var nodes = new LinkedHashMap<String, NodeState>();
+    nodes.put("zeta", NodeState.PENDING);
+    nodes.put("alpha", NodeState.PENDING);
+    executions()
+        .apply(
+            List.of(
+                new Transition(
+                    Executions.with(start, ExecutionStatus.RUNNING, 1, nodes),
+                    true,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of())));
+
+    var done =
+        new NodeState(
+            NodeStatus.SKIPPED, 0, 0, null, null, null, "not_activated", null, Executions.T0);
+    nodes.put("zeta", done);
+    nodes.put("alpha", done);
+    nodes.put("beta", done);
+    // zeta changed in memory but is not listed: a store writes only what a transition names
+    executions()
+        .apply(
+            List.of(
+                new Transition(
+                    Executions.with(start, ExecutionStatus.RUNNING, 2, nodes),
+                    false,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of("beta", "alpha"))));
+
+    ExecutionState found = executions().find("ex_nodes").orElseThrow();
+    assertThat(found.nodes().keySet()).containsExactly("zeta", "alpha", "beta");
+    assertThat(found.node("zeta")).isEqualTo(NodeState.PENDING);
+    assertThat(found.node("alpha")).isEqualTo(done);
+    assertThat(found.node("beta")).isEqualTo(done);
+    assertThat(executions().list("f", 10)).singleElement().isEqualTo(found);
   }
 
   @Test

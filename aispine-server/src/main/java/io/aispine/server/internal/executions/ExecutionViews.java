@@ -36,6 +36,13 @@ public final class ExecutionViews {
     view.put("inputs", state.inputs());
     view.put("outputs", state.outputs());
     view.put("agents", state.agents()); // each agent reference pinned to the version it calls
+    var parent = state.parent();
+    view.put(
+        "parent",
+        parent == null
+            ? null
+            : Map.of(
+                "execution", parent.execution(), "node", parent.path(), "depth", parent.depth()));
     Map<String, List<NodeRun>> runsByPath = new LinkedHashMap<>();
     for (NodeRun run : runs) {
       runsByPath.computeIfAbsent(run.path(), p -> new ArrayList<>()).add(run);

@@ -2,8 +2,12 @@ package io.aispine.server.internal.flows;
 
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
+import io.aispine.flow.ForeachNode;
+import io.aispine.flow.ForkNode;
 import io.aispine.flow.InputSpec;
+import io.aispine.flow.LoopNode;
 import io.aispine.flow.Node;
+import io.aispine.flow.SubflowNode;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
 import io.aispine.store.StoredFlow;
@@ -40,8 +44,16 @@ final class FlowViews {
       inputs.put(input.name(), spec);
     }
     view.put("inputs", inputs);
+    view.put("nodes", nodes(flow.nodes()));
+    view.put("outputs", List.copyOf(flow.outputs().keySet()));
+    view.put("yaml", stored.source());
+    return view;
+  }
+
+  /** The nodes of a list, the bodies of loops, foreach and forks nested under their node. */
+  private static List<Map<String, Object>> nodes(List<Node> list) {
     List<Map<String, Object>> nodes = new ArrayList<>();
-    for (Node node : flow.nodes()) {
+    for (Node node : list) {
       Map<String, Object> n = new LinkedHashMap<>();
       n.put("id", node.id());
       n.put("type", node.kind());
@@ -50,12 +62,24 @@ final class FlowViews {
         case TaskNode task -> n.put("agent", task.agent());
         case DecisionNode decision -> n.put("targets", decision.targets());
         case WaitNode wait -> {}
+        case LoopNode loop -> {
+          n.put("max_iterations", loop.maxIterations());
+          n.put("body", nodes(loop.body()));
+        }
+        case ForeachNode each -> {
+          n.put("max_concurrency", each.maxConcurrency());
+          n.put("body", nodes(each.body()));
+        }
+        case ForkNode fork -> {
+          n.put("strategy", fork.join().strategy().name().toLowerCase(java.util.Locale.ROOT));
+          Map<String, Object> branches = new LinkedHashMap<>();
+          fork.branches().forEach((name, branch) -> branches.put(name, nodes(branch)));
+          n.put("branches", branches);
+        }
+        case SubflowNode subflow -> n.put("flow", subflow.flow());
       }
       nodes.add(n);
     }
-    view.put("nodes", nodes);
-    view.put("outputs", List.copyOf(flow.outputs().keySet()));
-    view.put("yaml", stored.source());
-    return view;
+    return nodes;
   }
 }

@@ -488,6 +488,13 @@ public final class OpenApiDocument {
     Map<String, Object> full = new LinkedHashMap<>(summary);
     full.put("inputs", anyObject);
     full.put("outputs", anyObject);
+    full.put(
+        "parent",
+        Map.of(
+            "description",
+            "For a child execution started by a subflow node: {execution, node, depth}; else null",
+            "type",
+            List.of("object", "null")));
     full.put("nodes", Map.of("type", "array", "items", anyObject));
     schemas.put("Execution", object(full));
     schemas.put(

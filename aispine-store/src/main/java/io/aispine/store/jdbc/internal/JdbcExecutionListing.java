@@ -36,7 +36,7 @@ public final class JdbcExecutionListing implements ExecutionStore {
 
   @Override
   public List<ExecutionState> list(ExecutionQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT state FROM executions WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder("SELECT id, state FROM executions WHERE 1 = 1");
     List<Binding> bindings = new ArrayList<>();
     if (query.flowId() != null) {
       sql.append(" AND flow_id = ?");
@@ -70,16 +70,16 @@ public final class JdbcExecutionListing implements ExecutionStore {
     }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
     bindings.add((s, i) -> s.setInt(i, query.limit()));
-    return Query.list(
-        pools.reader(),
-        sql.toString(),
-        "listing executions",
-        s -> {
-          for (int i = 0; i < bindings.size(); i++) {
-            bindings.get(i).bind(s, i + 1);
-          }
-        },
-        row -> json.state(row.getString(1)));
+    return delegate
+        .states()
+        .read(
+            sql.toString(),
+            s -> {
+              for (int i = 0; i < bindings.size(); i++) {
+                bindings.get(i).bind(s, i + 1);
+              }
+            },
+            "listing executions");
   }
 
   @Override

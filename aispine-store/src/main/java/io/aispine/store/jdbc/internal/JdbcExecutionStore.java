@@ -27,6 +27,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
   private final ConnectionPools pools;
   private final JsonCodec json;
   private final TransitionWriter writer;
+  private final StateReader states;
 
   /** A store over the given pools; {@code clock} stamps {@code updated_at}. */
   public JdbcExecutionStore(
@@ -34,6 +35,12 @@ public final class JdbcExecutionStore implements ExecutionStore {
     this.pools = pools;
     this.json = json;
     this.writer = new TransitionWriter(dialect, json, clock);
+    this.states = new StateReader(pools.reader(), dialect, json);
+  }
+
+  /** The reader of whole execution states, node rows included, for the listing queries too. */
+  StateReader states() {
+    return states;
   }
 
   @Override
@@ -70,23 +77,19 @@ public final class JdbcExecutionStore implements ExecutionStore {
   @Override
   public Optional<ExecutionState> find(String executionId) {
     List<ExecutionState> found =
-        Query.list(
-            pools.reader(),
-            "SELECT state FROM executions WHERE id = ?",
-            "reading execution " + executionId,
+        states.read(
+            "SELECT id, state FROM executions WHERE id = ?",
             s -> s.setString(1, executionId),
-            row -> json.state(row.getString(1)));
+            "reading execution " + executionId);
     return found.stream().findFirst();
   }
 
   @Override
   public List<ExecutionState> findActive() {
-    return Query.list(
-        pools.reader(),
-        "SELECT state FROM executions WHERE status = 'RUNNING' ORDER BY created_at, id",
-        "reading active executions",
+    return states.read(
+        "SELECT id, state FROM executions WHERE status = 'RUNNING' ORDER BY created_at, id",
         s -> {},
-        row -> json.state(row.getString(1)));
+        "reading active executions");
   }
 
   @Override
@@ -95,10 +98,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
       return List.of();
     }
     String where = flowIdOrNull == null ? "" : " WHERE flow_id = ?";
-    return Query.list(
-        pools.reader(),
-        "SELECT state FROM executions" + where + " ORDER BY created_at DESC, id DESC LIMIT ?",
-        "listing executions",
+    return states.read(
+        "SELECT id, state FROM executions" + where + " ORDER BY created_at DESC, id DESC LIMIT ?",
         s -> {
           int i = 1;
           if (flowIdOrNull != null) {
@@ -106,7 +107,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
           }
           s.setInt(i, limit);
         },
-        row -> json.state(row.getString(1)));
+        "listing executions");
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.Usage;
 import io.aispine.store.AgentDetails;
 import io.aispine.store.StoreException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,9 +52,47 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * The mapper for the executions row: the state without its node states, which have rows of their
+   * own (see {@link #state(String, List)}).
+   */
+  private final ObjectMapper withoutNodes =
+      mapper.copy().addMixIn(ExecutionState.class, NoNodes.class);
+
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "nodes", allowSetters = true)
+  private abstract static class NoNodes {}
+
   /** An execution state read back from {@link #write}. */
   public ExecutionState state(String json) {
     return read(json, ExecutionState.class);
+  }
+
+  /** The state as JSON text without its node states. */
+  public String stateWithoutNodes(ExecutionState state) {
+    try {
+      return withoutNodes.writeValueAsString(state);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot store execution " + state.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An execution state from its row written by {@link #stateWithoutNodes} and its node rows (path
+   * and JSON), in the order the nodes became known.
+   */
+  public ExecutionState state(String json, List<Map.Entry<String, String>> nodeRows) {
+    try {
+      var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+      if (!nodeRows.isEmpty() || !tree.has("nodes")) {
+        var nodes = tree.putObject("nodes");
+        for (Map.Entry<String, String> row : nodeRows) {
+          nodes.set(row.getKey(), mapper.readTree(row.getValue()));
+        }
+      }
+      return mapper.treeToValue(tree, ExecutionState.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored execution state is not readable: " + e.getMessage(), e);
+    }
   }
 
   /** A node attempt to run read back from {@link #write}. */

@@ -3,6 +3,7 @@ package io.aispine.store.jdbc.internal;
 import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
+import io.aispine.engine.NodeState;
 import io.aispine.engine.RunChange;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
@@ -14,9 +15,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a batch of transitions inside the caller's transaction with one JDBC batch per statement
@@ -38,6 +42,7 @@ final class TransitionWriter {
   private final String startRun;
   private final String finishRun;
   private final String putTask;
+  private final String upsertNode;
 
   private static final String REMOVE_TASK =
       "DELETE FROM tasks WHERE execution_id = ? AND node_path = ?";
@@ -89,6 +94,12 @@ final class TransitionWriter {
             + j
             + ", finished_at = ?, started_at = COALESCE(started_at, ?)"
             + " WHERE execution_id = ? AND node_path = ? AND attempt = ?";
+    // an upsert keeps the row's pos: the order in which the execution's nodes became known
+    upsertNode =
+        "INSERT INTO execution_nodes (execution_id, path, seq, state) VALUES (?, ?, ?, "
+            + j
+            + ") ON CONFLICT (execution_id, path) DO UPDATE SET seq = excluded.seq,"
+            + " state = excluded.state WHERE excluded.seq >= execution_nodes.seq";
     putTask =
         "INSERT INTO tasks (execution_id, node_path, run_at, kind, payload) VALUES (?, ?, ?, ?, "
             + j
@@ -103,9 +114,11 @@ final class TransitionWriter {
     List<ExecutionEvent> events = new ArrayList<>();
     Map<RunKey, RunWrite> runs = new LinkedHashMap<>();
     Map<TaskKey, Task> tasks = new LinkedHashMap<>(); // a null value removes the task
+    Map<String, Set<String>> changedNodes = new HashMap<>(); // a null value: every node
     for (Transition transition : batch) {
       ExecutionState state = transition.state();
       states.put(state.id(), state);
+      foldChanges(changedNodes, state.id(), transition.changedNodes());
       events.addAll(transition.events());
       for (RunChange change : transition.runs()) {
         runs.computeIfAbsent(RunKey.of(change), k -> new RunWrite()).fold(change);
@@ -121,10 +134,53 @@ final class TransitionWriter {
     Instant now = clock.instant();
     // parents before children, for the foreign keys
     run(connection, upsertExecution, states.values(), (s, state) -> bindState(s, state, now));
+    run(connection, upsertNode, nodeRows(states, changedNodes), this::bindNode);
     run(connection, insertEvent, events, this::bindEvent);
     writeRuns(connection, runs);
     writeTasks(connection, tasks);
   }
+
+  /** Adds a transition's changed node paths to its execution's; null (every node) wins. */
+  private static void foldChanges(
+      Map<String, Set<String>> changed, String executionId, List<String> paths) {
+    if (paths == null) {
+      changed.put(executionId, null);
+    } else if (!changed.containsKey(executionId)) {
+      changed.put(executionId, new HashSet<>(paths));
+    } else if (changed.get(executionId) != null) {
+      changed.get(executionId).addAll(paths);
+    }
+  }
+
+  /**
+   * The node rows to write: each changed node's state in its execution's last state of the batch,
+   * in the order the nodes became known, so that new rows get their positions in that order.
+   */
+  private static List<NodeRow> nodeRows(
+      Map<String, ExecutionState> states, Map<String, Set<String>> changed) {
+    var rows = new ArrayList<NodeRow>();
+    for (ExecutionState state : states.values()) {
+      Set<String> paths = changed.get(state.id());
+      if (paths != null && paths.isEmpty()) {
+        continue;
+      }
+      for (Map.Entry<String, NodeState> node : state.nodes().entrySet()) {
+        if (paths == null || paths.contains(node.getKey())) {
+          rows.add(new NodeRow(state.id(), node.getKey(), state.lastSeq(), node.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private void bindNode(PreparedStatement s, NodeRow row) throws SQLException {
+    s.setString(1, row.executionId());
+    s.setString(2, row.path());
+    s.setLong(3, row.seq());
+    s.setString(4, json.write(row.state()));
+  }
+
+  private record NodeRow(String executionId, String path, long seq, NodeState state) {}
 
   private void bindState(PreparedStatement s, ExecutionState state, Instant now)
       throws SQLException {
@@ -133,7 +189,7 @@ final class TransitionWriter {
     s.setString(3, state.flowVersion());
     s.setString(4, state.status().name());
     s.setLong(5, state.lastSeq());
-    s.setString(6, json.write(state));
+    s.setString(6, json.stateWithoutNodes(state));
     Timestamps.set(s, 7, state.createdAt());
     Timestamps.set(s, 8, state.finishedAt());
     Timestamps.set(s, 9, now);

@@ -88,9 +88,11 @@ class JsonCodecTest {
             NANOS,
             null,
             1,
+            null,
             Map.of("reviewer@^1", "reviewer@1.0.0", "echo", "echo@1.0.0"));
 
     assertThat(json.state(json.write(pinned))).isEqualTo(pinned);
+    assertThat(json.state(json.stateWithoutNodes(pinned), List.of())).isEqualTo(pinned);
 
     String older = json.write(pinned).replaceFirst(",\"agents\":\\{[^}]*\\}", "");
     assertThat(older).doesNotContain("agents");
