@@ -158,6 +158,35 @@ class AgentVersionsInExecutionsTest extends ServerTestBase {
   }
 
   @Test
+  void pins_the_agents_of_nodes_inside_a_foreach_body() {
+    register("reviewer", "1.0.0", reviewer("1.0.0"), "");
+    Api.Answer deployed =
+        api.deploy(
+            """
+            id: each
+            version: 1.0.0
+            inputs:
+              docs: {type: array, default: [a, b]}
+            nodes:
+              - id: docs
+                type: foreach
+                items: "${inputs.docs}"
+                output: "${nodes.review.output.by}"
+                body:
+                  - id: review
+                    agent: reviewer@^1
+                    with: {doc: "${item}"}
+            """);
+    assertThat(deployed.status()).as(deployed.toString()).isEqualTo(201);
+
+    JsonNode done = api.awaitFinished(api.start("each", "{}"));
+
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.at("/agents/reviewer@^1").asText()).isEqualTo("reviewer@1.0.0");
+    assertThat(done.get("nodes").findValuesAsText("agent")).contains("reviewer@1.0.0");
+  }
+
+  @Test
   void a_range_skips_deprecated_versions_unless_only_deprecated_ones_match() {
     register("reviewer", "1.0.0", reviewer("1.0.0"), "");
     register("reviewer", "1.1.0", reviewer("1.1.0"), "");
