@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       AgentDeprecateCommand.class,
       AgentHealthCommand.class,
       AgentServeCommand.class,
-      AgentTestCommand.class
+      AgentTestCommand.class,
+      AgentCreateCommand.class
     })
 final class AgentCommand implements Runnable {
 

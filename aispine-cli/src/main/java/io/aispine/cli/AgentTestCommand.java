@@ -3,7 +3,13 @@ package io.aispine.cli;
 import io.aispine.cli.certify.CertificationReport;
 import io.aispine.cli.certify.CertificationSuite;
 import io.aispine.cli.certify.Check;
+import io.aispine.cli.project.AgentProject;
+import io.aispine.cli.project.AgentProjectException;
+import io.aispine.cli.project.RunningAgent;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code aispine agent test URL}: the conformance and certification suite. */
+/**
+ * {@code aispine agent test URL|DIR}: the conformance and certification suite, against a running
+ * agent or a project that it builds and starts itself.
+ */
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
@@ -19,16 +28,22 @@ import picocli.CommandLine.Spec;
       "Run the certification suite against an agent: health, manifest, a sample call checked"
           + " against the output schema, the error contract, idempotency, concurrency, a stability"
           + " run and latency.",
-      "Exit code 0 when certified, 1 when a check failed."
+      "Given a project directory (such as 'aispine agent create' makes), it builds it with its"
+          + " Maven wrapper, starts the jar on a free port, tests it and stops it.",
+      "Exit code 0 when certified, 1 when a check failed or the project did not build or start."
     })
 final class AgentTestCommand implements Callable<Integer> {
+
+  /** How long a built agent may take to answer {@code /health}. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
-      paramLabel = "URL",
-      description = "The agent's base URL, such as http://127.0.0.1:8080.")
+      paramLabel = "URL|DIR",
+      description =
+          "The agent's base URL, such as http://127.0.0.1:8080, or its project directory.")
   String target;
 
   @Option(
@@ -60,14 +75,75 @@ final class AgentTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!target.startsWith("http://") && !target.startsWith("https://")) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "'" + target + "' is not an agent URL; give one like http://127.0.0.1:8080");
+    if (requests < 1 || concurrency < 1) {
+      // Checked before a project is built for nothing.
+      throw new CliException(ExitCodes.USAGE, "--requests and --concurrency must be at least 1");
     }
     var out = new Output(spec.commandLine().getOut(), output);
-    var report = ReportPrinter.runSuite(target, signingSecret(), requests, concurrency, out);
-    return report.certified() ? ExitCodes.OK : ExitCodes.FAILED;
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      var report = ReportPrinter.runSuite(target, signingSecret(), requests, concurrency, out);
+      return report.certified() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+    Path dir = Path.of(target);
+    if (!Files.isDirectory(dir)) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "'"
+              + target
+              + "' is neither an agent URL nor a project directory; give one like"
+              + " http://127.0.0.1:8080, or the directory 'aispine agent create' made");
+    }
+    if (!AgentProject.isProject(dir)) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          dir
+              + " has no pom.xml, so it is not an agent project; create one with 'aispine agent"
+              + " create NAME'");
+    }
+    return testProject(new AgentProject(dir), out);
+  }
+
+  /** Builds, starts, tests and stops the project; progress goes to stderr when stdout is JSON. */
+  private int testProject(AgentProject project, Output out) {
+    PrintWriter progress = out.isJson() ? spec.commandLine().getErr() : out.writer();
+    try {
+      progress.println("Building " + project.directory() + " (" + project.buildCommand() + ")");
+      progress.flush();
+      long start = System.nanoTime();
+      Path jar =
+          project.build(
+              line -> {
+                progress.println("  | " + line);
+                progress.flush();
+              });
+      progress.printf(
+          java.util.Locale.ROOT,
+          "Built %s in %.1f s%n",
+          project.directory().relativize(jar),
+          (System.nanoTime() - start) / 1e9);
+      progress.flush();
+      Path log = jar.resolveSibling("aispine-agent.log");
+      start = System.nanoTime();
+      CertificationReport report;
+      try (var agent = RunningAgent.start(jar, signingSecret(), log, START_TIMEOUT)) {
+        progress.printf(
+            java.util.Locale.ROOT,
+            "Started %s at %s in %.1f s (pid %d, output in %s)%n",
+            jar.getFileName(),
+            agent.url(),
+            (System.nanoTime() - start) / 1e9,
+            agent.pid(),
+            project.directory().relativize(log));
+        progress.flush();
+        report = ReportPrinter.runSuite(agent.url(), signingSecret(), requests, concurrency, out);
+      }
+      progress.println("Stopped the agent");
+      progress.flush();
+      return report.certified() ? ExitCodes.OK : ExitCodes.FAILED;
+    } catch (AgentProjectException e) {
+      throw new CliException(
+          e.environment() ? ExitCodes.ENVIRONMENT : ExitCodes.FAILED, e.getMessage());
+    }
   }
 
   private String signingSecret() {

@@ -52,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
           "error-handling",
           "triggers",
           "wait",
+          "approval",
           "loop",
           "foreach",
           "fork",
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Inputs for the examples that declare required inputs without defaults. */
   private static final Map<String, Map<String, Object>> INPUTS =
-      Map.of("decision", Map.of("amount", 120));
+      Map.of("decision", Map.of("amount", 120), "approval", Map.of("amount", 40));
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -109,6 +110,8 @@ final class DemoCommand implements Callable<Integer> {
       for (String name : EXAMPLES.subList(1, EXAMPLES.size())) {
         others.put(name, client.startExecution(name, INPUTS.getOrDefault(name, Map.of())).id());
       }
+      // a person would answer the approval example; the demo answers it as soon as it is asked
+      EventStream approver = approveWhenAsked(client, others.get("approval"));
       String showcase = client.startExecution("demo", Map.of()).id();
       ExecutionStatus status = new ExecutionWatcher(client, out, term).watch(showcase, "Running");
 
@@ -120,6 +123,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
 
       boolean othersOk = printOthers(out, term, client, others);
+      approver.close();
+      out.println(
+          "  (the approval example waited for a human answer; the demo approved it with"
+              + " POST /api/v1/approvals/{id}/approve — try 'aispine approvals list')");
       out.println();
       out.println("Stopping the server; every state change above is durable in its store.");
       out.println("Next: run 'bin/aispine server', and in another terminal:");
@@ -149,6 +156,18 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  outputs:");
       done.outputs().forEach((k, v) -> out.println("    " + k + ": " + Output.compactJson(v)));
     }
+  }
+
+  /** Approves the execution's approvals as soon as its event stream announces them. */
+  private static EventStream approveWhenAsked(AispineClient client, String executionId) {
+    return client.stream(
+        executionId,
+        null,
+        event -> {
+          if (event.type().equals("approval.requested")) {
+            client.approve((String) event.data().get("approval_id"), "approved by the demo");
+          }
+        });
   }
 
   /** Waits for the other examples through their event streams; true when all succeeded. */

@@ -3,16 +3,19 @@ package io.aispine.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code aispine execution …}: list, inspect, cancel and retry executions on a server. */
+/** {@code aispine execution …}: list, inspect, cancel, retry, replay and diff executions. */
 @Command(
     name = "execution",
     mixinStandardHelpOptions = true,
-    description = "List, inspect, cancel and retry executions on an AI Spine server.",
+    description =
+        "List, inspect, cancel, retry, replay and compare executions on an AI Spine server.",
     subcommands = {
       ExecutionListCommand.class,
       ExecutionGetCommand.class,
       ExecutionCancelCommand.class,
-      ExecutionRetryCommand.class
+      ExecutionRetryCommand.class,
+      ExecutionReplayCommand.class,
+      ExecutionDiffCommand.class
     })
 final class ExecutionCommand implements Runnable {
 

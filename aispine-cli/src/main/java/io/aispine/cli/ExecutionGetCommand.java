@@ -35,6 +35,18 @@ final class ExecutionGetCommand extends RemoteCommand {
     fields.put("inputs", e.inputs());
     fields.put("outputs", e.outputs());
     fields.put("error", e.error() == null ? null : e.error().toString());
+    if (e.replayOf() != null) {
+      fields.put(
+          "replay of",
+          e.replayOf().execution()
+              + " from "
+              + e.replayOf().from()
+              + " (reused: "
+              + (e.replayOf().reused().isEmpty()
+                  ? "none"
+                  : String.join(", ", e.replayOf().reused()))
+              + ")");
+    }
     out.fields(fields);
     out.writer().println();
     out.table(
@@ -48,7 +60,7 @@ final class ExecutionGetCommand extends RemoteCommand {
     NodeRun lastRun = n.runs().isEmpty() ? null : n.runs().getLast();
     return List.of(
         n.path(),
-        Output.cell(n.status()),
+        n.reused() ? n.status() + " (reused)" : Output.cell(n.status()),
         Integer.toString(n.attempts()),
         lastRun == null ? "-" : Output.cell(lastRun.agent()),
         lastRun == null || lastRun.durationMs() == null

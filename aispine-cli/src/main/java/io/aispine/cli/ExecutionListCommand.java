@@ -46,6 +46,12 @@ final class ExecutionListCommand extends RemoteCommand {
   int limit;
 
   @Option(
+      names = "--replay-of",
+      paramLabel = "ID",
+      description = "Only the replays of this execution ('execution replay').")
+  String replayOf;
+
+  @Option(
       names = "--cursor",
       paramLabel = "CURSOR",
       description = "The next page, as printed by the previous one.")
@@ -61,7 +67,8 @@ final class ExecutionListCommand extends RemoteCommand {
             .withFlow(flow)
             .withStatuses(statuses.stream().map(s -> ExecutionStatus.valueOf(s.name())).toList())
             .withLimit(limit)
-            .withCursor(cursor);
+            .withCursor(cursor)
+            .withReplayOf(replayOf);
     Page<ExecutionSummary> page = client.listExecutions(query);
     if (out.isJson()) {
       out.json(page);

@@ -146,7 +146,7 @@ final class ExecutionWatcher {
       if (node != null && node.indexOf('/') < 0) {
         switch (e.type()) {
           case "node.started" -> running.add(node);
-          case "node.completed", "node.failed", "node.skipped", "node.cancelled" -> {
+          case "node.completed", "node.failed", "node.skipped", "node.cancelled", "node.reused" -> {
             running.remove(node);
             finished.add(node);
           }

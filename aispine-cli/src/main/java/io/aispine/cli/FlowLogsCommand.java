@@ -57,7 +57,8 @@ final class FlowLogsCommand extends RemoteCommand {
   }
 
   /**
-   * The one fact worth reading in an event's data: its error, delay, branch, reason or duration.
+   * The one fact worth reading in an event's data: its error, delay, branch, reason, approval or
+   * duration.
    */
   static String detail(HistoryEvent e) {
     Map<String, Object> d = e.data();
@@ -72,8 +73,25 @@ final class FlowLogsCommand extends RemoteCommand {
       Object branch = output instanceof Map<?, ?> m ? m.get("branch") : d.get("branch");
       return branch == null ? "no branch" : "chose '" + branch + "'";
     }
+    if ("node.reused".equals(e.type())) {
+      return "reused from " + d.get("origin");
+    }
+    if (d.get("replay_of") instanceof Map<?, ?> origin) {
+      return "replay of " + origin.get("execution") + " from " + origin.get("from");
+    }
     if (d.get("reason") != null) {
       return d.get("reason").toString().replace('_', ' ');
+    }
+    if ("approval.requested".equals(e.type())) {
+      return d.get("approval_id") + ": " + d.get("message");
+    }
+    if ("approval.answered".equals(e.type())) {
+      return (Boolean.TRUE.equals(d.get("approved")) ? "approved by " : "rejected by ")
+          + d.get("by")
+          + (d.get("comment") == null ? "" : ": " + d.get("comment"));
+    }
+    if ("approval.expired".equals(e.type())) {
+      return "unanswered; on_timeout " + d.get("on_timeout");
     }
     if (d.get("duration_ms") != null) {
       return "took " + ProgressPrinter.ms(d.get("duration_ms"));

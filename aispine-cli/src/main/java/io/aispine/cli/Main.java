@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AuthCommand.class,
       FlowCommand.class,
       ExecutionCommand.class,
+      ApprovalsCommand.class,
       AgentCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

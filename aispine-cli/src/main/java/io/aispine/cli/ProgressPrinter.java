@@ -17,6 +17,7 @@ final class ProgressPrinter {
   private final java.util.Set<String> decisionIds;
   private final Terminal term;
   private final int width;
+  private final boolean remote;
   private Instant origin;
 
   ProgressPrinter(PrintWriter out, Flow flow, Terminal term) {
@@ -28,7 +29,8 @@ final class ProgressPrinter {
             .filter(n -> n instanceof io.aispine.flow.DecisionNode)
             .map(n -> n.id())
             .collect(java.util.stream.Collectors.toSet()),
-        term);
+        term,
+        false);
   }
 
   /**
@@ -40,6 +42,18 @@ final class ProgressPrinter {
       java.util.List<String> nodeIds,
       java.util.Set<String> decisionIds,
       Terminal term) {
+    this(out, flowRef, nodeIds, decisionIds, term, true);
+  }
+
+  /** {@code remote}: the execution runs on a server, where its approvals can be answered. */
+  private ProgressPrinter(
+      PrintWriter out,
+      String flowRef,
+      java.util.List<String> nodeIds,
+      java.util.Set<String> decisionIds,
+      Terminal term,
+      boolean remote) {
+    this.remote = remote;
     this.out = out;
     this.flowRef = flowRef;
     this.decisionIds = java.util.Set.copyOf(decisionIds);
@@ -88,6 +102,14 @@ final class ProgressPrinter {
           term.yellow("! ") + node + "  worker lost; running attempt " + e.attempt() + " again";
       case NODE_DEFERRED ->
           term.yellow("… ") + node + "  waiting: " + d.get("reason") + " until " + d.get("until");
+      case NODE_REUSED ->
+          term.dim(
+              "= "
+                  + node
+                  + "  reused "
+                  + d.getOrDefault("status", "result")
+                  + " from "
+                  + d.get("origin"));
       case DECISION_TAKEN -> "? " + node + "  chose " + branch(d);
       case TIMER_STARTED ->
           e.nodePath() != null && d.containsKey("fire_at")
@@ -97,6 +119,31 @@ final class ProgressPrinter {
       case EXECUTION_FAILED -> term.red(term.bold("Failed")) + ": " + error(d.get("error"));
       case EXECUTION_CANCELLED -> term.yellow(term.bold("Cancelled")) + reason(d.get("reason"));
       case EXECUTION_RETRIED -> term.yellow("↻ Retrying") + " " + d.get("nodes");
+      case APPROVAL_REQUESTED ->
+          term.yellow("⏸ ")
+              + node
+              + "  waiting for approval "
+              + d.get("approval_id")
+              + ": "
+              + d.get("message")
+              + term.dim(
+                  remote
+                      ? "  (answer: aispine approvals approve|reject " + d.get("approval_id") + ")"
+                      : "  (a local run cannot be answered: it waits for its timeout; deploy the"
+                          + " flow to a server to answer it)");
+      case APPROVAL_ANSWERED ->
+          "  "
+              + node
+              + (Boolean.TRUE.equals(d.get("approved")) ? "  approved" : "  rejected")
+              + " by "
+              + d.get("by")
+              + (d.get("comment") == null ? "" : ": " + d.get("comment"));
+      case APPROVAL_EXPIRED ->
+          term.yellow("⌛ ")
+              + node
+              + "  approval expired unanswered (on_timeout: "
+              + d.get("on_timeout")
+              + ")";
       case LOOP_ITERATION_STARTED -> "↺ " + node + "  iteration " + d.get("iteration");
       case FORK_JOINED ->
           "⋈ "

@@ -30,7 +30,9 @@ final class RemoteErrors {
     Problem p = e.problem();
     String what = describe(p);
     return switch (e.status()) {
-      case 401, 403 -> new CliException(ExitCodes.AUTH, authMessage(p, server));
+      case 401 -> new CliException(ExitCodes.AUTH, authMessage(p, server));
+      // the key is valid; its role may not do this (e.g. a viewer answering an approval)
+      case 403 -> new CliException(ExitCodes.AUTH, what);
       case 404 -> new CliException(ExitCodes.NOT_FOUND, what);
       case 400, 413, 415 ->
           new CliException(ExitCodes.USAGE, what + (p.errors().size() > 1 ? problems(p) : ""));

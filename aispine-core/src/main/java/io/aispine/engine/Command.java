@@ -37,4 +37,42 @@ public sealed interface Command {
 
   /** Remove the node's task or timer and interrupt a worker that is running it. */
   record CancelTask(String path) implements Command {}
+
+  /**
+   * Store a pending approval for the node, in the same transaction as the decision that asks for
+   * it; a person answers it later through the API.
+   *
+   * @param approvalId the approval's id ({@code ap_…}), derived from the decision
+   * @param message the question, templates resolved
+   * @param approvers the roles that may answer
+   * @param expiresAt when its timeout passes, or null when it waits for ever
+   */
+  record RequestApproval(
+      String path,
+      String approvalId,
+      String message,
+      java.util.List<String> approvers,
+      Instant requestedAt,
+      Instant expiresAt)
+      implements Command {
+    public RequestApproval {
+      approvers = java.util.List.copyOf(approvers);
+    }
+  }
+
+  /**
+   * Record how a pending approval ended: answered, expired or cancelled.
+   *
+   * @param by who answered (an API key's name, or {@code timeout}), or null when cancelled
+   * @param byKey the answering API key's id, or null
+   */
+  record ResolveApproval(
+      String path,
+      String approvalId,
+      ApprovalStatus status,
+      String comment,
+      String by,
+      String byKey,
+      Instant at)
+      implements Command {}
 }

@@ -1,5 +1,6 @@
 package io.aispine.engine;
 
+import io.aispine.engine.internal.Approvals;
 import io.aispine.engine.internal.Attempts;
 import io.aispine.engine.internal.Draft;
 import io.aispine.engine.internal.Lifecycle;
@@ -58,6 +59,7 @@ public final class Decider {
           case Fact.NodeDeferred f -> Attempts.deferred(draft, f);
           case Fact.TimerFired f -> Attempts.timerFired(draft, f);
           case Fact.RetryRequested f -> Lifecycle.retry(draft, f);
+          case Fact.ApprovalAnswered f -> Approvals.answered(draft, f);
           case Fact.CancelRequested f -> {
             Lifecycle.cancel(draft, f);
             yield null;
@@ -79,6 +81,7 @@ public final class Decider {
       case Fact.LeaseExpired f -> f.path();
       case Fact.NodeDeferred f -> f.path();
       case Fact.TimerFired f -> f.path();
+      case Fact.ApprovalAnswered f -> f.path();
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;

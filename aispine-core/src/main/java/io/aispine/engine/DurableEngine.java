@@ -8,6 +8,7 @@ import io.aispine.engine.internal.FlowGraphs;
 import io.aispine.engine.internal.InputValidator;
 import io.aispine.engine.internal.ReadyNodes;
 import io.aispine.engine.internal.Recovery;
+import io.aispine.engine.internal.Replays;
 import io.aispine.engine.internal.SubflowAgent;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
@@ -97,7 +98,7 @@ public final class DurableEngine implements Engine {
 
   @Override
   public String start(Flow flow, Map<String, Object> inputs) {
-    String id = "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
+    String id = newId();
     start(flow, inputs, id, null);
     return id;
   }
@@ -122,6 +123,7 @@ public final class DurableEngine implements Engine {
             null,
             0,
             parent,
+            null,
             pins(flow));
     await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
   }
@@ -195,6 +197,19 @@ public final class DurableEngine implements Engine {
   }
 
   @Override
+  public String replay(String originId, ReplayRequest request) {
+    ensureOpen();
+    ExecutionState origin =
+        execution(originId)
+            .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
+    var graph = graphs.get(origin.flowId(), origin.flowVersion());
+    String id = newId();
+    ExecutionState initial = Replays.plan(graph, origin, request, id, options.clock().instant());
+    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, initial.createdAt())));
+    return id;
+  }
+
+  @Override
   public void cancel(String executionId, String reason) {
     ensureOpen();
     Decision decision =
@@ -213,6 +228,37 @@ public final class DurableEngine implements Engine {
         await(committer.submit(new Fact.RetryRequested(executionId, options.clock().instant())));
     if (decision.isRejected()) {
       log.debug("retry of {} changed nothing: {}", executionId, decision.rejection());
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public boolean answerApproval(
+      String approvalId, boolean approved, String comment, String by, String byKey) {
+    ensureOpen();
+    var approval =
+        store
+            .approvals()
+            .find(approvalId)
+            .orElseThrow(() -> new NoSuchElementException("no approval " + approvalId));
+    if (approval.status().terminal()) {
+      return false;
+    }
+    Decision decision =
+        await(
+            committer.submit(
+                new Fact.ApprovalAnswered(
+                    approval.executionId(),
+                    approval.nodePath(),
+                    approvalId,
+                    approved,
+                    comment,
+                    by,
+                    byKey,
+                    options.clock().instant())));
+    if (decision.isRejected()) {
+      log.debug("answer to {} changed nothing: {}", approvalId, decision.rejection());
       return false;
     }
     return true;
@@ -350,6 +396,10 @@ public final class DurableEngine implements Engine {
       }
       throw e;
     }
+  }
+
+  private static String newId() {
+    return "ex_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
   }
 
   private void ensureOpen() {

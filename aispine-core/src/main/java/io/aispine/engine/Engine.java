@@ -37,6 +37,36 @@ public interface Engine extends AutoCloseable {
    */
   boolean retry(String executionId);
 
+  /**
+   * Answers a pending approval: the approval node succeeds with {@code {approved, comment, by,
+   * by_key, answered_at, timed_out: false}} as its output, and the answer is in the history.
+   * Returns once the answer is durable.
+   *
+   * @param by who answers (an API key's name); {@code byKey} is the key's id, or null
+   * @return true when the answer was applied, false when the approval is no longer pending
+   *     (answered, expired or cancelled): nothing changed
+   * @throws java.util.NoSuchElementException when there is no such approval
+   */
+  boolean answerApproval(
+      String approvalId, boolean approved, String comment, String by, String byKey);
+
+  /**
+   * Replays (forks) a finished execution from one node: a new execution of the same flow version in
+   * which every node before {@code request.from()} keeps its recorded result without calling its
+   * agent, and {@code from} and everything downstream of it run again. The new execution records
+   * its origin in {@link ExecutionState#replayOf()}.
+   *
+   * <p>Returns once the start is durable, like {@link #start}.
+   *
+   * @return the new execution's id
+   * @throws java.util.NoSuchElementException when there is no execution {@code originId}
+   * @throws ExecutionNotFinishedException when the origin is still running
+   * @throws InvalidReplayException when {@code from} is not a node of the flow, or an output
+   *     override names a node that is not reused
+   * @throws InvalidInputsException when the merged inputs do not match the flow
+   */
+  String replay(String originId, ReplayRequest request);
+
   /** The current state of an execution. */
   Optional<ExecutionState> execution(String executionId);
 

@@ -22,6 +22,11 @@ public enum EventType {
    * says when it is delivered again and {@code data.reason} why.
    */
   NODE_DEFERRED("node.deferred"),
+  /**
+   * A replayed execution took the node's recorded result from the execution it replays, without
+   * calling any agent; {@code data.origin} names that execution.
+   */
+  NODE_REUSED("node.reused"),
   DECISION_TAKEN("decision.taken"),
   /** A loop starts iteration {@code data.iteration} (from 1) of its body. */
   LOOP_ITERATION_STARTED("loop.iteration_started"),
@@ -32,7 +37,16 @@ public enum EventType {
   /** A fork's branches are joined; {@code data.strategy}, {@code data.winner}. */
   FORK_JOINED("fork.joined"),
   TIMER_STARTED("timer.started"),
-  TIMER_FIRED("timer.fired");
+  TIMER_FIRED("timer.fired"),
+  /**
+   * An approval node asks for a human answer; {@code data} holds {@code approval_id}, the resolved
+   * {@code message}, the {@code approvers} roles and {@code expires_at} (null: no timeout).
+   */
+  APPROVAL_REQUESTED("approval.requested"),
+  /** Somebody answered; {@code data}: {@code approval_id, approved, comment, by, by_key}. */
+  APPROVAL_ANSWERED("approval.answered"),
+  /** Nobody answered in time; {@code data}: {@code approval_id, on_timeout}. */
+  APPROVAL_EXPIRED("approval.expired");
 
   private final String wireName;
 

@@ -24,6 +24,7 @@ import org.pcollections.OrderedPMap;
  * @param finishedAt when it reached a terminal status, or null
  * @param lastSeq the sequence number of the last event in its history (0 before any)
  * @param parent the execution and subflow node this one runs for, or null for a top-level one
+ * @param replayOf the execution this one replays and what it reused from it, or null
  * @param agents each task node's agent reference pinned to the exact version resolved when the
  *     execution started ({@code reviewer@^1} to {@code reviewer@1.4.0}); every attempt calls the
  *     pinned version. A reference missing here (nothing matched at start) is resolved per attempt.
@@ -41,9 +42,42 @@ public record ExecutionState(
     Instant finishedAt,
     long lastSeq,
     ParentLink parent,
+    ReplayOrigin replayOf,
     Map<String, String> agents) {
 
-  /** A top-level execution (no parent). */
+  /** An execution with no pinned agent versions: every reference is resolved per attempt. */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq,
+      ParentLink parent,
+      ReplayOrigin replayOf) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        parent,
+        replayOf,
+        Map.of());
+  }
+
+  /** A top-level execution that replays none. */
   public ExecutionState(
       String id,
       String flowId,
@@ -69,10 +103,10 @@ public record ExecutionState(
         finishedAt,
         lastSeq,
         null,
-        Map.of());
+        null);
   }
 
-  /** An execution with no pinned agent versions: every reference is resolved per attempt. */
+  /** A child execution of a subflow node ({@code parent}), or a top-level one when null. */
   public ExecutionState(
       String id,
       String flowId,
@@ -99,7 +133,7 @@ public record ExecutionState(
         finishedAt,
         lastSeq,
         parent,
-        Map.of());
+        null);
   }
 
   public ExecutionState {
@@ -144,6 +178,36 @@ public record ExecutionState(
         throw new IllegalArgumentException("a child execution's depth is at least 1");
       }
     }
+  }
+
+  /** A top-level execution that replays {@code replayOf} (or none, when null). */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq,
+      ReplayOrigin replayOf) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        null,
+        replayOf);
   }
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */

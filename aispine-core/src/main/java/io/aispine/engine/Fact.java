@@ -81,6 +81,30 @@ public sealed interface Fact {
    */
   record RetryRequested(String executionId, Instant at) implements Fact {}
 
+  /**
+   * Somebody answered the approval {@code approvalId} that node {@code path} waits for.
+   *
+   * @param approved true to approve, false to reject
+   * @param comment what the approver said, or null
+   * @param by who answered: the API key's name
+   * @param byKey the API key's id, or null when not answered through a key
+   */
+  record ApprovalAnswered(
+      String executionId,
+      String path,
+      String approvalId,
+      boolean approved,
+      String comment,
+      String by,
+      String byKey,
+      Instant at)
+      implements Fact {
+    public ApprovalAnswered {
+      java.util.Objects.requireNonNull(approvalId, "approvalId");
+      java.util.Objects.requireNonNull(by, "by");
+    }
+  }
+
   /** Somebody asked to cancel the execution. */
   record CancelRequested(String executionId, Instant at, String reason) implements Fact {}
 }

@@ -17,7 +17,7 @@ public enum NodeStatus {
   RUNNING(false, false),
   /** An attempt failed; a durable timer will schedule the next attempt. */
   RETRYING(false, false),
-  /** A wait node whose durable timer has not fired yet. */
+  /** A wait node whose durable timer has not fired yet, or an approval waiting for an answer. */
   WAITING(false, false),
   SUCCEEDED(true, true),
   FAILED(true, false),

@@ -4,14 +4,14 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Suggests the name a user probably meant when they misspelt one (edit distance or prefix). */
-final class DidYouMean {
+public final class DidYouMean {
 
   private static final int MAX_DISTANCE = 2;
 
   private DidYouMean() {}
 
   /** The closest candidate, or null when none is close enough to be a plausible typo. */
-  static String closest(String typed, Collection<String> candidates) {
+  public static String closest(String typed, Collection<String> candidates) {
     if (typed == null || typed.isEmpty()) {
       return null;
     }
@@ -40,7 +40,7 @@ final class DidYouMean {
   }
 
   /** {@code " (did you mean 'needs'?)"}, or the empty string when nothing is close. */
-  static String hint(String typed, Collection<String> candidates) {
+  public static String hint(String typed, Collection<String> candidates) {
     String match = closest(typed, candidates);
     return match == null ? "" : " (did you mean '" + match + "'?)";
   }

@@ -242,6 +242,7 @@ public final class FlowParser {
         }
         default -> check.in(scope).templates(node.get("until"), pointer + "/until", owner);
       }
+      check.in(scope).templates(node.get("message"), pointer + "/message", owner);
     }
   }
 

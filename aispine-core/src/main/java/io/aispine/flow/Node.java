@@ -10,7 +10,14 @@ import java.util.List;
  * their decision or failing node; see {@code FlowGraph}.
  */
 public sealed interface Node
-    permits TaskNode, DecisionNode, WaitNode, LoopNode, ForeachNode, ForkNode, SubflowNode {
+    permits TaskNode,
+        DecisionNode,
+        WaitNode,
+        ApprovalNode,
+        LoopNode,
+        ForeachNode,
+        ForkNode,
+        SubflowNode {
 
   /** The node's id, unique within its flow. */
   String id();
@@ -27,7 +34,7 @@ public sealed interface Node
   /** Where the node was declared in the YAML source. */
   SourceLocation location();
 
-  /** The kind's name in YAML ({@code task}, {@code decision}, {@code wait}, {@code loop} …). */
+  /** The kind's name in YAML ({@code task}, {@code decision}, {@code approval}, {@code loop} …). */
   String kind();
 
   /**

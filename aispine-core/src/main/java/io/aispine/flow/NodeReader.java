@@ -38,12 +38,13 @@ final class NodeReader {
           "task", List.of("agent", "action", "with"),
           "decision", List.of("when", "switch", "cases", "else"),
           "wait", List.of("duration", "until"),
+          "approval", List.of("message", "approvers", "on_timeout"),
           "loop", List.of("body", "until", "break_if", "max_iterations", "on_max", "output"),
           "foreach", List.of("items", "max_concurrency", "on_item_error", "body", "output"),
           "fork", List.of("branches", "join"),
           "subflow", List.of("flow", "with"));
   static final List<String> KINDS =
-      List.of("task", "decision", "wait", "loop", "foreach", "fork", "subflow");
+      List.of("task", "decision", "wait", "approval", "loop", "foreach", "fork", "subflow");
   private static final Set<String> BRANCH_FIELDS = Set.of("if", "then");
 
   private final TreeReader reader;
@@ -84,6 +85,8 @@ final class NodeReader {
     return switch (kind) {
       case "decision" -> decision(node, pointer, owner, id, needs, trigger, options, location);
       case "wait" -> waitNode(node, pointer, owner, id, needs, trigger, options, location);
+      case "approval" ->
+          ApprovalReader.read(reader, node, pointer, owner, id, needs, trigger, options, location);
       case "loop" -> containers.loop(node, pointer, owner, common);
       case "foreach" -> containers.foreach(node, pointer, owner, common);
       case "fork" -> containers.fork(node, pointer, owner, common);

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param until only executions created before this instant, or null
  * @param after the last execution of the previous page (exclusive), or null for the first page
  * @param limit the most executions to return, at least 1
+ * @param replayOf only the replays of this execution, or null for all
  */
 public record ExecutionQuery(
     String flowId,
@@ -21,13 +22,25 @@ public record ExecutionQuery(
     Instant since,
     Instant until,
     Position after,
-    int limit) {
+    int limit,
+    String replayOf) {
 
   public ExecutionQuery {
     statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
+  }
+
+  /** A query without the replay filter. */
+  public ExecutionQuery(
+      String flowId,
+      Set<ExecutionStatus> statuses,
+      Instant since,
+      Instant until,
+      Position after,
+      int limit) {
+    this(flowId, statuses, since, until, after, limit, null);
   }
 
   /** Every execution, newest first, {@code limit} at a time. */

@@ -25,6 +25,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent registry");
   }
 
+  /** The approvals executions wait for (same default as {@link #apiKeys()}). */
+  default ApprovalStore approvals() {
+    throw new UnsupportedOperationException("this store keeps no approvals");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param runs attempt records to insert or update
  * @param putTasks tasks to insert or replace (keyed by execution and path)
  * @param removeTasks node paths whose task to delete
+ * @param approvals approvals to store or end, in the order they happened
  * @param changedNodes the node paths whose state this transition changed, or null when every node
  *     of {@code state} is to be written (a store writes only these node states)
  */
@@ -24,6 +25,7 @@ public record Transition(
     List<RunChange> runs,
     List<Task> putTasks,
     List<String> removeTasks,
+    List<ApprovalWrite> approvals,
     List<String> changedNodes) {
 
   public Transition {
@@ -31,7 +33,19 @@ public record Transition(
     runs = List.copyOf(runs);
     putTasks = List.copyOf(putTasks);
     removeTasks = List.copyOf(removeTasks);
+    approvals = approvals == null ? List.of() : List.copyOf(approvals);
     changedNodes = changedNodes == null ? null : List.copyOf(changedNodes);
+  }
+
+  /** A transition that writes every node state of {@code state} and touches no approval. */
+  public Transition(
+      ExecutionState state,
+      boolean created,
+      List<ExecutionEvent> events,
+      List<RunChange> runs,
+      List<Task> putTasks,
+      List<String> removeTasks) {
+    this(state, created, events, runs, putTasks, removeTasks, List.of(), null);
   }
 
   /** A transition that writes every node state of {@code state}. */
@@ -41,7 +55,8 @@ public record Transition(
       List<ExecutionEvent> events,
       List<RunChange> runs,
       List<Task> putTasks,
-      List<String> removeTasks) {
-    this(state, created, events, runs, putTasks, removeTasks, null);
+      List<String> removeTasks,
+      List<ApprovalWrite> approvals) {
+    this(state, created, events, runs, putTasks, removeTasks, approvals, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.aispine.engine;
 
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowVersion;
@@ -91,6 +92,33 @@ public final class Flows {
         SourceLocation.UNKNOWN,
         duration,
         until);
+  }
+
+  public static ApprovalNode approval(
+      String id,
+      String message,
+      Duration timeout,
+      ApprovalNode.OnTimeout onTimeout,
+      String... needs) {
+    return approval(id, message, timeout, onTimeout, NodeOptions.DEFAULT, needs);
+  }
+
+  public static ApprovalNode approval(
+      String id,
+      String message,
+      Duration timeout,
+      ApprovalNode.OnTimeout onTimeout,
+      NodeOptions options,
+      String... needs) {
+    return new ApprovalNode(
+        id,
+        List.of(needs),
+        TriggerRule.ALL_SUCCESS,
+        new NodeOptions(RetryPolicy.NONE, timeout, options.onError(), options.continueOnError()),
+        SourceLocation.UNKNOWN,
+        message,
+        List.of("operator"),
+        onTimeout);
   }
 
   /** Up to {@code maxAttempts} attempts, exponential from {@code initial}, doubling, no jitter. */

@@ -24,6 +24,7 @@ final class Scenario {
   private double random = 0.5;
   private Decision last;
   private final List<ExecutionEvent> history = new ArrayList<>();
+  private final Map<String, Object> scheduledInputs = new java.util.HashMap<>();
 
   private Scenario(Flow flow, Map<String, Object> inputs) {
     this(flow, inputs, Map.of());
@@ -45,12 +46,30 @@ final class Scenario {
             null,
             0,
             null,
+            null,
             agents);
   }
 
   /** An execution whose agent references the runtime pinned at start. */
   static Scenario pinned(Flow flow, Map<String, String> agents) {
     return new Scenario(flow, Map.of(), agents);
+  }
+
+  private Scenario(FlowGraph graph, ExecutionState initial, Instant now) {
+    this.graph = graph;
+    this.state = initial;
+    this.now = now;
+  }
+
+  /**
+   * A replay of this scenario's (finished) execution, planned as the engine plans one, not started
+   * yet: {@link #start()} it.
+   */
+  Scenario replay(ReplayRequest request) {
+    return new Scenario(
+        graph,
+        io.aispine.engine.internal.Replays.plan(graph, state, request, "ex_replay", now),
+        now);
   }
 
   static Scenario of(Flow flow) {
@@ -69,6 +88,10 @@ final class Scenario {
       assertThat(decision.state().lastSeq()).isEqualTo(state.lastSeq() + decision.events().size());
       history.addAll(decision.events());
       state = decision.state();
+      decision.commands().stream()
+          .filter(Command.RunTask.class::isInstance)
+          .map(Command.RunTask.class::cast)
+          .forEach(run -> scheduledInputs.put(run.path(), run.input()));
     } else {
       assertThat(decision.state()).isSameAs(state);
     }
@@ -135,6 +158,23 @@ final class Scenario {
             state.id(), path, node.attempt(), node.lease(), now, now.plus(wait), "circuit open"));
   }
 
+  /** Answers the approval node {@code path} waits for, as the API key {@code by}. */
+  Decision answer(String path, boolean approved, String comment, String by) {
+    Object pending = node(path).output();
+    String id =
+        pending instanceof Map<?, ?> map && map.get("approval_id") instanceof String s
+            ? s
+            : "ap_none";
+    return answer(path, id, approved, comment, by);
+  }
+
+  /** Answers approval {@code approvalId} of node {@code path}. */
+  Decision answer(String path, String approvalId, boolean approved, String comment, String by) {
+    return apply(
+        new Fact.ApprovalAnswered(
+            state.id(), path, approvalId, approved, comment, by, "key_" + by, now));
+  }
+
   Decision retry() {
     return apply(new Fact.RetryRequested(state.id(), now));
   }
@@ -196,6 +236,11 @@ final class Scenario {
         .filter(Command.RunTask.class::isInstance)
         .map(Command.RunTask.class::cast)
         .toList();
+  }
+
+  /** The resolved input of the node's last scheduled attempt. */
+  Object scheduledInput(String path) {
+    return scheduledInputs.get(path);
   }
 
   List<String> scheduledPaths() {

@@ -68,6 +68,7 @@ class FlowSchemaTest {
         "unknown-node-field",
         "unknown-top-level-field",
         "wait-both",
+        "approval-fields",
         "wrong-kind-fields"
       })
   void schema_rejects_structural_errors(String name) throws IOException {

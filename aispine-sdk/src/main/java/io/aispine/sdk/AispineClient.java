@@ -174,6 +174,28 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/executions/" + seg(executionId) + "/retry", null), Execution.class);
   }
 
+  /**
+   * {@code POST /executions/{id}/replay}: replays a finished execution from node {@code from} as a
+   * new execution of the same flow version; the nodes before {@code from} keep their recorded
+   * results and are not called again. Returns once the new execution's start is durable.
+   *
+   * @param inputs input values merged over the origin's (null or empty: the same inputs)
+   * @param outputs replacement outputs of reused nodes, by node id (null or empty: none)
+   */
+  public Execution replayExecution(
+      String executionId, String from, Map<String, Object> inputs, Map<String, Object> outputs) {
+    Objects.requireNonNull(from, "from");
+    var body = new LinkedHashMap<String, Object>();
+    body.put("from", from);
+    if (inputs != null && !inputs.isEmpty()) {
+      body.put("inputs", inputs);
+    }
+    if (outputs != null && !outputs.isEmpty()) {
+      body.put("outputs", outputs);
+    }
+    return read(post(API + "/executions/" + seg(executionId) + "/replay", body), Execution.class);
+  }
+
   // ---- agents
 
   /** {@code POST /agents}: registers an HTTP agent version. */
@@ -252,6 +274,37 @@ public final class AispineClient implements AutoCloseable {
   /** {@code POST /agents/{name}/health-check}: has the server call the agent's health now. */
   public AgentHealth checkAgentHealth(String name) {
     return read(post(API + "/agents/" + seg(name) + "/health-check", null), AgentHealth.class);
+  }
+
+  // ---- approvals
+
+  /** {@code GET /approvals}: one page of approvals, newest first. */
+  public Page<Approval> listApprovals(ApprovalQuery query) {
+    var reply = transport.send("GET", API + "/approvals", query.parameters(), null, null);
+    return page(reply.body(), Approval.class);
+  }
+
+  /** {@code GET /approvals/{id}}: one approval. */
+  public Approval getApproval(String approvalId) {
+    return read(get(API + "/approvals/" + seg(approvalId)), Approval.class);
+  }
+
+  /**
+   * {@code POST /approvals/{id}/approve}: approves a pending approval, with an optional comment
+   * (403 when this key's role may not answer it, 409 once it is answered, expired or cancelled).
+   */
+  public Approval approve(String approvalId, String comment) {
+    return answer(approvalId, "approve", comment);
+  }
+
+  /** {@code POST /approvals/{id}/reject}: rejects a pending approval, with an optional comment. */
+  public Approval reject(String approvalId, String comment) {
+    return answer(approvalId, "reject", comment);
+  }
+
+  private Approval answer(String approvalId, String verb, String comment) {
+    Map<String, Object> body = comment == null ? Map.of() : Map.of("comment", comment);
+    return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
   }
 
   // ---- live events

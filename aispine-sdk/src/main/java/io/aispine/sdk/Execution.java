@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An execution with its inputs, outputs, every node's state and the agent versions it is pinned to
- * ({@code agents}: reference to {@code name@version}).
+ * An execution with its inputs, outputs and every node's state; {@code replayOf} is set when it
+ * replays another execution, and {@code agents} names the agent versions it is pinned to (reference
+ * to {@code name@version}).
  */
 public record Execution(
     String id,
@@ -19,6 +20,7 @@ public record Execution(
     Map<String, Object> inputs,
     Map<String, Object> outputs,
     List<NodeState> nodes,
+    ReplayOrigin replayOf,
     Map<String, String> agents) {
 
   /** Copies the node list; missing lists and maps read as empty. */
@@ -28,6 +30,34 @@ public record Execution(
   }
 
   /** An execution without pinned agent versions. */
+  public Execution(
+      String id,
+      String flow,
+      String version,
+      ExecutionStatus status,
+      Instant createdAt,
+      Instant finishedAt,
+      ErrorInfo error,
+      Map<String, Object> inputs,
+      Map<String, Object> outputs,
+      List<NodeState> nodes,
+      ReplayOrigin replayOf) {
+    this(
+        id,
+        flow,
+        version,
+        status,
+        createdAt,
+        finishedAt,
+        error,
+        inputs,
+        outputs,
+        nodes,
+        replayOf,
+        null);
+  }
+
+  /** An execution that replays none and has no pinned agent versions. */
   public Execution(
       String id,
       String flow,

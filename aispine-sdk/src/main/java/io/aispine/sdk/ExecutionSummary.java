@@ -10,4 +10,18 @@ public record ExecutionSummary(
     ExecutionStatus status,
     Instant createdAt,
     Instant finishedAt,
-    ErrorInfo error) {}
+    ErrorInfo error,
+    ReplayOrigin replayOf) {
+
+  /** A summary of an execution that replays none. */
+  public ExecutionSummary(
+      String id,
+      String flow,
+      String version,
+      ExecutionStatus status,
+      Instant createdAt,
+      Instant finishedAt,
+      ErrorInfo error) {
+    this(id, flow, version, status, createdAt, finishedAt, error, null);
+  }
+}

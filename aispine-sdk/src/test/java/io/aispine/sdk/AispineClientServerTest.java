@@ -155,6 +155,37 @@ class AispineClientServerTest {
   }
 
   @Test
+  void replays_an_execution_from_a_node_with_an_overridden_output_and_links_it() throws Exception {
+    client.deployFlow(HELLO);
+    Execution origin = client.startExecution("hello", Map.of("name", "Ada"));
+    client.stream(origin.id(), null, e -> {}).await();
+
+    Execution replay =
+        client.replayExecution(
+            origin.id(), "shout", null, Map.of("greet", Map.of("message", "Hi, Bo!")));
+    client.stream(replay.id(), null, e -> {}).await();
+    Execution done = client.getExecution(replay.id());
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(done.outputs()).isEqualTo(Map.of("message", "Hi, Bo!!!"));
+    assertThat(done.replayOf())
+        .isEqualTo(new ReplayOrigin(origin.id(), "shout", List.of("greet"), List.of("greet")));
+    assertThat(done.nodes())
+        .extracting(NodeState::path, NodeState::reused, n -> n.runs().size())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("greet", true, 0),
+            org.assertj.core.groups.Tuple.tuple("shout", false, 1));
+    assertThat(client.getExecution(origin.id()).replayOf()).isNull();
+    assertThatThrownBy(() -> client.replayExecution(origin.id(), "shuot", null, null))
+        .isInstanceOfSatisfying(
+            AispineApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.toString()).contains("did you mean 'shout'");
+            });
+  }
+
+  @Test
   void an_invalid_flow_is_refused_with_line_and_column() {
     String broken = HELLO.replace("needs: [greet]", "needs: [gret]");
 

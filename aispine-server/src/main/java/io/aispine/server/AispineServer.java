@@ -6,6 +6,7 @@ import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.server.internal.agents.AgentCatalog;
 import io.aispine.server.internal.agents.AgentRoutes;
+import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.events.EventFeed;
@@ -169,6 +170,7 @@ public final class AispineServer implements AutoCloseable {
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
         .register(routes);
     new AgentRoutes(catalog, parts.health, circuits, clock).register(routes);
+    new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     byte[] openApi = Json.bytes(OpenApiDocument.build(version()));
     new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get).register(routes);
   }

@@ -32,6 +32,11 @@ final class Api {
     return base;
   }
 
+  /** The API key this client sends. */
+  String key() {
+    return key;
+  }
+
   /** A request builder for {@code path} with the key and a 10 s timeout. */
   HttpRequest.Builder request(String path) {
     var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));

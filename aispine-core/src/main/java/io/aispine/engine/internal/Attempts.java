@@ -9,6 +9,7 @@ import io.aispine.engine.NodeStatus;
 import io.aispine.engine.RunChange;
 import io.aispine.engine.Usage;
 import io.aispine.expr.ExpressionException;
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.Node;
 import io.aispine.flow.WaitNode;
 import java.time.Duration;
@@ -157,7 +158,11 @@ public final class Attempts {
         yield null;
       }
       case WAITING -> {
-        Waits.fired(d, f.path(), (WaitNode) d.locate(f.path()).node(), state);
+        if (d.locate(f.path()).node() instanceof ApprovalNode approval) {
+          Approvals.timedOut(d, f.path(), approval, state);
+        } else {
+          Waits.fired(d, f.path(), (WaitNode) d.locate(f.path()).node(), state);
+        }
         yield null;
       }
       case PENDING, SCHEDULED, RUNNING, SUCCEEDED, FAILED, SKIPPED, CANCELLED ->

@@ -34,7 +34,10 @@ final class Cancellation {
                   d.at()));
         }
       }
-      case RETRYING, WAITING -> d.command(new Command.CancelTask(path));
+      case RETRYING, WAITING -> {
+        d.command(new Command.CancelTask(path));
+        Approvals.cancelled(d, path, state); // a pending approval ends cancelled
+      }
       case PENDING, SUCCEEDED, FAILED, SKIPPED, CANCELLED -> {}
     }
     d.put(path, NodeMoves.cancelled(state, reason, d.at()));

@@ -62,6 +62,9 @@ public final class CommitEffects implements Committer.Effects {
             timers.disarm(key(state.id(), cancel.path()));
             workers.cancel(state.id(), cancel.path());
           }
+          // stored with the transition; a person answers it, the runtime has nothing to do
+          case Command.RequestApproval request -> {}
+          case Command.ResolveApproval resolve -> {}
         }
       }
       if (state.status().terminal()) {

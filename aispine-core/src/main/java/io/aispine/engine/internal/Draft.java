@@ -226,6 +226,7 @@ public final class Draft {
             finishedAt,
             seq,
             before.parent(),
+            before.replayOf(),
             before.agents());
     return new Decision(state, events, commands, runs, null, List.copyOf(changed));
   }

@@ -16,16 +16,23 @@ public final class Lifecycle {
 
   private Lifecycle() {}
 
-  /** The execution starts: every node becomes known (pending) and the roots are evaluated. */
+  /**
+   * The execution starts: every node becomes known (pending, unless a replay reused its result) and
+   * the roots are evaluated.
+   */
   public static void started(Draft d) {
     var flow = d.graph().flow();
-    Map<String, Object> data = new LinkedHashMap<>(4);
+    var data = new LinkedHashMap<String, Object>(4);
     data.put("flow", flow.id());
     data.put("version", flow.version().text());
+    if (d.before().replayOf() != null) {
+      data.put("replay_of", Replays.startedData(d.before().replayOf()));
+    }
     if (!d.before().agents().isEmpty()) {
       data.put("agents", d.before().agents()); // the pinned versions, on the record
     }
     d.emit(EventType.EXECUTION_STARTED, null, 0, data);
+    Replays.announce(d);
     for (String id : d.graph().order()) {
       if (d.nodes().get(id) == null) {
         d.put(id, NodeState.PENDING);

@@ -9,6 +9,7 @@ import io.aispine.engine.RunChange;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Expressions;
 import io.aispine.expr.Templates;
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.ForeachNode;
 import io.aispine.flow.ForkNode;
@@ -73,6 +74,7 @@ public final class ReadyNodes {
       case SubflowNode subflow -> schedule(d, at, state, state.attempt() + 1);
       case DecisionNode decision -> decide(d, at, decision, state);
       case WaitNode wait -> startWait(d, at, wait, state);
+      case ApprovalNode approval -> Approvals.request(d, at.path(), approval, state);
       case LoopNode loop -> Loops.start(d, at, state);
       case ForeachNode each -> ForeachItems.start(d, at, state);
       case ForkNode fork -> Forks.start(d, at, state);
@@ -88,6 +90,7 @@ public final class ReadyNodes {
       case SubflowNode s -> {}
       case DecisionNode c -> {}
       case WaitNode w -> {}
+      case ApprovalNode a -> {}
     }
   }
 

@@ -4,6 +4,7 @@ import io.aispine.engine.Command;
 import io.aispine.engine.Decision;
 import io.aispine.engine.Fact;
 import io.aispine.engine.NodeStatus;
+import io.aispine.store.ApprovalWrite;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.util.ArrayList;
@@ -23,12 +24,33 @@ public final class Transitions {
     String executionId = decision.state().id();
     List<Task> put = new ArrayList<>(decision.commands().size());
     List<String> remove = new ArrayList<>(1);
+    List<ApprovalWrite> approvals = new ArrayList<>(0);
     for (Command command : decision.commands()) {
       switch (command) {
         case Command.RunTask run -> put.add(new Task(executionId, run.path(), run.runAt(), run));
         case Command.StartTimer timer ->
             put.add(new Task(executionId, timer.path(), timer.fireAt(), null));
         case Command.CancelTask cancel -> remove.add(cancel.path());
+        case Command.RequestApproval request ->
+            approvals.add(
+                new ApprovalWrite.Requested(
+                    request.approvalId(),
+                    executionId,
+                    request.path(),
+                    decision.state().flowId(),
+                    request.message(),
+                    request.approvers(),
+                    request.requestedAt(),
+                    request.expiresAt()));
+        case Command.ResolveApproval resolve ->
+            approvals.add(
+                new ApprovalWrite.Resolved(
+                    resolve.approvalId(),
+                    resolve.status(),
+                    resolve.comment(),
+                    resolve.by(),
+                    resolve.byKey(),
+                    resolve.at()));
       }
     }
     String path = pathOf(fact);
@@ -45,7 +67,9 @@ public final class Transitions {
         decision.runs(),
         put,
         remove,
-        decision.changedNodes());
+        approvals,
+        // a new execution may start with node states of its own (a replay's reused nodes)
+        created ? null : decision.changedNodes());
   }
 
   private static String pathOf(Fact fact) {
@@ -55,6 +79,7 @@ public final class Transitions {
       case Fact.TimerFired f -> f.path();
       case Fact.LeaseExpired f -> f.path();
       case Fact.NodeDeferred f -> f.path();
+      case Fact.ApprovalAnswered f -> f.path();
       case Fact.NodeStarted f -> null;
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;

@@ -2,6 +2,7 @@ package io.aispine.store.jdbc;
 
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
+import io.aispine.store.ApprovalStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.Store;
@@ -13,6 +14,7 @@ import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
+import io.aispine.store.jdbc.internal.JdbcApprovalStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
@@ -51,6 +53,7 @@ public final class JdbcStore implements Store {
   private final JdbcExecutionListing executions;
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAgentRegistry agents;
+  private final JdbcApprovalStore approvals;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -62,6 +65,7 @@ public final class JdbcStore implements Store {
         new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
     this.agents = new JdbcAgentRegistry(pools, json);
+    this.approvals = new JdbcApprovalStore(pools, json);
   }
 
   /**
@@ -137,6 +141,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentRegistry agents() {
     return agents;
+  }
+
+  @Override
+  public ApprovalStore approvals() {
+    return approvals;
   }
 
   @Override

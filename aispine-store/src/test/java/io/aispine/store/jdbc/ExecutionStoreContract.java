@@ -76,6 +76,7 @@ abstract class ExecutionStoreContract extends StoreContract {
                     List.of(),
                     List.of(),
                     List.of(),
+                    List.of(),
                     List.of("beta", "alpha"))));
 
     ExecutionState found = executions().find("ex_nodes").orElseThrow();

@@ -58,7 +58,8 @@ final class Executions {
         state.error(),
         state.createdAt(),
         status.terminal() ? state.createdAt().plusSeconds(5) : null,
-        lastSeq);
+        lastSeq,
+        state.replayOf());
   }
 
   /** A state that uses every field, with JSON-like values of every kind. */

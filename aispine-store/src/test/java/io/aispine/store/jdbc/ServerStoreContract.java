@@ -179,6 +179,45 @@ abstract class ServerStoreContract extends StoreContract {
   }
 
   @Test
+  void lists_the_replays_of_an_execution_also_after_they_change() {
+    var origin = Executions.running("ex_o", "f", 0);
+    var first = replayOf("ex_r1", "ex_o", 1000);
+    var second = replayOf("ex_r2", "ex_o", 2000);
+    var other = replayOf("ex_r3", "ex_other", 3000);
+    store
+        .executions()
+        .apply(
+            List.of(origin, first, second, other).stream()
+                .map(s -> Executions.stateOnly(s, true))
+                .toList());
+    var firstLater = Executions.with(first, ExecutionStatus.SUCCEEDED, 1, java.util.Map.of());
+    store.executions().apply(List.of(Executions.stateOnly(firstLater, false)));
+
+    var query = new ExecutionQuery(null, Set.of(), null, null, null, 50, "ex_o");
+    assertThat(ids(query)).containsExactly("ex_r2", "ex_r1");
+    assertThat(store.executions().find("ex_r1").orElseThrow().replayOf().execution())
+        .isEqualTo("ex_o");
+    assertThat(ids(ExecutionQuery.all(50))).hasSize(4);
+  }
+
+  private static ExecutionState replayOf(String id, String originId, long offsetMillis) {
+    var s = Executions.running(id, "f", offsetMillis);
+    return new ExecutionState(
+        s.id(),
+        s.flowId(),
+        s.flowVersion(),
+        s.status(),
+        s.inputs(),
+        s.nodes(),
+        s.outputs(),
+        s.error(),
+        s.createdAt(),
+        s.finishedAt(),
+        s.lastSeq(),
+        new io.aispine.engine.ReplayOrigin(originId, "a", List.of(), List.of()));
+  }
+
+  @Test
   void gives_every_event_a_global_position_in_commit_order() {
     assertThat(store.executions().lastEventPosition()).isZero();
     var a = Executions.running("ex_a", "f", 0);

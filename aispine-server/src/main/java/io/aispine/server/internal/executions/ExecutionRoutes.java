@@ -2,9 +2,12 @@ package io.aispine.server.internal.executions;
 
 import io.aispine.engine.Engine;
 import io.aispine.engine.ExecutionEvent;
+import io.aispine.engine.ExecutionNotFinishedException;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.InvalidInputsException;
+import io.aispine.engine.InvalidReplayException;
+import io.aispine.engine.ReplayRequest;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
@@ -53,6 +56,7 @@ public final class ExecutionRoutes {
     routes.get("/api/v1/executions/{id}/events", this::events);
     routes.post("/api/v1/executions/{id}/cancel", this::cancel);
     routes.post("/api/v1/executions/{id}/retry", this::retry);
+    routes.post("/api/v1/executions/{id}/replay", this::replay);
   }
 
   private void start(Context ctx) {
@@ -66,7 +70,7 @@ public final class ExecutionRoutes {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
       id = engine.start(flow, new HashMap<>(request.inputs()));
     } catch (InvalidInputsException e) {
-      throw new ProblemException(invalidInputs(flow, e));
+      throw new ProblemException(invalidInputs(flow.ref(), e));
     }
     ExecutionState state = engine.execution(id).orElseThrow();
     ctx.header("Location", "/api/v1/executions/" + id);
@@ -74,7 +78,8 @@ public final class ExecutionRoutes {
   }
 
   private void list(Context ctx) {
-    QueryParams.allowOnly(ctx, Set.of("flow", "status", "since", "until", "limit", "cursor"));
+    QueryParams.allowOnly(
+        ctx, Set.of("flow", "status", "since", "until", "limit", "cursor", "replay_of"));
     int limit = QueryParams.limit(ctx);
     String cursor = QueryParams.single(ctx, "cursor");
     var query =
@@ -84,7 +89,8 @@ public final class ExecutionRoutes {
             QueryParams.instant(ctx, "since"),
             QueryParams.instant(ctx, "until"),
             cursor == null ? null : ExecutionCursor.decode(cursor),
-            limit + 1);
+            limit + 1,
+            QueryParams.single(ctx, "replay_of"));
     List<ExecutionState> found = executions.list(query);
     List<ExecutionState> page = found.size() > limit ? found.subList(0, limit) : found;
     String next =
@@ -149,6 +155,36 @@ public final class ExecutionRoutes {
     }
     ExecutionState now = engine.execution(state.id()).orElse(state);
     Json.write(ctx, 202, ExecutionViews.full(now, engine.runs(now.id())));
+  }
+
+  private void replay(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ReplayBody body = RequestBodies.json(ctx, ReplayBody.class);
+    ExecutionState origin = existing(ctx.pathParam("id"));
+    if (body.from() == null) {
+      throw new ProblemException(
+          Problem.badField(
+              "/from",
+              "field /from is required: the node to replay from, e.g. {\"from\": \"ocr\"}"));
+    }
+    String id;
+    try {
+      // HashMap: JSON nulls are values here, which the engine reports as wrong types
+      id =
+          engine.replay(
+              origin.id(),
+              new ReplayRequest(
+                  body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs())));
+    } catch (InvalidReplayException e) {
+      throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
+    } catch (InvalidInputsException e) {
+      throw new ProblemException(invalidInputs(origin.flowId() + "@" + origin.flowVersion(), e));
+    } catch (ExecutionNotFinishedException e) {
+      throw new ProblemException(Problem.conflict(e.getMessage()));
+    }
+    ExecutionState state = engine.execution(id).orElseThrow();
+    ctx.header("Location", "/api/v1/executions/" + id);
+    Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
   }
 
   private ExecutionState existing(String id) {
@@ -217,7 +253,7 @@ public final class ExecutionRoutes {
     return statuses;
   }
 
-  private static Problem invalidInputs(Flow flow, InvalidInputsException e) {
+  private static Problem invalidInputs(String flowRef, InvalidInputsException e) {
     List<Map<String, Object>> errors = new ArrayList<>();
     for (String problem : e.problems()) {
       Map<String, Object> error = new LinkedHashMap<>();
@@ -230,7 +266,7 @@ public final class ExecutionRoutes {
             422,
             "invalid-inputs",
             "The inputs do not match the flow",
-            "invalid inputs for flow " + flow.ref() + ": " + String.join("; ", e.problems()))
+            "invalid inputs for flow " + flowRef + ": " + String.join("; ", e.problems()))
         .withErrors(errors);
   }
 

@@ -5,6 +5,7 @@ import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeState;
+import io.aispine.engine.ReplayOrigin;
 import io.aispine.engine.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,20 @@ public final class ExecutionViews {
     view.put("created_at", state.createdAt());
     view.put("finished_at", state.finishedAt());
     view.put("error", error(state.error()));
+    view.put("replay_of", replayOf(state.replayOf()));
+    return view;
+  }
+
+  /** {@code {"execution", "from", "reused", "overridden"}} of a replay, or null. */
+  public static Map<String, Object> replayOf(ReplayOrigin origin) {
+    if (origin == null) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("execution", origin.execution());
+    view.put("from", origin.from());
+    view.put("reused", origin.reused());
+    view.put("overridden", origin.overridden());
     return view;
   }
 
@@ -51,7 +66,13 @@ public final class ExecutionViews {
     state
         .nodes()
         .forEach(
-            (path, node) -> nodes.add(node(path, node, runsByPath.getOrDefault(path, List.of()))));
+            (path, node) -> {
+              var nodeView = node(path, node, runsByPath.getOrDefault(path, List.of()));
+              if (state.replayOf() != null && state.replayOf().reused(path)) {
+                nodeView.put("reused", true);
+              }
+              nodes.add(nodeView);
+            });
     view.put("nodes", nodes);
     return view;
   }

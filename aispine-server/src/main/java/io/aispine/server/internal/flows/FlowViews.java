@@ -1,5 +1,6 @@
 package io.aispine.server.internal.flows;
 
+import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
 import io.aispine.flow.ForeachNode;
@@ -77,6 +78,7 @@ final class FlowViews {
           n.put("branches", branches);
         }
         case SubflowNode subflow -> n.put("flow", subflow.flow());
+        case ApprovalNode approval -> n.put("approvers", approval.approvers());
       }
       nodes.add(n);
     }

@@ -46,6 +46,11 @@ public record Problem(
     return of(401, "unauthorized", "Unauthorized", detail);
   }
 
+  /** 403: the API key is known but its role may not do this. */
+  public static Problem forbidden(String detail) {
+    return of(403, "forbidden", "Forbidden", detail);
+  }
+
   /** 404: no such resource or route. */
   public static Problem notFound(String detail) {
     return of(404, "not-found", "Not found", detail);

@@ -124,6 +124,7 @@ public final class OpenApiDocument {
         "running, succeeded, failed or cancelled; repeatable");
     query("/api/v1/executions", "get", "since", "string", "Created at or after (RFC 3339)");
     query("/api/v1/executions", "get", "until", "string", "Created before (RFC 3339)");
+    query("/api/v1/executions", "get", "replay_of", "string", "Only the replays of this execution");
     pageParams("/api/v1/executions", "get");
     op(
         "get",
@@ -171,6 +172,20 @@ public final class OpenApiDocument {
         202,
         404,
         409);
+    op(
+        "post",
+        "/api/v1/executions/{id}/replay",
+        "Replay a finished execution from a node as a new execution, reusing what came before",
+        "executions",
+        json,
+        ref("Execution"),
+        202,
+        400,
+        404,
+        409,
+        413,
+        415,
+        422);
     op(
         "get",
         "/api/v1/executions/{id}/stream",
@@ -280,6 +295,7 @@ public final class OpenApiDocument {
         "version",
         "string",
         "The version whose circuit to reset; the highest when absent");
+    approvals(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -328,15 +344,12 @@ public final class OpenApiDocument {
       Map<String, Object> body =
           requestType.equals("application/yaml")
               ? Map.of("type", "string", "description", "The flow YAML")
-              : ref(
-                  path.endsWith("/executions")
-                      ? "StartRequest"
-                      : path.endsWith("/deprecate") ? "DeprecateRequest" : "RegisterAgent");
+              : ref(requestSchema(path));
       operation.put(
           "requestBody",
           Map.of(
               "required",
-              !path.endsWith("/executions") && !path.endsWith("/deprecate"),
+              !path.endsWith("/executions") && !isAnswer(path) && !path.endsWith("/deprecate"),
               "content",
               Map.of(requestType, Map.of("schema", body))));
     }
@@ -356,6 +369,69 @@ public final class OpenApiDocument {
     responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
     operation.put("responses", responses);
     pathItem(path).put(method, operation);
+  }
+
+  private static String requestSchema(String path) {
+    if (path.endsWith("/executions")) {
+      return "StartRequest";
+    }
+    if (path.endsWith("/replay")) {
+      return "ReplayRequest";
+    }
+    if (path.endsWith("/deprecate")) {
+      return "DeprecateRequest";
+    }
+    return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
+  }
+
+  private static boolean isAnswer(String path) {
+    return path.startsWith("/api/v1/approvals/");
+  }
+
+  private void approvals(String json) {
+    op(
+        "get",
+        "/api/v1/approvals",
+        "Approvals, newest first",
+        "approvals",
+        null,
+        page("Approval"),
+        200,
+        400);
+    query(
+        "/api/v1/approvals",
+        "get",
+        "status",
+        "string",
+        "pending, approved, rejected, expired or cancelled; repeatable or comma-separated");
+    query("/api/v1/approvals", "get", "execution", "string", "Only approvals of this execution");
+    pageParams("/api/v1/approvals", "get");
+    op(
+        "get",
+        "/api/v1/approvals/{id}",
+        "One approval",
+        "approvals",
+        null,
+        ref("Approval"),
+        200,
+        404);
+    for (String verb : List.of("approve", "reject")) {
+      op(
+          "post",
+          "/api/v1/approvals/{id}/" + verb,
+          (verb.equals("approve") ? "Approve" : "Reject")
+              + " a pending approval (a key whose role is one of its approvers, or admin)",
+          "approvals",
+          json,
+          ref("Approval"),
+          200,
+          400,
+          403,
+          404,
+          409,
+          413,
+          415);
+    }
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {
@@ -483,7 +559,20 @@ public final class OpenApiDocument {
             "status", Map.of("enum", List.of("running", "succeeded", "failed", "cancelled")),
             "created_at", time,
             "finished_at", time,
-            "error", error);
+            "error", error,
+            "replay_of",
+                Map.of(
+                    "type", List.of("object", "null"),
+                    "properties",
+                        Map.of(
+                            "execution",
+                            string,
+                            "from",
+                            string,
+                            "reused",
+                            Map.of("type", "array", "items", string),
+                            "overridden",
+                            Map.of("type", "array", "items", string))));
     schemas.put("ExecutionSummary", object(summary));
     Map<String, Object> full = new LinkedHashMap<>(summary);
     full.put("inputs", anyObject);
@@ -622,6 +711,32 @@ public final class OpenApiDocument {
     schemas.put(
         "CircuitReset",
         object(Map.of("name", string, "version", string, "circuit", ref("Circuit"))));
+    Map<String, Object> approval = new LinkedHashMap<>();
+    approval.put("id", string);
+    approval.put("execution", string);
+    approval.put("node", string);
+    approval.put("flow", string);
+    approval.put("message", string);
+    approval.put("approvers", Map.of("type", "array", "items", string));
+    approval.put(
+        "status",
+        Map.of("enum", List.of("pending", "approved", "rejected", "expired", "cancelled")));
+    approval.put("comment", nullableString);
+    approval.put("answered_by", nullableString);
+    approval.put("answered_by_key", nullableString);
+    approval.put("created_at", time);
+    approval.put("expires_at", time);
+    approval.put("answered_at", time);
+    schemas.put("Approval", object(approval));
+    schemas.put(
+        "AnswerRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("comment", Map.of("type", "string", "maxLength", 4000))));
     schemas.put(
         "StartRequest",
         Map.of(
@@ -646,6 +761,31 @@ public final class OpenApiDocument {
     register.put("limits", ref("Limits"));
     register.put("sensitive", Map.of("type", "boolean"));
     register.put("sensitive_actions", strings);
+    schemas.put(
+        "ReplayRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "required",
+            List.of("from"),
+            "properties",
+            Map.of(
+                "from",
+                Map.of(
+                    "type",
+                    "string",
+                    "description",
+                    "The node to replay from; an instance path replays from its top-level node"),
+                "inputs",
+                Map.of("type", "object", "description", "Merged over the origin's inputs"),
+                "outputs",
+                Map.of(
+                    "type",
+                    "object",
+                    "description",
+                    "Replacement outputs of reused nodes, by node id"))));
     schemas.put(
         "RegisterAgent",
         Map.of(

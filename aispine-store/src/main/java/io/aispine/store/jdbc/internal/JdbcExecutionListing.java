@@ -53,6 +53,10 @@ public final class JdbcExecutionListing implements ExecutionStore {
       }
       sql.append(')');
     }
+    if (query.replayOf() != null) {
+      sql.append(" AND replay_of = ?");
+      bindings.add((s, i) -> s.setString(i, query.replayOf()));
+    }
     if (query.since() != null) {
       sql.append(" AND created_at >= ?");
       bindings.add((s, i) -> Timestamps.set(s, i, query.since()));

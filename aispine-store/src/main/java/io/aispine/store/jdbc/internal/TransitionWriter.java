@@ -5,6 +5,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.RunChange;
+import io.aispine.store.ApprovalWrite;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ final class TransitionWriter {
   private final String finishRun;
   private final String putTask;
   private final String upsertNode;
+  private final ApprovalWriter approvalWriter;
 
   private static final String REMOVE_TASK =
       "DELETE FROM tasks WHERE execution_id = ? AND node_path = ?";
@@ -50,12 +52,13 @@ final class TransitionWriter {
   TransitionWriter(Dialect dialect, JsonCodec json, InstantSource clock) {
     this.json = json;
     this.clock = clock;
+    this.approvalWriter = new ApprovalWriter(json);
     String j = dialect.json();
     upsertExecution =
         "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
-            + " finished_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+            + " finished_at, updated_at, replay_of) VALUES (?, ?, ?, ?, ?, "
             + j
-            + ", ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+            + ", ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
             + " last_seq = excluded.last_seq, state = excluded.state,"
             + " finished_at = excluded.finished_at, updated_at = excluded.updated_at"
             + " WHERE excluded.last_seq >= executions.last_seq";
@@ -115,6 +118,7 @@ final class TransitionWriter {
     Map<RunKey, RunWrite> runs = new LinkedHashMap<>();
     Map<TaskKey, Task> tasks = new LinkedHashMap<>(); // a null value removes the task
     Map<String, Set<String>> changedNodes = new HashMap<>(); // a null value: every node
+    List<ApprovalWrite> approvals = new ArrayList<>(0);
     for (Transition transition : batch) {
       ExecutionState state = transition.state();
       states.put(state.id(), state);
@@ -130,6 +134,7 @@ final class TransitionWriter {
       for (Task task : transition.putTasks()) {
         tasks.put(new TaskKey(task.executionId(), task.path()), task);
       }
+      approvals.addAll(transition.approvals());
     }
     Instant now = clock.instant();
     // parents before children, for the foreign keys
@@ -138,6 +143,7 @@ final class TransitionWriter {
     run(connection, insertEvent, events, this::bindEvent);
     writeRuns(connection, runs);
     writeTasks(connection, tasks);
+    approvalWriter.write(connection, approvals);
   }
 
   /** Adds a transition's changed node paths to its execution's; null (every node) wins. */
@@ -193,6 +199,8 @@ final class TransitionWriter {
     Timestamps.set(s, 7, state.createdAt());
     Timestamps.set(s, 8, state.finishedAt());
     Timestamps.set(s, 9, now);
+    // set once, by the insert: the upsert never changes where an execution came from
+    s.setString(10, state.replayOf() == null ? null : state.replayOf().execution());
   }
 
   private void bindEvent(PreparedStatement s, ExecutionEvent event) throws SQLException {

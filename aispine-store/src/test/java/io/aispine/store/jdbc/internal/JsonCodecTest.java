@@ -10,6 +10,7 @@ import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.Handling;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.NodeStatus;
+import io.aispine.engine.ReplayOrigin;
 import io.aispine.engine.Usage;
 import io.aispine.store.StoreException;
 import java.math.BigInteger;
@@ -74,6 +75,29 @@ class JsonCodecTest {
   }
 
   @Test
+  void round_trips_the_origin_of_a_replay_and_reads_states_written_before_replays_existed() {
+    ExecutionState replay =
+        new ExecutionState(
+            "ex_2",
+            "kyc",
+            "1.0.0",
+            ExecutionStatus.RUNNING,
+            Map.of(),
+            Map.of("ocr", NodeState.PENDING),
+            Map.of(),
+            null,
+            NANOS,
+            null,
+            3,
+            new ReplayOrigin("ex_1", "ocr", List.of("download"), List.of("download")));
+
+    assertThat(json.state(json.write(replay))).isEqualTo(replay);
+    String older = json.write(replay).replaceAll(",\"replayOf\":\\{[^}]*\\}", "");
+    assertThat(older).doesNotContain("replayOf");
+    assertThat(json.state(older).replayOf()).isNull();
+  }
+
+  @Test
   void round_trips_the_pinned_agent_versions_and_reads_states_written_before_them() {
     var pinned =
         new ExecutionState(
@@ -88,6 +112,7 @@ class JsonCodecTest {
             NANOS,
             null,
             1,
+            null,
             null,
             Map.of("reviewer@^1", "reviewer@1.0.0", "echo", "echo@1.0.0"));
 

@@ -1,0 +1,33 @@
+package io.aispine.store;
+
+import io.aispine.engine.ApprovalStatus;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which approvals to list, newest first: filters, where the previous page ended, and how many.
+ *
+ * @param statuses only approvals in one of these statuses; empty for all
+ * @param executionId only approvals of this execution, or null
+ * @param after the last approval of the previous page (exclusive), or null for the first page
+ * @param limit the most approvals to return, at least 1
+ */
+public record ApprovalQuery(
+    Set<ApprovalStatus> statuses, String executionId, Position after, int limit) {
+
+  public ApprovalQuery {
+    statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+  }
+
+  /** A place in the newest-first order: approvals sort by creation time, then id. */
+  public record Position(Instant createdAt, String id) {
+    public Position {
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(id, "id");
+    }
+  }
+}
