@@ -168,6 +168,29 @@ class DeciderForkTest {
   }
 
   @Test
+  void best_picks_among_the_branches_that_succeeded_unless_told_to_fail_on_a_failed_one() {
+    String join = "{strategy: best, score: \"branch.output.confidence\"}";
+    var s = Scenario.of(FlowParser.parse(race(join), "race.yaml"));
+    s.start();
+    s.runAndFail("race/fast/quick", ErrorInfo.permanent("BOOM", "broken"));
+    s.run("race/slow/first_step", "1");
+    s.run("race/slow/second_step", Map.of("confidence", 0.2));
+    assertThat(s.node("race").output()).extracting("winner").isEqualTo("slow");
+    assertThat(s.node("race").output())
+        .extracting("errors")
+        .satisfies(e -> assertThat(e).asInstanceOf(MAP).containsOnlyKeys("fast"));
+
+    String strict =
+        "{strategy: best, score: \"branch.output.confidence\", on_branch_failure: fail}";
+    var failing = Scenario.of(FlowParser.parse(race(strict), "race.yaml"));
+    failing.start();
+    failing.claim("race/slow/first_step");
+    failing.runAndFail("race/fast/quick", ErrorInfo.permanent("BOOM", "broken"));
+    assertThat(failing.status("race")).isEqualTo(NodeStatus.FAILED);
+    assertThat(failing.status("race/slow/first_step")).isEqualTo(NodeStatus.CANCELLED);
+  }
+
+  @Test
   void best_fails_when_a_score_is_not_a_number() {
     String join = "{strategy: best, score: \"branch.output.confidence\"}";
     var s = Scenario.of(FlowParser.parse(race(join), "race.yaml"));
