@@ -187,6 +187,33 @@ class AgentVersionsInExecutionsTest extends ServerTestBase {
   }
 
   @Test
+  void a_replay_calls_the_versions_its_origin_was_pinned_to() {
+    register("reviewer", "1.0.0", reviewer("1.0.0"), "");
+    api.deploy(
+        """
+        id: review
+        version: 1.0.0
+        nodes:
+          - id: review
+            agent: reviewer@^1
+            with: {doc: passport}
+        outputs:
+          by: "${nodes.review.output.by}"
+        """);
+    String origin = api.start("review", "{}");
+    assertThat(api.awaitFinished(origin).at("/outputs/by").asText()).isEqualTo("1.0.0");
+    register("reviewer", "1.1.0", reviewer("1.1.0"), "");
+
+    Api.Answer replay =
+        api.postJson("/api/v1/executions/" + origin + "/replay", "{\"from\": \"review\"}");
+    assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+    JsonNode replayed = api.awaitFinished(replay.json().get("id").asText());
+
+    assertThat(replayed.at("/outputs/by").asText()).isEqualTo("1.0.0");
+    assertThat(replayed.at("/agents/reviewer@^1").asText()).isEqualTo("reviewer@1.0.0");
+  }
+
+  @Test
   void a_range_skips_deprecated_versions_unless_only_deprecated_ones_match() {
     register("reviewer", "1.0.0", reviewer("1.0.0"), "");
     register("reviewer", "1.1.0", reviewer("1.1.0"), "");
