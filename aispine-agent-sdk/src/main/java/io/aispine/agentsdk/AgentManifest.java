@@ -2,6 +2,7 @@ package io.aispine.agentsdk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.aispine.agents.contract.ContractJson;
+import io.aispine.agents.manifest.ManifestRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,12 @@ import java.util.regex.Pattern;
  * @param inputSchema the JSON Schema of {@code input}
  * @param outputSchema the JSON Schema of a successful {@code output}
  * @param sampleInput an input that the agent accepts, used by the certification suite
- * @param pricing how calls are priced (optional, free form)
- * @param limits rate and size limits (optional, free form)
+ * @param pricing how calls are priced (optional): {@code {"model": "per_call", "usd_per_call":
+ *     0.002}}, {@code per_token} with {@code usd_per_input_token}/{@code usd_per_output_token}, or
+ *     {@code free}; a server's registry refuses other shapes (docs/agents.md, "Manifests")
+ * @param limits {@code rate_per_minute} and {@code max_concurrency}, integers >= 1 (optional)
  * @param sensitiveActions actions that need a person's approval (optional)
+ * @param sensitive true when every action needs a person's approval (optional)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentManifest(
@@ -38,15 +42,11 @@ public record AgentManifest(
     Map<String, Object> sampleInput,
     Map<String, Object> pricing,
     Map<String, Object> limits,
-    List<String> sensitiveActions) {
+    List<String> sensitiveActions,
+    Boolean sensitive) {
 
   /** Semantic Versioning 2.0.0, as its specification's suggested expression. */
-  public static final Pattern SEMVER =
-      Pattern.compile(
-          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
-              + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  public static final Pattern SEMVER = ManifestRules.SEMVER;
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -68,6 +68,34 @@ public record AgentManifest(
     outputSchema = outputSchema == null ? Map.of() : outputSchema;
     sampleInput = sampleInput == null ? Map.of() : sampleInput;
     sensitiveActions = sensitiveActions == null ? null : List.copyOf(sensitiveActions);
+  }
+
+  /** A manifest that does not say whether the agent as a whole is sensitive. */
+  public AgentManifest(
+      String name,
+      String version,
+      String description,
+      String category,
+      List<String> tags,
+      Map<String, Object> inputSchema,
+      Map<String, Object> outputSchema,
+      Map<String, Object> sampleInput,
+      Map<String, Object> pricing,
+      Map<String, Object> limits,
+      List<String> sensitiveActions) {
+    this(
+        name,
+        version,
+        description,
+        category,
+        tags,
+        inputSchema,
+        outputSchema,
+        sampleInput,
+        pricing,
+        limits,
+        sensitiveActions,
+        null);
   }
 
   /** A manifest with just a name and version: any object in, anything out. */

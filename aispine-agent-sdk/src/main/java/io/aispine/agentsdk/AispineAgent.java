@@ -74,7 +74,8 @@ public final class AispineAgent {
             m.sampleInput(),
             m.pricing(),
             m.limits(),
-            m.sensitiveActions());
+            m.sensitiveActions(),
+            m.sensitive());
     return this;
   }
 

@@ -88,6 +88,33 @@ class AispineAgentTest {
   }
 
   @Test
+  void serves_a_manifest_that_a_servers_registry_accepts() throws Exception {
+    AgentManifest manifest =
+        new AgentManifest(
+            "greeter",
+            "1.3.0",
+            "Greets people",
+            "messaging",
+            java.util.List.of("demo"),
+            Map.of("type", "object", "required", java.util.List.of("name")),
+            Map.of("type", "object"),
+            Map.of("name", "Ada"),
+            Map.of("model", "per_call", "usd_per_call", 0.001),
+            Map.of("rate_per_minute", 60, "max_concurrency", 2),
+            java.util.List.of("send"),
+            true);
+    server = AispineAgent.of(manifest).secret(null).handle(call -> Map.of()).serve(0);
+
+    JsonNode served = json(get("/manifest"));
+
+    assertThat(served.path("sensitive").asBoolean()).isTrue();
+    assertThat(served.path("sensitive_actions").get(0).asText()).isEqualTo("send");
+    assertThat(io.aispine.agents.manifest.ManifestRules.forRegistry(served, java.util.Set.of()))
+        .isEmpty();
+    assertThat(AgentManifest.of("greeter", "1.0.0").sensitive()).isNull();
+  }
+
+  @Test
   void runs_once_per_idempotency_key_and_answers_the_stored_result() throws Exception {
     greeter(null);
 

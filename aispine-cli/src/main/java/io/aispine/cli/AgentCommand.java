@@ -8,11 +8,13 @@ import picocli.CommandLine.Command;
     name = "agent",
     mixinStandardHelpOptions = true,
     description =
-        "List, register, health-check, drain and limit agents on a server and read their calls;"
-            + " serve a built-in agent.",
+        "List, show, register, deprecate, health-check, drain and limit agents on a server and read"
+            + " their calls; serve a built-in agent.",
     subcommands = {
       AgentListCommand.class,
+      AgentShowCommand.class,
       AgentRegisterCommand.class,
+      AgentDeprecateCommand.class,
       AgentHealthCommand.class,
       AgentDrainCommand.class,
       AgentUndrainCommand.class,

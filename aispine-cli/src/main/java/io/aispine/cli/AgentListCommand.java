@@ -5,14 +5,18 @@ import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code aispine agent list}: the built-in and registered agents of a server. */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List the server's agents: built-in ones and registered HTTP agents.")
+    description = {
+      "List the server's agents: built-in ones and registered HTTP agents.",
+      "Shows the version an unranged reference calls now (latest: the highest not deprecated),"
+          + " how many versions there are, and that version's health, circuit and URL."
+    })
 final class AgentListCommand extends RemoteCommand {
 
   @Override
@@ -23,21 +27,43 @@ final class AgentListCommand extends RemoteCommand {
       return ExitCodes.OK;
     }
     out.table(
-        List.of("name", "kind", "versions", "url", "description", "drained"),
-        agents.stream()
-            .map(
-                a ->
-                    List.of(
-                        a.name(),
-                        Output.cell(a.kind()),
-                        a.versions().stream()
-                            .map(AgentVersion::version)
-                            .collect(Collectors.joining(",")),
-                        a.versions().isEmpty() ? "-" : Output.cell(a.versions().getLast().url()),
-                        Output.cell(a.description()),
-                        a.drained() ? "yes" : "no"))
-            .toList(),
+        List.of(
+            "name",
+            "kind",
+            "latest",
+            "versions",
+            "health",
+            "circuit",
+            "drained",
+            "url",
+            "description"),
+        agents.stream().map(AgentListCommand::row).toList(),
         "No agents.");
     return ExitCodes.OK;
+  }
+
+  private static List<String> row(Agent a) {
+    Optional<AgentVersion> latest = latest(a);
+    long deprecated = a.versions().stream().filter(AgentVersion::deprecated).count();
+    String versions =
+        a.versions().size() + (deprecated == 0 ? "" : " (" + deprecated + " deprecated)");
+    return List.of(
+        a.name(),
+        Output.cell(a.kind()),
+        latest.map(v -> v.version() + (v.deprecated() ? " (deprecated)" : "")).orElse("-"),
+        versions,
+        latest.map(v -> Output.cell(v.health().get("state"))).orElse("-"),
+        latest.map(v -> Output.cell(v.circuit().get("state"))).orElse("-"),
+        a.drained() ? "yes" : "no",
+        latest.map(v -> Output.cell(v.url())).orElse("-"),
+        Output.cell(a.description()));
+  }
+
+  /** The version {@code latest} names, else the highest one. */
+  static Optional<AgentVersion> latest(Agent a) {
+    return a.versions().stream()
+        .filter(v -> v.version().equals(a.latest()))
+        .findFirst()
+        .or(() -> a.versions().isEmpty() ? Optional.empty() : Optional.of(a.versions().getLast()));
   }
 }

@@ -1,43 +1,62 @@
 package io.aispine.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aispine.sdk.Agent;
 import io.aispine.sdk.AgentRegistration;
+import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code aispine agent register NAME AGENT_URL --version V}: registers an HTTP agent version. */
+/**
+ * {@code aispine agent register}: registers an HTTP agent version from its manifest (a file, or the
+ * agent's own {@code GET /manifest}), or by name and version alone.
+ */
 @Command(
     name = "register",
     description = {
       "Register a version of an HTTP agent.",
-      "An HTTP agent is a service implementing docs/agent-contract.md. Flows then call it as NAME"
-          + " or NAME@RANGE."
+      "An HTTP agent is a service implementing docs/agent-contract.md; flows then call it as NAME"
+          + " or NAME@RANGE. Three forms:",
+      "  register AGENT_URL --manifest agent.json   the manifest from a file (JSON or YAML)",
+      "  register AGENT_URL                         the server reads the agent's GET /manifest",
+      "  register NAME AGENT_URL --version V        no manifest: no schemas checked"
     })
 final class AgentRegisterCommand extends RemoteCommand {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   @picocli.CommandLine.Mixin HelpOption help = new HelpOption();
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The agent's name.")
-  String name;
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "[NAME] AGENT_URL",
+      description = "The agent's name (only with --version) and its base URL, serving /execute.")
+  List<String> positional;
 
   @Option(
       names = "--version",
-      required = true,
       paramLabel = "V",
-      description = "Its semantic version, e.g. 1.0.0.")
+      description = "Its semantic version, e.g. 1.0.0 (with NAME, without a manifest).")
   String version;
 
-  @Parameters(
-      index = "1",
-      paramLabel = "AGENT_URL",
-      description = "Its base URL, serving /health and /execute.")
-  String agentUrl;
+  @Option(
+      names = "--manifest",
+      paramLabel = "FILE",
+      description = "The agent's manifest (agent.json): name, version, schemas, pricing, limits.")
+  Path manifest;
 
   @Option(names = "--description", paramLabel = "TEXT", description = "What it does.")
   String description;
@@ -74,17 +93,76 @@ final class AgentRegisterCommand extends RemoteCommand {
 
   @Override
   int run(AispineClient client, Output out) {
-    Agent agent =
-        client.registerAgent(
-            new AgentRegistration(
-                name, version, agentUrl, description, secret == null ? null : secret.read()));
+    String agentUrl = positional.getLast();
+    String name = positional.size() == 2 ? positional.getFirst() : null;
+    String signingSecret = secret == null ? null : secret.read();
+    Agent agent;
+    Map<String, Object> fields = null;
+    if (name != null) {
+      if (version == null || manifest != null) {
+        throw usage("with NAME give --version (and no --manifest)");
+      }
+      agent =
+          client.registerAgent(
+              new AgentRegistration(name, version, agentUrl, description, signingSecret));
+    } else {
+      if (version != null) {
+        throw usage("--version goes with NAME; a manifest carries its own version");
+      }
+      fields = manifest == null ? null : readManifest();
+      if (fields != null && description != null) {
+        fields.put("description", description);
+      } else if (fields == null && description != null) {
+        throw usage("--description needs --manifest or NAME; the agent's manifest has its own");
+      }
+      agent = client.registerAgent(fields, agentUrl, signingSecret);
+    }
     if (out.isJson()) {
       out.json(agent);
     } else {
-      out.writer().println("Registered " + name + "@" + version + " at " + agentUrl);
-      out.writer().println("Check it with: aispine agent health " + name);
+      String registered = registeredVersion(agent, agentUrl, fields);
+      out.writer().println("Registered " + agent.name() + "@" + registered + " at " + agentUrl);
+      out.writer().println("Check it with: aispine agent show " + agent.name());
       out.writer().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The version just registered: the one sent, else (a fetched manifest) the newest at this URL.
+   */
+  private String registeredVersion(Agent agent, String agentUrl, Map<String, Object> fields) {
+    if (version != null) {
+      return version;
+    }
+    if (fields != null && fields.get("version") != null) {
+      return String.valueOf(fields.get("version"));
+    }
+    return agent.versions().stream()
+        .filter(v -> agentUrl.equals(v.url()) && v.createdAt() != null)
+        .max(Comparator.comparing(AgentVersion::createdAt))
+        .map(AgentVersion::version)
+        .orElse("?");
+  }
+
+  private Map<String, Object> readManifest() {
+    try {
+      String text = Files.readString(manifest);
+      boolean json =
+          !(manifest.toString().endsWith(".yaml") || manifest.toString().endsWith(".yml"));
+      Map<String, Object> fields =
+          (json ? JSON : YAML).readValue(text, new TypeReference<Map<String, Object>>() {});
+      if (fields == null) {
+        throw usage("--manifest " + manifest + " is empty");
+      }
+      return new LinkedHashMap<>(fields);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.USAGE, "cannot read --manifest " + manifest + ": " + e.getMessage());
+    }
+  }
+
+  private static CliException usage(String message) {
+    return new CliException(ExitCodes.USAGE, "agent register: " + message);
   }
 }

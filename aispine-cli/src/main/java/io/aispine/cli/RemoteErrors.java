@@ -34,7 +34,8 @@ final class RemoteErrors {
       // the key is valid; its role may not do this (e.g. a viewer answering an approval)
       case 403 -> new CliException(ExitCodes.AUTH, what);
       case 404 -> new CliException(ExitCodes.NOT_FOUND, what);
-      case 400, 413, 415 -> new CliException(ExitCodes.USAGE, what);
+      case 400, 413, 415 ->
+          new CliException(ExitCodes.USAGE, what + (p.errors().size() > 1 ? problems(p) : ""));
       case 422 ->
           new CliException(
               "invalid-inputs".equals(p.kind()) ? ExitCodes.INVALID_INPUTS : ExitCodes.FAILED,

@@ -287,7 +287,7 @@ class RemoteCommandsTest {
       assertThat(health.exitCode()).as(health.err()).isZero();
       assertThat(health.out()).contains("greeter: ok");
       assertThat(remote("agent", "list").out())
-          .containsPattern("greeter +http +1\\.0\\.0 +" + agentUrl);
+          .containsPattern("greeter +http +1\\.0\\.0 +1 +healthy +closed +" + agentUrl);
     }
     var down = remote("agent", "health", "greeter");
     assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -299,7 +299,7 @@ class RemoteCommandsTest {
     var drain = remote("agent", "drain", "echo");
     assertThat(drain.exitCode()).as(drain.err()).isZero();
     assertThat(drain.out()).contains("echo: drained");
-    assertThat(remote("agent", "list").out()).containsPattern("echo +builtin .* yes");
+    assertThat(remote("agent", "list").out()).containsPattern("echo +builtin .* yes ");
     var undrain = remote("agent", "undrain", "echo");
     assertThat(undrain.out()).contains("echo: not drained");
     assertThat(remote("agent", "drain", "echo", "--version", "9.9.9").exitCode())
@@ -327,6 +327,75 @@ class RemoteCommandsTest {
     JsonNode json = JSON.readTree(remote("agent", "calls", "echo", "-o", "json").out());
     assertThat(json.get("items")).hasSize(3);
     assertThat(json.at("/items/0/node").asText()).isEqualTo("join");
+  }
+
+  @Test
+  void registers_shows_and_deprecates_agent_versions_from_manifests() throws Exception {
+    Path manifest = home.resolve("agent.json");
+    Files.writeString(
+        manifest,
+        """
+        {"name": "greeter", "version": "1.0.0", "description": "Greets people",
+         "category": "messaging", "tags": ["demo"],
+         "input_schema": {"type": "object", "required": ["name"],
+                          "properties": {"name": {"type": "string"}, "lang": {"type": "string"}}},
+         "pricing": {"model": "per_call", "usd_per_call": 0.002},
+         "limits": {"rate_per_minute": 60}}
+        """);
+    var echo = BuiltinAgents.load().resolve("echo").orElseThrow();
+    try (var agent = AgentServer.start(echo, "greeter", "1.0.0", 0, null)) {
+      String agentUrl = "http://127.0.0.1:" + agent.port();
+
+      var register = remote("agent", "register", agentUrl, "--manifest", manifest.toString());
+      assertThat(register.exitCode()).as(register.err()).isZero();
+      assertThat(register.out()).contains("Registered greeter@1.0.0 at " + agentUrl);
+      var second =
+          remote("agent", "register", "greeter", agentUrl, "--version", "1.1.0", "-o", "json");
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(JSON.readTree(second.out()).get("latest").asText()).isEqualTo("1.1.0");
+
+      var show = remote("agent", "show", "greeter", "--version", "1.0.0");
+      assertThat(show.exitCode()).as(show.err()).isZero();
+      assertThat(show.out())
+          .containsPattern("category: +messaging")
+          .containsPattern("input: +object: name\\* \\(string\\), lang \\(string\\)")
+          .containsPattern("pricing: +per_call, \\$/call 0.002")
+          .containsPattern("limits: +60 calls/min")
+          .containsPattern("1\\.1\\.0 +\\S+ +no");
+
+      var deprecate =
+          remote("agent", "deprecate", "greeter", "1.1.0", "--reason", "use 1.0.0 for now");
+      assertThat(deprecate.exitCode()).as(deprecate.err()).isZero();
+      assertThat(deprecate.out()).contains("Deprecated greeter@1.1.0: use 1.0.0 for now");
+      assertThat(remote("agent", "list").out())
+          .containsPattern("greeter +http +1\\.0\\.0 +2 \\(1 deprecated\\)");
+      var json = JSON.readTree(remote("agent", "show", "greeter", "-o", "json").out());
+      assertThat(json.at("/versions/1/deprecation_reason").asText()).isEqualTo("use 1.0.0 for now");
+      assertThat(remote("agent", "deprecate", "greeter", "1.1.0", "--undo").exitCode()).isZero();
+      assertThat(remote("agent", "show", "greeter").out()).containsPattern("latest: +1\\.1\\.0");
+    }
+    try (var served =
+        AgentServer.startWithManifest(
+            echo,
+            "greeter",
+            "3.0.0",
+            "127.0.0.1",
+            0,
+            null,
+            java.util.Map.of("name", "greeter", "version", "3.0.0"))) {
+      String servedUrl = "http://127.0.0.1:" + served.port();
+      var fetched = remote("agent", "register", servedUrl);
+      assertThat(fetched.exitCode()).as(fetched.err()).isZero();
+      assertThat(fetched.out()).contains("Registered greeter@3.0.0 at " + servedUrl);
+    }
+    Files.writeString(manifest, "{\"name\": \"greeter\", \"version\": \"2\", \"sensitive\": 1}");
+    var invalid =
+        remote("agent", "register", "http://127.0.0.1:1", "--manifest", manifest.toString());
+    assertThat(invalid.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(invalid.err()).contains("/version").contains("/sensitive");
+    assertThat(remote("agent", "show", "nobody").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(remote("agent", "deprecate", "greeter", "9.9.9").exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND);
   }
 
   @Test

@@ -49,4 +49,12 @@ public final class BuiltinAgents implements AgentResolver {
     }
     return Optional.of(agents.computeIfAbsent(name, n -> provider.create()));
   }
+
+  /** A built-in has one version: {@code echo@^1} pins to {@code echo@1.0.0}. */
+  @Override
+  public Optional<String> pin(String reference) {
+    int at = reference.indexOf('@');
+    AgentProvider provider = providers.get(at < 0 ? reference : reference.substring(0, at));
+    return resolve(reference).map(agent -> provider.name() + "@" + provider.version());
+  }
 }

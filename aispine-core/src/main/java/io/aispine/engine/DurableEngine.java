@@ -13,10 +13,16 @@ import io.aispine.engine.internal.SubflowAgent;
 import io.aispine.engine.internal.Timers;
 import io.aispine.engine.internal.Workers;
 import io.aispine.flow.Flow;
+import io.aispine.flow.ForeachNode;
+import io.aispine.flow.ForkNode;
+import io.aispine.flow.LoopNode;
+import io.aispine.flow.Node;
+import io.aispine.flow.TaskNode;
 import io.aispine.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +48,7 @@ public final class DurableEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(DurableEngine.class);
 
   private final Store store;
+  private final AgentResolver agents;
   private final EngineOptions options;
   private final FlowGraphs graphs;
   private final Committer committer;
@@ -54,6 +61,7 @@ public final class DurableEngine implements Engine {
 
   private DurableEngine(Store store, AgentResolver agents, EngineOptions given) {
     this.store = store;
+    this.agents = agents;
     // facts carry microseconds, the precision the stores keep, so that a state reloaded from the
     // store equals the one held in memory
     InstantSource clock = () -> given.clock().instant().truncatedTo(ChronoUnit.MICROS);
@@ -114,7 +122,9 @@ public final class DurableEngine implements Engine {
             now,
             null,
             0,
-            parent);
+            parent,
+            null,
+            pins(flow));
     await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
   }
 
@@ -155,6 +165,34 @@ public final class DurableEngine implements Engine {
     @Override
     public boolean closing() {
       return closed;
+    }
+  }
+
+  /**
+   * Each task node's agent reference pinned to the version it resolves to now, so that a version
+   * registered while the execution runs does not change what it calls. Resolved here, by the
+   * runtime, because the decider must stay pure.
+   */
+  private Map<String, String> pins(Flow flow) {
+    Map<String, String> pins = new LinkedHashMap<>();
+    pinAll(flow.nodes(), pins);
+    return pins;
+  }
+
+  /** Pins the task nodes of {@code nodes} and of the bodies of loops, foreach and forks. */
+  private void pinAll(List<Node> nodes, Map<String, String> pins) {
+    for (Node node : nodes) {
+      switch (node) {
+        case TaskNode task -> {
+          if (!pins.containsKey(task.agent())) {
+            agents.pin(task.agent()).ifPresent(pin -> pins.put(task.agent(), pin));
+          }
+        }
+        case LoopNode loop -> pinAll(loop.body(), pins);
+        case ForeachNode foreach -> pinAll(foreach.body(), pins);
+        case ForkNode fork -> fork.branches().values().forEach(branch -> pinAll(branch, pins));
+        default -> {} // decisions, waits and subflows call no agent (a child pins its own)
+      }
     }
   }
 

@@ -25,6 +25,9 @@ import org.pcollections.OrderedPMap;
  * @param lastSeq the sequence number of the last event in its history (0 before any)
  * @param parent the execution and subflow node this one runs for, or null for a top-level one
  * @param replayOf the execution this one replays and what it reused from it, or null
+ * @param agents each task node's agent reference pinned to the exact version resolved when the
+ *     execution started ({@code reviewer@^1} to {@code reviewer@1.4.0}); every attempt calls the
+ *     pinned version. A reference missing here (nothing matched at start) is resolved per attempt.
  */
 public record ExecutionState(
     String id,
@@ -39,7 +42,40 @@ public record ExecutionState(
     Instant finishedAt,
     long lastSeq,
     ParentLink parent,
-    ReplayOrigin replayOf) {
+    ReplayOrigin replayOf,
+    Map<String, String> agents) {
+
+  /** An execution with no pinned agent versions: every reference is resolved per attempt. */
+  public ExecutionState(
+      String id,
+      String flowId,
+      String flowVersion,
+      ExecutionStatus status,
+      Map<String, Object> inputs,
+      Map<String, NodeState> nodes,
+      Map<String, Object> outputs,
+      ErrorInfo error,
+      Instant createdAt,
+      Instant finishedAt,
+      long lastSeq,
+      ParentLink parent,
+      ReplayOrigin replayOf) {
+    this(
+        id,
+        flowId,
+        flowVersion,
+        status,
+        inputs,
+        nodes,
+        outputs,
+        error,
+        createdAt,
+        finishedAt,
+        lastSeq,
+        parent,
+        replayOf,
+        Map.of());
+  }
 
   /** A top-level execution that replays none. */
   public ExecutionState(
@@ -114,6 +150,12 @@ public record ExecutionState(
             : nodes == null ? OrderedPMap.empty() : OrderedPMap.from(nodes);
     outputs =
         outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    agents = agents == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(agents));
+  }
+
+  /** The agent to call for {@code reference}: its pinned version, else the reference itself. */
+  public String agentFor(String reference) {
+    return agents.getOrDefault(reference, reference);
   }
 
   /** How deep in subflows this execution runs: 0 at the top level, 1 for a child … */

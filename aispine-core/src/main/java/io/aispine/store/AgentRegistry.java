@@ -1,16 +1,18 @@
 package io.aispine.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** HTTP agents registered with the server, one row per name and version. */
 public interface AgentRegistry {
 
   /**
-   * Registers an agent version. Registering the same name, version and URL again changes nothing
-   * and returns the stored record.
+   * Registers an agent version. Registering the same name, version, URL and manifest again changes
+   * nothing and returns the stored record.
    *
    * @return the stored record
-   * @throws AgentConflictException when that name and version exist with another URL
+   * @throws AgentConflictException when that name and version exist with another URL or manifest
    */
   RegisteredAgent register(RegisteredAgent agent);
 
@@ -19,4 +21,18 @@ public interface AgentRegistry {
 
   /** Every registered version of every agent, by name then semantic version. */
   List<RegisteredAgent> all();
+
+  /**
+   * Marks a version deprecated (again: with the new reason and time).
+   *
+   * @return the updated version, or empty when there is no such version
+   */
+  Optional<RegisteredAgent> deprecate(String name, String version, String reason, Instant at);
+
+  /**
+   * Lifts a version's deprecation.
+   *
+   * @return the updated version, or empty when there is no such version
+   */
+  Optional<RegisteredAgent> undeprecate(String name, String version);
 }

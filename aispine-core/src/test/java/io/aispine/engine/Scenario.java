@@ -27,6 +27,10 @@ final class Scenario {
   private final Map<String, Object> scheduledInputs = new java.util.HashMap<>();
 
   private Scenario(Flow flow, Map<String, Object> inputs) {
+    this(flow, inputs, Map.of());
+  }
+
+  private Scenario(Flow flow, Map<String, Object> inputs, Map<String, String> agents) {
     this.graph = FlowGraph.of(flow);
     this.state =
         new ExecutionState(
@@ -40,7 +44,15 @@ final class Scenario {
             null,
             T0,
             null,
-            0);
+            0,
+            null,
+            null,
+            agents);
+  }
+
+  /** An execution whose agent references the runtime pinned at start. */
+  static Scenario pinned(Flow flow, Map<String, String> agents) {
+    return new Scenario(flow, Map.of(), agents);
   }
 
   private Scenario(FlowGraph graph, ExecutionState initial, Instant now) {

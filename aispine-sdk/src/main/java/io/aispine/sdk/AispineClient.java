@@ -213,6 +213,54 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/agents", body), Agent.class);
   }
 
+  /**
+   * {@code POST /agents}: registers an HTTP agent version from its manifest (the JSON fields of
+   * docs/agents.md, "Manifests"), served at {@code url}; with a null manifest the server fetches it
+   * from the agent's {@code GET /manifest}.
+   *
+   * @param secret signs calls to the agent; null for unsigned calls; never returned
+   */
+  public Agent registerAgent(Map<String, Object> manifest, String url, String secret) {
+    var body = new LinkedHashMap<String, Object>();
+    if (manifest != null) {
+      body.putAll(manifest);
+    }
+    body.put("url", Objects.requireNonNull(url, "url"));
+    if (secret != null) {
+      body.put("secret", secret);
+    }
+    return read(post(API + "/agents", body), Agent.class);
+  }
+
+  /** {@code GET /agents/{name}/versions/{version}}: one version with its manifest. */
+  public AgentVersion getAgentVersion(String name, String version) {
+    return read(
+        get(API + "/agents/" + seg(name) + "/versions/" + seg(version)), AgentVersion.class);
+  }
+
+  /**
+   * {@code POST /agents/{name}/versions/{version}/deprecate}: new executions stop choosing this
+   * version while another one matches their range.
+   *
+   * @param reason why, or what to use instead; may be null
+   */
+  public AgentVersion deprecateAgent(String name, String version, String reason) {
+    var body = new LinkedHashMap<String, Object>();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return read(
+        post(API + "/agents/" + seg(name) + "/versions/" + seg(version) + "/deprecate", body),
+        AgentVersion.class);
+  }
+
+  /** {@code POST /agents/{name}/versions/{version}/undeprecate}: lifts a deprecation. */
+  public AgentVersion undeprecateAgent(String name, String version) {
+    return read(
+        post(API + "/agents/" + seg(name) + "/versions/" + seg(version) + "/undeprecate", null),
+        AgentVersion.class);
+  }
+
   /** {@code GET /agents}: built-in and registered agents. */
   public List<Agent> listAgents() {
     return items(get(API + "/agents"), Agent.class);

@@ -87,9 +87,54 @@ class AispineClientServerTest {
     Execution finished = client.getExecution(started.id());
     assertThat(finished.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(finished.outputs()).containsEntry("message", "Hello, Ada!!!");
+    assertThat(finished.agents()).containsEntry("echo", "echo@1.0.0");
     assertThat(client.history(started.id()))
         .extracting(HistoryEvent::seq)
         .containsExactlyElementsOf(events.stream().map(StreamEvent::seq).toList());
+  }
+
+  @Test
+  void registers_shows_and_deprecates_agent_versions_with_their_manifests() {
+    Map<String, Object> manifest =
+        Map.of(
+            "name", "greeter",
+            "version", "1.0.0",
+            "description", "Greets",
+            "category", "messaging",
+            "input_schema", Map.of("type", "object", "required", List.of("name")),
+            "limits", Map.of("rate_per_minute", 30));
+    Agent registered = client.registerAgent(manifest, "http://127.0.0.1:1", "s3cret");
+    client.registerAgent(Map.of("name", "greeter", "version", "1.1.0"), "http://127.0.0.1:1", null);
+
+    assertThat(registered.latest()).isEqualTo("1.0.0");
+    AgentVersion first = client.getAgentVersion("greeter", "1.0.0");
+    assertThat(first.category()).isEqualTo("messaging");
+    assertThat(first.inputSchema())
+        .isEqualTo(Map.of("type", "object", "required", List.of("name")));
+    assertThat(first.limits()).containsEntry("rate_per_minute", 30);
+    assertThat(first.signed()).isTrue();
+    assertThat(first.circuit()).containsEntry("state", "closed");
+
+    AgentVersion deprecated = client.deprecateAgent("greeter", "1.1.0", "use 1.0.0");
+    assertThat(deprecated.deprecated()).isTrue();
+    assertThat(deprecated.deprecationReason()).isEqualTo("use 1.0.0");
+    assertThat(deprecated.deprecatedAt()).isNotNull();
+    assertThat(client.getAgent("greeter").latest()).isEqualTo("1.0.0");
+    assertThat(client.undeprecateAgent("greeter", "1.1.0").deprecated()).isFalse();
+    assertThat(client.getAgent("greeter").latest()).isEqualTo("1.1.0");
+
+    assertThatThrownBy(() -> client.getAgentVersion("greeter", "9.0.0"))
+        .isInstanceOfSatisfying(
+            AispineApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(
+            () ->
+                client.registerAgent(
+                    Map.of("name", "greeter", "version", "2.0.0", "pricing", Map.of("model", "x")),
+                    "http://127.0.0.1:1",
+                    null))
+        .isInstanceOfSatisfying(
+            AispineApiException.class,
+            e -> assertThat(e.problem().errors().getFirst().pointer()).isEqualTo("/pricing/model"));
   }
 
   @Test

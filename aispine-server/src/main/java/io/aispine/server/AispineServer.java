@@ -122,8 +122,18 @@ public final class AispineServer implements AutoCloseable {
               metrics);
       metrics.watchCircuits(circuits::stateCode);
       BuiltinAgents builtins = BuiltinAgents.load();
-      var guards = Guards.open(parts, resilience, circuits, clock, builtins);
+      // the guards are built before the catalog they guard, so the manifests' declared limits are
+      // read through this reference, set as soon as the catalog exists
+      var catalogRef = new java.util.concurrent.atomic.AtomicReference<AgentCatalog>();
+      LimitSource manifests =
+          name ->
+              Optional.ofNullable(catalogRef.get())
+                  .flatMap(c -> c.choose(name, null))
+                  .map(a -> a.details().limits())
+                  .map(l -> new LimitSource.Declared(l.ratePerMinute(), l.maxConcurrency()));
+      var guards = Guards.open(parts, resilience, circuits, clock, builtins, manifests);
       var catalog = new AgentCatalog(builtins, parts.store.agents(), guards.guards());
+      catalogRef.set(catalog);
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
@@ -293,7 +303,8 @@ public final class AispineServer implements AutoCloseable {
         AgentResilience resilience,
         CircuitBreakers circuits,
         InstantSource clock,
-        BuiltinAgents builtins) {
+        BuiltinAgents builtins,
+        LimitSource declared) {
       AgentControls controls = parts.store.agentControls();
       var admission =
           new FlowAdmission(
@@ -304,8 +315,7 @@ public final class AispineServer implements AutoCloseable {
                       : parts.engine.execution(id));
       admission.prime(parts.store.executions().findActive());
       var limits =
-          new AgentLimits(
-              controls, resilience, LimitSource.NONE, builtins.providers()::containsKey);
+          new AgentLimits(controls, resilience, declared, builtins.providers()::containsKey);
       var drains = new Drains(controls);
       var concurrency = new ConcurrencyLimits();
       // a restart must not grant a fresh bucket: the last minute's calls count against the first

@@ -97,9 +97,10 @@ class AgentCircuitTest extends ServerTestBase {
     assertThat(version.at("/circuit/state").asText()).isIn("open", "half_open");
     assertThat(version.at("/health/state").asText()).isIn("down", "degraded");
     assertThat(api.get("/metrics").body())
-        .contains("aispine_agent_circuit_state{agent=\"reviewer@1.2.0\"}")
-        .contains("aispine_agent_calls_total{agent=\"reviewer@1.2.0\",outcome=\"rejected\"}")
-        .contains("aispine_agent_call_duration_seconds_bucket{agent=\"reviewer@1.2.0\"");
+        .contains("aispine_agent_circuit_state{agent=\"reviewer\",version=\"1.2.0\"}")
+        .contains(
+            "aispine_agent_calls_total{agent=\"reviewer\",outcome=\"rejected\",version=\"1.2.0\"}")
+        .contains("aispine_agent_call_duration_seconds_bucket{agent=\"reviewer\",");
 
     reviewer = serveReviewer(port); // the same agent process, back on the same port
     for (String id : ids) {

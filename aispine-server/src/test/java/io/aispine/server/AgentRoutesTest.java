@@ -144,7 +144,9 @@ class AgentRoutesTest extends ServerTestBase {
 
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
     assertThat(done.at("/outputs/document").asText()).isEqualTo("passport");
-    assertThat(done.at("/nodes/0/runs/0/agent").asText()).isEqualTo("reviewer@^1.1");
+    // the run names the exact version the reference was pinned to when the execution started
+    assertThat(done.at("/nodes/0/runs/0/agent").asText()).isEqualTo("reviewer@1.2.0");
+    assertThat(done.at("/agents/reviewer@^1.1").asText()).isEqualTo("reviewer@1.2.0");
   }
 
   private static String field(Api.Answer answer) {

@@ -32,7 +32,9 @@ class ExecutionRoutesTest extends ServerTestBase {
     assertThat(greet.get("path").asText()).isEqualTo("greet");
     assertThat(greet.get("status").asText()).isEqualTo("succeeded");
     assertThat(greet.at("/runs/0/idempotency_key").asText()).isEqualTo(id + "/greet/1");
-    assertThat(greet.at("/runs/0/agent").asText()).isEqualTo("echo");
+    // the run names the version the reference was pinned to at start
+    assertThat(greet.at("/runs/0/agent").asText()).isEqualTo("echo@1.0.0");
+    assertThat(done.at("/agents/echo").asText()).isEqualTo("echo@1.0.0");
     assertThat(greet.at("/runs/0/duration_ms").isNumber()).isTrue();
   }
 

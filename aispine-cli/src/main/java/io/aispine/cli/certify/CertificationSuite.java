@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.contract.ExecuteRequest;
+import io.aispine.agents.manifest.JsonSchemas;
+import io.aispine.agents.manifest.ManifestRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,7 +120,7 @@ public final class CertificationSuite {
               "GET /manifest " + describe(answer) + "; it must answer the manifest JSON"));
       return null;
     }
-    String problem = ManifestRules.problemsOf(manifest);
+    String problem = ManifestRules.forCertification(manifest);
     add(
         checks,
         problem.isEmpty()
@@ -139,7 +141,7 @@ public final class CertificationSuite {
       add(checks, Check.fail("execute", "POST /execute with sample_input " + describe(answer)));
       return;
     }
-    if (outputSchema == null || !Schemas.problemsOf(outputSchema).isEmpty()) {
+    if (outputSchema == null || !JsonSchemas.problemsOf(outputSchema).isEmpty()) {
       add(
           checks,
           Check.warn(
@@ -147,7 +149,7 @@ public final class CertificationSuite {
               "succeeded in " + ms(answer.millis()) + "; no valid output_schema to check against"));
       return;
     }
-    String violations = Schemas.violations(outputSchema, output);
+    String violations = JsonSchemas.violations(outputSchema, output);
     add(
         checks,
         violations.isEmpty()

@@ -167,7 +167,7 @@ public final class Attempts {
       return null;
     }
     d.put(path, NodeMoves.scheduled(state, state.attempt(), lease));
-    var run = ReadyNodes.runTask(at, state.attempt(), lease, input, runAt);
+    var run = ReadyNodes.runTask(d, at, state.attempt(), lease, input, runAt);
     d.command(run);
     return run;
   }

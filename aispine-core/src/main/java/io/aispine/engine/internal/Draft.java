@@ -226,7 +226,8 @@ public final class Draft {
             finishedAt,
             seq,
             before.parent(),
-            before.replayOf());
+            before.replayOf(),
+            before.agents());
     return new Decision(state, events, commands, runs, null, List.copyOf(changed));
   }
 }

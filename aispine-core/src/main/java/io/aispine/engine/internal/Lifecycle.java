@@ -28,6 +28,9 @@ public final class Lifecycle {
     if (d.before().replayOf() != null) {
       data.put("replay_of", Replays.startedData(d.before().replayOf()));
     }
+    if (!d.before().agents().isEmpty()) {
+      data.put("agents", d.before().agents()); // the pinned versions, on the record
+    }
     d.emit(EventType.EXECUTION_STARTED, null, 0, data);
     Replays.announce(d);
     for (String id : d.graph().order()) {

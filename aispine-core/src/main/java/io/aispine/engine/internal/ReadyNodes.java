@@ -109,10 +109,10 @@ public final class ReadyNodes {
           d, path, at.node(), prev, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
       return;
     }
-    String agent = agentOf(at.node());
-    long lease = d.emit(EventType.NODE_SCHEDULED, path, attempt, scheduledData(at.node()));
+    String agent = agentOf(d, at.node());
+    long lease = d.emit(EventType.NODE_SCHEDULED, path, attempt, scheduledData(at.node(), agent));
     d.put(path, NodeMoves.scheduled(prev, attempt, lease));
-    d.command(runTask(at, attempt, lease, input, d.at()));
+    d.command(runTask(d, at, attempt, lease, input, d.at()));
     d.run(new RunChange.Scheduled(d.executionId(), path, attempt, agent, input, d.at()));
   }
 
@@ -129,7 +129,7 @@ public final class ReadyNodes {
 
   /** The command that runs one delivery of an attempt of a task or subflow node. */
   static Command.RunTask runTask(
-      Scope.Located at, int attempt, long lease, Object input, Instant runAt) {
+      Draft d, Scope.Located at, int attempt, long lease, Object input, Instant runAt) {
     Node node = at.node();
     // a subflow's attempt names the child flow as its action
     String action =
@@ -139,7 +139,7 @@ public final class ReadyNodes {
         at.path(),
         attempt,
         lease,
-        agentOf(node),
+        agentOf(d, node),
         action,
         input,
         node.options().timeout(),
@@ -147,14 +147,24 @@ public final class ReadyNodes {
         fallback);
   }
 
-  private static String agentOf(Node node) {
-    return node instanceof SubflowNode ? SUBFLOW_AGENT : ((TaskNode) node).agent();
+  /**
+   * The agent a task node calls: the version its reference was pinned to when the execution
+   * started, else the reference as written.
+   */
+  private static String agentOf(Draft d, Node node) {
+    return node instanceof SubflowNode
+        ? SUBFLOW_AGENT
+        : d.before().agentFor(((TaskNode) node).agent());
   }
 
-  private static Map<String, Object> scheduledData(Node node) {
-    return node instanceof SubflowNode subflow
-        ? Map.of("agent", SUBFLOW_AGENT, "flow", subflow.flow())
-        : Map.of("agent", ((TaskNode) node).agent());
+  private static Map<String, Object> scheduledData(Node node, String agent) {
+    if (node instanceof SubflowNode subflow) {
+      return Map.of("agent", SUBFLOW_AGENT, "flow", subflow.flow());
+    }
+    String reference = ((TaskNode) node).agent();
+    return reference.equals(agent)
+        ? Map.of("agent", reference)
+        : Map.of("agent", reference, "pinned", agent);
   }
 
   private static void decide(Draft d, Scope.Located at, DecisionNode decision, NodeState state) {

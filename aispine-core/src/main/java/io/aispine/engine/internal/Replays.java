@@ -103,7 +103,9 @@ public final class Replays {
         now,
         null,
         0,
-        replayOf);
+        null,
+        replayOf,
+        origin.agents()); // a replay calls the agent versions its origin was pinned to
   }
 
   /**

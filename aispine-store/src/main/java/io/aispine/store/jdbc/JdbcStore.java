@@ -67,7 +67,7 @@ public final class JdbcStore implements Store {
     this.executions =
         new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
-    this.agents = new JdbcAgentRegistry(pools);
+    this.agents = new JdbcAgentRegistry(pools, json);
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
   }

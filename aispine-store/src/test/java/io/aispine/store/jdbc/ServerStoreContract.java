@@ -3,6 +3,7 @@ package io.aispine.store.jdbc;
 import static io.aispine.store.jdbc.Executions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.EventType;
@@ -13,6 +14,10 @@ import io.aispine.engine.NodeStatus;
 import io.aispine.engine.RunChange;
 import io.aispine.store.AgentConflictException;
 import io.aispine.store.AgentControls;
+import io.aispine.store.AgentDeprecation;
+import io.aispine.store.AgentDetails;
+import io.aispine.store.AgentLimits;
+import io.aispine.store.AgentPricing;
 import io.aispine.store.ApiKey;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.RegisteredAgent;
@@ -184,6 +189,52 @@ abstract class ServerStoreContract extends StoreContract {
   }
 
   @Test
+  void keeps_a_versions_manifest_exactly() {
+    RegisteredAgent withManifest = manifested("ocr", "1.4.0", "documents");
+    store.agents().register(withManifest);
+    store.agents().register(agent("ocr", "1.3.0", "http://o"));
+    reopen();
+
+    List<RegisteredAgent> versions = store.agents().versions("ocr");
+    assertThat(versions.get(0).details()).isEqualTo(AgentDetails.NONE);
+    assertThat(versions.get(1)).isEqualTo(withManifest);
+    assertThat(versions.get(1).details().inputSchema())
+        .isEqualTo(Map.of("type", "object", "required", List.of("image")));
+    assertThat(versions.get(1).details().limits()).isEqualTo(new AgentLimits(60, 4));
+    assertThat(store.agents().register(withManifest)).isEqualTo(withManifest);
+  }
+
+  @Test
+  void refuses_an_agent_version_registered_again_with_another_manifest() {
+    store.agents().register(manifested("ocr", "1.4.0", "documents"));
+    assertThatThrownBy(() -> store.agents().register(manifested("ocr", "1.4.0", "images")))
+        .isInstanceOf(AgentConflictException.class)
+        .hasMessageContaining("another manifest");
+  }
+
+  @Test
+  void deprecates_a_version_and_lifts_it_again() {
+    store.agents().register(agent("reviewer", "1.0.0", "http://r"));
+    store.agents().register(agent("reviewer", "1.1.0", "http://r"));
+
+    assertThat(store.agents().deprecate("reviewer", "1.0.0", "use 1.1", T0.plusSeconds(5)))
+        .hasValueSatisfying(
+            a ->
+                assertThat(a.deprecation())
+                    .isEqualTo(new AgentDeprecation(T0.plusSeconds(5), "use 1.1")));
+    reopen();
+    assertThat(store.agents().versions("reviewer"))
+        .extracting(RegisteredAgent::version, RegisteredAgent::deprecated)
+        .containsExactly(tuple("1.0.0", true), tuple("1.1.0", false));
+
+    assertThat(store.agents().undeprecate("reviewer", "1.0.0"))
+        .hasValueSatisfying(a -> assertThat(a.deprecated()).isFalse());
+    assertThat(store.agents().versions("reviewer").getFirst().deprecation()).isNull();
+    assertThat(store.agents().deprecate("reviewer", "9.9.9", "x", T0)).isEmpty();
+    assertThat(store.agents().undeprecate("nobody", "1.0.0")).isEmpty();
+  }
+
+  @Test
   void lists_executions_newest_first_with_filters_and_pages() {
     List<ExecutionState> all = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
@@ -313,6 +364,21 @@ abstract class ServerStoreContract extends StoreContract {
 
   private List<String> ids(ExecutionQuery query) {
     return store.executions().list(query).stream().map(ExecutionState::id).toList();
+  }
+
+  private static RegisteredAgent manifested(String name, String version, String category) {
+    var details =
+        new AgentDetails(
+            category,
+            List.of("ocr", "kyc"),
+            Map.of("type", "object", "required", List.of("image")),
+            true,
+            Map.of("image", "x"),
+            new AgentPricing("per_token", null, 0.0000025, 0.00001),
+            new AgentLimits(60, 4),
+            true,
+            List.of("delete"));
+    return new RegisteredAgent(name, version, "http://o", "reads IDs", null, T0, details, null);
   }
 
   private static RegisteredAgent agent(String name, String version, String url) {

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.agents;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.AgentProvider;
 import io.aispine.agents.remote.HealthReport;
 import io.aispine.server.internal.http.Json;
@@ -14,31 +15,29 @@ import io.aispine.store.AgentConflictException;
 import io.aispine.store.RegisteredAgent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.semver4j.Semver;
+import java.util.function.BiFunction;
 
 /**
- * {@code /api/v1/agents}: register HTTP agents, list and show agents with the health and circuit of
- * each version, check their health now, reset a circuit.
+ * {@code /api/v1/agents}: register HTTP agent versions from their manifests, list and show agents
+ * with the manifest, deprecation, health and circuit of each version, deprecate a version, check
+ * health now, reset a circuit.
  */
 public final class AgentRoutes {
-
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
   private final AgentCatalog catalog;
   private final AgentHealth health;
   private final CircuitBreakers circuits;
   private final InstantSource clock;
-  private final AgentControlRoutes controls;
+  private final AgentViews views;
+  private final ManifestRegistration registration = new ManifestRegistration();
 
   public AgentRoutes(
       AgentCatalog catalog,
@@ -50,64 +49,93 @@ public final class AgentRoutes {
     this.health = health;
     this.circuits = circuits;
     this.clock = clock;
-    this.controls = controls;
+    this.views = new AgentViews(catalog, health, circuits, controls);
   }
 
   public void register(RoutesConfig routes) {
     routes.post("/api/v1/agents", this::registerAgent);
     routes.get("/api/v1/agents", this::list);
     routes.get("/api/v1/agents/{name}", this::show);
+    routes.get("/api/v1/agents/{name}/versions/{version}", this::showVersion);
+    routes.post("/api/v1/agents/{name}/versions/{version}/deprecate", this::deprecate);
+    routes.post("/api/v1/agents/{name}/versions/{version}/undeprecate", this::undeprecate);
     routes.post("/api/v1/agents/{name}/health-check", this::healthCheck);
     routes.post("/api/v1/agents/{name}/circuit/reset", this::resetCircuit);
   }
 
-  private void registerAgent(Context ctx) {
+  private void registerAgent(Context ctx) throws InterruptedException {
     QueryParams.allowOnly(ctx, Set.of());
-    RegisterRequest request = RequestBodies.json(ctx, RegisterRequest.class);
-    String name = required(request.name(), "/name");
-    if (!NAME.matcher(name).matches()) {
-      throw bad(
-          "/name",
-          "field /name must be lower case letters, digits, '-' or '_', starting with a letter, at most 63 characters");
-    }
-    String version = required(request.version(), "/version");
-    if (Semver.parse(version) == null) {
-      throw bad(
-          "/version",
-          "field /version must be a semantic version like 1.2.0, got '"
-              + Printable.clip(version)
-              + "'");
-    }
-    String url = required(request.url(), "/url");
-    checkUrl(url);
-    if (request.secret() != null && request.secret().isBlank()) {
-      throw bad("/secret", "field /secret must not be blank; leave it out for unsigned calls");
-    }
+    RegisteredAgent agent =
+        registration.parse(RequestBodies.json(ctx, JsonNode.class), clock.instant());
+    String name = agent.name();
     if (catalog.builtins().providers().containsKey(name)) {
       throw new ProblemException(
           Problem.conflict(
               "'" + name + "' is a built-in agent; register the HTTP agent under another name"));
     }
-    boolean existed = catalog.registered(name).stream().anyMatch(a -> a.version().equals(version));
+    boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
-      catalog.register(
-          new RegisteredAgent(
-              name, version, url, request.description(), request.secret(), clock.instant()));
+      catalog.register(agent);
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
     ctx.header("Location", "/api/v1/agents/" + name);
-    Json.write(ctx, existed ? 200 : 201, registeredView(name));
+    Json.write(ctx, existed ? 200 : 201, views.registered(name));
+  }
+
+  private void showVersion(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String name = ctx.pathParam("name");
+    String version = ctx.pathParam("version");
+    AgentProvider builtin = catalog.builtins().providers().get(name);
+    if (builtin != null && builtin.version().equals(version)) {
+      Json.write(ctx, 200, views.builtinVersion(builtin));
+      return;
+    }
+    Json.write(ctx, 200, views.version(registeredVersion(name, version)));
+  }
+
+  private void deprecate(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    DeprecateRequest request = RequestBodies.json(ctx, DeprecateRequest.class);
+    String reason = request.reason() == null ? "" : request.reason().strip();
+    if (reason.length() > 500) {
+      throw bad("/reason", "field /reason must be at most 500 characters");
+    }
+    changeDeprecation(
+        ctx, (name, version) -> catalog.deprecate(name, version, reason, clock.instant()));
+  }
+
+  private void undeprecate(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    changeDeprecation(ctx, catalog::undeprecate);
+  }
+
+  private void changeDeprecation(
+      Context ctx, BiFunction<String, String, Optional<RegisteredAgent>> change) {
+    String name = ctx.pathParam("name");
+    String version = ctx.pathParam("version");
+    if (catalog.builtins().providers().containsKey(name)) {
+      throw new ProblemException(
+          Problem.conflict(
+              "'"
+                  + name
+                  + "' is a built-in agent; only registered HTTP agent versions are deprecated"));
+    }
+    registeredVersion(name, version);
+    RegisteredAgent changed =
+        change.apply(name, version).orElseThrow(() -> noVersion(name, version));
+    Json.write(ctx, 200, views.version(changed));
   }
 
   private void list(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     List<Map<String, Object>> items = new ArrayList<>();
     catalog.builtins().providers().values().stream()
-        .sorted(java.util.Comparator.comparing(AgentProvider::name))
-        .forEach(p -> items.add(builtinView(p)));
+        .sorted(Comparator.comparing(AgentProvider::name))
+        .forEach(p -> items.add(views.builtin(p)));
     for (String name : catalog.registeredNames()) {
-      items.add(registeredView(name));
+      items.add(views.registered(name));
     }
     Json.write(ctx, 200, Map.of("items", items));
   }
@@ -117,13 +145,13 @@ public final class AgentRoutes {
     String name = ctx.pathParam("name");
     AgentProvider builtin = catalog.builtins().providers().get(name);
     if (builtin != null) {
-      Json.write(ctx, 200, builtinView(builtin));
+      Json.write(ctx, 200, views.builtin(builtin));
       return;
     }
     if (catalog.registered(name).isEmpty()) {
       throw new ProblemException(Problem.notFound(noAgent(name)));
     }
-    Json.write(ctx, 200, registeredView(name));
+    Json.write(ctx, 200, views.registered(name));
   }
 
   private void healthCheck(Context ctx) throws InterruptedException {
@@ -178,97 +206,28 @@ public final class AgentRoutes {
   }
 
   private RegisteredAgent registeredVersion(String name, String version) {
-    return (version == null
-            ? catalog.highestMatching(name, null)
-            : catalog.registered(name).stream()
-                .filter(a -> a.version().equals(version))
-                .findFirst())
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    Problem.notFound(
-                        version == null
-                            ? noAgent(name)
-                            : "agent '"
-                                + Printable.clip(name)
-                                + "' has no registered version '"
-                                + Printable.clip(version)
-                                + "'")));
-  }
-
-  private Map<String, Object> registeredView(String name) {
-    List<RegisteredAgent> versions = catalog.registered(name);
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("name", name);
-    view.put("kind", "http");
-    view.put("description", versions.isEmpty() ? "" : versions.getLast().description());
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (RegisteredAgent agent : versions) {
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("version", agent.version());
-      v.put("url", agent.url());
-      v.put("description", agent.description());
-      v.put("signed", agent.secret() != null); // the secret itself never leaves the server
-      v.put("created_at", agent.createdAt());
-      addHealth(v, name, agent.version());
-      list.add(v);
+    if (version == null) {
+      return catalog
+          .choose(name, null)
+          .orElseThrow(() -> new ProblemException(Problem.notFound(noAgent(name))));
     }
-    view.put("versions", list);
-    addControls(view, name);
-    return view;
+    return catalog.registered(name, version).orElseThrow(() -> noVersion(name, version));
   }
 
-  private void addHealth(Map<String, Object> version, String name, String number) {
-    String agentKey = name + "@" + number;
-    version.put("health", health.view(agentKey));
-    version.put("circuit", circuits.view(agentKey).toMap());
-    version.put("drained", controls.drained(name, number));
-  }
-
-  private void addControls(Map<String, Object> view, String name) {
-    view.put("drained", controls.drainedEveryVersion(name));
-    view.put("limits", controls.limitsView(name));
-  }
-
-  private Map<String, Object> builtinView(AgentProvider provider) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("name", provider.name());
-    view.put("kind", "builtin");
-    view.put("description", provider.description());
-    Map<String, Object> version = new LinkedHashMap<>();
-    version.put("version", provider.version());
-    version.put("created_at", null);
-    addHealth(version, provider.name(), provider.version());
-    view.put("versions", List.of(version));
-    addControls(view, provider.name());
-    return view;
-  }
-
-  private static void checkUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new URISyntaxException(url, "not absolute http(s)");
-      }
-      if (uri.getUserInfo() != null) {
-        throw bad(
-            "/url", "field /url must not carry credentials; use the secret field to sign calls");
-      }
-    } catch (URISyntaxException e) {
-      throw bad(
-          "/url",
-          "field /url must be an absolute http:// or https:// URL, got '"
-              + Printable.clip(url)
-              + "'");
+  private ProblemException noVersion(String name, String version) {
+    if (catalog.registered(name).isEmpty()) {
+      return new ProblemException(Problem.notFound(noAgent(name)));
     }
-  }
-
-  private static String required(String value, String pointer) {
-    if (value == null || value.isBlank()) {
-      throw bad(pointer, "field " + pointer + " is required");
-    }
-    return value.strip();
+    return new ProblemException(
+        Problem.notFound(
+            "agent '"
+                + Printable.clip(name)
+                + "' has no registered version '"
+                + Printable.clip(version)
+                + "'; it has "
+                + String.join(
+                    ", ",
+                    catalog.registered(name).stream().map(RegisteredAgent::version).toList())));
   }
 
   private static ProblemException bad(String pointer, String detail) {

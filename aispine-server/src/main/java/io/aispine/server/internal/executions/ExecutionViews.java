@@ -51,6 +51,7 @@ public final class ExecutionViews {
     Map<String, Object> view = summary(state);
     view.put("inputs", state.inputs());
     view.put("outputs", state.outputs());
+    view.put("agents", state.agents()); // each agent reference pinned to the version it calls
     var parent = state.parent();
     view.put(
         "parent",

@@ -236,6 +236,36 @@ public final class OpenApiDocument {
         200,
         404);
     op(
+        "get",
+        "/api/v1/agents/{name}/versions/{version}",
+        "One agent version: manifest, deprecation, health and circuit",
+        "agents",
+        null,
+        ref("AgentVersion"),
+        200,
+        404);
+    op(
+        "post",
+        "/api/v1/agents/{name}/versions/{version}/deprecate",
+        "Deprecate an agent version: new executions prefer other matching versions",
+        "agents",
+        json,
+        ref("AgentVersion"),
+        200,
+        400,
+        404,
+        409);
+    op(
+        "post",
+        "/api/v1/agents/{name}/versions/{version}/undeprecate",
+        "Lift an agent version's deprecation",
+        "agents",
+        null,
+        ref("AgentVersion"),
+        200,
+        404,
+        409);
+    op(
         "post",
         "/api/v1/agents/{name}/health-check",
         "Check an agent's health now",
@@ -320,7 +350,7 @@ public final class OpenApiDocument {
           "requestBody",
           Map.of(
               "required",
-              !path.endsWith("/executions") && !isAnswer(path),
+              !path.endsWith("/executions") && !isAnswer(path) && !path.endsWith("/deprecate"),
               "content",
               Map.of(requestType, Map.of("schema", body))));
     }
@@ -351,6 +381,9 @@ public final class OpenApiDocument {
     }
     if (path.endsWith("/limits")) {
       return "AgentLimitsRequest";
+    }
+    if (path.endsWith("/deprecate")) {
+      return "DeprecateRequest";
     }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
@@ -675,8 +708,66 @@ public final class OpenApiDocument {
                 Map.of("enum", List.of("builtin", "http")),
                 "description",
                 string,
+                "latest",
+                nullableString,
                 "versions",
-                Map.of("type", "array", "items", anyObject))));
+                Map.of("type", "array", "items", ref("AgentVersion")))));
+    Map<String, Object> strings = Map.of("type", "array", "items", string);
+    Map<String, Object> version = new LinkedHashMap<>();
+    version.put("name", string);
+    version.put("version", string);
+    version.put("url", string);
+    version.put("description", string);
+    version.put("signed", Map.of("type", "boolean"));
+    version.put("created_at", time);
+    version.put("category", nullableString);
+    version.put("tags", strings);
+    version.put("input_schema", Map.of("type", List.of("object", "boolean", "null")));
+    version.put("output_schema", Map.of("type", List.of("object", "boolean", "null")));
+    version.put("sample_input", Map.of("type", List.of("object", "null")));
+    version.put("pricing", ref("Pricing"));
+    version.put("limits", ref("Limits"));
+    version.put("sensitive", Map.of("type", "boolean"));
+    version.put("sensitive_actions", strings);
+    version.put("deprecated", Map.of("type", "boolean"));
+    version.put("deprecated_at", time);
+    version.put("deprecation_reason", nullableString);
+    version.put("health", ref("Health"));
+    version.put("circuit", ref("Circuit"));
+    schemas.put("AgentVersion", object(version));
+    Map<String, Object> usd = Map.of("type", "number", "minimum", 0);
+    schemas.put(
+        "Pricing",
+        Map.of(
+            "type",
+            List.of("object", "null"),
+            "required",
+            List.of("model"),
+            "properties",
+            Map.of(
+                "model", Map.of("enum", List.of("per_call", "per_token", "free")),
+                "usd_per_call", usd,
+                "usd_per_input_token", usd,
+                "usd_per_output_token", usd)));
+    Map<String, Object> positive = Map.of("type", "integer", "minimum", 1);
+    schemas.put(
+        "Limits",
+        Map.of(
+            "type",
+            List.of("object", "null"),
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("rate_per_minute", positive, "max_concurrency", positive)));
+    schemas.put(
+        "DeprecateRequest",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            Map.of("reason", string)));
     Map<String, Object> circuit =
         object(
             Map.of(
@@ -757,6 +848,21 @@ public final class OpenApiDocument {
             false,
             "properties",
             Map.of("inputs", anyObject, "version", string)));
+    Map<String, Object> register = new LinkedHashMap<>();
+    register.put("name", string);
+    register.put("version", string);
+    register.put("url", Map.of("type", "string", "format", "uri"));
+    register.put("secret", Map.of("type", "string", "writeOnly", true));
+    register.put("description", string);
+    register.put("category", string);
+    register.put("tags", strings);
+    register.put("input_schema", Map.of("type", List.of("object", "boolean")));
+    register.put("output_schema", Map.of("type", List.of("object", "boolean")));
+    register.put("sample_input", anyObject);
+    register.put("pricing", ref("Pricing"));
+    register.put("limits", ref("Limits"));
+    register.put("sensitive", Map.of("type", "boolean"));
+    register.put("sensitive_actions", strings);
     schemas.put(
         "ReplayRequest",
         Map.of(
@@ -787,17 +893,15 @@ public final class OpenApiDocument {
         Map.of(
             "type",
             "object",
+            "description",
+            "An agent manifest plus url and secret; with only url (and secret) the manifest is"
+                + " fetched from the agent's GET /manifest",
             "additionalProperties",
             false,
             "required",
-            List.of("name", "version", "url"),
+            List.of("url"),
             "properties",
-            Map.of(
-                "name", string,
-                "version", string,
-                "url", Map.of("type", "string", "format", "uri"),
-                "description", string,
-                "secret", Map.of("type", "string", "writeOnly", true))));
+            register));
     agentControlSchemas(schemas);
     return Map.of(
         "schemas",

@@ -96,29 +96,59 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
 
   @Override
   public void onCall(String agentKey, String outcome, Duration duration) {
+    AgentTags tags = AgentTags.of(agentKey);
     Counter.builder("aispine.agent.calls")
-        .description("Agent calls by agent version and outcome (success, error, rejected)")
-        .tag("agent", agentKey)
+        .description("Agent calls by agent, version and outcome (success, error, rejected)")
+        .tags(tags.tags())
         .tag("outcome", outcome)
         .register(registry)
         .increment();
     if (!"rejected".equals(outcome)) {
       Timer.builder("aispine.agent.call.duration")
-          .description("How long agent calls took, by agent version")
-          .tag("agent", agentKey)
+          .description("How long agent calls took, by agent and version")
+          .tags(tags.tags())
           .publishPercentileHistogram()
           .minimumExpectedValue(Duration.ofMillis(1))
           .maximumExpectedValue(Duration.ofMinutes(10))
           .register(registry)
           .record(duration);
     }
-    circuitGauges.computeIfAbsent(
-        agentKey,
-        key ->
-            Gauge.builder("aispine.agent.circuit.state", () -> circuitState.applyAsInt(key))
-                .description("Circuit of an agent version: 0 closed, 1 half-open, 2 open")
-                .tag("agent", key)
-                .register(registry));
+    circuitGauges.computeIfAbsent(agentKey, key -> agentGauges(key, tags));
+  }
+
+  @Override
+  public void onError(String agentKey, String code) {
+    Counter.builder("aispine.agent.errors")
+        .description("Failed agent calls by agent, version and error code")
+        .tags(AgentTags.of(agentKey).tags())
+        .tag("code", AgentTags.code(code))
+        .register(registry)
+        .increment();
+  }
+
+  /** The circuit and success-ratio gauges of a version, registered with its first call. */
+  private Gauge agentGauges(String key, AgentTags tags) {
+    Gauge.builder("aispine.agent.success.ratio", () -> successRatio(tags))
+        .description(
+            "Share of answered calls that succeeded, by agent and version (NaN before any)")
+        .tags(tags.tags())
+        .register(registry);
+    return Gauge.builder("aispine.agent.circuit.state", () -> circuitState.applyAsInt(key))
+        .description("Circuit of an agent version: 0 closed, 1 half-open, 2 open")
+        .tags(tags.tags())
+        .register(registry);
+  }
+
+  private double successRatio(AgentTags tags) {
+    double success = calls(tags, "success");
+    double answered = success + calls(tags, "error");
+    return answered == 0 ? Double.NaN : success / answered;
+  }
+
+  private double calls(AgentTags tags, String outcome) {
+    Counter counter =
+        registry.find("aispine.agent.calls").tags(tags.tags()).tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   /** The registry, for other parts of the server to add their meters to. */

@@ -35,6 +35,9 @@ public final class CircuitBreakers implements CallGuard {
     /** A call ended; {@code outcome} is {@code success}, {@code error} or {@code rejected}. */
     void onCall(String agentKey, String outcome, Duration duration);
 
+    /** A call that ended as {@code error} failed with this error code (told after onCall). */
+    default void onError(String agentKey, String code) {}
+
     /** Observes nothing. */
     CallObserver NONE = (agentKey, outcome, duration) -> {};
   }
@@ -102,18 +105,25 @@ public final class CircuitBreakers implements CallGuard {
         if (result instanceof AgentResult.Failure f && f.error().retryable()) {
           failed(agentKey, breaker, started, f.error().code());
         } else {
-          succeeded(agentKey, breaker, started);
+          succeeded(
+              agentKey,
+              breaker,
+              started,
+              result instanceof AgentResult.Failure f ? f.error().code() : null);
         }
         return result;
       } catch (AgentUnavailableException e) {
         // a limit inside the circuit held the call back: the agent was not called
         breaker.releasePermission();
         throw e;
-      } catch (AgentException.Retryable | RuntimeException e) {
-        failed(agentKey, breaker, started, e.getMessage());
+      } catch (AgentException.Retryable e) {
+        failed(agentKey, breaker, started, e.code());
+        throw e;
+      } catch (RuntimeException e) {
+        failed(agentKey, breaker, started, "AGENT_CRASHED");
         throw e;
       } catch (AgentException.Permanent e) {
-        succeeded(agentKey, breaker, started);
+        succeeded(agentKey, breaker, started, e.code());
         throw e;
       } catch (InterruptedException e) {
         // cancelled or timed out by the engine: says nothing certain about the agent
@@ -165,21 +175,29 @@ public final class CircuitBreakers implements CallGuard {
     return registry.circuitBreaker(agentKey);
   }
 
-  private void succeeded(String agentKey, CircuitBreaker breaker, long started) {
+  /**
+   * The agent answered: a success for the circuit, even when the answer is a permanent error
+   * ({@code errorCode} not null), which the metrics still count as an error.
+   */
+  private void succeeded(String agentKey, CircuitBreaker breaker, long started, String errorCode) {
     long nanos = System.nanoTime() - started;
     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
     openUntil.remove(agentKey);
-    observer.onCall(agentKey, "success", Duration.ofNanos(nanos));
+    observer.onCall(agentKey, errorCode == null ? "success" : "error", Duration.ofNanos(nanos));
+    if (errorCode != null) {
+      observer.onError(agentKey, errorCode);
+    }
   }
 
-  private void failed(String agentKey, CircuitBreaker breaker, long started, String why) {
+  private void failed(String agentKey, CircuitBreaker breaker, long started, String code) {
     long nanos = System.nanoTime() - started;
     boolean wasOpen = breaker.getState() == CircuitBreaker.State.OPEN;
-    breaker.onError(nanos, TimeUnit.NANOSECONDS, new TransportFailure(why));
+    breaker.onError(nanos, TimeUnit.NANOSECONDS, new TransportFailure(code));
     if (!wasOpen && breaker.getState() == CircuitBreaker.State.OPEN) {
       openUntil.put(agentKey, clock.instant().plus(openFor));
     }
     observer.onCall(agentKey, "error", Duration.ofNanos(nanos));
+    observer.onError(agentKey, code);
   }
 
   private AgentUnavailableException refusal(String agentKey, CircuitBreaker breaker) {

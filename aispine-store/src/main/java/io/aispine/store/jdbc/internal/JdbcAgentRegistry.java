@@ -1,30 +1,41 @@
 package io.aispine.store.jdbc.internal;
 
 import io.aispine.store.AgentConflictException;
+import io.aispine.store.AgentDeprecation;
+import io.aispine.store.AgentDetails;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.RegisteredAgent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.semver4j.Semver;
 
-/** Registered HTTP agents in the {@code agents} table; a registered version never changes. */
+/**
+ * Registered HTTP agents in the {@code agents} table; a registered version's URL and manifest never
+ * change, only its deprecation does.
+ */
 public final class JdbcAgentRegistry implements AgentRegistry {
 
-  private static final String COLUMNS = "name, version, url, description, secret, created_at";
+  private static final String COLUMNS =
+      "name, version, url, description, secret, created_at, manifest, deprecated_at,"
+          + " deprecation_reason";
   private static final Comparator<RegisteredAgent> BY_NAME_THEN_VERSION =
       Comparator.comparing(RegisteredAgent::name)
           .thenComparing(a -> Semver.parse(a.version()), Comparator.nullsFirst(Semver::compareTo));
 
   private final ConnectionPools pools;
+  private final JsonCodec json;
 
-  /** A registry over the given pools. */
-  public JdbcAgentRegistry(ConnectionPools pools) {
+  /** A registry over the given pools, with manifests as JSON through {@code json}. */
+  public JdbcAgentRegistry(ConnectionPools pools, JsonCodec json) {
     this.pools = pools;
+    this.json = json;
   }
 
   @Override
@@ -40,13 +51,18 @@ public final class JdbcAgentRegistry implements AgentRegistry {
             connection.prepareStatement(
                 "INSERT INTO agents ("
                     + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, version) DO NOTHING")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name, version) DO NOTHING")) {
       insert.setString(1, agent.name());
       insert.setString(2, agent.version());
       insert.setString(3, agent.url());
       insert.setString(4, agent.description());
       insert.setString(5, agent.secret());
       Timestamps.set(insert, 6, agent.createdAt());
+      insert.setString(
+          7, agent.details().equals(AgentDetails.NONE) ? null : json.write(agent.details()));
+      AgentDeprecation deprecation = agent.deprecation();
+      Timestamps.set(insert, 8, deprecation == null ? null : deprecation.at());
+      insert.setString(9, deprecation == null ? null : deprecation.reason());
       inserted = insert.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("registering agent " + agent, e);
@@ -58,6 +74,9 @@ public final class JdbcAgentRegistry implements AgentRegistry {
     if (!stored.url().equals(agent.url())) {
       throw new AgentConflictException(agent.name(), agent.version(), stored.url());
     }
+    if (!stored.sameRegistration(agent)) {
+      throw AgentConflictException.manifestDiffers(agent.name(), agent.version());
+    }
     return stored;
   }
 
@@ -68,7 +87,7 @@ public final class JdbcAgentRegistry implements AgentRegistry {
             "SELECT " + COLUMNS + " FROM agents WHERE name = ?",
             "reading the versions of agent " + name,
             s -> s.setString(1, name),
-            JdbcAgentRegistry::agent)
+            this::agent)
         .stream()
         .sorted(BY_NAME_THEN_VERSION)
         .toList();
@@ -81,10 +100,44 @@ public final class JdbcAgentRegistry implements AgentRegistry {
             "SELECT " + COLUMNS + " FROM agents",
             "reading registered agents",
             s -> {},
-            JdbcAgentRegistry::agent)
+            this::agent)
         .stream()
         .sorted(BY_NAME_THEN_VERSION)
         .toList();
+  }
+
+  @Override
+  public Optional<RegisteredAgent> deprecate(
+      String name, String version, String reason, Instant at) {
+    return setDeprecation(name, version, new AgentDeprecation(at, reason));
+  }
+
+  @Override
+  public Optional<RegisteredAgent> undeprecate(String name, String version) {
+    return setDeprecation(name, version, null);
+  }
+
+  private Optional<RegisteredAgent> setDeprecation(
+      String name, String version, AgentDeprecation deprecation) {
+    int updated;
+    try (Connection connection = pools.writer().getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE agents SET deprecated_at = ?, deprecation_reason = ?"
+                    + " WHERE name = ? AND version = ?")) {
+      Timestamps.set(update, 1, deprecation == null ? null : deprecation.at());
+      if (deprecation == null) {
+        update.setNull(2, Types.VARCHAR);
+      } else {
+        update.setString(2, deprecation.reason());
+      }
+      update.setString(3, name);
+      update.setString(4, version);
+      updated = update.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlErrors.translate("changing the deprecation of agent " + name + "@" + version, e);
+    }
+    return updated == 0 ? Optional.empty() : find(name, version);
   }
 
   private Optional<RegisteredAgent> find(String name, String version) {
@@ -96,18 +149,23 @@ public final class JdbcAgentRegistry implements AgentRegistry {
               s.setString(1, name);
               s.setString(2, version);
             },
-            JdbcAgentRegistry::agent)
+            this::agent)
         .stream()
         .findFirst();
   }
 
-  private static RegisteredAgent agent(ResultSet row) throws SQLException {
+  private RegisteredAgent agent(ResultSet row) throws SQLException {
+    Instant deprecatedAt = Timestamps.get(row, "deprecated_at");
     return new RegisteredAgent(
         row.getString("name"),
         row.getString("version"),
         row.getString("url"),
         row.getString("description"),
         row.getString("secret"),
-        Timestamps.get(row, "created_at"));
+        Timestamps.get(row, "created_at"),
+        json.agentDetails(row.getString("manifest")),
+        deprecatedAt == null
+            ? null
+            : new AgentDeprecation(deprecatedAt, row.getString("deprecation_reason")));
   }
 }

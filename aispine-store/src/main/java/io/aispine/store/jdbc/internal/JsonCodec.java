@@ -12,6 +12,7 @@ import io.aispine.engine.Command;
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.Usage;
+import io.aispine.store.AgentDetails;
 import io.aispine.store.StoreException;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,11 @@ public final class JsonCodec {
   /** Usage read back from {@link #write}, or null. */
   public Usage usage(String json) {
     return read(json, Usage.class);
+  }
+
+  /** An agent version's manifest details read back from {@link #write}, or null. */
+  public AgentDetails agentDetails(String json) {
+    return read(json, AgentDetails.class);
   }
 
   /** A JSON-like value (Map, List, String, Number, Boolean) or null. */

@@ -98,6 +98,33 @@ class JsonCodecTest {
   }
 
   @Test
+  void round_trips_the_pinned_agent_versions_and_reads_states_written_before_them() {
+    var pinned =
+        new ExecutionState(
+            "ex_1",
+            "kyc",
+            "1.0.0",
+            ExecutionStatus.RUNNING,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            null,
+            NANOS,
+            null,
+            1,
+            null,
+            null,
+            Map.of("reviewer@^1", "reviewer@1.0.0", "echo", "echo@1.0.0"));
+
+    assertThat(json.state(json.write(pinned))).isEqualTo(pinned);
+    assertThat(json.state(json.stateWithoutNodes(pinned), List.of())).isEqualTo(pinned);
+
+    String older = json.write(pinned).replaceFirst(",\"agents\":\\{[^}]*\\}", "");
+    assertThat(older).doesNotContain("agents");
+    assertThat(json.state(older).agents()).isEmpty();
+  }
+
+  @Test
   void writes_statuses_as_enum_names_and_instants_as_iso_text() {
     String text = json.write(Map.of("status", NodeStatus.SUCCEEDED, "at", NANOS));
 

@@ -1,0 +1,249 @@
+package io.aispine.server.internal.agents;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aispine.agents.manifest.ManifestRules;
+import io.aispine.server.internal.http.Json;
+import io.aispine.server.internal.http.Printable;
+import io.aispine.server.internal.http.Problem;
+import io.aispine.server.internal.http.ProblemException;
+import io.aispine.store.AgentDetails;
+import io.aispine.store.AgentLimits;
+import io.aispine.store.AgentPricing;
+import io.aispine.store.RegisteredAgent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The body of {@code POST /api/v1/agents} turned into a version to register: the manifest's fields
+ * plus {@code url} and {@code secret}, or only {@code url} (and {@code secret}), in which case the
+ * manifest is fetched from the agent's {@code GET /manifest}. Every problem is a 400 naming its
+ * field.
+ */
+final class ManifestRegistration {
+
+  private static final Set<String> SERVER_FIELDS = Set.of("url", "secret");
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+  private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(FETCH_TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  /** The version {@code body} registers, created {@code at}. */
+  RegisteredAgent parse(JsonNode body, Instant at) throws InterruptedException {
+    if (body == null || !body.isObject()) {
+      throw new ProblemException(Problem.badField("", "the body must be a JSON object"));
+    }
+    String url = url(body.get("url"));
+    String secret = secret(body.get("secret"));
+    JsonNode manifest = body;
+    String source = "";
+    if (onlyServerFields(body)) {
+      manifest = fetch(url, secret != null);
+      source = "the manifest at " + manifestUri(url) + ": ";
+    }
+    ObjectNode merged = manifest.deepCopy();
+    merged.remove(List.of("url", "secret"));
+    List<ManifestRules.Problem> problems =
+        ManifestRules.forRegistry(merged, source.isEmpty() ? SERVER_FIELDS : Set.of());
+    if (!problems.isEmpty()) {
+      throw invalid(problems, source);
+    }
+    return new RegisteredAgent(
+        merged.get("name").asText(),
+        merged.get("version").asText(),
+        url,
+        text(merged, "description"),
+        secret,
+        at,
+        details(merged),
+        null);
+  }
+
+  private static boolean onlyServerFields(JsonNode body) {
+    for (var names = body.fieldNames(); names.hasNext(); ) {
+      if (!SERVER_FIELDS.contains(names.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private JsonNode fetch(String url, boolean signed) throws InterruptedException {
+    URI uri = manifestUri(url);
+    HttpResponse<byte[]> answer;
+    try {
+      answer =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(FETCH_TIMEOUT)
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw unfetchable(uri, "cannot be reached (" + e.getClass().getSimpleName() + ")");
+    }
+    if (answer.statusCode() != 200) {
+      throw unfetchable(uri, "answered " + answer.statusCode());
+    }
+    if (answer.body().length > MAX_MANIFEST_BYTES) {
+      throw unfetchable(uri, "answered more than 1 MiB");
+    }
+    try {
+      JsonNode manifest = Json.mapper().readTree(answer.body());
+      if (manifest == null || !manifest.isObject()) {
+        throw unfetchable(uri, "did not answer a JSON object");
+      }
+      return manifest;
+    } catch (IOException e) {
+      throw unfetchable(uri, "did not answer JSON");
+    }
+  }
+
+  private static ProblemException unfetchable(URI uri, String why) {
+    return new ProblemException(
+        Problem.badField(
+            "/url",
+            "GET "
+                + uri
+                + " "
+                + why
+                + "; send the manifest's fields (name, version …) in the body, or serve it there"));
+  }
+
+  private static URI manifestUri(String url) {
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return URI.create(base + "/manifest");
+  }
+
+  private static ProblemException invalid(List<ManifestRules.Problem> problems, String source) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (ManifestRules.Problem p : problems) {
+      errors.add(Map.of("pointer", p.pointer(), "detail", source + p.detail()));
+    }
+    String detail =
+        source
+            + problems.getFirst().detail()
+            + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "");
+    return new ProblemException(Problem.badRequest(detail).withErrors(errors));
+  }
+
+  private static String url(JsonNode value) {
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+      throw bad("/url", "field /url is required");
+    }
+    if (!value.isTextual()) {
+      throw bad("/url", "field /url must be a string");
+    }
+    String url = value.asText().strip();
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new URISyntaxException(url, "not absolute http(s)");
+      }
+      if (uri.getUserInfo() != null) {
+        throw bad(
+            "/url", "field /url must not carry credentials; use the secret field to sign calls");
+      }
+    } catch (URISyntaxException e) {
+      throw bad(
+          "/url",
+          "field /url must be an absolute http:// or https:// URL, got '"
+              + Printable.clip(url)
+              + "'");
+    }
+    return url;
+  }
+
+  private static String secret(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw bad("/secret", "field /secret must be a string"); // its value is never echoed
+    }
+    if (value.asText().isBlank()) {
+      throw bad("/secret", "field /secret must not be blank; leave it out for unsigned calls");
+    }
+    return value.asText();
+  }
+
+  private static AgentDetails details(JsonNode m) {
+    return new AgentDetails(
+        text(m, "category"),
+        strings(m.get("tags")),
+        value(m.get("input_schema")),
+        value(m.get("output_schema")),
+        m.hasNonNull("sample_input")
+            ? Json.mapper().convertValue(m.get("sample_input"), MAP)
+            : null,
+        pricing(m.get("pricing")),
+        limits(m.get("limits")),
+        m.path("sensitive").asBoolean(false),
+        strings(m.get("sensitive_actions")));
+  }
+
+  private static AgentPricing pricing(JsonNode p) {
+    if (p == null || p.isNull()) {
+      return null;
+    }
+    return new AgentPricing(
+        p.get("model").asText(),
+        number(p.get("usd_per_call")),
+        number(p.get("usd_per_input_token")),
+        number(p.get("usd_per_output_token")));
+  }
+
+  private static AgentLimits limits(JsonNode l) {
+    if (l == null || l.isNull()) {
+      return null;
+    }
+    return new AgentLimits(integer(l.get("rate_per_minute")), integer(l.get("max_concurrency")));
+  }
+
+  private static Object value(JsonNode node) {
+    return node == null || node.isNull() ? null : Json.mapper().convertValue(node, Object.class);
+  }
+
+  private static List<String> strings(JsonNode node) {
+    List<String> list = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      node.forEach(item -> list.add(item.asText()));
+    }
+    return list;
+  }
+
+  private static String text(JsonNode m, String field) {
+    return m.hasNonNull(field) ? m.get(field).asText() : null;
+  }
+
+  private static Double number(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asDouble();
+  }
+
+  private static Integer integer(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asInt();
+  }
+
+  private static ProblemException bad(String pointer, String detail) {
+    return new ProblemException(Problem.badField(pointer, detail));
+  }
+}
