@@ -287,7 +287,7 @@ class RemoteCommandsTest {
       assertThat(health.exitCode()).as(health.err()).isZero();
       assertThat(health.out()).contains("greeter: ok");
       assertThat(remote("agent", "list").out())
-          .containsPattern("greeter +http +1\\.0\\.0 +1 +healthy +closed +" + agentUrl);
+          .containsPattern("greeter +http +1\\.0\\.0 +1 +healthy +closed +no +" + agentUrl);
     }
     var down = remote("agent", "health", "greeter");
     assertThat(down.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -299,7 +299,8 @@ class RemoteCommandsTest {
     var drain = remote("agent", "drain", "echo");
     assertThat(drain.exitCode()).as(drain.err()).isZero();
     assertThat(drain.out()).contains("echo: drained");
-    assertThat(remote("agent", "list").out()).containsPattern("echo +builtin .* yes ");
+    assertThat(remote("agent", "list").out())
+        .containsPattern("echo +builtin +1\\.0\\.0 +1 +\\S+ +\\S+ +yes ");
     var undrain = remote("agent", "undrain", "echo");
     assertThat(undrain.out()).contains("echo: not drained");
     assertThat(remote("agent", "drain", "echo", "--version", "9.9.9").exitCode())

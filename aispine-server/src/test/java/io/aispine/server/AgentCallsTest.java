@@ -38,7 +38,7 @@ class AgentCallsTest extends ServerTestBase {
     assertThat(call.get("node").asText()).isEqualTo("greet");
     assertThat(call.get("attempt").asInt()).isEqualTo(1);
     assertThat(call.get("status").asText()).isEqualTo("succeeded");
-    assertThat(call.get("agent").asText()).isEqualTo("echo");
+    assertThat(call.get("agent").asText()).isEqualTo("echo@1.0.0"); // the pinned version
     assertThat(call.get("latency_ms").asLong()).isNotNegative();
     assertThat(call.get("started_at").asText()).isNotBlank();
     assertThat(call.get("error").isNull()).isTrue();

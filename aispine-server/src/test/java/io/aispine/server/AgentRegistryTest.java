@@ -83,6 +83,24 @@ class AgentRegistryTest extends ServerTestBase {
   }
 
   @Test
+  void the_limits_a_manifest_declares_are_in_force_until_an_operator_overrides_them() {
+    assertThat(api.postJson("/api/v1/agents", manifest("1.0.0", "")).status()).isEqualTo(201);
+
+    JsonNode declared = api.get("/api/v1/agents/greeter/limits").json();
+    assertThat(declared.get("rate_per_minute").asInt()).isEqualTo(120);
+    assertThat(declared.get("max_concurrency").asInt()).isEqualTo(4);
+    assertThat(declared.at("/source/rate_per_minute").asText()).isEqualTo("manifest");
+
+    api.putJson("/api/v1/agents/greeter/limits", "{\"rate_per_minute\": 7}");
+    JsonNode overridden = api.get("/api/v1/agents/greeter/limits").json();
+    assertThat(overridden.get("rate_per_minute").asInt()).isEqualTo(7);
+    assertThat(overridden.at("/source/rate_per_minute").asText()).isEqualTo("override");
+    assertThat(overridden.at("/source/max_concurrency").asText()).isEqualTo("manifest");
+    assertThat(api.get("/api/v1/agents/greeter").json().at("/limits/rate_per_minute").asInt())
+        .isEqualTo(7);
+  }
+
+  @Test
   void fetches_the_manifest_from_the_agent_when_only_its_url_is_given() {
     Map<String, Object> manifest =
         Map.of(
