@@ -206,19 +206,8 @@ final class ControlNodeReader {
               + "'");
       ok = false;
     }
-    Map<String, Object> with = Map.of();
-    JsonNode value = node.get("with");
-    if (value != null && !value.isNull()) {
-      ObjectNode mapping =
-          reader.mapping(
-              value, LocatedYaml.child(pointer, "with"), TreeReader.prefix(owner) + "with");
-      ok &= mapping != null;
-      if (mapping != null) {
-        @SuppressWarnings("unchecked")
-        var plain = (Map<String, Object>) TreeReader.plain(mapping);
-        with = plain;
-      }
-    }
+    Map<String, Object> with = reader.with(node, pointer, owner);
+    ok &= with != null;
     if (!ok || flow == null || !c.complete()) {
       return null;
     }

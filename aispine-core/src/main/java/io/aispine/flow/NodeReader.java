@@ -260,19 +260,8 @@ final class NodeReader {
       ok = false;
     }
     String action = reader.text(node, pointer, "action", owner);
-    JsonNode with = node.get("with");
-    Map<String, Object> input = Map.of();
-    if (with != null && !with.isNull()) {
-      ObjectNode mapping =
-          reader.mapping(
-              with, LocatedYaml.child(pointer, "with"), TreeReader.prefix(owner) + "with");
-      ok &= mapping != null;
-      if (mapping != null) {
-        @SuppressWarnings("unchecked")
-        var plain = (Map<String, Object>) TreeReader.plain(mapping);
-        input = plain;
-      }
-    }
+    Map<String, Object> input = reader.with(node, pointer, owner);
+    ok &= input != null;
     if (!ok || agent == null || id == null || needs == null || trigger == null || options == null) {
       return null;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads typed fields out of the YAML tree, reporting a located problem for each missing field or
@@ -140,6 +141,24 @@ final class TreeReader {
       }
     }
     return ids;
+  }
+
+  /**
+   * The {@code with} mapping of a node as plain values: empty when absent, null after reporting a
+   * value that is not a mapping.
+   */
+  Map<String, Object> with(ObjectNode node, String pointer, String owner) {
+    JsonNode value = node.get("with");
+    if (value == null || value.isNull()) {
+      return Map.of();
+    }
+    ObjectNode mapping = mapping(value, LocatedYaml.child(pointer, "with"), prefix(owner) + "with");
+    if (mapping == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    var plain = (Map<String, Object>) plain(mapping);
+    return plain;
   }
 
   /** The tree as plain Java values (maps, lists, strings, numbers, booleans, null). */
