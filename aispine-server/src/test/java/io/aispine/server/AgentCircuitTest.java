@@ -90,7 +90,9 @@ class AgentCircuitTest extends ServerTestBase {
         .atMost(Duration.ofSeconds(20))
         .until(() -> ids.stream().anyMatch(id -> events(id).contains("node.deferred")));
     for (String id : ids) {
-      assertThat(api.get("/api/v1/executions/" + id).json().get("status").asText())
+      JsonNode execution = api.get("/api/v1/executions/" + id).json();
+      assertThat(execution.get("status").asText())
+          .as("%s, history %s", execution, events(id))
           .isEqualTo("running");
     }
     JsonNode version = api.get("/api/v1/agents/reviewer").json().at("/versions/0");
