@@ -9,19 +9,13 @@ import io.aispine.engine.ExecutionStatus;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.jdbc.JdbcStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -125,56 +119,15 @@ class ApprovalCrashTest {
   }
 
   private Process launch(String mode) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var command =
-        List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xshare:auto",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ApprovalCrashWorkload.class.getName(),
-            dir.resolve("data").toString(),
-            String.valueOf(EXECUTIONS),
-            mode);
-    return new ProcessBuilder(new ArrayList<>(command))
-        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("workload.log").toFile()))
-        .start();
+    return ChildJvm.launch(
+        dir.resolve("workload.log"),
+        ApprovalCrashWorkload.class,
+        dir.resolve("data").toString(),
+        String.valueOf(EXECUTIONS),
+        mode);
   }
 
-  /** Reads the child's output until {@code expected} appears; the rest goes to the log. */
   private void awaitLine(Process child, String expected, int seconds) throws Exception {
-    var found = new CompletableFuture<Void>();
-    Path log = dir.resolve("workload.log");
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (var reader =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  if (line.equals(expected)) {
-                    found.complete(null);
-                  } else {
-                    Files.writeString(
-                        log,
-                        line + System.lineSeparator(),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                  }
-                }
-              } catch (IOException e) {
-                // the child was killed; its output ends here
-              }
-              found.completeExceptionally(
-                  new AssertionError("child ended before printing " + expected + "; see " + log));
-            });
-    try {
-      found.get(seconds, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      System.err.println(Files.exists(log) ? Files.readString(log) : "(no child output)");
-      throw e;
-    }
+    ChildJvm.awaitLine(child, expected, seconds, dir.resolve("workload.log"));
   }
 }

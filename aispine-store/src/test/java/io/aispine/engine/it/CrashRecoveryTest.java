@@ -7,17 +7,11 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.NodeStatus;
 import io.aispine.store.jdbc.JdbcStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -106,55 +100,11 @@ class CrashRecoveryTest {
   }
 
   private Process launch(Path log) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var command =
-        List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xshare:auto",
-            "-cp",
-            System.getProperty("java.class.path"),
-            CrashWorkload.class.getName(),
-            dataDir.resolve("data").toString(),
-            String.valueOf(EXECUTIONS));
-    return new ProcessBuilder(new ArrayList<>(command))
-        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    return ChildJvm.launch(
+        log, CrashWorkload.class, dataDir.resolve("data").toString(), String.valueOf(EXECUTIONS));
   }
 
-  /** Reads the child's output until {@code expected} appears; the rest is copied to the log. */
   private void awaitLine(Process child, String expected, int seconds) throws Exception {
-    var found = new CompletableFuture<Void>();
-    Path log = dataDir.resolve("workload.log");
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (var reader =
-                  new BufferedReader(
-                      new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  if (line.equals(expected)) {
-                    found.complete(null);
-                  } else {
-                    Files.writeString(
-                        log,
-                        line + System.lineSeparator(),
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-                  }
-                }
-              } catch (IOException e) {
-                // the child was killed; its output ends here
-              }
-              found.completeExceptionally(
-                  new AssertionError("child ended before printing " + expected + "; see " + log));
-            });
-    try {
-      found.get(seconds, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      System.err.println(Files.exists(log) ? Files.readString(log) : "(no child output)");
-      throw e;
-    }
+    ChildJvm.awaitLine(child, expected, seconds, dataDir.resolve("workload.log"));
   }
 }
