@@ -9,20 +9,39 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * JSON Schema checks of agent manifests and of the values that pass through agents: draft 2020-12
- * unless a schema's {@code $schema} says otherwise, with no network access.
+ * unless a schema's {@code $schema} says otherwise, never loading anything but the meta-schemas
+ * bundled with the validator.
  */
 public final class JsonSchemas {
 
-  private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  // The meta-schemas the validator bundles, by the IRIs that name them; it maps them to its jar.
+  private static final Pattern BUNDLED_META_SCHEMA =
+      Pattern.compile(
+          "https?://json-schema\\.org/(draft-0[467]/schema|draft/20(19-09|20-12)/(schema|meta/[a-z-]+))#?");
+
+  // Loads nothing else: a $ref or $schema naming any other document (http, https, file,
+  // classpath …) fails instead of being read, even in a schema stored before SchemaRules existed.
+  static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          registry ->
+              registry.schemaLoader(
+                  loader ->
+                      loader
+                          .fetchRemoteResources(false)
+                          .allow(
+                              iri -> BUNDLED_META_SCHEMA.matcher(String.valueOf(iri)).matches())));
 
   // Bundled with the validator: checking a schema against it needs no network.
-  private static final Schema META =
-      REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+  private static final Compiled META =
+      new Compiled(
+          REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema")),
+          null);
 
   private JsonSchemas() {}
 
@@ -36,17 +55,51 @@ public final class JsonSchemas {
     }
   }
 
+  /** What checking one value against a schema found. */
+  public sealed interface Outcome {
+
+    /** The value was checked: how it breaks the schema, in the validator's order; empty if not. */
+    record Checked(List<Violation> violations) implements Outcome {
+      public Checked {
+        violations = List.copyOf(violations);
+      }
+    }
+
+    /** The schema could not be applied to the value: why, naming the rule or the failure. */
+    record Unusable(String reason) implements Outcome {}
+  }
+
   /** A schema compiled once, to check many values against it; thread-safe. */
   public static final class Compiled {
     private final Schema schema;
+    private final String refusal;
 
-    private Compiled(Schema schema) {
+    private Compiled(Schema schema, String refusal) {
       this.schema = schema;
+      this.refusal = refusal;
     }
 
-    /** How {@code value} breaks the schema, in the validator's order; empty when it conforms. */
-    public List<Violation> violations(JsonNode value) {
-      return schema.validate(value).stream().map(JsonSchemas::violation).toList();
+    /**
+     * Checks {@code value} against the schema; never throws: a schema that cannot be applied (one
+     * that breaks the rules, a stack overflow, a reference the validator cannot resolve) is an
+     * {@link Outcome.Unusable}.
+     */
+    public Outcome check(JsonNode value) {
+      if (schema == null) {
+        return new Outcome.Unusable(refusal);
+      }
+      try {
+        return new Outcome.Checked(
+            schema.validate(value).stream().map(JsonSchemas::violation).toList());
+      } catch (StackOverflowError e) {
+        return new Outcome.Unusable(
+            "checking the value overflowed the stack: the value nests too deeply for this schema");
+      } catch (VirtualMachineError e) {
+        throw e; // out of memory and the like: the JVM's trouble, not this schema's
+      } catch (Throwable e) {
+        return new Outcome.Unusable(
+            "the validator failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
     }
   }
 
@@ -55,10 +108,22 @@ public final class JsonSchemas {
     if (schema == null || !(schema.isObject() || schema.isBoolean())) {
       return "is not a JSON Schema (an object or a boolean)";
     }
+    List<SchemaRules.Problem> broken = SchemaRules.check(schema);
+    if (!broken.isEmpty()) {
+      return broken.stream()
+          .limit(3)
+          .map(SchemaRules.Problem::toString)
+          .collect(Collectors.joining("; "));
+    }
     try {
-      String meta = describe(META.validate(schema).stream().map(JsonSchemas::violation).toList());
-      if (!meta.isEmpty()) {
-        return meta;
+      Outcome meta = META.check(schema);
+      String described =
+          switch (meta) {
+            case Outcome.Checked checked -> describe(checked.violations());
+            case Outcome.Unusable unusable -> unusable.reason();
+          };
+      if (!described.isEmpty()) {
+        return described;
       }
       REGISTRY.getSchema(schema);
       return "";
@@ -77,14 +142,37 @@ public final class JsonSchemas {
     if (!problem.isEmpty()) {
       throw new IllegalArgumentException("not a valid JSON Schema: " + problem);
     }
-    return new Compiled(REGISTRY.getSchema(Objects.requireNonNull(schema)));
+    return new Compiled(REGISTRY.getSchema(Objects.requireNonNull(schema)), null);
   }
 
   /**
-   * What in {@code value} breaks {@code schema}, the first three joined; empty when it conforms.
+   * Compiles a schema kept in a store, which may predate today's rules; never throws. A schema that
+   * is not valid now gives a {@link Compiled} whose every check is {@link Outcome.Unusable}, naming
+   * the rule it breaks.
+   */
+  public static Compiled compileStored(JsonNode schema) {
+    try {
+      String problem = problemsOf(schema);
+      if (!problem.isEmpty()) {
+        return new Compiled(null, "it is not a valid schema: " + problem);
+      }
+      return new Compiled(REGISTRY.getSchema(schema), null);
+    } catch (StackOverflowError | RuntimeException e) {
+      return new Compiled(null, "it cannot be compiled: " + e);
+    }
+  }
+
+  /**
+   * What in {@code value} breaks {@code schema}, the first three joined (or why the schema cannot
+   * be applied); empty when it conforms.
+   *
+   * @throws IllegalArgumentException when {@code schema} is not a valid JSON Schema
    */
   public static String violations(JsonNode schema, JsonNode value) {
-    return describe(compile(schema).violations(value));
+    return switch (compile(schema).check(value)) {
+      case Outcome.Checked checked -> describe(checked.violations());
+      case Outcome.Unusable unusable -> "the schema cannot be applied: " + unusable.reason();
+    };
   }
 
   /** The first three violations joined with {@code ; }. */

@@ -192,6 +192,16 @@ public final class ManifestRules {
       }
       return;
     }
+    if (schema.isObject() || schema.isBoolean()) {
+      List<SchemaRules.Problem> broken = SchemaRules.check(schema);
+      for (SchemaRules.Problem p : broken) {
+        String at = "/" + field + p.pointer();
+        add(at, (required ? "'" + at.substring(1) + "' " : "field " + at + " ") + p.rule());
+      }
+      if (!broken.isEmpty()) {
+        return;
+      }
+    }
     String problem = JsonSchemas.problemsOf(schema);
     if (!problem.isEmpty()) {
       String what = required ? "'" + field + "' " : "field /" + field + " ";

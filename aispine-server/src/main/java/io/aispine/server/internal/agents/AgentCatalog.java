@@ -201,8 +201,10 @@ public final class AgentCatalog implements AgentResolver {
         });
   }
 
+  // A stored schema may predate today's rules: compiling it never throws, and a call it cannot
+  // check fails for good (SchemaGate) instead of breaking resolution.
   private static JsonSchemas.Compiled compile(Object schema) {
-    return JsonSchemas.compile(ContractJson.mapper().valueToTree(schema));
+    return JsonSchemas.compileStored(ContractJson.mapper().valueToTree(schema));
   }
 
   private Optional<RegisteredAgent> replaced(Optional<RegisteredAgent> stored) {
