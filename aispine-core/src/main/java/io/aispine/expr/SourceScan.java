@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * A cheap pass over an expression's text before JEXL parses it: JEXL's parser recurses once per
  * bracket and per prefix operator, so a few thousand of them overflow the stack of the thread that
- * deploys the flow. Counts nesting as the parser would, outside quoted strings, and refuses
- * backquoted strings, which build text without going through the bounded {@code +}.
+ * deploys the flow. Counts nesting as the parser would, outside quoted strings and comments, and
+ * refuses backquoted strings, which build text without going through the bounded {@code +}.
  */
 final class SourceScan {
 
@@ -53,6 +53,11 @@ final class SourceScan {
       if (c == '\'' || c == '"') {
         i = endOfQuoted(i, c);
         operand();
+      } else if (source.startsWith("//", i) || source.startsWith("##", i)) {
+        // a comment: a quote in "// don't" must not hide the brackets after it
+        i = endOf(source.indexOf('\n', i), 1);
+      } else if (source.startsWith("/*", i)) {
+        i = endOf(source.indexOf("*/", i + 2), 2);
       } else if (c == '`') {
         throw new ExpressionException(
             source,
@@ -117,6 +122,11 @@ final class SourceScan {
               + ExpressionLimits.MAX_NESTING
               + " (brackets and prefix operators count; split it or compute it in an agent)");
     }
+  }
+
+  /** The index after a terminator found at {@code found} of {@code length}, or the text's end. */
+  private int endOf(int found, int length) {
+    return found < 0 ? source.length() : found + length;
   }
 
   /** The index after the word (identifier or number, with its dots) starting at {@code from}. */

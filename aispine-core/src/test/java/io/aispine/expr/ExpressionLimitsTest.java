@@ -151,6 +151,17 @@ class ExpressionLimitsTest {
   }
 
   @Test
+  void comments_neither_nest_nor_hide_the_nesting_after_them() {
+    assertThat(Expressions.compile("1 /* ((( */ + 2 // )))").evaluate(names)).isEqualTo(3);
+    assertThatThrownBy(
+            () -> Expressions.compile("1 // don't\n+ " + "(".repeat(65) + "1" + ")".repeat(65)))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("is nested more than 64 deep");
+    assertThatThrownBy(() -> Expressions.compile("1 ## it's\n+ " + "!".repeat(65) + "true"))
+        .hasMessageContaining("is nested more than 64 deep");
+  }
+
+  @Test
   void a_stack_overflow_inside_jexl_is_an_expression_error() throws InterruptedException {
     // Within the limits, but more than a thread with a tiny stack can parse (a thousand nested
     // ternaries, which the nesting scan does not count) or evaluate (a chain of 2,000 terms).
