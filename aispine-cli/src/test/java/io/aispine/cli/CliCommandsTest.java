@@ -131,6 +131,46 @@ class CliCommandsTest {
   }
 
   @Test
+  void validate_reports_expressions_too_long_or_too_deep_to_parse_like_the_server_does()
+      throws Exception {
+    Path deep = dataDir.resolve("deep.yaml");
+    Files.writeString(
+        deep,
+        """
+        id: deep
+        version: 1.0.0
+        nodes:
+          - id: a
+            agent: echo
+            with:
+              v: "${%s}"
+              w: "${%s}"
+        """
+            .formatted(nested(5000), nested(1000)));
+
+    var run = CliRun.of("validate", deep.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    String quoted = "expression '" + "(".repeat(60) + "...'";
+    assertThat(run.out())
+        .contains(
+            deep
+                + " line 7 col 13: node 'a': "
+                + quoted
+                + " is 10001 characters long; the limit is 4096")
+        .contains(
+            deep
+                + " line 8 col 77: node 'a': "
+                + quoted
+                + " is nested more than 64 deep; the limit is 64")
+        .contains("deep.yaml: 2 problem(s)");
+  }
+
+  private static String nested(int parentheses) {
+    return "(".repeat(parentheses) + "1" + ")".repeat(parentheses);
+  }
+
+  @Test
   void validate_accepts_valid_flows_with_exit_0() {
     var run = CliRun.of("validate", flow("greet.yaml"), flow("always-fails.yaml"));
 

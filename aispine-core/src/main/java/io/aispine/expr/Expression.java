@@ -39,17 +39,59 @@ public final class Expression {
   /**
    * Evaluates against named values ({@code inputs}, {@code nodes}, {@code context} …).
    *
-   * @throws ExpressionException when evaluation fails, naming the expression and the cause
+   * @throws ExpressionException when evaluation fails or passes an {@link ExpressionLimits} bound,
+   *     naming the expression and the cause
    */
   public Object evaluate(Map<String, Object> names) {
+    Object value;
     try {
-      return script.execute(new MapContext(new java.util.HashMap<>(names)));
+      value = script.execute(new MapContext(new java.util.HashMap<>(names)));
+    } catch (JexlException.StackOverflow e) {
+      throw Expressions.tooDeep(source);
     } catch (JexlException e) {
+      LimitExceeded limit = limitIn(e);
+      if (limit != null) {
+        throw overLimit(Expressions.column(e), limit);
+      }
       throw new ExpressionException(source, 0, describe(e));
+    } catch (LimitExceeded e) {
+      throw overLimit(0, e);
     } catch (ArithmeticException | ClassCastException e) {
       throw new ExpressionException(
-          source, 0, "expression '" + source + "' failed: " + e.getMessage());
+          source, 0, "expression '" + quoted() + "' failed: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw Expressions.tooDeep(source);
     }
+    if (!JsonWeight.within(value, ExpressionLimits.MAX_RESULT)) {
+      throw new ExpressionException(
+          source,
+          0,
+          "expression '"
+              + quoted()
+              + "' yields a value of more than "
+              + ExpressionLimits.MAX_RESULT
+              + " characters as JSON; the limit is "
+              + ExpressionLimits.MAX_RESULT);
+    }
+    return value;
+  }
+
+  private static LimitExceeded limitIn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LimitExceeded limit) {
+        return limit;
+      }
+    }
+    return null;
+  }
+
+  private ExpressionException overLimit(int column, LimitExceeded limit) {
+    return new ExpressionException(
+        source, column, "expression '" + quoted() + "' " + limit.getMessage());
+  }
+
+  private String quoted() {
+    return ExpressionLimits.quote(source);
   }
 
   /** Evaluates as a condition: null and false are false, anything else is true. */
@@ -65,7 +107,7 @@ public final class Expression {
         source,
         0,
         "condition '"
-            + source
+            + quoted()
             + "' must be true or false, but was "
             + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
             + " "
@@ -82,7 +124,7 @@ public final class Expression {
     } else if (e instanceof JexlException.Property p) {
       tail = "property '" + p.getProperty() + "' is undefined or not accessible";
     }
-    return "expression '" + source + "' failed: " + tail;
+    return "expression '" + quoted() + "' failed: " + tail;
   }
 
   private static String abbreviate(String text) {

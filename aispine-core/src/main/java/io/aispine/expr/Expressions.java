@@ -14,13 +14,15 @@ import org.apache.commons.jexl3.introspection.JexlPermissions;
  * Compiles flow expressions with a restricted Apache Commons JEXL: no loops, no assignments or
  * other side effects, no {@code new}, no lambdas, no method calls, no scripts, no class or
  * reflective access. What is left is property access, literals, comparisons, arithmetic, {@code
- * and}/{@code or}/{@code not}, the ternary and JEXL's {@code size()} / {@code empty()} operators.
+ * and}/{@code or}/{@code not}, the ternary and JEXL's {@code size()} / {@code empty()} operators,
+ * within the {@link ExpressionLimits}.
  */
 public final class Expressions {
 
   private static final JexlEngine ENGINE =
       new JexlBuilder()
           .permissions(new NoClassAccess(JexlPermissions.RESTRICTED))
+          .arithmetic(new BoundedArithmetic(true))
           .features(
               new JexlFeatures()
                   .loops(false)
@@ -71,12 +73,27 @@ public final class Expressions {
     if (source == null || source.isBlank()) {
       throw new ExpressionException(String.valueOf(source), 1, "expression is empty");
     }
+    if (source.length() > ExpressionLimits.MAX_LENGTH) {
+      throw new ExpressionException(
+          source,
+          1,
+          "expression '"
+              + ExpressionLimits.quote(source)
+              + "' is "
+              + source.length()
+              + " characters long; the limit is "
+              + ExpressionLimits.MAX_LENGTH
+              + " (compute long values in an agent)");
+    }
+    SourceScan.check(source);
     var classAccess = CLASS_ACCESS.matcher(source);
     if (classAccess.find()) {
       throw new ExpressionException(
           source,
           classAccess.start() + 1,
-          "expression '" + source + "' uses class access, which flows may not use");
+          "expression '"
+              + ExpressionLimits.quote(source)
+              + "' uses class access, which flows may not use");
     }
     try {
       return new Expression(source, ENGINE.createScript(source));
@@ -84,14 +101,34 @@ public final class Expressions {
       throw new ExpressionException(
           source,
           column(e),
-          "expression '" + source + "' uses a forbidden construct: " + featureName(e));
+          "expression '"
+              + ExpressionLimits.quote(source)
+              + "' uses a forbidden construct: "
+              + featureName(e));
     } catch (JexlException e) {
       throw new ExpressionException(
-          source, column(e), "expression '" + source + "' is malformed: " + summary(e));
+          source,
+          column(e),
+          "expression '" + ExpressionLimits.quote(source) + "' is malformed: " + summary(e));
+    } catch (StackOverflowError e) {
+      // the scan bounds nesting, but a thread with a small stack may still run out: fail the
+      // expression, not the thread
+      throw tooDeep(source);
     }
   }
 
-  private static int column(JexlException e) {
+  /** The expression needs more stack than the thread has to be parsed or evaluated. */
+  static ExpressionException tooDeep(String source) {
+    return new ExpressionException(
+        source,
+        1,
+        "expression '"
+            + ExpressionLimits.quote(source)
+            + "' is too deeply nested to handle; simplify it");
+  }
+
+  /** The 1-based column inside the expression that JEXL blames, or 0 when it names none. */
+  static int column(JexlException e) {
     var info = e.getInfo();
     return info == null ? 0 : Math.max(1, info.getColumn());
   }

@@ -22,23 +22,54 @@ public final class Templates {
   /**
    * Resolves every template in a tree of maps, lists and scalars; returns a new tree.
    *
-   * @throws ExpressionException when a template is malformed or fails to evaluate
+   * @throws ExpressionException when a template is malformed or fails to evaluate, or when the
+   *     tree's values together weigh more than {@link ExpressionLimits#MAX_RESULT}
    */
   public static Object resolve(Object tree, Map<String, Object> names) {
-    if (tree instanceof String text) {
-      return resolveString(text, names);
-    }
+    return resolve(tree, names, new JsonWeight(ExpressionLimits.MAX_RESULT));
+  }
+
+  private static Object resolve(Object tree, Map<String, Object> names, JsonWeight weight) {
     if (tree instanceof Map<?, ?> map) {
       var out = new LinkedHashMap<String, Object>(map.size() * 2);
-      map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, names)));
+      for (var entry : map.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        charge(weight, key.length() + 4);
+        out.put(key, resolve(entry.getValue(), names, weight));
+      }
       return out;
     }
     if (tree instanceof List<?> list) {
       var out = new ArrayList<Object>(list.size());
-      list.forEach(v -> out.add(resolve(v, names)));
+      for (Object item : list) {
+        charge(weight, 1);
+        out.add(resolve(item, names, weight));
+      }
       return out;
     }
-    return tree;
+    Object value = tree instanceof String text ? resolveString(text, names) : tree;
+    // a value can be shared by many templates, so the tree may be far larger than the memory it
+    // takes; weigh each value where it lands, as the JSON writer will
+    if (!weight.add(value)) {
+      throw tooHeavy();
+    }
+    return value;
+  }
+
+  private static void charge(JsonWeight weight, long characters) {
+    if (!weight.addCharacters(characters)) {
+      throw tooHeavy();
+    }
+  }
+
+  private static ExpressionException tooHeavy() {
+    return new ExpressionException(
+        "",
+        0,
+        "the templates yield a value of more than "
+            + ExpressionLimits.MAX_RESULT
+            + " characters as JSON; the limit is "
+            + ExpressionLimits.MAX_RESULT);
   }
 
   /**
@@ -82,6 +113,17 @@ public final class Templates {
       } else {
         out.append(part.text);
       }
+      if (out.length() > ExpressionLimits.MAX_STRING) {
+        throw new ExpressionException(
+            text,
+            0,
+            "template '"
+                + ExpressionLimits.quote(text)
+                + "' builds a string of more than "
+                + ExpressionLimits.MAX_STRING
+                + " characters; the limit is "
+                + ExpressionLimits.MAX_STRING);
+      }
     }
     return out.toString();
   }
@@ -112,7 +154,11 @@ public final class Templates {
           throw new ExpressionException(
               text,
               i + 1,
-              "template '" + text + "' has a '${' at column " + (i + 1) + " without a closing '}'");
+              "template '"
+                  + ExpressionLimits.quote(text)
+                  + "' has a '${' at column "
+                  + (i + 1)
+                  + " without a closing '}'");
         }
         if (!literal.isEmpty()) {
           parts.add(new Part(literal.toString(), false));

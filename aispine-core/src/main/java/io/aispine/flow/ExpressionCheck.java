@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Compiles every expression of a flow (decision conditions and the {@code ${…}} templates of {@code
- * with}, {@code until} and {@code outputs}) and checks the names they read, reporting problems at
- * their column inside the file rather than inside the expression.
+ * with}, {@code until} and {@code outputs}), checks the names they read and evaluates those that
+ * read none, reporting problems at their column inside the file rather than inside the expression.
  */
 final class ExpressionCheck {
 
@@ -139,6 +139,22 @@ final class ExpressionCheck {
         int at = Math.max(0, source.indexOf(name));
         report(pointer, column + at, owner + ": " + problem);
       }
+    }
+    if (compiled.variables().isEmpty()) {
+      constant(compiled, pointer, column, owner);
+    }
+  }
+
+  /**
+   * Evaluates an expression that reads no names: it yields the same at every run, so a failure (a
+   * range over the limit, a division by zero) is certain and better reported now than as a node
+   * failing in production. The limits keep this evaluation cheap.
+   */
+  private void constant(Expression compiled, String pointer, int column, String owner) {
+    try {
+      compiled.evaluate(Map.of());
+    } catch (ExpressionException e) {
+      report(pointer, column + Math.max(0, e.column() - 1), owner + ": " + e.getMessage());
     }
   }
 
