@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Proves durability by crashing (DESIGN §3): a child JVM running {@link CrashWorkload} is killed
  * with SIGKILL at random moments while it starts and runs hundreds of executions with parallel
  * nodes, retries, a wait timer and sleeps; after each kill it is started again. In the end every
- * execution must have succeeded with each node completed exactly once in its history.
+ * execution must have succeeded with each node completed exactly once in its history — although
+ * hostile executions ran beside them all along (a poison input, an over-weight output, an agent
+ * failing at random), and each of those must have ended too, harming only itself.
  */
 class CrashRecoveryTest {
 
@@ -88,7 +90,43 @@ class CrashRecoveryTest {
           seed, KILLS, leasesExpired);
       // the kills must have hit attempts in flight, or this test proved nothing
       assertThat(leasesExpired).as("attempts running at a kill (seed %d)", seed).isPositive();
+      assertHostileNeighboursEnded(store, seed);
       assertThat(store.executions().tasks()).isEmpty();
+    }
+  }
+
+  /**
+   * The poison and heavy executions failed at their bad node with an error naming the bound, the
+   * coin tosses ended one way or the other; no node of any of them completed twice.
+   */
+  private static void assertHostileNeighboursEnded(JdbcStore store, long seed) {
+    List<ExecutionState> poisons = store.executions().list("poison", 100);
+    assertThat(poisons).as("poison executions (seed %d)", seed).hasSize(CrashWorkload.POISONS);
+    for (ExecutionState execution : poisons) {
+      assertThat(execution.status())
+          .as("%s (seed %d)", execution.id(), seed)
+          .isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.node("a").status()).isEqualTo(NodeStatus.SUCCEEDED);
+      assertThat(execution.node("b").status()).isEqualTo(NodeStatus.FAILED);
+      assertThat(execution.node("b").error().retryable()).isFalse();
+      assertThat(execution.node("b").error().message()).contains("limit");
+    }
+    List<ExecutionState> heavies = store.executions().list("heavy", 100);
+    assertThat(heavies).as("heavy executions (seed %d)", seed).hasSize(CrashWorkload.HEAVIES);
+    for (ExecutionState execution : heavies) {
+      assertThat(execution.status())
+          .as("%s (seed %d)", execution.id(), seed)
+          .isEqualTo(ExecutionStatus.FAILED);
+      assertThat(execution.node("big").error().retryable()).isFalse();
+      assertThat(execution.node("big").error().message()).contains("limit");
+      assertThat(execution.node("after").status()).isEqualTo(NodeStatus.SKIPPED);
+    }
+    List<ExecutionState> coins = store.executions().list("coin", 100);
+    assertThat(coins).as("coin executions (seed %d)", seed).hasSize(CrashWorkload.COINS);
+    for (ExecutionState execution : coins) {
+      assertThat(execution.status().terminal()).as("%s (seed %d)", execution.id(), seed).isTrue();
+      assertThat(completions(store, execution))
+          .allSatisfy((node, count) -> assertThat(count).isEqualTo(1L));
     }
   }
 

@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * killed predecessor left, starts executions until the store holds {@code total} of them, and
  * prints {@code DONE} once every execution has ended. Prints {@code READY} when the engine runs.
  *
+ * <p>Beside the normal executions it starts hostile neighbours that must harm nobody but
+ * themselves: {@link #POISON} (a node input that would be a two-billion-element range), {@link
+ * #HEAVY} (an agent answering more than a node's output may weigh) and {@link #COIN} (an agent that
+ * fails at random, retried).
+ *
  * <p>Usage: {@code CrashWorkload <dataDir> <total>}
  */
 public final class CrashWorkload {
@@ -81,6 +86,48 @@ public final class CrashWorkload {
         n: "${nodes.b.output.n}"
       """;
 
+  /** Node {@code b}'s input is a range of {@code inputs.n} elements: far over any bound. */
+  static final String POISON =
+      """
+      id: poison
+      version: 1.0.0
+      inputs:
+        n: {type: integer, required: true}
+      nodes:
+        - {id: a, agent: sleep, with: {ms: 20}}
+        - {id: b, agent: echo, needs: a, with: {v: "${1..inputs.n}"}}
+      """;
+
+  /** Node {@code big} answers {@link #HEAVY_BYTES} of text, over the default payload bound. */
+  static final String HEAVY =
+      """
+      id: heavy
+      version: 1.0.0
+      nodes:
+        - {id: big, agent: big}
+        - {id: after, agent: echo, needs: big, with: {v: 1}}
+      """;
+
+  static final int HEAVY_BYTES = 8 * 1024 * 1024;
+
+  /** Node {@code toss} fails half of its attempts at random; three attempts, so some fail. */
+  static final String COIN =
+      """
+      id: coin
+      version: 1.0.0
+      nodes:
+        - id: toss
+          agent: coin
+          retry: {max_attempts: 3, backoff: fixed, initial: 20ms, jitter: none}
+        - {id: after, agent: echo, needs: toss, with: {v: 1}}
+      """;
+
+  /** How many executions of each hostile flow run beside {@code total} normal ones. */
+  static final int POISONS = 20;
+
+  static final int HEAVIES = 6;
+  static final int COINS = 40;
+
   /**
    * Every node instance of {@link #FLOW} that completes (the slow branch of the race is cancelled).
    */
@@ -128,6 +175,15 @@ public final class CrashWorkload {
                     throw new AgentException.Retryable("FLAKY", "first attempts always fail");
                   }
                   return AgentResult.success(Map.of("attempt", call.attempt()));
+                })
+            .with("big", call -> AgentResult.success(Map.of("text", "x".repeat(HEAVY_BYTES))))
+            .with(
+                "coin",
+                call -> {
+                  if (java.util.concurrent.ThreadLocalRandom.current().nextBoolean()) {
+                    throw new AgentException.Retryable("COIN", "tails");
+                  }
+                  return AgentResult.success(Map.of("attempt", call.attempt()));
                 });
     try (var store = JdbcStore.openDataDir(dataDir);
         var engine = DurableEngine.create(store, agents, EngineOptions.defaults())) {
@@ -140,7 +196,41 @@ public final class CrashWorkload {
       System.out.println("READY");
       System.out.flush();
       long began = System.nanoTime();
-      startUpTo(total, store, engine, flow);
+      var hostile = new ArrayList<Thread>();
+      hostile.add(
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      startUpTo(
+                          POISONS,
+                          store,
+                          engine,
+                          FlowParser.parse(POISON, "poison.yaml"),
+                          n -> Map.of("n", 2_000_000_000))));
+      hostile.add(
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      startUpTo(
+                          HEAVIES,
+                          store,
+                          engine,
+                          FlowParser.parse(HEAVY, "heavy.yaml"),
+                          n -> Map.of())));
+      hostile.add(
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      startUpTo(
+                          COINS,
+                          store,
+                          engine,
+                          FlowParser.parse(COIN, "coin.yaml"),
+                          n -> Map.of())));
+      startUpTo(total, store, engine, flow, n -> Map.of("n", n));
+      for (Thread thread : hostile) {
+        thread.join();
+      }
       System.err.printf(
           "all %d executions started after %d ms%n",
           total, (System.nanoTime() - began) / 1_000_000);
@@ -155,8 +245,12 @@ public final class CrashWorkload {
   /**
    * Starts executions from a few threads (so commits group) until the store holds {@code total}.
    */
-  private static void startUpTo(int total, JdbcStore store, DurableEngine engine, Flow flow)
-      throws InterruptedException {
+  private static void startUpTo(
+      int total,
+      JdbcStore store,
+      DurableEngine engine,
+      Flow flow,
+      java.util.function.IntFunction<Map<String, Object>> inputs) {
     int existing = store.executions().list(flow.id(), total + 100).size();
     var next = new AtomicInteger(existing);
     var starters = new ArrayList<Thread>();
@@ -167,13 +261,18 @@ public final class CrashWorkload {
                   () -> {
                     int n;
                     while ((n = next.getAndIncrement()) < total) {
-                      engine.start(flow, Map.of("n", n));
+                      engine.start(flow, inputs.apply(n));
                       sleep(Duration.ofMillis(15));
                     }
                   }));
     }
     for (Thread starter : starters) {
-      starter.join();
+      try {
+        starter.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
