@@ -3,10 +3,14 @@ package io.aispine.cli;
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentProvider;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
 import io.aispine.agents.contract.SignatureVerifier;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.serve.AgentServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,6 +69,17 @@ final class AgentServeCommand implements Callable<Integer> {
               + String.join(", ", BuiltinAgents.load().providers().keySet()));
     }
     String key = secret != null ? secret : System.getenv("AISPINE_AGENT_SECRET");
+    // Served, the http agent sends requests for whoever calls it: it gets a server's outbound
+    // policy (loopback only when listening on loopback, never its own port), not a local one.
+    var ownPort = new AtomicInteger(port);
+    OutboundHttp outbound = null;
+    if (provider instanceof HttpAgentProvider) {
+      outbound =
+          new OutboundHttp(
+              OutboundPolicy.forServer(
+                  host, ownPort::get, OutboundPolicy.allowlistFrom(System.getenv())));
+      provider = new HttpAgentProvider(outbound);
+    }
     Agent agent = provider.create();
     var out = spec.commandLine().getOut();
     var stopped = new CountDownLatch(1);
@@ -76,6 +91,7 @@ final class AgentServeCommand implements Callable<Integer> {
             host,
             port,
             key == null || key.isEmpty() ? null : SignatureVerifier.of(key))) {
+      ownPort.set(server.port());
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "agent-serve-stop"));
       String shownHost = host.contains(":") ? "[" + host + "]" : host;
       out.println(
@@ -103,6 +119,10 @@ final class AgentServeCommand implements Callable<Integer> {
       out.println("Stop with Ctrl-C.");
       out.flush();
       stopped.await();
+    } finally {
+      if (outbound != null) {
+        outbound.close();
+      }
     }
     return ExitCodes.OK;
   }

@@ -28,6 +28,17 @@ public final class BuiltinAgents implements AgentResolver {
     return new BuiltinAgents(found);
   }
 
+  /**
+   * These agents with {@code provider} in place of the one of the same name (or added): how a
+   * server hands an agent its own configuration, such as the policy the {@code http} agent sends
+   * requests under.
+   */
+  public BuiltinAgents with(AgentProvider provider) {
+    var replaced = new LinkedHashMap<>(providers);
+    replaced.put(provider.name(), provider);
+    return new BuiltinAgents(replaced);
+  }
+
   /** The providers by name. */
   public Map<String, AgentProvider> providers() {
     return providers;

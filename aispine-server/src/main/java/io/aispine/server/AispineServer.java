@@ -1,6 +1,9 @@
 package io.aispine.server;
 
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.engine.DurableEngine;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
@@ -47,6 +50,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +69,7 @@ public final class AispineServer implements AutoCloseable {
   private final Engine engine;
   private final AutoCloseable engineListener;
   private final AgentHealth health;
+  private final OutboundHttp outbound;
   private final EventFeed feed;
   private final Javalin app;
   private final AtomicBoolean closing;
@@ -77,6 +82,7 @@ public final class AispineServer implements AutoCloseable {
     this.engine = parts.engine;
     this.engineListener = parts.engineListener;
     this.health = parts.health;
+    this.outbound = parts.outbound;
     this.feed = parts.feed;
     this.app = app;
     this.closing = parts.closing;
@@ -121,7 +127,12 @@ public final class AispineServer implements AutoCloseable {
               clock.withZone(ZoneOffset.UTC),
               metrics);
       metrics.watchCircuits(circuits::stateCode);
-      BuiltinAgents builtins = BuiltinAgents.load();
+      // The server's own port, once known (0 asks for a free one, known only when listening).
+      var ownPort = new AtomicInteger(config.port());
+      parts.outbound =
+          new OutboundHttp(
+              OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
+      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
       // the guards are built before the catalog they guard, so the manifests' declared limits are
       // read through this reference, set as soon as the catalog exists
       var catalogRef = new java.util.concurrent.atomic.AtomicReference<AgentCatalog>();
@@ -132,7 +143,8 @@ public final class AispineServer implements AutoCloseable {
                   .map(a -> a.details().limits())
                   .map(l -> new LimitSource.Declared(l.ratePerMinute(), l.maxConcurrency()));
       var guards = Guards.open(parts, resilience, circuits, clock, builtins, manifests);
-      var catalog = new AgentCatalog(builtins, parts.store.agents(), guards.guards());
+      var catalog =
+          new AgentCatalog(builtins, parts.store.agents(), guards.guards(), parts.outbound);
       catalogRef.set(catalog);
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
@@ -166,10 +178,12 @@ public final class AispineServer implements AutoCloseable {
           Javalin.create(
                   c -> configure(c, config, parts, catalog, circuits, metrics, clock, controls))
               .start();
+      ownPort.set(app.port());
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
       log.info("AI Spine server listening on http://{}:{}", config.host(), app.port());
+      log.info("outbound requests: {}", parts.outbound.policy());
       return server;
     } catch (RuntimeException e) {
       parts.closeQuietly();
@@ -270,6 +284,8 @@ public final class AispineServer implements AutoCloseable {
       try {
         engine.close();
       } finally {
+        // after the engine: attempts in their grace period may still be sending
+        closeQuietly(outbound);
         store.close();
       }
     }
@@ -340,6 +356,7 @@ public final class AispineServer implements AutoCloseable {
     Engine engine;
     AutoCloseable engineListener;
     AgentHealth health;
+    OutboundHttp outbound;
     EventFeed feed;
     String adminKey;
     Path adminKeyFile;
@@ -353,6 +370,7 @@ public final class AispineServer implements AutoCloseable {
       AispineServer.closeQuietly(health);
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }
   }

@@ -1,5 +1,7 @@
 package io.aispine.server;
 
+import io.aispine.agents.outbound.OutboundAllowlist;
+import io.aispine.agents.outbound.OutboundPolicy;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +14,18 @@ import java.nio.file.Path;
  * @param dbUrl a JDBC URL ({@code jdbc:postgresql://…}) to use instead of the data dir's SQLite
  *     file, or null
  * @param resilience circuit breakers and health checks of agents; from the environment when null
+ * @param outboundAllow what requests made on users' behalf (the {@code http} agent, agent URLs,
+ *     manifests, health checks) may reach beyond public addresses; from {@value
+ *     OutboundPolicy#ALLOW_ENV} when null. A server listening on loopback only also reaches
+ *     loopback; none reaches its own port.
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, String dbUrl, AgentResilience resilience) {
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    AgentResilience resilience,
+    OutboundAllowlist outboundAllow) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -29,16 +40,23 @@ public record ServerConfig(
     }
     dbUrl = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
     resilience = resilience == null ? AgentResilience.fromEnvironment() : resilience;
+    outboundAllow =
+        outboundAllow == null ? OutboundPolicy.allowlistFrom(System.getenv()) : outboundAllow;
   }
 
-  /** A configuration whose agent resilience comes from the environment. */
+  /** A configuration whose agent resilience and outbound allowlist come from the environment. */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
-    this(host, port, dataDir, dbUrl, null);
+    this(host, port, dataDir, dbUrl, null, null);
   }
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience);
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow);
+  }
+
+  /** This configuration with another outbound allowlist ({@link OutboundAllowlist#parse}). */
+  public ServerConfig withOutboundAllow(OutboundAllowlist outboundAllow) {
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow);
   }
 
   /** The default configuration: {@code 127.0.0.1:9325} on {@code ./.aispine}. */

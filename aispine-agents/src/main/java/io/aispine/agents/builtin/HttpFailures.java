@@ -1,11 +1,14 @@
 package io.aispine.agents.builtin;
 
 import io.aispine.agent.AgentException;
+import io.aispine.agents.outbound.OutboundDeniedException;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -34,18 +37,17 @@ final class HttpFailures {
   }
 
   /** The error for a response whose status the request did not expect. */
-  static AgentException forStatus(HttpRequestInput request, HttpResponse<String> response) {
-    int status = response.statusCode();
+  static AgentException forStatus(HttpRequestInput request, OutboundResponse response) {
+    int status = response.status();
     var message = new StringBuilder(describe(request)).append(" answered ").append(status);
     if (!request.expectStatus().isEmpty()) {
       message.append(" (expected one of ").append(request.expectStatus()).append(')');
     }
     // Throttling servers say when to come back; the message is where an operator will look.
     response
-        .headers()
-        .firstValue("retry-after")
+        .header("retry-after")
         .ifPresent(after -> message.append(", Retry-After: ").append(after));
-    String snippet = snippet(response.body(), request.headers());
+    String snippet = snippet(response.text(), request.headers());
     if (!snippet.isEmpty()) {
       message.append(": ").append(snippet);
     }
@@ -59,6 +61,15 @@ final class HttpFailures {
   static AgentException forIo(HttpRequestInput request, IOException failure, Duration timeout) {
     String target = describe(request);
     return switch (failure) {
+      // The policy's message names the address and the setting that would allow it.
+      case OutboundDeniedException e ->
+          new AgentException.Permanent(OutboundDeniedException.CODE, e.getMessage(), e);
+      case OutboundHttp.ResponseTooLargeException e ->
+          new AgentException.Permanent(
+              "HTTP_TOO_LARGE", target + ": " + e.getMessage() + "; ask for less", e);
+      case UnknownHostException e ->
+          new AgentException.Retryable(
+              "HTTP_CONNECT", target + ": cannot connect (host name not found)", e);
       case HttpConnectTimeoutException e ->
           new AgentException.Retryable(
               "HTTP_TIMEOUT", target + ": could not connect in time (" + reason(e) + ")", e);

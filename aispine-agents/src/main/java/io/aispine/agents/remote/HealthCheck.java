@@ -2,9 +2,10 @@ package io.aispine.agents.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agents.contract.ContractJson;
+import io.aispine.agents.outbound.OutboundDeniedException;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundResponse;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
@@ -13,21 +14,31 @@ final class HealthCheck {
 
   private HealthCheck() {}
 
-  static HealthReport run(HttpClient client, RemoteEndpoint endpoint, Duration timeout)
+  /** The largest health answer read; a health document is a few hundred bytes. */
+  private static final int MAX_BYTES = 64 * 1024;
+
+  static HealthReport run(OutboundHttp client, RemoteEndpoint endpoint, Duration timeout)
       throws InterruptedException {
-    var request = endpoint.request("/health", timeout).GET().header("Accept", "application/json");
+    var request =
+        endpoint
+            .request("GET", "/health", timeout)
+            .withHeader("Accept", "application/json")
+            .limitedTo(MAX_BYTES);
     long started = System.nanoTime();
-    HttpResponse<byte[]> response;
+    OutboundResponse response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = client.send(request);
+    } catch (OutboundDeniedException e) {
+      // Checked every round: a setting changed since registration shows here, not as a timeout.
+      return HealthReport.down(since(started), e.getMessage());
     } catch (HttpTimeoutException e) {
       return HealthReport.down(since(started), "no answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       return HealthReport.down(since(started), "cannot reach the agent (" + e + ")");
     }
     Duration latency = since(started);
-    if (response.statusCode() != 200) {
-      return HealthReport.down(latency, "GET /health answered " + response.statusCode());
+    if (response.status() != 200) {
+      return HealthReport.down(latency, "GET /health answered " + response.status());
     }
     JsonNode body;
     try {

@@ -10,20 +10,20 @@ import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.contract.ExecuteRequest;
 import io.aispine.agents.contract.Signer;
 import io.aispine.agents.contract.TraceContext;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundRequest;
+import io.aispine.agents.outbound.OutboundResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 
 /**
  * An agent that lives in another process: each call is a {@code POST /execute} to the agent's base
- * URL per the HTTP agent contract, signed when a secret is set.
+ * URL per the HTTP agent contract, signed when a secret is set, sent through an {@link
+ * OutboundHttp} client so that it reaches only what that client's policy allows.
  */
 public final class HttpAgent implements Agent {
 
@@ -33,39 +33,46 @@ public final class HttpAgent implements Agent {
   /** How long a health check may take. */
   public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  // One client for every remote agent: it pools connections per host and never blocks a carrier.
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_2)
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .executor(Executors.newVirtualThreadPerTaskExecutor())
-          .build();
-
+  private final OutboundHttp http;
   private final RemoteEndpoint endpoint;
   private final Signer signer;
   private final Duration defaultTimeout;
   private final InstantSource clock;
 
   /**
-   * An agent served at {@code baseUrl}.
+   * An agent served at {@code baseUrl}, called through {@code http} and so only where its policy
+   * allows; redirects are not followed (an agent's URL is where it serves).
+   *
+   * @param baseUrl where the agent serves {@code /execute} and {@code /health}
+   * @param secret the shared signing secret, or null to send unsigned requests
+   * @param http the client, shared by every agent of a server
+   */
+  public HttpAgent(URI baseUrl, String secret, OutboundHttp http) {
+    this(baseUrl, secret, DEFAULT_TIMEOUT, InstantSource.system(), http);
+  }
+
+  /**
+   * An agent served at {@code baseUrl}, called through {@link OutboundHttp#forThisProcess()}.
    *
    * @param baseUrl where the agent serves {@code /execute} and {@code /health}
    * @param secret the shared signing secret, or null to send unsigned requests
    * @param defaultTimeout how long a call may take when the engine sets no timeout
    */
   public HttpAgent(URI baseUrl, String secret, Duration defaultTimeout) {
-    this(baseUrl, secret, defaultTimeout, InstantSource.system());
+    this(baseUrl, secret, defaultTimeout, InstantSource.system(), OutboundHttp.forThisProcess());
   }
 
-  /** An agent at {@code baseUrl} with the default 30 s timeout. */
+  /**
+   * An agent at {@code baseUrl} with the default 30 s timeout; see {@link #HttpAgent(URI, String,
+   * Duration)}.
+   */
   public HttpAgent(URI baseUrl, String secret) {
     this(baseUrl, secret, DEFAULT_TIMEOUT);
   }
 
-  HttpAgent(URI baseUrl, String secret, Duration defaultTimeout, InstantSource clock) {
+  HttpAgent(
+      URI baseUrl, String secret, Duration defaultTimeout, InstantSource clock, OutboundHttp http) {
+    this.http = Objects.requireNonNull(http, "http");
     this.endpoint = new RemoteEndpoint(baseUrl);
     this.signer = secret == null ? null : new Signer(secret);
     this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
@@ -75,12 +82,12 @@ public final class HttpAgent implements Agent {
   @Override
   public AgentResult execute(AgentCall call) throws AgentException, InterruptedException {
     Duration timeout = timeout(call.timeout());
-    HttpRequest request = request(call, timeout);
-    HttpResponse<byte[]> response;
+    OutboundRequest request = request(call, timeout);
+    OutboundResponse response;
     try {
-      // send() cancels the exchange and throws InterruptedException when this thread is
+      // send() aborts the exchange and throws InterruptedException when this thread is
       // interrupted, which is how the engine enforces node timeouts and cancellation.
-      response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request);
     } catch (IOException e) {
       throw RemoteFailures.forIo(endpoint.describe("POST", "/execute"), e, timeout);
     }
@@ -89,7 +96,7 @@ public final class HttpAgent implements Agent {
 
   /** Asks the agent how it is, within {@link #HEALTH_TIMEOUT}; never throws for a sick agent. */
   public HealthReport health() throws InterruptedException {
-    return HealthCheck.run(CLIENT, endpoint, HEALTH_TIMEOUT);
+    return HealthCheck.run(http, endpoint, HEALTH_TIMEOUT);
   }
 
   private Duration timeout(Duration allowed) {
@@ -98,25 +105,27 @@ public final class HttpAgent implements Agent {
     return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
   }
 
-  private HttpRequest request(AgentCall call, Duration timeout) throws AgentException.Permanent {
+  private OutboundRequest request(AgentCall call, Duration timeout)
+      throws AgentException.Permanent {
     String key = idempotencyKey(call);
     byte[] body = body(call);
-    var builder =
+    var request =
         endpoint
-            .request("/execute", timeout)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .header(ContractHeaders.TRACEPARENT, TraceContext.traceparent(call.context()))
-            .header(ContractHeaders.TIMEOUT_MS, Long.toString(timeout.toMillis()));
+            .request("POST", "/execute", timeout)
+            .withBody(body)
+            .withHeader("Content-Type", "application/json")
+            .withHeader("Accept", "application/json")
+            .withHeader(ContractHeaders.TRACEPARENT, TraceContext.traceparent(call.context()))
+            .withHeader(ContractHeaders.TIMEOUT_MS, Long.toString(timeout.toMillis()));
     try {
-      builder.header(ContractHeaders.IDEMPOTENCY_KEY, key);
+      request = request.withHeader(ContractHeaders.IDEMPOTENCY_KEY, key);
       if (signer != null) {
         long now = clock.instant().getEpochSecond();
-        builder
-            .header(ContractHeaders.SIGNATURE_ID, key)
-            .header(ContractHeaders.SIGNATURE_TIMESTAMP, Long.toString(now))
-            .header(ContractHeaders.SIGNATURE, signer.sign(key, now, body));
+        request =
+            request
+                .withHeader(ContractHeaders.SIGNATURE_ID, key)
+                .withHeader(ContractHeaders.SIGNATURE_TIMESTAMP, Long.toString(now))
+                .withHeader(ContractHeaders.SIGNATURE, signer.sign(key, now, body));
       }
     } catch (IllegalArgumentException e) {
       throw new AgentException.Permanent(
@@ -125,7 +134,7 @@ public final class HttpAgent implements Agent {
               + key
               + "' cannot be sent as an HTTP header (control characters)");
     }
-    return builder.build();
+    return request;
   }
 
   private static String idempotencyKey(AgentCall call) {

@@ -1,8 +1,7 @@
 package io.aispine.agents.remote;
 
+import io.aispine.agents.outbound.OutboundRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,14 +24,9 @@ final class RemoteEndpoint {
     this.base = URI.create(scheme + "://" + baseUrl.getRawAuthority() + path.replaceAll("/+$", ""));
   }
 
-  /** A request builder for {@code path} (like {@code /execute}) under the base URL. */
-  HttpRequest.Builder request(String path, Duration timeout) {
-    var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-    // Cleartext HTTP/2 means an h2c upgrade that few servers support; over TLS, ALPN decides.
-    if (base.getScheme().equals("http")) {
-      builder.version(HttpClient.Version.HTTP_1_1);
-    }
-    return builder;
+  /** A request for {@code path} (like {@code /execute}) under the base URL; no redirects. */
+  OutboundRequest request(String method, String path, Duration timeout) {
+    return OutboundRequest.of(method, URI.create(base + path), timeout);
   }
 
   /** The method and URL for messages, without user info. */

@@ -1,8 +1,10 @@
 package io.aispine.agents.remote;
 
 import io.aispine.agent.AgentException;
+import io.aispine.agents.outbound.OutboundDeniedException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -32,6 +34,12 @@ final class RemoteFailures {
   /** The error for an exchange that produced no response. */
   static AgentException forIo(String target, IOException failure, Duration timeout) {
     return switch (failure) {
+      // The policy's message names the address and the setting that would allow it.
+      case OutboundDeniedException e ->
+          new AgentException.Permanent(OutboundDeniedException.CODE, e.getMessage(), e);
+      case UnknownHostException e ->
+          new AgentException.Retryable(
+              UNREACHABLE, target + ": cannot connect (host name not found)", e);
       case HttpConnectTimeoutException e ->
           new AgentException.Retryable(
               UNREACHABLE, target + ": could not connect in time (" + reason(e) + ")", e);

@@ -6,10 +6,10 @@ import io.aispine.agent.AgentResult;
 import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.contract.ExecuteResponse;
 import io.aispine.agents.contract.WireUsage;
+import io.aispine.agents.outbound.OutboundResponse;
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.Usage;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a remote agent's answer to {@code POST /execute} into a result or an agent error. */
@@ -20,8 +20,8 @@ final class ResponseDecoder {
   private ResponseDecoder() {}
 
   /** The result that {@code response} reports, or the error it amounts to. */
-  static AgentResult decode(String target, HttpResponse<byte[]> response) throws AgentException {
-    int status = response.statusCode();
+  static AgentResult decode(String target, OutboundResponse response) throws AgentException {
+    int status = response.status();
     JsonNode body = parse(response.body());
     if (status / 100 == 2) {
       if (body == null) {
@@ -93,13 +93,11 @@ final class ResponseDecoder {
         code.asText(), message == null ? "" : message.asText(""), retryable.asBoolean());
   }
 
-  private static AgentException forStatus(
-      String target, HttpResponse<byte[]> response, JsonNode body) {
-    int status = response.statusCode();
+  private static AgentException forStatus(String target, OutboundResponse response, JsonNode body) {
+    int status = response.status();
     var message = new StringBuilder(target).append(" answered ").append(status);
     response
-        .headers()
-        .firstValue("retry-after")
+        .header("retry-after")
         .ifPresent(after -> message.append(", Retry-After: ").append(after));
     String explanation = explanation(body, response.body());
     if (!explanation.isEmpty()) {

@@ -10,6 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
+import io.aispine.agents.outbound.OutboundAllowlist;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,7 @@ class HttpRequestAgentTest {
   private static HttpServer server;
   private static ExecutorService serverThreads;
   private static String base;
+  private static final AtomicInteger counted = new AtomicInteger();
 
   private final Agent http = new HttpAgentProvider().create();
 
@@ -65,6 +70,15 @@ class HttpRequestAgentTest {
           respond(ex, 503, "text/plain", "down for maintenance");
         });
     server.createContext("/throttled", ex -> respond(ex, 429, "text/plain", "slow down"));
+    server.createContext(
+        "/counted",
+        ex -> {
+          counted.incrementAndGet();
+          respond(ex, 200, "text/plain", "internal data");
+        });
+    server.createContext("/to-json", ex -> redirect(ex, "/json"));
+    server.createContext(
+        "/to-metadata", ex -> redirect(ex, "http://169.254.169.254/latest/meta-data/"));
     server.createContext("/slow", ex -> respondWhenReleased(ex));
     server.createContext(
         "/hang",
@@ -266,6 +280,48 @@ class HttpRequestAgentTest {
   }
 
   @Test
+  void a_server_listening_beyond_loopback_refuses_loopback_targets_without_sending() {
+    try (var outbound =
+        new OutboundHttp(
+            OutboundPolicy.forServer("0.0.0.0", () -> 9325, OutboundAllowlist.none()))) {
+      Agent guarded = new HttpAgentProvider(outbound).create();
+
+      for (String host : List.of("127.0.0.1", "localhost", "2130706433", "[::ffff:127.0.0.1]")) {
+        String url = base.replace("127.0.0.1", host) + "/counted";
+        assertThatThrownBy(() -> guarded.execute(call(Map.of("url", url))))
+            .as(url)
+            .isInstanceOfSatisfying(
+                AgentException.Permanent.class,
+                e -> {
+                  assertThat(e.code()).isEqualTo("OUTBOUND_DENIED");
+                  assertThat(e.getMessage())
+                      .contains("127.0.0.1 is a loopback address", "AISPINE_OUTBOUND_ALLOW");
+                });
+      }
+    }
+    assertThat(counted).hasValue(0);
+  }
+
+  @Test
+  void follows_a_redirect_within_the_policy() throws Exception {
+    Map<String, Object> output = output(http.execute(call(Map.of("url", base + "/to-json"))));
+
+    assertThat(output).containsEntry("status", 200);
+    assertThat(output.get("body")).isEqualTo(Map.of("hello", "world", "n", 1));
+  }
+
+  @Test
+  void refuses_a_redirect_to_a_denied_address() {
+    assertThatThrownBy(() -> http.execute(call(Map.of("url", base + "/to-metadata"))))
+        .isInstanceOfSatisfying(
+            AgentException.Permanent.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("OUTBOUND_DENIED");
+              assertThat(e.getMessage()).contains("169.254.169.254 is a cloud metadata address");
+            });
+  }
+
+  @Test
   void rejects_bad_input_permanently_naming_the_field() {
     assertInvalid(Map.of(), "'url'");
     assertInvalid(Map.of("url", "ftp://example.com/file"), "'url'");
@@ -329,6 +385,12 @@ class HttpRequestAgentTest {
     seen.put("x_custom", exchange.getRequestHeaders().getFirst("X-Custom"));
     seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     respond(exchange, 200, "application/json", JSON.writeValueAsString(seen));
+  }
+
+  private static void redirect(HttpExchange exchange, String location) throws IOException {
+    exchange.getResponseHeaders().set("Location", location);
+    exchange.sendResponseHeaders(302, -1);
+    exchange.close();
   }
 
   private static void respondWhenReleased(HttpExchange exchange) throws IOException {

@@ -8,6 +8,7 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.serve.AgentServer;
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.Usage;
@@ -159,7 +160,13 @@ class HttpAgentThroughAgentServerTest {
   @Test
   void a_signature_timestamp_ten_minutes_old_is_refused_as_expired() {
     var staleClock = InstantSource.fixed(Instant.now().minus(Duration.ofMinutes(10)));
-    var agent = new HttpAgent(serve(echo(), SECRET), SECRET, Duration.ofSeconds(30), staleClock);
+    var agent =
+        new HttpAgent(
+            serve(echo(), SECRET),
+            SECRET,
+            Duration.ofSeconds(30),
+            staleClock,
+            OutboundHttp.forThisProcess());
 
     assertThatThrownBy(() -> agent.execute(Calls.call(Map.of())))
         .isInstanceOf(AgentException.Permanent.class)

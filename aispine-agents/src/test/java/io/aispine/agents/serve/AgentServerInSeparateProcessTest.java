@@ -55,7 +55,7 @@ class AgentServerInSeparateProcessTest {
                   Map.of(),
                   Duration.ofSeconds(10)));
 
-      assertThat(health.healthy()).isTrue();
+      assertThat(health.healthy()).as(health.toString()).isTrue();
       assertThat(health.name()).isEqualTo("echo");
       assertThat(result).isEqualTo(AgentResult.success(Map.of("greeting", "hello", "n", 3)));
       assertThat(child.pid()).isNotEqualTo(ProcessHandle.current().pid());

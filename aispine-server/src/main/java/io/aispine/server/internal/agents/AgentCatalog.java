@@ -7,6 +7,7 @@ import io.aispine.agent.BuiltinAgents;
 import io.aispine.agent.CallGuard;
 import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.manifest.JsonSchemas;
+import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.remote.HttpAgent;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.RegisteredAgent;
@@ -44,14 +45,18 @@ public final class AgentCatalog implements AgentResolver {
   private final Map<String, HttpAgent> clients = new ConcurrentHashMap<>();
   private final Map<String, Agent> checked = new ConcurrentHashMap<>();
   private final CallGuard guard;
+  private final OutboundHttp outbound;
 
   /**
    * @param guard wraps every resolved agent version (for example in its circuit breaker)
+   * @param outbound the client (and policy) registered agents are called and checked through
    */
-  public AgentCatalog(BuiltinAgents builtins, AgentRegistry registry, CallGuard guard) {
+  public AgentCatalog(
+      BuiltinAgents builtins, AgentRegistry registry, CallGuard guard, OutboundHttp outbound) {
     this.builtins = builtins;
     this.registry = registry;
     this.guard = guard;
+    this.outbound = outbound;
     for (RegisteredAgent agent : registry.all()) {
       versions.computeIfAbsent(agent.name(), n -> new ArrayList<>()).add(agent);
     }
@@ -61,6 +66,11 @@ public final class AgentCatalog implements AgentResolver {
   /** The built-in agents. */
   public BuiltinAgents builtins() {
     return builtins;
+  }
+
+  /** The client registered agents, their manifests and health checks are reached through. */
+  public OutboundHttp outbound() {
+    return outbound;
   }
 
   /** True when {@code name} is a built-in or registered agent. */
@@ -179,7 +189,7 @@ public final class AgentCatalog implements AgentResolver {
   /** The HTTP client of a registered version, shared by its calls and its health checks. */
   public HttpAgent client(RegisteredAgent agent) {
     return clients.computeIfAbsent(
-        agent.key(), k -> new HttpAgent(URI.create(agent.url()), agent.secret()));
+        agent.key(), k -> new HttpAgent(URI.create(agent.url()), agent.secret(), outbound));
   }
 
   /** The client behind its schema checks and circuit guard, built once per version. */

@@ -37,7 +37,7 @@ public final class AgentRoutes {
   private final CircuitBreakers circuits;
   private final InstantSource clock;
   private final AgentViews views;
-  private final ManifestRegistration registration = new ManifestRegistration();
+  private final ManifestRegistration registration;
 
   public AgentRoutes(
       AgentCatalog catalog,
@@ -50,6 +50,7 @@ public final class AgentRoutes {
     this.circuits = circuits;
     this.clock = clock;
     this.views = new AgentViews(catalog, health, circuits, controls);
+    this.registration = new ManifestRegistration(catalog.outbound());
   }
 
   public void register(RoutesConfig routes) {

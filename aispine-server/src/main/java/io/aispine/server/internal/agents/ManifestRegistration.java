@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aispine.agents.manifest.ManifestRules;
+import io.aispine.agents.outbound.OutboundDeniedException;
+import io.aispine.agents.outbound.OutboundHttp;
+import io.aispine.agents.outbound.OutboundRequest;
+import io.aispine.agents.outbound.OutboundResponse;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
@@ -15,9 +19,7 @@ import io.aispine.store.RegisteredAgent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import java.util.Set;
  * The body of {@code POST /api/v1/agents} turned into a version to register: the manifest's fields
  * plus {@code url} and {@code secret}, or only {@code url} (and {@code secret}), in which case the
  * manifest is fetched from the agent's {@code GET /manifest}. Every problem is a 400 naming its
- * field.
+ * field; a URL the outbound policy denies is one too ({@code urn:aispine:problem:outbound-denied}).
  */
 final class ManifestRegistration {
 
@@ -39,11 +41,12 @@ final class ManifestRegistration {
   private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(FETCH_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final OutboundHttp http;
+
+  /** Registration that fetches manifests through {@code http}, under its outbound policy. */
+  ManifestRegistration(OutboundHttp http) {
+    this.http = http;
+  }
 
   /** The version {@code body} registers, created {@code at}. */
   RegisteredAgent parse(JsonNode body, Instant at) throws InterruptedException {
@@ -52,10 +55,11 @@ final class ManifestRegistration {
     }
     String url = url(body.get("url"));
     String secret = secret(body.get("secret"));
+    checkAllowed(url);
     JsonNode manifest = body;
     String source = "";
     if (onlyServerFields(body)) {
-      manifest = fetch(url, secret != null);
+      manifest = fetch(url);
       source = "the manifest at " + manifestUri(url) + ": ";
     }
     ObjectNode merged = manifest.deepCopy();
@@ -85,44 +89,88 @@ final class ManifestRegistration {
     return true;
   }
 
-  private JsonNode fetch(String url, boolean signed) throws InterruptedException {
+  private JsonNode fetch(String url) throws InterruptedException {
     URI uri = manifestUri(url);
-    HttpResponse<byte[]> answer;
+    OutboundResponse answer;
     try {
+      // No redirects: an agent serves its manifest where its URL says.
       answer =
           http.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(FETCH_TIMEOUT)
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+              OutboundRequest.of("GET", uri, FETCH_TIMEOUT)
+                  .withHeader("Accept", "application/json")
+                  .limitedTo(MAX_MANIFEST_BYTES));
+    } catch (OutboundDeniedException e) {
+      throw denied(e);
+    } catch (OutboundHttp.ResponseTooLargeException e) {
+      throw unfetchable(uri, "answered more than 1 MiB");
     } catch (IOException e) {
       throw unfetchable(uri, "cannot be reached (" + e.getClass().getSimpleName() + ")");
     }
-    if (answer.statusCode() != 200) {
-      throw unfetchable(uri, "answered " + answer.statusCode());
+    // What came back is never echoed: the URL may point at something that is no agent, and its
+    // answer is not ours to show. Say what was wrong with it instead.
+    if (answer.status() != 200) {
+      throw unfetchable(uri, "answered " + answer.status());
     }
-    if (answer.body().length > MAX_MANIFEST_BYTES) {
-      throw unfetchable(uri, "answered more than 1 MiB");
+    JsonNode manifest = manifestOrNull(answer.body());
+    if (manifest == null) {
+      String type = answer.header("content-type").isPresent() ? answer.mediaType() : "no type";
+      throw unfetchable(
+          uri,
+          "answered 200 with a body that is not an agent manifest ("
+              + answer.body().length
+              + " bytes, "
+              + type
+              + "): a manifest is a JSON object with at least name and version");
     }
+    return manifest;
+  }
+
+  /** The body as a manifest: a JSON object with a textual name and version; else null. */
+  private static JsonNode manifestOrNull(byte[] body) {
     try {
-      JsonNode manifest = Json.mapper().readTree(answer.body());
-      if (manifest == null || !manifest.isObject()) {
-        throw unfetchable(uri, "did not answer a JSON object");
-      }
-      return manifest;
+      JsonNode node = Json.mapper().readTree(body);
+      boolean manifest =
+          node != null
+              && node.isObject()
+              && node.path("name").isTextual()
+              && node.path("version").isTextual();
+      return manifest ? node : null;
     } catch (IOException e) {
-      throw unfetchable(uri, "did not answer JSON");
+      return null;
     }
+  }
+
+  /**
+   * Refuses a URL the outbound policy denies, naming the address and the setting that would allow
+   * it. A host that does not resolve yet is let through: every call and health check is checked
+   * again when it connects.
+   */
+  private void checkAllowed(String url) {
+    URI uri = URI.create(url);
+    int port =
+        uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    try {
+      http.policy().checkUrl(uri);
+      http.policy().resolve(uri.getHost(), port);
+    } catch (OutboundDeniedException e) {
+      throw denied(e);
+    } catch (UnknownHostException e) {
+      // registered as asked; calls fail as unreachable until the name resolves
+    }
+  }
+
+  private static ProblemException denied(OutboundDeniedException e) {
+    String detail = "field /url: " + e.getMessage();
+    return new ProblemException(
+        Problem.of(400, "outbound-denied", "Outbound request denied", detail)
+            .withErrors(List.of(Map.of("pointer", "/url", "detail", detail))));
   }
 
   private static ProblemException unfetchable(URI uri, String why) {
     return new ProblemException(
         Problem.badField(
             "/url",
-            "GET "
-                + uri
+            OutboundRequest.describe("GET", uri)
                 + " "
                 + why
                 + "; send the manifest's fields (name, version …) in the body, or serve it there"));
