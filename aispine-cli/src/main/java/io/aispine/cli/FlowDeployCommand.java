@@ -3,6 +3,7 @@ package io.aispine.cli;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.FlowDeployment;
+import io.aispine.sdk.FlowVersion;
 import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,10 +43,23 @@ final class FlowDeployCommand extends RemoteCommand {
               deployment.created()
                   ? "Deployed " + flow.ref() + " (" + flow.nodes().size() + " nodes)"
                   : flow.ref() + " is already deployed with this content; nothing changed");
-      out.writer().println("Run it with: aispine flow run " + flow.id() + " --wait");
+      out.writer().println("Run it with: " + runCommand(flow));
       out.writer().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /** {@code aispine flow run ID -i name=<value> … --wait}: runnable once the values are filled. */
+  static String runCommand(FlowVersion flow) {
+    var command = new StringBuilder(Hint.aispine()).append(" flow run ").append(flow.id());
+    flow.inputs()
+        .forEach(
+            (name, input) -> {
+              if (input.required() && input.defaultValue() == null) {
+                command.append(" -i ").append(name).append("=<value>");
+              }
+            });
+    return command.append(" --wait").toString();
   }
 
   private RuntimeException explain(AispineApiException e) {
