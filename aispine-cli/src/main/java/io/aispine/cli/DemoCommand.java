@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start an embedded server on a temporary data dir, deploy the bundled example flows, run the"
-          + " showcase (parallel branches, a retry, a decision) with live progress from the event"
-          + " stream and the other examples beside it, explain what happened, and stop."
+      "Run the bundled example flows on a throw-away embedded server and explain what happened.",
+      "It starts a server on a temporary data dir, deploys the examples, runs the showcase"
+          + " (parallel branches, a retry, a decision) with live progress from the event stream and"
+          + " the other examples beside it, explains what happened, and stops."
     })
 final class DemoCommand implements Callable<Integer> {
 

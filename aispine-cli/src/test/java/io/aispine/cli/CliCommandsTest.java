@@ -165,6 +165,23 @@ class CliCommandsTest {
   }
 
   @Test
+  void validate_warns_when_the_configured_server_cannot_list_its_agents_and_offline_skips_it() {
+    var unreachable = CliRun.of("validate", flow("agent-typo.yaml"), "--url", "http://127.0.0.1:1");
+
+    assertThat(unreachable.exitCode()).as(unreachable.out()).isZero();
+    assertThat(unreachable.err())
+        .contains("warning: agent names not checked: cannot list the agents of http://127.0.0.1:1")
+        .contains("--offline");
+
+    var offline =
+        CliRun.of("validate", flow("agent-typo.yaml"), "--url", "http://127.0.0.1:1", "--offline");
+
+    assertThat(offline.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(offline.err()).isEmpty();
+    assertThat(offline.out()).contains("unknown agent 'ech0' (did you mean 'echo'?)");
+  }
+
+  @Test
   void run_refuses_a_misspelt_agent_in_a_branch_not_taken_before_starting() {
     var run = CliRun.of("run", flow("agent-typo.yaml"), "--data-dir", dataDir.toString());
 

@@ -44,7 +44,10 @@ class HelpTextTest {
 
     assertThat(run.exitCode()).isZero();
     String flattened = run.out().replaceAll("\\s+", " ");
-    assertThat(flattened).contains("explain what happened, and stop.");
+    assertThat(flattened)
+        .contains(
+            "demo Run the bundled example flows on a throw-away embedded server and explain"
+                + " what happened.");
   }
 
   @Test

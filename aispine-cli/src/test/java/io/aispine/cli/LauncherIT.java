@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/aispine install} as a user runs it, with {@code HOME} in a temporary directory: the
- * link into ~/.local/bin, the bash completion, a second run, and hints that name what works.
+ * {@code bin/aispine} as a user runs it, with {@code HOME} in a temporary directory: {@code
+ * install} (the link into ~/.local/bin, the bash completion, a second run), hints that name what
+ * works, and the class-data archive that keeps start-up short.
  */
-class InstallIT {
+class LauncherIT {
 
   private static final Path LAUNCHER = Path.of("../bin/aispine").toAbsolutePath().normalize();
 
@@ -81,6 +83,28 @@ class InstallIT {
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.output()).contains(link + " exists and is not a link");
     assertThat(Files.readString(link)).isEqualTo("#!/bin/sh\necho mine\n");
+  }
+
+  @Test
+  void the_class_data_archive_is_written_again_when_the_jars_are_newer() throws Exception {
+    Path dist = LAUNCHER.getParent().getParent().resolve("aispine-cli/target/aispine");
+    Path archive = dist.resolve("aispine.jsa");
+    Path jar;
+    try (var jars = Files.list(dist.resolve("lib"))) {
+      jar =
+          jars.filter(p -> p.getFileName().toString().startsWith("aispine-cli-"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(run("/usr/bin:/bin", LAUNCHER.toString(), "--version").exitCode()).isZero();
+    assertThat(archive).exists();
+    // As after a rebuild: jars newer than the archive, which the JVM would then stop using.
+    FileTime jarTime = Files.getLastModifiedTime(jar);
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(jarTime.toMillis() - 3_600_000));
+
+    assertThat(run("/usr/bin:/bin", LAUNCHER.toString(), "--version").exitCode()).isZero();
+
+    assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(jarTime);
   }
 
   @Test
