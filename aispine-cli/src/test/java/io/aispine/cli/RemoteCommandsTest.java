@@ -137,6 +137,31 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void deploying_a_flow_with_a_misspelt_agent_suggests_the_name_the_server_knows()
+      throws Exception {
+    String typo =
+        writeFlow(
+            "typo.yaml",
+            """
+            id: typo
+            version: 1.0.0
+            nodes:
+              - id: hello
+                agent: ech0
+            """);
+
+    var deploy = remote("flow", "deploy", typo);
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(deploy.err())
+        .contains(
+            "typo.yaml line 5 col 12: node 'hello' uses unknown agent 'ech0' (did you mean"
+                + " 'echo'?)")
+        .contains("flow is invalid (1 problem(s))");
+    assertThat(remote("flow", "list").out()).doesNotContain("typo");
+  }
+
+  @Test
   void run_with_wait_follows_each_node_and_exits_0_on_success() {
     remote("flow", "deploy", flow("greet.yaml"));
 
