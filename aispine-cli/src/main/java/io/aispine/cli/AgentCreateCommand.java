@@ -85,16 +85,23 @@ final class AgentCreateCommand implements Callable<Integer> {
     } else {
       out.println("  (the SDK comes from " + scaffold.sdkRepository() + ", see README.md)");
     }
-    String shown = target.toString();
+    String aispine = Hint.aispine();
     out.println();
     out.println("Next:");
-    out.println("  aispine agent test " + shown + "    # build it, start it, certify it");
-    out.println("  cd " + shown + " && ./mvnw -q package && java -jar target/" + name + ".jar");
+    out.println("  " + aispine + " agent test " + target + "    # build it, start it, certify it");
     out.println(
-        "  aispine agent register "
-            + name
-            + " http://127.0.0.1:8080 --version 0.1.0   # on a server, once it runs");
-    out.println("Then make it yours: " + Path.of(shown, scaffold.agentSource()));
+        "  "
+            + target.resolve("run")
+            + "    # build it if needed and serve it on http://127.0.0.1:8080, signed calls only");
+    out.println(
+        "  "
+            + aispine
+            + " agent register http://127.0.0.1:8080 --manifest "
+            + target.resolve("src/main/resources/agent.json")
+            + " --secret-file "
+            + target.resolve(AgentScaffold.SECRET_FILE)
+            + "    # on a server, while it runs");
+    out.println("Then make it yours: " + target.resolve(scaffold.agentSource()));
     out.flush();
     return ExitCodes.OK;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aispine.sdk.Agent;
 import io.aispine.sdk.AgentRegistration;
 import io.aispine.sdk.AgentVersion;
+import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,31 +99,53 @@ final class AgentRegisterCommand extends RemoteCommand {
     String signingSecret = secret == null ? null : secret.read();
     Agent agent;
     Map<String, Object> fields = null;
-    if (name != null) {
-      if (version == null || manifest != null) {
-        throw usage("with NAME give --version (and no --manifest)");
+    boolean existed = false;
+    try {
+      if (name != null) {
+        if (version == null || manifest != null) {
+          throw usage("with NAME give --version (and no --manifest)");
+        }
+        existed = isRegistered(client, name, version);
+        agent =
+            client.registerAgent(
+                new AgentRegistration(name, version, agentUrl, description, signingSecret));
+      } else {
+        if (version != null) {
+          throw usage("--version goes with NAME; a manifest carries its own version");
+        }
+        fields = manifest == null ? null : readManifest();
+        if (fields != null && description != null) {
+          fields.put("description", description);
+        } else if (fields == null && description != null) {
+          throw usage("--description needs --manifest or NAME; the agent's manifest has its own");
+        }
+        existed =
+            fields != null
+                && isRegistered(client, text(fields.get("name")), text(fields.get("version")));
+        agent = client.registerAgent(fields, agentUrl, signingSecret);
       }
-      agent =
-          client.registerAgent(
-              new AgentRegistration(name, version, agentUrl, description, signingSecret));
-    } else {
-      if (version != null) {
-        throw usage("--version goes with NAME; a manifest carries its own version");
-      }
-      fields = manifest == null ? null : readManifest();
-      if (fields != null && description != null) {
-        fields.put("description", description);
-      } else if (fields == null && description != null) {
-        throw usage("--description needs --manifest or NAME; the agent's manifest has its own");
-      }
-      agent = client.registerAgent(fields, agentUrl, signingSecret);
+    } catch (AispineApiException e) {
+      // A 409 for a version registered before: it is there with another URL or manifest.
+      throw e.status() == 409 && existed ? conflict(e) : e;
     }
     if (out.isJson()) {
       out.json(agent);
+    } else if (existed) {
+      String registered = registeredVersion(agent, agentUrl, fields);
+      out.writer()
+          .println(
+              agent.name()
+                  + "@"
+                  + registered
+                  + " is already registered at "
+                  + agentUrl
+                  + (manifest == null ? "" : " with this manifest")
+                  + "; nothing changed");
+      out.writer().flush();
     } else {
       String registered = registeredVersion(agent, agentUrl, fields);
       out.writer().println("Registered " + agent.name() + "@" + registered + " at " + agentUrl);
-      out.writer().println("Check it with: aispine agent show " + agent.name());
+      out.writer().println("Check it with: " + Hint.aispine() + " agent show " + agent.name());
       out.writer().flush();
     }
     return ExitCodes.OK;
@@ -143,6 +166,41 @@ final class AgentRegisterCommand extends RemoteCommand {
         .max(Comparator.comparing(AgentVersion::createdAt))
         .map(AgentVersion::version)
         .orElse("?");
+  }
+
+  /** Whether {@code name@version} is registered already (false when either is unknown). */
+  private static boolean isRegistered(AispineClient client, String name, String version) {
+    if (name == null || version == null) {
+      return false;
+    }
+    try {
+      client.getAgentVersion(name, version);
+      return true;
+    } catch (AispineApiException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** A refusal (409) that says how to register a change: as a new version. */
+  private CliException conflict(AispineApiException e) {
+    String how =
+        manifest != null
+            ? "bump \"version\" in "
+                + manifest
+                + " (and in the agent's pom.xml, if it has one) and register again"
+            : positional.size() == 2
+                ? "register it under a new --version"
+                : "bump the version in the agent's manifest and register again";
+    return new CliException(
+        ExitCodes.FAILED,
+        RemoteErrors.describe(e.problem()) + "; nothing changed. To change it, " + how);
+  }
+
+  private static String text(Object value) {
+    return value instanceof String s && !s.isBlank() ? s : null;
   }
 
   private Map<String, Object> readManifest() {

@@ -107,7 +107,9 @@ final class AgentServeCommand implements Callable<Integer> {
                   ? " (unsigned calls accepted)"
                   : " (signed calls only)"));
       out.println(
-          "Register it: aispine agent register "
+          "Register it: "
+              + Hint.aispine()
+              + " agent register "
               + name
               + " --version "
               + provider.version()

@@ -5,6 +5,7 @@ import io.aispine.cli.certify.CertificationSuite;
 import io.aispine.cli.certify.Check;
 import io.aispine.cli.project.AgentProject;
 import io.aispine.cli.project.AgentProjectException;
+import io.aispine.cli.project.AgentScaffold;
 import io.aispine.cli.project.RunningAgent;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -63,15 +64,25 @@ final class AgentTestCommand implements Callable<Integer> {
   @Option(
       names = "--secret",
       paramLabel = "SECRET",
-      description = "Sign calls with this secret (default: $AISPINE_AGENT_SECRET; none: unsigned).")
+      description =
+          "Sign calls with this secret (default: --secret-file, else $AISPINE_AGENT_SECRET, else a"
+              + " project's agent.secret; none: unsigned).")
   String secret;
 
   @Option(
+      names = "--secret-file",
+      paramLabel = "FILE",
+      description = "Sign calls with the secret in this file, such as a project's agent.secret.")
+  Path secretFile;
+
+  @Option(
       names = {"-o", "--output"},
-      defaultValue = "table",
+      defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "table (default: a readable report) or json (the report for machines).")
-  ViewFormat output;
+      converter = OutputFormat.Converter.class,
+      description =
+          "text (default: a readable report) or json (the report for machines); table means text.")
+  OutputFormat output;
 
   @Override
   public Integer call() {
@@ -81,7 +92,7 @@ final class AgentTestCommand implements Callable<Integer> {
     }
     var out = new Output(spec.commandLine().getOut(), output);
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      var report = ReportPrinter.runSuite(target, signingSecret(), requests, concurrency, out);
+      var report = ReportPrinter.runSuite(target, signingSecret(null), requests, concurrency, out);
       return report.certified() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     Path dir = Path.of(target);
@@ -125,7 +136,8 @@ final class AgentTestCommand implements Callable<Integer> {
       Path log = jar.resolveSibling("aispine-agent.log");
       start = System.nanoTime();
       CertificationReport report;
-      try (var agent = RunningAgent.start(jar, signingSecret(), log, START_TIMEOUT)) {
+      String signing = signingSecret(project);
+      try (var agent = RunningAgent.start(jar, signing, log, START_TIMEOUT)) {
         progress.printf(
             java.util.Locale.ROOT,
             "Started %s at %s in %.1f s (pid %d, output in %s)%n",
@@ -135,7 +147,7 @@ final class AgentTestCommand implements Callable<Integer> {
             agent.pid(),
             project.directory().relativize(log));
         progress.flush();
-        report = ReportPrinter.runSuite(agent.url(), signingSecret(), requests, concurrency, out);
+        report = ReportPrinter.runSuite(agent.url(), signing, requests, concurrency, out);
       }
       progress.println("Stopped the agent");
       progress.flush();
@@ -146,8 +158,35 @@ final class AgentTestCommand implements Callable<Integer> {
     }
   }
 
-  private String signingSecret() {
-    return secret != null ? secret : System.getenv("AISPINE_AGENT_SECRET");
+  /**
+   * The secret that signs the calls: {@code --secret}, {@code --secret-file}, {@code
+   * $AISPINE_AGENT_SECRET}, else the project's {@code agent.secret} when testing a {@code project}.
+   */
+  private String signingSecret(AgentProject project) {
+    if (secret != null) {
+      return secret;
+    }
+    if (secretFile != null) {
+      return read(secretFile, "--secret-file");
+    }
+    String env = System.getenv("AISPINE_AGENT_SECRET");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    if (project != null) {
+      Path file = project.directory().resolve(AgentScaffold.SECRET_FILE);
+      return Files.isRegularFile(file) ? read(file, "the project's secret") : null;
+    }
+    return null;
+  }
+
+  private static String read(Path file, String what) {
+    try {
+      return Files.readString(file).strip();
+    } catch (java.io.IOException e) {
+      throw new CliException(
+          ExitCodes.USAGE, "cannot read " + what + " " + file + ": " + e.getMessage());
+    }
   }
 
   /** Prints checks as they end and the verdict, or the whole report as JSON. */

@@ -37,7 +37,7 @@ abstract class ApprovalsAnswerCommand extends RemoteCommand {
     fields.put("comment", a.comment());
     fields.put("execution", a.execution() + " (node " + a.node() + ")");
     out.fields(fields);
-    out.writer().println("Follow it: aispine flow watch " + a.execution());
+    out.writer().println("Follow it: " + Hint.aispine() + " flow watch " + a.execution());
     out.writer().flush();
     return ExitCodes.OK;
   }

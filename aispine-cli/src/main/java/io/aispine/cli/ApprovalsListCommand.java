@@ -95,10 +95,12 @@ final class ApprovalsListCommand extends RemoteCommand {
             ? "No approvals waiting for an answer."
             : "No approvals.");
     if (page.hasMore()) {
-      out.writer().println("More: aispine approvals list --cursor " + page.nextCursor());
+      out.writer()
+          .println("More: " + Hint.aispine() + " approvals list --cursor " + page.nextCursor());
     }
     if (!page.items().isEmpty() && wanted.equals(List.of(ApprovalStatus.PENDING))) {
-      out.writer().println("Answer: aispine approvals approve|reject ID [--comment TEXT]");
+      out.writer()
+          .println("Answer: " + Hint.aispine() + " approvals approve|reject ID [--comment TEXT]");
     }
     out.writer().flush();
     return ExitCodes.OK;

@@ -49,7 +49,11 @@ record ConfigFile(Path path, String url, String token) {
       if (!(parsed instanceof Map<?, ?> map)) {
         throw new CliException(
             ExitCodes.USAGE,
-            "config file " + path + " must hold 'url:' and 'token:'; run 'aispine init' again");
+            "config file "
+                + path
+                + " must hold 'url:' and 'token:'; run '"
+                + Hint.aispine()
+                + " init' again");
       }
       return new ConfigFile(path, text(map.get("url")), text(map.get("token")));
     } catch (IOException e) {
@@ -59,7 +63,9 @@ record ConfigFile(Path path, String url, String token) {
               + path
               + ": "
               + e.getMessage()
-              + "; fix it or run 'aispine init' again");
+              + "; fix it or run '"
+              + Hint.aispine()
+              + " init' again");
     }
   }
 

@@ -4,6 +4,7 @@ import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
 import io.aispine.sdk.Execution;
 import io.aispine.sdk.ExecutionStatus;
+import io.aispine.sdk.FlowVersion;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;
@@ -34,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start an embedded server on a temporary data dir, deploy the bundled example flows, run",
-      "the showcase (parallel branches, a retry, a decision) with live progress from the event",
-      "stream and the other examples beside it, explain what happened, and stop."
+      "Run the bundled example flows on a throw-away embedded server and explain what happened.",
+      "It starts a server on a temporary data dir, deploys the examples, runs the showcase"
+          + " (parallel branches, a retry, a decision) with live progress from the event stream and"
+          + " the other examples beside it, explains what happened, and stops."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -98,8 +100,10 @@ final class DemoCommand implements Callable<Integer> {
                   + server.port()
                   + ", store "
                   + dir.resolve("aispine.db")));
+      FlowVersion parallel = null;
       for (String name : EXAMPLES) {
-        client.deployFlow(resource("/examples/flows/" + name + ".yaml"));
+        FlowVersion flow = client.deployFlow(resource("/examples/flows/" + name + ".yaml")).flow();
+        parallel = name.equals("parallel") ? flow : parallel;
       }
       out.println(
           "Deployed " + EXAMPLES.size() + " example flows: " + String.join(", ", EXAMPLES) + ".");
@@ -126,16 +130,62 @@ final class DemoCommand implements Callable<Integer> {
       approver.close();
       out.println(
           "  (the approval example waited for a human answer; the demo approved it with"
-              + " POST /api/v1/approvals/{id}/approve — try 'aispine approvals list')");
+              + " POST /api/v1/approvals/{id}/approve)");
       out.println();
-      out.println("Stopping the server; every state change above is durable in its store.");
-      out.println("Next: run 'bin/aispine server', and in another terminal:");
-      out.println(
-          "  bin/aispine init && bin/aispine flow deploy examples/flows/parallel.yaml"
-              + " && bin/aispine flow run parallel --wait      (docs/cli.md)");
+      printNext(out, dir, parallel);
       out.flush();
       return status == ExecutionStatus.SUCCEEDED && othersOk ? ExitCodes.OK : ExitCodes.FAILED;
     }
+  }
+
+  /** What to do next, with commands that work as printed once the demo's server is gone. */
+  private void printNext(PrintWriter out, Path dir, FlowVersion parallel) {
+    String aispine = Hint.aispine();
+    if (dataDir != null) {
+      out.println("Stopping the server; every state change above stays in " + dir + ".");
+      out.println(
+          "Look at it again: '"
+              + aispine
+              + " server --data-dir "
+              + dir
+              + "', and in another terminal '"
+              + aispine
+              + " init --data-dir "
+              + dir
+              + " && "
+              + aispine
+              + " approvals list --status all'.");
+    } else {
+      out.println(
+          "Stopping the server and deleting its temporary store (keep it with --data-dir DIR).");
+    }
+    out.println("Next: run '" + aispine + " server' here, and in another terminal here:");
+    out.println(
+        "  "
+            + aispine
+            + " init && "
+            + aispine
+            + " flow deploy "
+            + exampleFile("parallel")
+            + " && "
+            + FlowDeployCommand.runCommand(parallel)
+            + "      (docs/cli.md)");
+  }
+
+  /**
+   * An example's file as a path that exists from here: {@code examples/flows/NAME.yaml} in this
+   * directory, else in {@code $AISPINE_HOME} (set by bin/aispine); the relative path otherwise.
+   */
+  private static String exampleFile(String name) {
+    Path relative = Path.of("examples", "flows", name + ".yaml");
+    String home = System.getenv("AISPINE_HOME");
+    if (!Files.isRegularFile(relative) && home != null && !home.isBlank()) {
+      Path installed = Path.of(home).resolve(relative);
+      if (Files.isRegularFile(installed)) {
+        return installed.toString();
+      }
+    }
+    return relative.toString();
   }
 
   private static void printOutputs(PrintWriter out, Terminal term, Execution done) {

@@ -90,7 +90,8 @@ final class ExecutionListCommand extends RemoteCommand {
             .toList(),
         "No executions.");
     if (page.hasMore()) {
-      out.writer().println("More: aispine execution list --cursor " + page.nextCursor());
+      out.writer()
+          .println("More: " + Hint.aispine() + " execution list --cursor " + page.nextCursor());
       out.writer().flush();
     }
     return ExitCodes.OK;

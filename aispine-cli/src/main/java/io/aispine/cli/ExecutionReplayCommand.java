@@ -74,10 +74,15 @@ final class ExecutionReplayCommand extends RemoteCommand {
         out.json(started);
       } else {
         out.writer().println(describe(started));
-        out.writer().println("Follow it with: aispine flow watch " + started.id());
+        out.writer().println("Follow it with: " + Hint.aispine() + " flow watch " + started.id());
         out.writer()
             .println(
-                "Compare them with: aispine execution diff " + executionId + " " + started.id());
+                "Compare them with: "
+                    + Hint.aispine()
+                    + " execution diff "
+                    + executionId
+                    + " "
+                    + started.id());
         out.writer().flush();
       }
       return ExitCodes.OK;

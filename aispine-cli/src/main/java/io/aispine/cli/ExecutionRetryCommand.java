@@ -25,7 +25,7 @@ final class ExecutionRetryCommand extends RemoteCommand {
       out.json(e);
     } else {
       out.writer().println("Retrying " + e.id() + ": " + e.status().wireName());
-      out.writer().println("Follow it with: aispine flow watch " + e.id());
+      out.writer().println("Follow it with: " + Hint.aispine() + " flow watch " + e.id());
       out.writer().flush();
     }
     return ExitCodes.OK;

@@ -1,12 +1,18 @@
 package io.aispine.cli;
 
+import io.aispine.flow.AgentNames;
+import io.aispine.flow.FlowParser;
+import io.aispine.flow.FlowProblem;
+import io.aispine.sdk.Agent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.FlowDeployment;
+import io.aispine.sdk.FlowVersion;
 import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +33,7 @@ final class FlowDeployCommand extends RemoteCommand {
   @Override
   int run(AispineClient client, Output out) {
     String yaml = read(file);
+    refuseMisspeltAgents(client, yaml);
     FlowDeployment deployment;
     try {
       deployment = client.deployFlow(yaml);
@@ -42,10 +49,39 @@ final class FlowDeployCommand extends RemoteCommand {
               deployment.created()
                   ? "Deployed " + flow.ref() + " (" + flow.nodes().size() + " nodes)"
                   : flow.ref() + " is already deployed with this content; nothing changed");
-      out.writer().println("Run it with: aispine flow run " + flow.id() + " --wait");
+      out.writer().println("Run it with: " + runCommand(flow));
       out.writer().flush();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Checks the flow here first, against the server's agents, so that a misspelt agent name gets a
+   * "did you mean" (the server's own check, which still follows, names it without one). Problems
+   * print as the server's do; nothing is deployed.
+   */
+  private void refuseMisspeltAgents(AispineClient client, String yaml) {
+    var agents = AgentNames.of(client.listAgents().stream().map(Agent::name).toList());
+    List<FlowProblem> problems = FlowParser.validate(yaml, file.toString(), agents);
+    if (!problems.isEmpty()) {
+      problems.forEach(problem -> err().println(problem));
+      err().flush();
+      throw new CliException(
+          ExitCodes.FAILED, "flow is invalid (" + problems.size() + " problem(s))");
+    }
+  }
+
+  /** {@code aispine flow run ID -i name=<value> … --wait}: runnable once the values are filled. */
+  static String runCommand(FlowVersion flow) {
+    var command = new StringBuilder(Hint.aispine()).append(" flow run ").append(flow.id());
+    flow.inputs()
+        .forEach(
+            (name, input) -> {
+              if (input.required() && input.defaultValue() == null) {
+                command.append(" -i ").append(name).append("=<value>");
+              }
+            });
+    return command.append(" --wait").toString();
   }
 
   private RuntimeException explain(AispineApiException e) {

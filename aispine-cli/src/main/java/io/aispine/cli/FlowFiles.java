@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /** Reads flow files with messages that say what to do. */
 final class FlowFiles {
@@ -21,7 +22,8 @@ final class FlowFiles {
     }
   }
 
-  static Flow parse(Path path) {
-    return FlowParser.parse(read(path), path.toString());
+  /** The flow in {@code path}, whose tasks may only call the agents {@code agents} names. */
+  static Flow parse(Path path, Predicate<String> agents) {
+    return FlowParser.parse(read(path), path.toString(), agents);
   }
 }

@@ -29,7 +29,7 @@ final class FlowListCommand extends RemoteCommand {
                           Output.time(f.createdAt()),
                           Output.cell(f.description())))
               .toList(),
-          "No flows deployed yet: aispine flow deploy FILE");
+          "No flows deployed yet: " + Hint.aispine() + " flow deploy FILE");
     }
     return ExitCodes.OK;
   }

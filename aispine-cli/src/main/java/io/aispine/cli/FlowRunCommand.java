@@ -47,7 +47,7 @@ final class FlowRunCommand extends RemoteCommand {
         out.json(started);
       } else {
         out.writer().println("Started " + flow.ref() + " as " + started.id());
-        out.writer().println("Follow it with: aispine flow watch " + started.id());
+        out.writer().println("Follow it with: " + Hint.aispine() + " flow watch " + started.id());
         out.writer().flush();
       }
       return ExitCodes.OK;

@@ -76,7 +76,11 @@ final class InitCommand implements Callable<Integer> {
             + (key == null ? ", no API key" : ", API key from " + keySource));
     if (key == null) {
       out.println(
-          "No API key found: pass --token KEY, or start 'aispine server' here and run 'aispine init' again.");
+          "No API key found: pass --token KEY, or start '"
+              + Hint.aispine()
+              + " server' here and run '"
+              + Hint.aispine()
+              + " init' again.");
     }
     out.println(check(server, key));
     out.flush();

@@ -1,5 +1,6 @@
 package io.aispine.cli;
 
+import io.aispine.agent.AgentResolver;
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.engine.DurableEngine;
 import io.aispine.engine.Engine;
@@ -21,20 +22,25 @@ final class LocalEngine implements AutoCloseable {
 
   /** Opens the store the options name and starts an engine with the built-in agents on it. */
   static LocalEngine open(StoreOptions options) {
+    return open(options, BuiltinAgents.load());
+  }
+
+  /** Opens the store the options name and starts an engine calling {@code agents} on it. */
+  static LocalEngine open(StoreOptions options, AgentResolver agents) {
     String url = options.effectiveDbUrl();
     return open(
-        url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()));
+        url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()),
+        agents);
   }
 
-  /** Starts an engine on a data dir. */
+  /** Starts an engine with the built-in agents on a data dir. */
   static LocalEngine open(Path dataDir) {
-    return open(JdbcStore.openDataDir(dataDir));
+    return open(JdbcStore.openDataDir(dataDir), BuiltinAgents.load());
   }
 
-  private static LocalEngine open(Store store) {
+  private static LocalEngine open(Store store, AgentResolver agents) {
     try {
-      return new LocalEngine(
-          store, DurableEngine.create(store, BuiltinAgents.load(), EngineOptions.defaults()));
+      return new LocalEngine(store, DurableEngine.create(store, agents, EngineOptions.defaults()));
     } catch (RuntimeException e) {
       store.close();
       throw e;

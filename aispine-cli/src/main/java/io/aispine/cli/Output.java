@@ -13,15 +13,15 @@ import java.util.Map;
 final class Output {
 
   private final PrintWriter out;
-  private final ViewFormat format;
+  private final OutputFormat format;
 
-  Output(PrintWriter out, ViewFormat format) {
+  Output(PrintWriter out, OutputFormat format) {
     this.out = out;
     this.format = format;
   }
 
   boolean isJson() {
-    return format == ViewFormat.JSON;
+    return format == OutputFormat.JSON;
   }
 
   PrintWriter writer() {

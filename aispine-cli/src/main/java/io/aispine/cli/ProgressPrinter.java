@@ -128,7 +128,11 @@ final class ProgressPrinter {
               + d.get("message")
               + term.dim(
                   remote
-                      ? "  (answer: aispine approvals approve|reject " + d.get("approval_id") + ")"
+                      ? "  (answer: "
+                          + Hint.aispine()
+                          + " approvals approve|reject "
+                          + d.get("approval_id")
+                          + ")"
                       : "  (a local run cannot be answered: it waits for its timeout; deploy the"
                           + " flow to a server to answer it)");
       case APPROVAL_ANSWERED ->

@@ -32,10 +32,12 @@ abstract class RemoteCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      defaultValue = "table",
+      defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "table (default: columns or key: value lines) or json (the API's JSON).")
-  ViewFormat output;
+      converter = OutputFormat.Converter.class,
+      description =
+          "text (default: columns or key: value lines) or json (the API's JSON); table means text.")
+  OutputFormat output;
 
   /** The server and key this invocation uses, resolved before {@link #run}. */
   ServerConnection server;

@@ -21,7 +21,7 @@ final class RemoteErrors {
     boolean refused = e.getMessage().endsWith("connection refused");
     String hint =
         refused && ServerConnection.isLoopback(server.url())
-            ? "start one with 'aispine server' or pass --url"
+            ? "start one with '" + Hint.aispine() + " server' or pass --url"
             : "check the address (from " + server.urlSource() + ") or pass --url";
     return new CliException(ExitCodes.UNREACHABLE, e.getMessage() + ": " + hint);
   }
@@ -53,7 +53,9 @@ final class RemoteErrors {
       return "the server at "
           + server.url()
           + " needs an API key and none was found: pass --token KEY,"
-          + " set AISPINE_TOKEN, or run 'aispine init' (it reads a local server's .aispine/admin.key)";
+          + " set AISPINE_TOKEN, or run '"
+          + Hint.aispine()
+          + " init' (it reads a local server's .aispine/admin.key)";
     }
     return "the server at "
         + server.url()
@@ -64,7 +66,9 @@ final class RemoteErrors {
         + " "
         + nonBlank(p.detail(), p.title())
         + "): pass a valid one with"
-        + " --token, AISPINE_TOKEN or 'aispine init --token KEY'";
+        + " --token, AISPINE_TOKEN or '"
+        + Hint.aispine()
+        + " init --token KEY'";
   }
 
   /** {@code detail (status kind)}, the detail falling back to the title. */

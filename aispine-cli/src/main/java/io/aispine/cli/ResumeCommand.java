@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "resume",
     mixinStandardHelpOptions = true,
     description = {
-      "Resume every unfinished execution on the store (for example after the process running",
-      "them was killed) and wait until they end."
+      "Resume every unfinished execution on the store (for example after the process running"
+          + " them was killed) and wait until they end."
     })
 final class ResumeCommand implements Callable<Integer> {
 

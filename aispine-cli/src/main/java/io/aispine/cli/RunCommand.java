@@ -4,6 +4,8 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.flow.Flow;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Validate and run a flow in this process on the embedded store, with live progress.",
-      "The run is durable: if this process dies, the next 'aispine run' or server on the same",
-      "data dir resumes it."
+      "The run is durable: if this process dies, the next 'aispine run' or server on the same data"
+          + " dir resumes it."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -37,7 +39,10 @@ final class RunCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "text (live progress, default) or json (one JSON object with the result).")
+      converter = OutputFormat.Converter.class,
+      description =
+          "text (live progress, default) or json (one JSON object with the result); table means"
+              + " text.")
   OutputFormat output;
 
   @Option(
@@ -47,12 +52,31 @@ final class RunCommand implements Callable<Integer> {
       description = "Give up waiting after this long (the execution stays durable). Default: 1h.")
   String timeout;
 
+  @Option(
+      names = "--agent",
+      paramLabel = "NAME=URL",
+      description =
+          "An HTTP agent the flow may call as NAME, such as reverser=http://127.0.0.1:8080"
+              + " (repeatable). Calls are signed with its --agent-secret-file, else"
+              + " $AISPINE_AGENT_SECRET, else not at all.")
+  Map<String, String> agentUrls = new LinkedHashMap<>();
+
+  @Option(
+      names = "--agent-secret-file",
+      paramLabel = "NAME=FILE",
+      description =
+          "The file holding the signing secret of the agent NAME, such as"
+              + " reverser=reverser/agent.secret (repeatable).")
+  Map<String, Path> agentSecrets = new LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
-    Flow flow = FlowFiles.parse(file);
+    LocalAgents agents = LocalAgents.with(agentUrls, agentSecrets);
+    // Every agent name is checked before anything starts, in branches this run may not take too.
+    Flow flow = FlowFiles.parse(file, agents.names());
     var values = inputs.collect(flow);
     Duration limit = DurationOption.parse("--timeout", timeout);
-    try (var local = LocalEngine.open(store == null ? new StoreOptions() : store)) {
+    try (var local = LocalEngine.open(store == null ? new StoreOptions() : store, agents)) {
       var progress =
           output == OutputFormat.TEXT
               ? new ProgressPrinter(spec.commandLine().getOut(), flow, Terminal.detect())

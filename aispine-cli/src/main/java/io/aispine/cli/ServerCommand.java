@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the AI Spine server: REST API /api/v1, live events, /metrics and /openapi.json.",
-      "On the first start it creates an admin API key, prints it once and saves it to",
-      "admin.key in the data dir (mode 600). Stop it with Ctrl-C or SIGTERM."
+      "On the first start it creates an admin API key, prints it once and saves it to admin.key in"
+          + " the data dir (mode 600). Stop it with Ctrl-C or SIGTERM."
     })
 final class ServerCommand implements Callable<Integer> {
 

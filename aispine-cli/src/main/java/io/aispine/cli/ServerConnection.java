@@ -17,6 +17,9 @@ record ServerConnection(String url, String token, String urlSource, String token
 
   static final String DEFAULT_URL = "http://127.0.0.1:9325";
 
+  /** The {@link #urlSource} when no flag, variable or config file named a server. */
+  private static final String DEFAULT_SOURCE = "the default";
+
   static ServerConnection resolve(String urlFlag, String tokenFlag) {
     ConfigFile config = ConfigFile.read(ConfigFile.location());
     String url;
@@ -32,7 +35,7 @@ record ServerConnection(String url, String token, String urlSource, String token
       urlSource = config.path().toString();
     } else {
       url = DEFAULT_URL;
-      urlSource = "the default";
+      urlSource = DEFAULT_SOURCE;
     }
     url = normalise(url, urlSource);
 
@@ -51,6 +54,11 @@ record ServerConnection(String url, String token, String urlSource, String token
       return new ServerConnection(url, readKey(adminKey), urlSource, adminKey.toString());
     }
     return new ServerConnection(url, null, urlSource, null);
+  }
+
+  /** Whether a flag, {@code AISPINE_URL} or the config file named this server. */
+  boolean configured() {
+    return !DEFAULT_SOURCE.equals(urlSource);
   }
 
   /** A client for this server; close it when done. */

@@ -25,7 +25,13 @@ class AgentCreateCommandTest {
         .contains("Created agent text-stats in " + dir + ":")
         .contains("  pom.xml", "  src/main/resources/agent.json", "  mvnw")
         .contains("aispine agent test " + dir)
-        .contains("aispine agent register text-stats http://127.0.0.1:8080 --version 0.1.0")
+        .contains("\n  " + dir.resolve("run") + " ")
+        .contains(
+            "aispine agent register http://127.0.0.1:8080 --manifest "
+                + dir.resolve("src/main/resources/agent.json")
+                + " --secret-file "
+                + dir.resolve("agent.secret"))
+        .doesNotContain("java -jar")
         .contains(dir.resolve("src/main/java/org/acme/TextStatsAgent.java").toString());
   }
 

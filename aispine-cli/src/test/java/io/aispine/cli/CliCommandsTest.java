@@ -3,6 +3,9 @@ package io.aispine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.contract.SignatureVerifier;
+import io.aispine.agents.serve.AgentServer;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CliCommandsTest {
 
   @TempDir Path dataDir;
+
+  @org.junit.jupiter.api.BeforeEach
+  void noConfiguredServer() {
+    // validate asks a configured server for its agents: keep the user's config out of these tests.
+    System.setProperty("aispine.config", dataDir.resolve("no-config.yaml").toString());
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void forgetConfig() {
+    System.clearProperty("aispine.config");
+  }
 
   private static String flow(String name) {
     return Path.of("src/test/resources/flows", name).toString();
@@ -179,6 +193,111 @@ class CliCommandsTest {
   }
 
   @Test
+  void validate_names_a_misspelt_agent_in_an_untaken_body_with_line_column_and_suggestion() {
+    var run = CliRun.of("validate", flow("agent-typo.yaml"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out())
+        .contains(
+            flow("agent-typo.yaml")
+                + " line 19 col 16: node 'inner' uses unknown agent 'ech0' (did you mean"
+                + " 'echo'?)");
+  }
+
+  @Test
+  void validate_warns_when_the_configured_server_cannot_list_its_agents_and_offline_skips_it() {
+    var unreachable = CliRun.of("validate", flow("agent-typo.yaml"), "--url", "http://127.0.0.1:1");
+
+    assertThat(unreachable.exitCode()).as(unreachable.out()).isZero();
+    assertThat(unreachable.err())
+        .contains("warning: agent names not checked: cannot list the agents of http://127.0.0.1:1")
+        .contains("--offline");
+
+    var offline =
+        CliRun.of("validate", flow("agent-typo.yaml"), "--url", "http://127.0.0.1:1", "--offline");
+
+    assertThat(offline.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(offline.err()).isEmpty();
+    assertThat(offline.out()).contains("unknown agent 'ech0' (did you mean 'echo'?)");
+  }
+
+  @Test
+  void run_refuses_a_misspelt_agent_in_a_branch_not_taken_before_starting() {
+    var run = CliRun.of("run", flow("agent-typo.yaml"), "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("unknown agent 'ech0' (did you mean 'echo'?)");
+    assertThat(run.out()).doesNotContain("Running");
+  }
+
+  @Test
+  void run_calls_an_http_agent_named_with_agent_and_signs_with_its_secret_file() throws Exception {
+    var echo = BuiltinAgents.load().resolve("echo").orElseThrow();
+    Path secret = Files.writeString(dataDir.resolve("agent.secret"), "s3cret\n");
+    try (var agent =
+        AgentServer.startWithVerifier(
+            echo, "reverser", "1.0.0", "127.0.0.1", 0, SignatureVerifier.of("s3cret"))) {
+      String agentUrl = "http://127.0.0.1:" + agent.port();
+
+      var run =
+          CliRun.of(
+              "run",
+              flow("reverse.yaml"),
+              "--agent",
+              "reverser=" + agentUrl,
+              "--agent-secret-file",
+              "reverser=" + secret,
+              "--data-dir",
+              dataDir.resolve("db").toString(),
+              "-o",
+              "json");
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("\"said\" : \"hello\"");
+    }
+  }
+
+  @Test
+  void run_without_agent_names_an_unknown_http_agent_and_how_to_give_it() {
+    var run = CliRun.of("run", flow("reverse.yaml"), "--data-dir", dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("node 'call' uses unknown agent 'reverser'");
+  }
+
+  @Test
+  void run_refuses_an_agent_option_that_is_not_a_name_and_url() {
+    var run =
+        CliRun.of(
+            "run",
+            flow("reverse.yaml"),
+            "--agent",
+            "reverser=localhost",
+            "--data-dir",
+            dataDir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--agent reverser=localhost").contains("http://");
+  }
+
+  @Test
+  void run_takes_table_as_another_word_for_text_output() {
+    var run =
+        CliRun.of(
+            "run",
+            flow("greet.yaml"),
+            "-i",
+            "name=Al",
+            "--data-dir",
+            dataDir.toString(),
+            "-o",
+            "table");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("greeting: \"Hello Al x1\"");
+  }
+
+  @Test
   void run_of_invalid_flow_exits_1_without_starting() {
     var run = CliRun.of("run", flow("invalid.yaml"), "--data-dir", dataDir.toString());
 
@@ -219,10 +338,28 @@ class CliCommandsTest {
         .contains("Retry:")
         .contains("Decision:")
         .contains("The other examples")
-        .doesNotContain("ask_"); // the embedded server's admin key is never printed
+        .doesNotContain("ask_") // the embedded server's admin key is never printed
+        .doesNotContain("try 'aispine approvals list'")
+        .contains(
+            "'aispine server --data-dir "
+                + dataDir
+                + "', and in another terminal 'aispine init --data-dir "
+                + dataDir
+                + " && aispine approvals list --status all'")
+        .contains("aispine flow run parallel --wait");
     for (String example : DemoCommand.EXAMPLES.subList(1, DemoCommand.EXAMPLES.size())) {
       assertThat(run.out()).containsPattern("(?m)^  " + example + " +succeeded");
     }
+  }
+
+  @Test
+  void demo_on_a_temporary_store_points_at_nothing_it_deleted() {
+    var run = CliRun.of("demo");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("deleting its temporary store (keep it with --data-dir DIR)")
+        .doesNotContain("approvals list");
   }
 
   @Test

@@ -137,6 +137,31 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void deploying_a_flow_with_a_misspelt_agent_suggests_the_name_the_server_knows()
+      throws Exception {
+    String typo =
+        writeFlow(
+            "typo.yaml",
+            """
+            id: typo
+            version: 1.0.0
+            nodes:
+              - id: hello
+                agent: ech0
+            """);
+
+    var deploy = remote("flow", "deploy", typo);
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(deploy.err())
+        .contains(
+            "typo.yaml line 5 col 12: node 'hello' uses unknown agent 'ech0' (did you mean"
+                + " 'echo'?)")
+        .contains("flow is invalid (1 problem(s))");
+    assertThat(remote("flow", "list").out()).doesNotContain("typo");
+  }
+
+  @Test
   void run_with_wait_follows_each_node_and_exits_0_on_success() {
     remote("flow", "deploy", flow("greet.yaml"));
 
@@ -397,6 +422,82 @@ class RemoteCommandsTest {
     assertThat(remote("agent", "show", "nobody").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(remote("agent", "deprecate", "greeter", "9.9.9").exitCode())
         .isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void deploy_prints_a_run_command_with_every_required_input() {
+    var deploy = remote("flow", "deploy", flow("greet.yaml"));
+
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    // greet requires 'name'; 'times' has a default, so the printed command leaves it out.
+    assertThat(deploy.out()).contains("Run it with: aispine flow run greet -i name=<value> --wait");
+  }
+
+  @Test
+  void remote_commands_take_text_as_another_word_for_table_output() {
+    remote("flow", "deploy", flow("greet.yaml"));
+
+    var list = remote("flow", "list", "-o", "text");
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).containsPattern("greet +1\\.0\\.0");
+  }
+
+  @Test
+  void validate_checks_agent_names_against_the_configured_servers_registry() throws Exception {
+    assertThat(
+            remote("agent", "register", "greeter", "http://127.0.0.1:1", "--version", "1.0.0")
+                .exitCode())
+        .isZero();
+    String flowFile =
+        writeFlow(
+            "greets.yaml",
+            """
+            id: greets
+            version: 1.0.0
+            nodes:
+              - id: hello
+                agent: greeter@^1
+              - id: again
+                agent: greter
+            """);
+    var local = CliRun.of("validate", flowFile); // no config yet: the built-ins only
+    assertThat(local.out()).contains("node 'hello' uses unknown agent 'greeter'");
+
+    assertThat(CliRun.of("init", "--url", url, "--token", key).exitCode()).isZero();
+    var checked = CliRun.of("validate", flowFile);
+
+    assertThat(checked.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(checked.out())
+        .doesNotContain("'greeter'; ")
+        .contains(
+            "greets.yaml line 7 col 12: node 'again' uses unknown agent 'greter' (did you mean"
+                + " 'greeter'?)");
+  }
+
+  @Test
+  void registering_the_same_version_again_says_nothing_changed_and_a_change_needs_a_new_version()
+      throws Exception {
+    Path manifest = home.resolve("agent.json");
+    Files.writeString(manifest, "{\"name\": \"greeter\", \"version\": \"1.0.0\"}");
+    String agentUrl = "http://127.0.0.1:1";
+    assertThat(remote("agent", "register", agentUrl, "--manifest", manifest.toString()).exitCode())
+        .isZero();
+
+    var again = remote("agent", "register", agentUrl, "--manifest", manifest.toString());
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out())
+        .contains("greeter@1.0.0 is already registered at " + agentUrl)
+        .contains("nothing changed");
+
+    Files.writeString(
+        manifest, "{\"name\": \"greeter\", \"version\": \"1.0.0\", \"category\": \"messaging\"}");
+    var changed = remote("agent", "register", agentUrl, "--manifest", manifest.toString());
+    assertThat(changed.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(changed.err())
+        .contains("already registered with another manifest")
+        .contains("bump \"version\" in " + manifest);
   }
 
   @Test

@@ -166,15 +166,7 @@ final class FlowReferences {
     if (agent != null && NodeReader.validAgentReference(agent)) {
       String name = agent.contains("@") ? agent.substring(0, agent.indexOf('@')) : agent;
       if (!agents.test(name)) {
-        problems.value(
-            pointer,
-            "node '"
-                + id
-                + "' "
-                + verb
-                + " unknown agent '"
-                + name
-                + "'; deploy or register it first");
+        problems.value(pointer, AgentNames.unknown(id, verb, name, agents));
       }
     }
   }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,11 @@ import java.util.stream.Stream;
 public record AgentScaffold(String name, String packageName, Path directory, Path sdkRepository) {
 
   private static final Charset UTF8 = StandardCharsets.UTF_8;
+
+  /** The signing secret shared with AI Spine, relative to the project's directory. */
+  public static final String SECRET_FILE = "agent.secret";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   public AgentScaffold {
     JavaNames.checkAgentName(name);
@@ -103,23 +110,30 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
     files.put("pom.xml", "pom.xml.template");
     files.put(agentSource(), "Agent.java.template");
     files.put("src/main/resources/agent.json", "agent.json.template");
-    files.put("src/main/resources/simplelogger.properties", "simplelogger.properties.template");
+    files.put("src/main/resources/logback.xml", "logback.xml.template");
     files.put(
         "src/test/java/" + packagePath + "/" + className() + "Test.java",
         "AgentTest.java.template");
     files.put("README.md", "README.md.template");
     files.put(".gitignore", "gitignore.template");
+    files.put("run", "run.template");
     for (var file : files.entrySet()) {
       write(root, file.getKey(), Templates.fill(file.getValue(), values).getBytes(UTF8), written);
     }
+    // The same JDK finder as bin/aispine: ./run uses it, and so does ./mvnw, at this very path.
+    write(root, "bin/lib/find-jdk.sh", Templates.bytes("jdk/find-jdk.sh"), written);
+    writeSecret(root.resolve(SECRET_FILE));
+    written.add(SECRET_FILE);
     // Maven's own JVM: a build this small ends before C2 pays off; C1 alone halves its CPU time.
     write(root, ".mvn/jvm.config", Templates.bytes("jvm.config.template"), written);
     for (String wrapper : List.of("mvnw", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties")) {
       write(root, wrapper, Templates.bytes("wrapper/" + wrapper), written);
     }
     if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(
-          root.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      for (String script : List.of("mvnw", "run")) {
+        Files.setPosixFilePermissions(
+            root.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
     }
     if (sdkRepository != null) {
       // A read-only local repository after ~/.m2 (Maven >= 3.9, which the wrapper pins): Maven
@@ -140,13 +154,28 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
         Map.entry("groupId", JavaNames.groupId(packageName)),
         Map.entry("aispineVersion", v.getProperty("aispine")),
         Map.entry("junitVersion", v.getProperty("junit")),
-        Map.entry("slf4jVersion", v.getProperty("slf4j")),
+        Map.entry("logbackVersion", v.getProperty("logback")),
         Map.entry("surefireVersion", v.getProperty("surefire")),
         Map.entry("compilerPluginVersion", v.getProperty("compilerPlugin")),
         Map.entry("jarPluginVersion", v.getProperty("jarPlugin")),
         Map.entry("resourcesPluginVersion", v.getProperty("resourcesPlugin")),
         Map.entry("dependencyPluginVersion", v.getProperty("dependencyPlugin")),
         Map.entry("cleanPluginVersion", v.getProperty("cleanPlugin")));
+  }
+
+  /**
+   * 256 random bits, URL-safe, in a file created readable by its owner only (never by others, not
+   * even for an instant).
+   */
+  private static void writeSecret(Path file) throws IOException {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.writeString(file, secret + "\n");
   }
 
   private static void write(Path root, String relative, byte[] content, List<String> written)

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
@@ -34,10 +35,13 @@ class AgentScaffoldTest {
             "pom.xml",
             "src/main/java/com/example/ocrid/OcrIdAgent.java",
             "src/main/resources/agent.json",
-            "src/main/resources/simplelogger.properties",
+            "src/main/resources/logback.xml",
             "src/test/java/com/example/ocrid/OcrIdAgentTest.java",
             "README.md",
             ".gitignore",
+            "agent.secret",
+            "run",
+            "bin/lib/find-jdk.sh",
             "mvnw",
             "mvnw.cmd",
             ".mvn/wrapper/maven-wrapper.properties",
@@ -57,7 +61,49 @@ class AgentScaffoldTest {
     assertThat(Files.readString(project.resolve(".mvn/maven.config")))
         .isEqualTo("-Dmaven.repo.local.tail=" + work.resolve("repo") + "\n");
     assertThat(Files.readString(project.resolve("README.md")))
-        .contains("# ocr-id", "aispine agent test .", "aispine agent register ocr-id");
+        .contains("# ocr-id", "./run", "aispine agent test .")
+        .contains("aispine agent register http://127.0.0.1:8080 --manifest");
+  }
+
+  @Test
+  void runs_with_the_jdk_finder_of_aispine_so_an_old_default_java_does_not_matter()
+      throws IOException {
+    scaffold("demo", null).create();
+
+    Path project = work.resolve("demo");
+    assertThat(Files.isExecutable(project.resolve("run"))).isTrue();
+    // The same finder as bin/aispine; the project's mvnw looks for it at this very path.
+    assertThat(project.resolve("bin/lib/find-jdk.sh"))
+        .hasSameBinaryContentAs(Path.of("../bin/lib/find-jdk.sh"));
+    assertThat(Files.readString(project.resolve("run")))
+        .contains(". bin/lib/find-jdk.sh", "aispine_find_jdk", "\"$JAVA_HOME/bin/java\" -jar");
+  }
+
+  @Test
+  void generates_a_signing_secret_readable_by_its_owner_only_and_kept_out_of_git()
+      throws IOException {
+    scaffold("demo", null).create();
+    scaffold("other", null).create();
+
+    Path secret = work.resolve("demo/agent.secret");
+    assertThat(Files.getPosixFilePermissions(secret))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(secret).strip()).matches("[A-Za-z0-9_-]{43}");
+    assertThat(Files.readString(secret))
+        .isNotEqualTo(Files.readString(work.resolve("other/agent.secret")));
+    assertThat(Files.readAllLines(work.resolve("demo/.gitignore"))).contains("agent.secret");
+    assertThat(Files.readString(work.resolve("demo/run"))).contains("agent.secret");
+  }
+
+  @Test
+  void the_agent_listens_on_loopback_and_refuses_to_serve_without_a_secret() throws IOException {
+    scaffold("demo", null).create();
+
+    String source =
+        Files.readString(work.resolve("demo/src/main/java/com/example/demo/DemoAgent.java"));
+    assertThat(source)
+        .contains("getOrDefault(\"AISPINE_AGENT_HOST\", \"127.0.0.1\")")
+        .contains("AispineAgent.SECRET_ENV");
   }
 
   @Test

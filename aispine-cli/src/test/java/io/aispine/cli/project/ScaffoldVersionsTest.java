@@ -15,6 +15,47 @@ import org.junit.jupiter.api.Test;
 class ScaffoldVersionsTest {
 
   @Test
+  void generated_projects_depend_only_on_what_this_build_uses_besides_the_sdk() throws Exception {
+    var xpath = XPathFactory.newInstance().newXPath();
+    var parent =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("../pom.xml").toFile());
+    var scaffold = new AgentScaffold("demo", null, work.resolve("demo"), null);
+    scaffold.create();
+    var generated =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(work.resolve("demo/pom.xml").toFile());
+    var dependencies =
+        (org.w3c.dom.NodeList)
+            xpath.evaluate(
+                "/project/dependencies/dependency",
+                generated,
+                javax.xml.xpath.XPathConstants.NODESET);
+    assertThat(dependencies.getLength()).isPositive();
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      var dependency = dependencies.item(i);
+      String artifact = xpath.evaluate("artifactId", dependency);
+      if (artifact.startsWith("aispine-")) {
+        continue; // from the distribution's own repository
+      }
+      // A dependency of this build, so a machine that built AI Spine has it in ~/.m2.
+      assertThat(
+              xpath.evaluate(
+                  "(/project/dependencyManagement/dependencies/dependency"
+                      + " | /project/dependencies/dependency)[artifactId='"
+                      + artifact
+                      + "'][1]/artifactId",
+                  parent))
+          .as("%s is managed (so used) by AI Spine's own build", artifact)
+          .isEqualTo(artifact);
+    }
+  }
+
+  @org.junit.jupiter.api.io.TempDir Path work;
+
+  @Test
   void generated_projects_use_the_plugin_versions_of_this_build() throws Exception {
     var parent =
         DocumentBuilderFactory.newInstance()
