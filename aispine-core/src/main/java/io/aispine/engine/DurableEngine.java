@@ -429,14 +429,19 @@ public final class DurableEngine implements Engine {
           return Optional.empty();
         }
         case CommitOutcome.Gone gone -> {
-          log.debug("{} is not applied: {}", fact, gone.reason());
+          log.debug("{} is not applied: {}", fact.getClass().getSimpleName(), gone.reason());
           return Optional.empty();
         }
         case CommitOutcome.Superseded superseded -> {
           continue; // nothing wrong with the fact or the store: at once
         }
         case CommitOutcome.StoreFailed failed ->
-            log.warn("could not commit {}; retrying in {} ms", fact, backoff, failed.cause());
+            log.warn(
+                "could not commit {} of {}; retrying in {} ms",
+                fact.getClass().getSimpleName(),
+                fact.executionId(),
+                backoff,
+                failed.cause());
       }
       try {
         Thread.sleep(backoff);

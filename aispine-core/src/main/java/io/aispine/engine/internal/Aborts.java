@@ -65,6 +65,14 @@ final class Aborts {
     }
   }
 
+  /**
+   * A fact as a log line or an error may name it: its kind and execution, never its payload (an
+   * output may be large).
+   */
+  static String describe(Fact fact) {
+    return fact.getClass().getSimpleName() + " of " + fact.executionId();
+  }
+
   /** A throwable as people read it: its type, and its message when it has one. */
   static String describe(Throwable e) {
     String message = e.getMessage();

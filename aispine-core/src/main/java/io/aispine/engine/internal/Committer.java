@@ -274,8 +274,8 @@ public final class Committer {
         handoff.put(END);
         break;
       } catch (InterruptedException e) {
-        interrupted =
-            true; // the writer must still be told, or stop() would wait its whole patience
+        // the writer must still be told, or stop() would wait its whole patience
+        interrupted = true;
       }
     }
     if (interrupted) {
@@ -332,7 +332,10 @@ public final class Committer {
     } catch (Throwable e) {
       // without its flow's graph nothing can be decided about the execution, its failure neither
       log.error(
-          "cannot decide {}: the flow of execution {} is unusable", fact, fact.executionId(), e);
+          "cannot decide {}: the flow of execution {} is unusable",
+          Aborts.describe(fact),
+          fact.executionId(),
+          e);
       return new Item(
           submission,
           null,
@@ -352,7 +355,11 @@ public final class Committer {
           Transitions.of(fact, created, decision),
           new CommitOutcome.Done(decision));
     } catch (Throwable e) {
-      log.error("could not decide {}; failing execution {}", fact, fact.executionId(), e);
+      log.error(
+          "could not decide {}; failing execution {}",
+          Aborts.describe(fact),
+          fact.executionId(),
+          e);
       ErrorInfo error =
           ErrorInfo.permanent(
               Aborts.ENGINE_ERROR,
