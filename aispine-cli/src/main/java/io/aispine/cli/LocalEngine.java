@@ -34,7 +34,8 @@ final class LocalEngine implements AutoCloseable {
   private static LocalEngine open(Store store) {
     try {
       return new LocalEngine(
-          store, DurableEngine.create(store, BuiltinAgents.load(), EngineOptions.defaults()));
+          store,
+          DurableEngine.create(store, BuiltinAgents.load(), EngineOptions.fromEnvironment()));
     } catch (RuntimeException e) {
       store.close();
       throw e;
