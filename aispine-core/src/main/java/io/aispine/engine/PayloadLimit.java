@@ -30,14 +30,6 @@ public record PayloadLimit(long bytes) {
   /** The largest limit accepted: 64 MiB, well under what either database holds in one value. */
   public static final long MAX_BYTES = 64L * 1024 * 1024;
 
-  /**
-   * How far a value over the limit is measured, so that the error can say how large it is: up to 16
-   * times the limit, and at most 64 MiB past it.
-   */
-  private long measuredUpTo() {
-    return Math.min(bytes * 16, bytes + MAX_BYTES);
-  }
-
   public PayloadLimit {
     if (bytes < MIN_BYTES || bytes > MAX_BYTES) {
       throw new IllegalArgumentException(
@@ -115,12 +107,34 @@ public record PayloadLimit(long bytes) {
     if (size.bytes() <= bytes) {
       return Optional.empty();
     }
+    // just over the limit, rounded sizes would read alike ("1.0 MiB; the limit is 1 MiB"): bytes
+    boolean close = size.complete() && size.bytes() - bytes < bytes / 20;
     String measured =
-        (size.complete() ? kind.verb + " " : kind.verb + " more than ") + describe(size.bytes());
+        close
+            ? size.bytes() + " bytes"
+            : (size.complete() ? "" : "more than ") + describe(size.bytes());
+    String limit = close ? describe(bytes) + " = " + bytes + " bytes" : describe(bytes);
     return Optional.of(
         ErrorInfo.permanent(
             kind.tooLargeCode(),
-            what + " " + measured + "; the limit is " + describe(bytes) + " (" + SETTING + ")"));
+            what
+                + " "
+                + kind.verb
+                + " "
+                + measured
+                + "; the limit is "
+                + limit
+                + " ("
+                + SETTING
+                + ")"));
+  }
+
+  /**
+   * How far a value over the limit is measured, so that the error can say how large it is: up to 16
+   * times the limit, and at most 64 MiB past it.
+   */
+  private long measuredUpTo() {
+    return Math.min(bytes * 16, bytes + MAX_BYTES);
   }
 
   /** This limit as text, e.g. {@code 1 MiB}. */

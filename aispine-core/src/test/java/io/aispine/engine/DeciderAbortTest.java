@@ -109,7 +109,8 @@ class DeciderAbortTest {
         .isEqualTo(
             ErrorInfo.permanent(
                 "INPUT_TOO_LARGE",
-                "node 'big' input is 1.0 MiB; the limit is 1 MiB (AISPINE_MAX_NODE_PAYLOAD)"));
+                "node 'big' input is 1048587 bytes; the limit is 1 MiB = 1048576 bytes"
+                    + " (AISPINE_MAX_NODE_PAYLOAD)"));
     assertThat(s.state().status()).isEqualTo(ExecutionStatus.FAILED);
   }
 
