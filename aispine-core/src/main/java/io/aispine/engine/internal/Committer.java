@@ -1,15 +1,11 @@
 package io.aispine.engine.internal;
 
 import io.aispine.engine.CommitStats;
-import io.aispine.engine.Decider;
 import io.aispine.engine.Decision;
-import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.Fact;
 import io.aispine.engine.PayloadLimit;
-import io.aispine.flow.FlowGraph;
 import io.aispine.store.ExecutionStore;
-import io.aispine.store.StoreException;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;
 import java.time.Duration;
@@ -93,11 +89,11 @@ public final class Committer {
 
   private final ExecutionStore store;
   private final FlowGraphs graphs;
-  private final DoubleSupplier random;
   private final int maxBatch;
   private final PayloadLimit payloadLimit;
   private final InstantSource clock;
   private final Effects effects;
+  private final SubmissionDecider decisions;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
 
   /** Every submission whose outcome is not known yet, so that stopping can tell each of them. */
@@ -149,11 +145,11 @@ public final class Committer {
       Effects effects) {
     this.store = store;
     this.graphs = graphs;
-    this.random = random;
     this.maxBatch = maxBatch;
     this.payloadLimit = payloadLimit;
     this.clock = clock;
     this.effects = effects;
+    this.decisions = new SubmissionDecider(graphs, random, payloadLimit, clock);
     this.thread = Thread.ofPlatform().name("aispine-committer").daemon().unstarted(this::loop);
     this.writer = Thread.ofPlatform().name("aispine-writer").daemon().unstarted(this::writeLoop);
   }
@@ -299,7 +295,7 @@ public final class Committer {
     var working = new HashMap<String, ExecutionState>();
     var items = new ArrayList<Item>(batch.size());
     for (Submission submission : batch) {
-      Item item = decide(submission, working);
+      Item item = decisions.decide(submission, () -> stateOf(submission, working));
       if (item.outcome() instanceof CommitOutcome.Done done && done.decision().isRejected()) {
         rejected.incrementAndGet();
         log.debug("rejected {}: {}", submission.fact(), done.decision().rejection());
@@ -311,67 +307,6 @@ public final class Committer {
     }
     speculative.putAll(working);
     return new Prepared(current, items, acknowledged);
-  }
-
-  /**
-   * Decides one submission. Whatever deciding throws (an exception or an error such as {@link
-   * StackOverflowError}) fails that fact's execution instead, decided against the same state, so
-   * that a fact the engine cannot apply is not submitted again and again by its worker.
-   */
-  private Item decide(Submission submission, Map<String, ExecutionState> working) {
-    Fact fact = submission.fact();
-    ExecutionState state;
-    FlowGraph graph;
-    try {
-      state = stateOf(submission, working);
-      graph = graphs.get(state.flowId(), state.flowVersion());
-    } catch (NoSuchElementException e) {
-      return new Item(submission, null, null, new CommitOutcome.Gone(e.getMessage()));
-    } catch (StoreException e) {
-      return new Item(submission, null, null, new CommitOutcome.StoreFailed(e));
-    } catch (Throwable e) {
-      // without its flow's graph nothing can be decided about the execution, its failure neither
-      log.error(
-          "cannot decide {}: the flow of execution {} is unusable",
-          Aborts.describe(fact),
-          fact.executionId(),
-          e);
-      return new Item(
-          submission,
-          null,
-          null,
-          new CommitOutcome.Gone(
-              "execution " + fact.executionId() + " cannot be decided: " + Aborts.describe(e)));
-    }
-    boolean created = submission.created() != null;
-    try {
-      Decision decision = Decider.decide(graph, state, fact, random.getAsDouble(), payloadLimit);
-      if (decision.isRejected()) {
-        return new Item(submission, null, null, new CommitOutcome.Done(decision));
-      }
-      return new Item(
-          submission,
-          new Applied(fact, decision),
-          Transitions.of(fact, created, decision),
-          new CommitOutcome.Done(decision));
-    } catch (Throwable e) {
-      log.error(
-          "could not decide {}; failing execution {}",
-          Aborts.describe(fact),
-          fact.executionId(),
-          e);
-      ErrorInfo error =
-          ErrorInfo.permanent(
-              Aborts.ENGINE_ERROR,
-              "execution "
-                  + fact.executionId()
-                  + " failed: the engine could not apply "
-                  + fact.getClass().getSimpleName()
-                  + " ("
-                  + Aborts.describe(e)
-                  + "); its unfinished nodes were cancelled");
-      return Aborts.abort(submission, graph, state, created, error, clock, payloadLimit);
-    }
   }
 
   /** The state a submission is decided against: this batch's, else speculative, else committed. */
