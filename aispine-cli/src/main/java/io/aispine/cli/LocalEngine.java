@@ -40,7 +40,8 @@ final class LocalEngine implements AutoCloseable {
 
   private static LocalEngine open(Store store, AgentResolver agents) {
     try {
-      return new LocalEngine(store, DurableEngine.create(store, agents, EngineOptions.defaults()));
+      return new LocalEngine(
+          store, DurableEngine.create(store, agents, EngineOptions.fromEnvironment()));
     } catch (RuntimeException e) {
       store.close();
       throw e;

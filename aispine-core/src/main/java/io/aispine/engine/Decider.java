@@ -30,6 +30,15 @@ public final class Decider {
    *     fact is stale, duplicate, unknown or about a finished execution
    */
   public static Decision decide(FlowGraph graph, ExecutionState state, Fact fact, double random) {
+    return decide(graph, state, fact, random, PayloadLimit.DEFAULT);
+  }
+
+  /**
+   * Decides what one fact does to an execution whose node inputs and outputs may weigh at most
+   * {@code payloadLimit}; see {@link #decide(FlowGraph, ExecutionState, Fact, double)}.
+   */
+  public static Decision decide(
+      FlowGraph graph, ExecutionState state, Fact fact, double random, PayloadLimit payloadLimit) {
     if (!state.id().equals(fact.executionId())) {
       return Decision.rejected(
           state, "fact for execution " + fact.executionId() + " given to " + state.id());
@@ -42,7 +51,7 @@ public final class Decider {
     if (path != null && state.nodes().get(path) == null) {
       return Decision.rejected(state, "execution " + state.id() + " has no node '" + path + "'");
     }
-    var draft = new Draft(graph, state, fact, random);
+    var draft = new Draft(graph, state, fact, random, payloadLimit);
     String rejection =
         switch (fact) {
           case Fact.ExecutionStarted f -> {
@@ -62,6 +71,10 @@ public final class Decider {
           case Fact.ApprovalAnswered f -> Approvals.answered(draft, f);
           case Fact.CancelRequested f -> {
             Lifecycle.cancel(draft, f);
+            yield null;
+          }
+          case Fact.ExecutionAborted f -> {
+            Lifecycle.abort(draft, f);
             yield null;
           }
         };
@@ -85,6 +98,7 @@ public final class Decider {
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;
+      case Fact.ExecutionAborted f -> null;
     };
   }
 }

@@ -3,6 +3,7 @@ package io.aispine.engine;
 import com.github.f4b6a3.ulid.UlidCreator;
 import io.aispine.agent.AgentResolver;
 import io.aispine.engine.internal.CommitEffects;
+import io.aispine.engine.internal.CommitOutcome;
 import io.aispine.engine.internal.Committer;
 import io.aispine.engine.internal.FlowGraphs;
 import io.aispine.engine.internal.InputValidator;
@@ -19,6 +20,7 @@ import io.aispine.flow.LoopNode;
 import io.aispine.flow.Node;
 import io.aispine.flow.TaskNode;
 import io.aispine.store.Store;
+import io.aispine.store.StoreException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -29,12 +31,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class DurableEngine implements Engine {
 
   private static final Logger log = LoggerFactory.getLogger(DurableEngine.class);
+
+  /** How long closing waits for the committer after the workers' grace period. */
+  private static final Duration COMMITTER_PATIENCE = Duration.ofSeconds(5);
+
+  /** How often an API call is submitted again when other executions' commits keep failing. */
+  private static final int SUPERSEDED_TRIES = 5;
 
   private final Store store;
   private final AgentResolver agents;
@@ -75,11 +83,23 @@ public final class DurableEngine implements Engine {
                 ? Optional.of(subflows)
                 : agents.resolve(reference);
     this.workers =
-        new Workers(this::submitAndWait, withSubflows, options.clock(), options.workerName());
+        new Workers(
+            this::submitAndWait,
+            withSubflows,
+            options.clock(),
+            options.workerName(),
+            options.maxNodePayload());
     this.effects =
         new CommitEffects(timers, workers, this::submitAsync, options.clock(), listeners, finished);
     this.committer =
-        new Committer(store.executions(), graphs, options.random(), options.maxBatch(), effects);
+        new Committer(
+            store.executions(),
+            graphs,
+            options.random(),
+            options.maxBatch(),
+            options.maxNodePayload(),
+            options.clock(),
+            effects);
   }
 
   /**
@@ -107,6 +127,7 @@ public final class DurableEngine implements Engine {
       Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink parent) {
     ensureOpen();
     Map<String, Object> validated = InputValidator.validate(flow, inputs);
+    requireInputsFit(flow.ref(), validated);
     var now = options.clock().instant();
     graphs.register(flow, now);
     var initial =
@@ -125,7 +146,35 @@ public final class DurableEngine implements Engine {
             parent,
             null,
             pins(flow));
-    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, now)));
+    commitStart(initial);
+  }
+
+  /**
+   * Commits the start of a new execution. A start that could not be applied or stored as it was has
+   * been stored as a failed execution instead (its error says why), which is what the caller then
+   * gets: an execution that started and failed.
+   */
+  private void commitStart(ExecutionState initial) {
+    var started = new Fact.ExecutionStarted(initial.id(), initial.createdAt());
+    try {
+      commit(() -> committer.submitNew(initial, started));
+    } catch (NoSuchElementException e) {
+      if (execution(initial.id()).isEmpty()) {
+        throw new StoreException(
+            "execution " + initial.id() + " could not be stored: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Refuses execution inputs that would weigh more than a node's payload may. */
+  private void requireInputsFit(String flowRef, Map<String, Object> inputs) {
+    options
+        .maxNodePayload()
+        .check(inputs, PayloadLimit.Kind.EXECUTION_INPUTS, "the inputs")
+        .ifPresent(
+            error -> {
+              throw new InvalidInputsException(flowRef, List.of(error.message()));
+            });
   }
 
   /** What subflow nodes need of this engine: child executions started and awaited by id. */
@@ -205,17 +254,16 @@ public final class DurableEngine implements Engine {
     var graph = graphs.get(origin.flowId(), origin.flowVersion());
     String id = newId();
     ExecutionState initial = Replays.plan(graph, origin, request, id, options.clock().instant());
-    await(committer.submitNew(initial, new Fact.ExecutionStarted(id, initial.createdAt())));
+    requireInputsFit(origin.flowId() + "@" + origin.flowVersion(), initial.inputs());
+    commitStart(initial);
     return id;
   }
 
   @Override
   public void cancel(String executionId, String reason) {
     ensureOpen();
-    Decision decision =
-        await(
-            committer.submit(
-                new Fact.CancelRequested(executionId, options.clock().instant(), reason)));
+    var fact = new Fact.CancelRequested(executionId, options.clock().instant(), reason);
+    Decision decision = commit(() -> committer.submit(fact));
     if (decision.isRejected()) {
       log.debug("cancel of {} changed nothing: {}", executionId, decision.rejection());
     }
@@ -224,8 +272,8 @@ public final class DurableEngine implements Engine {
   @Override
   public boolean retry(String executionId) {
     ensureOpen();
-    Decision decision =
-        await(committer.submit(new Fact.RetryRequested(executionId, options.clock().instant())));
+    var fact = new Fact.RetryRequested(executionId, options.clock().instant());
+    Decision decision = commit(() -> committer.submit(fact));
     if (decision.isRejected()) {
       log.debug("retry of {} changed nothing: {}", executionId, decision.rejection());
       return false;
@@ -245,18 +293,17 @@ public final class DurableEngine implements Engine {
     if (approval.status().terminal()) {
       return false;
     }
-    Decision decision =
-        await(
-            committer.submit(
-                new Fact.ApprovalAnswered(
-                    approval.executionId(),
-                    approval.nodePath(),
-                    approvalId,
-                    approved,
-                    comment,
-                    by,
-                    byKey,
-                    options.clock().instant())));
+    var fact =
+        new Fact.ApprovalAnswered(
+            approval.executionId(),
+            approval.nodePath(),
+            approvalId,
+            approved,
+            comment,
+            by,
+            byKey,
+            options.clock().instant());
+    Decision decision = commit(() -> committer.submit(fact));
     if (decision.isRejected()) {
       log.debug("answer to {} changed nothing: {}", approvalId, decision.rejection());
       return false;
@@ -359,7 +406,7 @@ public final class DurableEngine implements Engine {
     try {
       timers.stop();
       workers.close(options.shutdownGrace());
-      committer.stop();
+      committer.stop(COMMITTER_PATIENCE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -367,21 +414,34 @@ public final class DurableEngine implements Engine {
   }
 
   /**
-   * Submits a fact from a worker or timer and waits for its commit, retrying while the store fails;
-   * empty when the engine is closing or the execution is gone.
+   * Submits a fact from a worker or timer and waits for its commit, submitting it again while the
+   * store fails or the batch it was decided in was superseded; empty when the engine is closing or
+   * the execution is gone (another fact owns its outcome then).
    */
   Optional<Decision> submitAndWait(Fact fact) {
     long backoff = 50;
     while (true) {
-      CompletableFuture<Decision> future = committer.submit(fact);
-      try {
-        return Optional.of(future.join());
-      } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalStateException || cause instanceof NoSuchElementException) {
+      switch (committer.submit(fact).join()) {
+        case CommitOutcome.Done done -> {
+          return Optional.of(done.decision());
+        }
+        case CommitOutcome.Closed closing -> {
           return Optional.empty();
         }
-        log.warn("could not commit {}; retrying in {} ms", fact, backoff, cause);
+        case CommitOutcome.Gone gone -> {
+          log.debug("{} is not applied: {}", fact.getClass().getSimpleName(), gone.reason());
+          return Optional.empty();
+        }
+        case CommitOutcome.Superseded superseded -> {
+          continue; // nothing wrong with the fact or the store: at once
+        }
+        case CommitOutcome.StoreFailed failed ->
+            log.warn(
+                "could not commit {} of {}; retrying in {} ms",
+                fact.getClass().getSimpleName(),
+                fact.executionId(),
+                backoff,
+                failed.cause());
       }
       try {
         Thread.sleep(backoff);
@@ -393,18 +453,38 @@ public final class DurableEngine implements Engine {
     }
   }
 
-  private CompletableFuture<Decision> submitAsync(Fact fact) {
+  private CompletableFuture<CommitOutcome> submitAsync(Fact fact) {
     return committer.submit(fact);
   }
 
-  private static Decision await(CompletableFuture<Decision> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
+  /**
+   * Commits a fact for a caller of the API and returns its decision, submitting it again when the
+   * batch it was in was superseded (a failure of other facts, not of this one).
+   *
+   * @throws IllegalStateException when the engine is closing
+   * @throws NoSuchElementException when the execution does not exist or failed meanwhile
+   * @throws StoreException when the store failed
+   */
+  private static Decision commit(Supplier<CompletableFuture<CommitOutcome>> submit) {
+    for (int tries = 1; ; tries++) {
+      switch (submit.get().join()) {
+        case CommitOutcome.Done done -> {
+          return done.decision();
+        }
+        case CommitOutcome.Closed closing ->
+            throw new IllegalStateException("the engine is closed");
+        case CommitOutcome.Gone gone -> throw new NoSuchElementException(gone.reason());
+        case CommitOutcome.Superseded superseded -> {
+          if (tries >= SUPERSEDED_TRIES) {
+            throw new StoreException(
+                "the store failed " + tries + " times in a row under other executions; try again");
+          }
+        }
+        case CommitOutcome.StoreFailed failed ->
+            throw failed.cause() instanceof StoreException store
+                ? store
+                : new StoreException("the store failed: " + failed.cause(), failed.cause());
       }
-      throw e;
     }
   }
 

@@ -15,19 +15,23 @@ import java.util.function.DoubleSupplier;
  * @param shutdownGrace how long {@link Engine#close()} lets running attempts finish before
  *     interrupting them
  * @param workerName this process's name in logs and agent calls
+ * @param maxNodePayload the most a node's input or output, and an execution's inputs or outputs,
+ *     may weigh as stored JSON
  */
 public record EngineOptions(
     InstantSource clock,
     DoubleSupplier random,
     int maxBatch,
     Duration shutdownGrace,
-    String workerName) {
+    String workerName,
+    PayloadLimit maxNodePayload) {
 
   public EngineOptions {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(workerName, "workerName");
+    Objects.requireNonNull(maxNodePayload, "maxNodePayload");
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
     }
@@ -36,7 +40,10 @@ public record EngineOptions(
     }
   }
 
-  /** The system clock, thread-local randomness, batches of 1024 and a 10 s grace period. */
+  /**
+   * The system clock, thread-local randomness, batches of 1024, a 10 s grace period and payloads of
+   * at most 1 MiB.
+   */
   public static EngineOptions defaults() {
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
     return new EngineOptions(
@@ -44,26 +51,46 @@ public record EngineOptions(
         () -> ThreadLocalRandom.current().nextDouble(),
         1024,
         Duration.ofSeconds(10),
-        host + "-" + ProcessHandle.current().pid());
+        host + "-" + ProcessHandle.current().pid(),
+        PayloadLimit.DEFAULT);
+  }
+
+  /**
+   * The defaults, with the payload limit from {@value PayloadLimit#SETTING} when it is set (a size
+   * like {@code 4MiB}); the server and the CLI's local runs both start from these.
+   *
+   * @throws IllegalArgumentException naming the variable when its value is not a size in range
+   */
+  public static EngineOptions fromEnvironment() {
+    String limit = System.getenv(PayloadLimit.SETTING);
+    EngineOptions options = defaults();
+    return limit == null || limit.isBlank()
+        ? options
+        : options.withMaxNodePayload(PayloadLimit.parse(limit));
   }
 
   /** A copy with another clock. */
   public EngineOptions withClock(InstantSource clock) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
   }
 
   /** A copy with another source of jitter. */
   public EngineOptions withRandom(DoubleSupplier random) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
   }
 
   /** A copy with another batch limit. */
   public EngineOptions withMaxBatch(int maxBatch) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
   }
 
   /** A copy with another grace period. */
   public EngineOptions withShutdownGrace(Duration shutdownGrace) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName);
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+  }
+
+  /** A copy with another payload limit. */
+  public EngineOptions withMaxNodePayload(PayloadLimit maxNodePayload) {
+    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
   }
 }

@@ -144,4 +144,16 @@ public sealed interface Fact {
 
   /** Somebody asked to cancel the execution. */
   record CancelRequested(String executionId, Instant at, String reason) implements Fact {}
+
+  /**
+   * The runtime could not apply or store what happened to the execution (the store refused its
+   * changes, or deciding a fact about it threw): it fails with {@code error}, and every node that
+   * has not ended is cancelled. Decided against the last state that was applied, so the change that
+   * could not be applied is not tried again.
+   */
+  record ExecutionAborted(String executionId, Instant at, ErrorInfo error) implements Fact {
+    public ExecutionAborted {
+      java.util.Objects.requireNonNull(error, "error");
+    }
+  }
 }

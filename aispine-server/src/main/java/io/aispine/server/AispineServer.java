@@ -65,6 +65,12 @@ public final class AispineServer implements AutoCloseable {
   /** How often an idle event stream sends a keep-alive comment. */
   static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
+  /**
+   * How long closing may take beyond the engine's grace period (for the committer, the store and
+   * the HTTP server) before {@link #close()} stops waiting for it.
+   */
+  static final Duration CLOSE_ALLOWANCE = Duration.ofSeconds(5);
+
   private final Store store;
   private final Engine engine;
   private final AutoCloseable engineListener;
@@ -76,6 +82,7 @@ public final class AispineServer implements AutoCloseable {
   private final String adminKey;
   private final Path adminKeyFile;
   private final List<String> routes;
+  private final Duration shutdownGrace;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -89,6 +96,7 @@ public final class AispineServer implements AutoCloseable {
     this.adminKey = parts.adminKey;
     this.adminKeyFile = parts.adminKeyFile;
     this.routes = Collections.unmodifiableList(parts.routes);
+    this.shutdownGrace = parts.engineOptions.shutdownGrace();
   }
 
   /**
@@ -149,8 +157,8 @@ public final class AispineServer implements AutoCloseable {
       parts.health =
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
-      DurableEngine engine =
-          DurableEngine.create(parts.store, catalog, EngineOptions.defaults().withClock(clock));
+      parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
+      DurableEngine engine = DurableEngine.create(parts.store, catalog, parts.engineOptions);
       parts.engine = engine;
       guards.guards().held().deliverWith(engine::deliverNow);
       parts.feed = new EventFeed(parts.store.executions());
@@ -269,12 +277,49 @@ public final class AispineServer implements AutoCloseable {
    * Shuts down gracefully: refuses new API requests (503), ends event streams, stops listening once
    * requests in flight are answered, then closes the engine (running attempts get its grace period;
    * unfinished work stays durable and resumes on the next start) and the store.
+   *
+   * <p>Returns within the engine's grace period plus {@link #CLOSE_ALLOWANCE} whatever happens: a
+   * commit stuck in the store or an agent that ignores interrupts must not keep a process that was
+   * told to stop (SIGTERM) alive. What did not finish by then is left to the process's exit;
+   * nothing committed is lost, and unfinished work resumes on the next start.
    */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+    Thread closer =
+        Thread.ofPlatform()
+            .name("aispine-server-close")
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    closeInOrder();
+                  } catch (RuntimeException e) {
+                    failure.set(e);
+                  }
+                });
+    Duration patience = shutdownGrace.plus(CLOSE_ALLOWANCE);
+    try {
+      if (!closer.join(patience)) {
+        log.error(
+            "the server did not shut down within {}; not waiting any longer (nothing committed is"
+                + " lost; unfinished work resumes on the next start)",
+            patience);
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  private void closeInOrder() {
     try {
       health.close();
       feed.close();
@@ -354,6 +399,7 @@ public final class AispineServer implements AutoCloseable {
   private static final class Parts {
     Store store;
     Engine engine;
+    EngineOptions engineOptions;
     AutoCloseable engineListener;
     AgentHealth health;
     OutboundHttp outbound;

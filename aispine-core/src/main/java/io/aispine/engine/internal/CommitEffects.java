@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ public final class CommitEffects implements Committer.Effects {
 
   private final Timers timers;
   private final Workers workers;
-  private final Function<Fact, CompletableFuture<Decision>> submit;
+  private final Function<Fact, CompletableFuture<CommitOutcome>> submit;
   private final InstantSource clock;
   private final List<Engine.EventListener> listeners;
   private final Map<String, CompletableFuture<ExecutionState>> finished;
@@ -36,7 +35,7 @@ public final class CommitEffects implements Committer.Effects {
   public CommitEffects(
       Timers timers,
       Workers workers,
-      Function<Fact, CompletableFuture<Decision>> submit,
+      Function<Fact, CompletableFuture<CommitOutcome>> submit,
       InstantSource clock,
       List<Engine.EventListener> listeners,
       Map<String, CompletableFuture<ExecutionState>> finished) {
@@ -51,27 +50,35 @@ public final class CommitEffects implements Committer.Effects {
   @Override
   public void committed(List<Committer.Applied> applied) {
     for (Committer.Applied a : applied) {
-      Decision decision = a.decision();
-      notifyListeners(decision.events());
-      ExecutionState state = decision.state();
-      for (Command command : decision.commands()) {
-        switch (command) {
-          case Command.RunTask run -> dispatch(state, run);
-          case Command.StartTimer timer -> armTimer(state.id(), timer.path(), timer.fireAt());
-          case Command.CancelTask cancel -> {
-            timers.disarm(key(state.id(), cancel.path()));
-            workers.cancel(state.id(), cancel.path());
-          }
-          // stored with the transition; a person answers it, the runtime has nothing to do
-          case Command.RequestApproval request -> {}
-          case Command.ResolveApproval resolve -> {}
-        }
+      try {
+        act(a.decision());
+      } catch (RuntimeException | Error e) {
+        // one decision's effects must not cost the others theirs; its work stays in the store
+        log.error("acting on a decision of {} failed", a.decision().state().id(), e);
       }
-      if (state.status().terminal()) {
-        CompletableFuture<ExecutionState> waiter = finished.remove(state.id());
-        if (waiter != null) {
-          waiter.complete(state);
+    }
+  }
+
+  private void act(Decision decision) {
+    notifyListeners(decision.events());
+    ExecutionState state = decision.state();
+    for (Command command : decision.commands()) {
+      switch (command) {
+        case Command.RunTask run -> dispatch(state, run);
+        case Command.StartTimer timer -> armTimer(state.id(), timer.path(), timer.fireAt());
+        case Command.CancelTask cancel -> {
+          timers.disarm(key(state.id(), cancel.path()));
+          workers.cancel(state.id(), cancel.path());
         }
+        // stored with the transition; a person answers it, the runtime has nothing to do
+        case Command.RequestApproval request -> {}
+        case Command.ResolveApproval resolve -> {}
+      }
+    }
+    if (state.status().terminal()) {
+      CompletableFuture<ExecutionState> waiter = finished.remove(state.id());
+      if (waiter != null) {
+        waiter.complete(state);
       }
     }
   }
@@ -102,22 +109,24 @@ public final class CommitEffects implements Committer.Effects {
   private void fire(String executionId, String path) {
     submit
         .apply(new Fact.TimerFired(executionId, path, clock.instant()))
-        .whenComplete(
-            (decision, error) -> {
-              if (error == null) {
-                return;
+        .thenAccept(
+            outcome -> {
+              switch (outcome) {
+                // closing, or the execution is gone: the durable timer remains where it matters
+                case CommitOutcome.Done done -> {}
+                case CommitOutcome.Closed closed -> {}
+                case CommitOutcome.Gone gone -> {}
+                case CommitOutcome.Superseded superseded -> fireAgain(executionId, path, null);
+                case CommitOutcome.StoreFailed failed ->
+                    fireAgain(executionId, path, failed.cause());
               }
-              Throwable cause = error.getCause() == null ? error : error.getCause();
-              if (cause instanceof IllegalStateException
-                  || cause instanceof NoSuchElementException) {
-                return; // closing, or the execution is gone: the durable timer remains
-              }
-              log.warn("timer {}/{} could not fire; trying again", executionId, path, cause);
-              timers.arm(
-                  key(executionId, path),
-                  clock.instant().plus(RETRY_FIRE),
-                  () -> fire(executionId, path));
             });
+  }
+
+  private void fireAgain(String executionId, String path, Throwable cause) {
+    log.warn("timer {}/{} could not fire; trying again", executionId, path, cause);
+    timers.arm(
+        key(executionId, path), clock.instant().plus(RETRY_FIRE), () -> fire(executionId, path));
   }
 
   private void notifyListeners(List<ExecutionEvent> events) {

@@ -1,21 +1,28 @@
 package io.aispine.engine.internal;
 
 import io.aispine.engine.CommitStats;
-import io.aispine.engine.Decider;
 import io.aispine.engine.Decision;
 import io.aispine.engine.ExecutionState;
 import io.aispine.engine.Fact;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.store.ExecutionStore;
+import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>Two threads form a pipeline. The decider thread decides batch N+1 while the writer thread
  * commits batch N, so the time a commit spends waiting for the disk (fsync) is used to decide the
  * next batch. Batch N+1 is decided against the states batch N produced, which are held as
- * <em>speculative</em> until N commits; nothing outside this class ever sees them. If N fails to
- * commit, every batch decided on top of it (same generation) is failed too and the speculative
- * states are dropped, so the next facts reload the committed truth from the store. Only the decider
+ * <em>speculative</em> until N commits; nothing outside this class ever sees them. Only the decider
  * thread decides, so execution state needs no locks.
+ *
+ * <p>A batch that fails to commit is not allowed to take the others down with it: {@link
+ * BatchIsolation} commits what can be committed and fails the executions whose own changes the
+ * store refuses, decided against what they had committed. Only when the store itself fails is every
+ * batch decided on top of the failed one void (same generation), so that the next facts reload the
+ * committed truth. Whatever a fact's fate, its future completes with a {@link CommitOutcome}.
  */
 public final class Committer {
 
@@ -49,27 +60,44 @@ public final class Committer {
   /** A decision that is now durable, with the fact that caused it. */
   public record Applied(Fact fact, Decision decision) {}
 
-  private record Submission(Fact fact, ExecutionState created, CompletableFuture<Decision> done) {}
+  /** A fact waiting for its outcome; {@code created} is the initial state of a new execution. */
+  record Submission(Fact fact, ExecutionState created, CompletableFuture<CommitOutcome> done) {
+    String executionId() {
+      return fact.executionId();
+    }
+  }
 
-  /** A decided batch on its way to the writer. */
-  private record Prepared(
-      long generation,
-      List<Submission> submissions,
-      List<Decision> outcomes,
-      List<Transition> transitions,
-      List<Applied> applied,
-      Map<String, ExecutionState> working) {}
+  /**
+   * One decided submission: what to write and act on once committed ({@code applied} and {@code
+   * transition}, both null when there is nothing to write), and what its submitter learns then.
+   */
+  record Item(
+      Submission submission, Applied applied, Transition transition, CommitOutcome outcome) {
+    String executionId() {
+      return submission.executionId();
+    }
+  }
+
+  /**
+   * A decided batch on its way to the writer; {@code acknowledged} are the executions whose failure
+   * the decider knew of before deciding it.
+   */
+  private record Prepared(long generation, List<Item> items, Set<String> acknowledged) {}
 
   /** Tells the writer to stop. */
-  private static final Prepared END =
-      new Prepared(-1, List.of(), List.of(), List.of(), List.of(), Map.of());
+  private static final Prepared END = new Prepared(-1, List.of(), Set.of());
 
   private final ExecutionStore store;
   private final FlowGraphs graphs;
-  private final DoubleSupplier random;
   private final int maxBatch;
+  private final PayloadLimit payloadLimit;
+  private final InstantSource clock;
   private final Effects effects;
+  private final SubmissionDecider decisions;
   private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+
+  /** Every submission whose outcome is not known yet, so that stopping can tell each of them. */
+  private final Set<Submission> pending = ConcurrentHashMap.newKeySet();
 
   /** At most one decided batch waits while another commits: bounded speculation and memory. */
   private final ArrayBlockingQueue<Prepared> handoff = new ArrayBlockingQueue<>(1);
@@ -80,10 +108,20 @@ public final class Committer {
   /** States decided but not committed yet; read and written by the decider thread only. */
   private final Map<String, ExecutionState> speculative = new ConcurrentHashMap<>();
 
-  /** Bumped by the writer when a commit fails: batches decided before that are built on sand. */
+  /** Bumped by the writer when the store fails: batches decided before that are built on sand. */
   private final AtomicLong generation = new AtomicLong();
 
   private long decidedGeneration;
+
+  /**
+   * Executions the writer failed, with the reason, until a batch decided after the decider learned
+   * of it arrives: their items in earlier batches were decided on states that are void. Writer
+   * only.
+   */
+  private final Map<String, String> failed = new HashMap<>();
+
+  /** Failures the writer has told and the decider has not heard yet. */
+  private final Queue<String> failures = new ConcurrentLinkedQueue<>();
 
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
@@ -93,17 +131,25 @@ public final class Committer {
   private final Thread writer;
   private volatile boolean stopping;
 
+  /**
+   * @param payloadLimit what node inputs and outputs may weigh; the decider enforces it
+   * @param clock the time of the facts that fail an execution whose changes cannot be committed
+   */
   public Committer(
       ExecutionStore store,
       FlowGraphs graphs,
       DoubleSupplier random,
       int maxBatch,
+      PayloadLimit payloadLimit,
+      InstantSource clock,
       Effects effects) {
     this.store = store;
     this.graphs = graphs;
-    this.random = random;
     this.maxBatch = maxBatch;
+    this.payloadLimit = payloadLimit;
+    this.clock = clock;
     this.effects = effects;
+    this.decisions = new SubmissionDecider(graphs, random, payloadLimit, clock);
     this.thread = Thread.ofPlatform().name("aispine-committer").daemon().unstarted(this::loop);
     this.writer = Thread.ofPlatform().name("aispine-writer").daemon().unstarted(this::writeLoop);
   }
@@ -113,23 +159,30 @@ public final class Committer {
     thread.start();
   }
 
-  /** Queues a fact; the future completes once its decision is committed (or rejected). */
-  public CompletableFuture<Decision> submit(Fact fact) {
+  /** Queues a fact; the future tells how it ended once that is known. */
+  public CompletableFuture<CommitOutcome> submit(Fact fact) {
     return enqueue(new Submission(fact, null, new CompletableFuture<>()));
   }
 
   /** Queues the start of a new execution whose initial state is {@code created}. */
-  public CompletableFuture<Decision> submitNew(ExecutionState created, Fact.ExecutionStarted fact) {
+  public CompletableFuture<CommitOutcome> submitNew(
+      ExecutionState created, Fact.ExecutionStarted fact) {
     return enqueue(new Submission(fact, created, new CompletableFuture<>()));
   }
 
-  private CompletableFuture<Decision> enqueue(Submission submission) {
+  private CompletableFuture<CommitOutcome> enqueue(Submission submission) {
     if (stopping) {
-      submission.done().completeExceptionally(new IllegalStateException("the engine is closed"));
+      submission.done().complete(CommitOutcome.CLOSED);
     } else {
+      pending.add(submission);
       queue.add(submission);
     }
     return submission.done();
+  }
+
+  private void finish(Submission submission, CommitOutcome outcome) {
+    pending.remove(submission);
+    submission.done().complete(outcome);
   }
 
   /** The last committed state of an active execution known to this engine. */
@@ -149,47 +202,61 @@ public final class Committer {
 
   /** Commit statistics, for benchmarks and metrics. */
   public CommitStats stats() {
-    return new CommitStats(
-        batches.get(), facts.get(), java.time.Duration.ofNanos(applyNanos.get()));
+    return new CommitStats(batches.get(), facts.get(), Duration.ofNanos(applyNanos.get()));
   }
 
-  /** Processes what is queued, then stops; facts submitted afterwards fail. */
-  public void stop() throws InterruptedException {
+  /**
+   * Processes what is queued, then stops; facts submitted afterwards are not taken. Waits at most
+   * {@code patience} for the threads: a commit stuck in the store must not keep the process from
+   * exiting. Every fact whose outcome is still unknown then learns that the engine is closed; what
+   * was committed stays, the rest resumes from the store on the next start.
+   */
+  public void stop(Duration patience) throws InterruptedException {
     stopping = true;
-    thread.join();
-    writer.join();
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean stopped =
+        thread.join(patience)
+            && writer.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    if (!stopped) {
+      log.warn(
+          "the committer did not stop within {}: a commit is stuck in the store; its facts are"
+              + " dropped as not durable and resume from the store on the next start",
+          patience);
+    }
     // a submission may have slipped in between the last poll and the flag; never leave it hanging
-    var late = new ArrayList<Submission>();
-    queue.drainTo(late);
-    late.forEach(
-        s -> s.done().completeExceptionally(new IllegalStateException("the engine is closed")));
+    pending.forEach(s -> finish(s, CommitOutcome.CLOSED));
   }
+
+  // ---- the decider thread
 
   private void loop() {
     var batch = new ArrayList<Submission>(maxBatch);
     try {
       while (true) {
-        try {
-          Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            if (stopping && queue.isEmpty()) {
-              return;
-            }
-            continue;
+        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (stopping && queue.isEmpty()) {
+            return;
           }
-          batch.add(first);
-          queue.drainTo(batch, maxBatch - 1);
-          handoff.put(decideBatch(List.copyOf(batch)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException | Error e) {
-          log.error("committer failed to decide a batch of {} facts", batch.size(), e);
-          batch.forEach(s -> s.done().completeExceptionally(e));
-        } finally {
-          batch.clear();
+          continue;
         }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        Prepared prepared;
+        try {
+          prepared = decideBatch(batch);
+        } catch (Throwable e) {
+          // each fact's own failure is handled in decide(); this is a fault of the batch as such
+          log.error("the committer failed to decide a batch of {} facts", batch.size(), e);
+          batch.forEach(s -> finish(s, new CommitOutcome.StoreFailed(e)));
+          batch.clear();
+          continue;
+        }
+        batch.clear();
+        handoff.put(prepared);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       endWriter();
     }
@@ -203,7 +270,8 @@ public final class Committer {
         handoff.put(END);
         break;
       } catch (InterruptedException e) {
-        interrupted = true; // the writer must still be told, or stop() would wait forever
+        // the writer must still be told, or stop() would wait its whole patience
+        interrupted = true;
       }
     }
     if (interrupted) {
@@ -214,36 +282,53 @@ public final class Committer {
   private Prepared decideBatch(List<Submission> batch) {
     long current = generation.get();
     if (current != decidedGeneration) {
-      // a commit failed since the last batch: what was speculated on top of it is void
+      // the store failed since the last batch: what was speculated is void
       speculative.clear();
       decidedGeneration = current;
     }
+    Set<String> acknowledged = new HashSet<>();
+    for (String id = failures.poll(); id != null; id = failures.poll()) {
+      // the writer failed this execution: its speculative state is void, its committed one is final
+      speculative.remove(id);
+      acknowledged.add(id);
+    }
     var working = new HashMap<String, ExecutionState>();
-    var transitions = new ArrayList<Transition>(batch.size());
-    var applied = new ArrayList<Applied>(batch.size());
-    var outcomes = new ArrayList<Decision>(batch.size());
+    var items = new ArrayList<Item>(batch.size());
     for (Submission submission : batch) {
-      Decision decision;
-      try {
-        decision = decide(submission, working);
-      } catch (RuntimeException e) {
-        submission.done().completeExceptionally(e);
-        outcomes.add(null);
-        continue;
-      }
-      outcomes.add(decision);
-      if (decision.isRejected()) {
+      Item item = decisions.decide(submission, () -> stateOf(submission, working));
+      if (item.outcome() instanceof CommitOutcome.Done done && done.decision().isRejected()) {
         rejected.incrementAndGet();
-        log.debug("rejected {}: {}", submission.fact(), decision.rejection());
-        continue;
+        log.debug("rejected {}: {}", submission.fact(), done.decision().rejection());
       }
-      working.put(decision.state().id(), decision.state());
-      transitions.add(Transitions.of(submission.fact(), submission.created() != null, decision));
-      applied.add(new Applied(submission.fact(), decision));
+      if (item.applied() != null) {
+        working.put(item.executionId(), item.applied().decision().state());
+      }
+      items.add(item);
     }
     speculative.putAll(working);
-    return new Prepared(current, batch, outcomes, transitions, applied, working);
+    return new Prepared(current, items, acknowledged);
   }
+
+  /** The state a submission is decided against: this batch's, else speculative, else committed. */
+  private ExecutionState stateOf(Submission submission, Map<String, ExecutionState> working) {
+    String id = submission.executionId();
+    ExecutionState state = submission.created();
+    if (state == null) {
+      state = working.get(id);
+    }
+    if (state == null) {
+      state = speculative.get(id);
+    }
+    if (state == null) {
+      state = active.get(id);
+    }
+    if (state == null) {
+      state = store.find(id).orElseThrow(() -> new NoSuchElementException("no execution " + id));
+    }
+    return state;
+  }
+
+  // ---- the writer thread
 
   private void writeLoop() {
     while (true) {
@@ -259,89 +344,135 @@ public final class Committer {
       }
       try {
         commit(prepared);
-      } catch (RuntimeException | Error e) {
-        log.error("committer failed after a commit of {} facts", prepared.transitions().size(), e);
-        fail(prepared, e);
+      } catch (Throwable e) {
+        // not a store failure (those are outcomes): a fault of ours; nothing of it is trusted
+        log.error("the committer failed on a batch of {} facts", prepared.items().size(), e);
+        generation.incrementAndGet();
+        prepared.items().forEach(i -> finish(i.submission(), new CommitOutcome.StoreFailed(e)));
       }
     }
   }
 
   private void commit(Prepared prepared) {
+    prepared.acknowledged().forEach(failed::remove);
     if (prepared.generation() != generation.get()) {
-      fail(prepared, new IllegalStateException("an earlier commit failed; retry"));
+      prepared.items().forEach(i -> finish(i.submission(), CommitOutcome.SUPERSEDED));
       return;
     }
-    try {
-      if (!prepared.transitions().isEmpty()) {
-        long began = System.nanoTime();
-        store.apply(prepared.transitions());
-        applyNanos.addAndGet(System.nanoTime() - began);
-        batches.incrementAndGet();
-        facts.addAndGet(prepared.transitions().size());
+    List<Item> live = new ArrayList<>(prepared.items().size());
+    for (Item item : prepared.items()) {
+      String reason = failed.get(item.executionId());
+      if (reason == null) {
+        live.add(item);
+      } else {
+        finish(item.submission(), new CommitOutcome.Gone(reason)); // decided on a void state
       }
-    } catch (RuntimeException e) {
-      // nothing of this batch is durable, nor is what was decided on top of it
-      generation.incrementAndGet();
-      prepared.working().keySet().forEach(active::remove);
-      log.warn("commit of {} transitions failed", prepared.transitions().size(), e);
-      fail(prepared, e);
+    }
+    Throwable failure = apply(transitions(live));
+    if (failure == null) {
+      done(live);
       return;
     }
-    prepared
-        .working()
+    if (failure instanceof StoreUnavailableException) {
+      log.warn("commit of {} facts failed; the store is unavailable", live.size(), failure);
+      storeFailed(live, failure);
+      return;
+    }
+    log.warn(
+        "commit of {} facts failed; finding the executions whose changes the store refuses",
+        live.size(),
+        failure);
+    var isolation =
+        new BatchIsolation(this::apply, this::lastCommitted, graphs, payloadLimit, clock);
+    BatchIsolation.Result result = isolation.isolate(live, failure);
+    result
+        .dropped()
         .forEach(
-            (id, state) -> {
-              // committed first, then no longer speculative, so a reader always finds one of them
-              if (state.status().terminal()) {
-                active.remove(id);
-              } else {
-                active.put(id, state);
-              }
-              speculative.computeIfPresent(id, (k, v) -> v == state ? null : v);
+            (id, reason) -> {
+              failed.put(id, reason);
+              failures.add(id);
             });
+    if (result.storeFailure() != null) {
+      storeFailed(result.unresolved(), result.storeFailure());
+    }
+    done(result.committed());
+  }
+
+  /**
+   * Writes transitions in one store transaction.
+   *
+   * @return null when they are durable, else what failed (any throwable: an {@link Error} thrown
+   *     while serialising them is as much the batch's fault as an exception)
+   */
+  private Throwable apply(List<Transition> transitions) {
+    if (transitions.isEmpty()) {
+      return null;
+    }
     try {
-      effects.committed(prepared.applied());
+      long began = System.nanoTime();
+      store.apply(transitions);
+      applyNanos.addAndGet(System.nanoTime() - began);
+      batches.incrementAndGet();
+      facts.addAndGet(transitions.size());
+      return null;
+    } catch (Throwable e) {
+      return e;
+    }
+  }
+
+  /** The transitions of the items that have one, in order. */
+  static List<Transition> transitions(List<Item> items) {
+    var transitions = new ArrayList<Transition>(items.size());
+    for (Item item : items) {
+      if (item.transition() != null) {
+        transitions.add(item.transition());
+      }
+    }
+    return transitions;
+  }
+
+  /** The state an execution had committed, or the initial state of one whose start is in items. */
+  private ExecutionState lastCommitted(String executionId, ExecutionState created) {
+    if (created != null) {
+      return created;
+    }
+    ExecutionState state = active.get(executionId);
+    return state != null ? state : store.find(executionId).orElse(null);
+  }
+
+  /** Nothing of these items is durable, nor is what was decided on top of them: try again. */
+  private void storeFailed(List<Item> items, Throwable cause) {
+    generation.incrementAndGet();
+    for (Item item : items) {
+      active.remove(item.executionId()); // the commit's outcome may be unclear: reload it
+      finish(item.submission(), new CommitOutcome.StoreFailed(cause));
+    }
+  }
+
+  /** These items are durable: cache their states, act on them, tell their submitters. */
+  private void done(List<Item> items) {
+    var applied = new ArrayList<Applied>(items.size());
+    for (Item item : items) {
+      if (item.applied() == null) {
+        continue;
+      }
+      ExecutionState state = item.applied().decision().state();
+      String id = state.id();
+      // committed first, then no longer speculative, so a reader always finds one of them
+      if (state.status().terminal()) {
+        active.remove(id);
+      } else {
+        active.put(id, state);
+      }
+      speculative.computeIfPresent(id, (k, v) -> v == state ? null : v);
+      applied.add(item.applied());
+    }
+    try {
+      effects.committed(applied);
+    } catch (Throwable e) {
+      log.error("acting on {} committed decisions failed", applied.size(), e);
     } finally {
-      complete(prepared);
+      items.forEach(i -> finish(i.submission(), i.outcome()));
     }
-  }
-
-  private static void complete(Prepared prepared) {
-    for (int i = 0; i < prepared.submissions().size(); i++) {
-      Decision outcome = prepared.outcomes().get(i);
-      if (outcome != null) {
-        prepared.submissions().get(i).done().complete(outcome);
-      }
-    }
-  }
-
-  private static void fail(Prepared prepared, Throwable e) {
-    for (int i = 0; i < prepared.submissions().size(); i++) {
-      if (prepared.outcomes().get(i) != null) {
-        prepared.submissions().get(i).done().completeExceptionally(e);
-      }
-    }
-  }
-
-  private Decision decide(Submission submission, Map<String, ExecutionState> working) {
-    Fact fact = submission.fact();
-    ExecutionState state = submission.created();
-    if (state == null) {
-      state = working.get(fact.executionId());
-    }
-    if (state == null) {
-      state = speculative.get(fact.executionId());
-    }
-    if (state == null) {
-      state = active.get(fact.executionId());
-    }
-    if (state == null) {
-      state =
-          store
-              .find(fact.executionId())
-              .orElseThrow(() -> new NoSuchElementException("no execution " + fact.executionId()));
-    }
-    var graph = graphs.get(state.flowId(), state.flowVersion());
-    return Decider.decide(graph, state, fact, random.getAsDouble());
   }
 }

@@ -9,6 +9,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.Fact;
 import io.aispine.engine.NodeState;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.RunChange;
 import io.aispine.flow.FlowGraph;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class Draft {
   private final ExecutionState before;
   private final Fact fact;
   private final double random;
+  private final PayloadLimit payloadLimit;
   private OrderedPMap<String, NodeState> nodes;
   private final List<ExecutionEvent> events = new ArrayList<>(4);
   private final List<Command> commands = new ArrayList<>(2);
@@ -55,11 +57,13 @@ public final class Draft {
   private ErrorInfo error;
   private Instant finishedAt;
 
-  public Draft(FlowGraph graph, ExecutionState before, Fact fact, double random) {
+  public Draft(
+      FlowGraph graph, ExecutionState before, Fact fact, double random, PayloadLimit payloadLimit) {
     this.graph = graph;
     this.before = before;
     this.fact = fact;
     this.random = random;
+    this.payloadLimit = payloadLimit;
     this.nodes = (OrderedPMap<String, NodeState>) before.nodes();
     this.dirty = new TreeSet<>(new PathOrder(graph));
     this.root = Scope.root(graph);
@@ -109,6 +113,11 @@ public final class Draft {
   /** The uniform sample in [0, 1) supplied with the fact, for retry jitter. */
   public double random() {
     return random;
+  }
+
+  /** The most a node's input, or the execution's outputs, may weigh. */
+  public PayloadLimit payloadLimit() {
+    return payloadLimit;
   }
 
   public String executionId() {

@@ -6,6 +6,7 @@ import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.Fact;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.NodeStatus;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Templates;
 import java.util.LinkedHashMap;
@@ -44,8 +45,28 @@ public final class Lifecycle {
   /** Every node that has not ended is cancelled, and running work is interrupted. */
   public static void cancel(Draft d, Fact.CancelRequested f) {
     String reason = f.reason() == null || f.reason().isBlank() ? "cancelled" : f.reason();
+    cancelOpenNodes(d, reason);
+    d.end(ExecutionStatus.CANCELLED, Map.of(), null);
+    d.emit(EventType.EXECUTION_CANCELLED, null, 0, Map.of("reason", reason));
+  }
+
+  /**
+   * The runtime could not apply or store something that happened to the execution: it fails with
+   * the fact's error, and every node that has not ended is cancelled, so no work of it is left
+   * running or due. An execution whose start was never stored is started first, so that its history
+   * still begins with {@code execution.started}.
+   */
+  public static void abort(Draft d, Fact.ExecutionAborted f) {
+    if (d.before().lastSeq() == 0) {
+      started(d);
+    }
+    cancelOpenNodes(d, "the execution failed (" + f.error().code() + ")");
+    fail(d, f.error(), null);
+  }
+
+  /** Cancels every node instance that has not ended, bodies included, in the order it was known. */
+  private static void cancelOpenNodes(Draft d, String reason) {
     var open = new java.util.ArrayList<String>();
-    // every node instance, bodies included, in the order it became known
     d.nodes()
         .forEach(
             (path, state) -> {
@@ -56,8 +77,6 @@ public final class Lifecycle {
     for (String path : open) {
       Cancellation.cancel(d, path, d.node(path), reason);
     }
-    d.end(ExecutionStatus.CANCELLED, Map.of(), null);
-    d.emit(EventType.EXECUTION_CANCELLED, null, 0, Map.of("reason", reason));
   }
 
   /**
@@ -77,7 +96,9 @@ public final class Lifecycle {
     var reset = new java.util.LinkedHashSet<String>();
     var frontier = new java.util.ArrayDeque<String>();
     for (String id : d.graph().order()) {
-      if (d.node(id).failedUnhandled()) {
+      NodeState state = d.node(id);
+      // a failed execution has cancelled nodes only when it was aborted: they run again too
+      if (state.failedUnhandled() || state.status() == NodeStatus.CANCELLED) {
         reset.add(id);
         frontier.add(id);
       }
@@ -135,6 +156,13 @@ public final class Lifecycle {
       outputs = resolveOutputs(d);
     } catch (ExpressionException e) {
       fail(d, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()), null);
+      return;
+    }
+    var tooLarge =
+        d.payloadLimit()
+            .check(outputs, PayloadLimit.Kind.EXECUTION_OUTPUTS, "the execution's outputs");
+    if (tooLarge.isPresent()) {
+      fail(d, tooLarge.get(), null);
       return;
     }
     d.end(ExecutionStatus.SUCCEEDED, outputs, null);

@@ -5,6 +5,7 @@ import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.EventType;
 import io.aispine.engine.NodeState;
 import io.aispine.engine.NodeStatus;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.RunChange;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Expressions;
@@ -107,6 +108,13 @@ public final class ReadyNodes {
     } catch (ExpressionException e) {
       Failures.failFinally(
           d, path, at.node(), prev, ErrorInfo.permanent(Failures.EXPRESSION_ERROR, e.getMessage()));
+      return;
+    }
+    // measured before anything holds it: an input over the limit is never stored nor sent
+    var tooLarge =
+        d.payloadLimit().check(input, PayloadLimit.Kind.INPUT, "node '" + path + "' input");
+    if (tooLarge.isPresent()) {
+      Failures.failFinally(d, path, at.node(), prev, tooLarge.get());
       return;
     }
     String agent = agentOf(d, at.node());

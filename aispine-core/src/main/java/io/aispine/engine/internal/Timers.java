@@ -25,6 +25,7 @@ public final class Timers {
 
   private static final Logger log = LoggerFactory.getLogger(Timers.class);
   private static final Duration MAX_SLEEP = Duration.ofMillis(100);
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(2);
 
   private record Entry(String key, Instant due, Runnable action, long order, boolean delivery) {}
 
@@ -130,7 +131,11 @@ public final class Timers {
     }
   }
 
-  /** Stops the thread; armed actions are dropped (their tasks stay durable in the store). */
+  /**
+   * Stops the thread; armed actions are dropped (their tasks stay durable in the store). Waits a
+   * few seconds at most for an action that is running: the thread is a daemon and keeps no process
+   * alive.
+   */
   public void stop() throws InterruptedException {
     lock.lock();
     try {
@@ -139,7 +144,9 @@ public final class Timers {
     } finally {
       lock.unlock();
     }
-    thread.join();
+    if (!thread.join(STOP_PATIENCE)) {
+      log.warn("the timer thread did not stop within {}; leaving it behind", STOP_PATIENCE);
+    }
   }
 
   private void loop() {
@@ -172,7 +179,8 @@ public final class Timers {
       }
       try {
         due.action.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // one action's failure must not stop every later timer
         log.warn("timer action for {} failed", due.key, e);
       }
     }

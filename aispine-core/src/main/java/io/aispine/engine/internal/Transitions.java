@@ -84,6 +84,7 @@ public final class Transitions {
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;
+      case Fact.ExecutionAborted f -> null;
     };
   }
 }

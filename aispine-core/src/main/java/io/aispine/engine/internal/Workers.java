@@ -11,6 +11,7 @@ import io.aispine.engine.Decision;
 import io.aispine.engine.ErrorInfo;
 import io.aispine.engine.Fact;
 import io.aispine.engine.NodeRun;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.Usage;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,10 +64,14 @@ public final class Workers {
     }
   }
 
+  /** How long interrupted attempts get, all together, to end when the engine closes. */
+  private static final Duration INTERRUPTED_PATIENCE = Duration.ofSeconds(1);
+
   private final Function<Fact, Optional<Decision>> submit;
   private final AgentResolver agents;
   private final InstantSource clock;
   private final String workerName;
+  private final PayloadLimit payloadLimit;
   private final Map<String, Attempt> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -74,17 +79,21 @@ public final class Workers {
   private volatile boolean closed;
 
   /**
-   * @param submit submits a fact and waits for its commit; empty when the engine is closing
+   * @param submit submits a fact and waits for its commit; empty when the engine is closing or the
+   *     execution is gone
+   * @param payloadLimit the most an attempt's output may weigh; a larger one fails the node
    */
   public Workers(
       Function<Fact, Optional<Decision>> submit,
       AgentResolver agents,
       InstantSource clock,
-      String workerName) {
+      String workerName,
+      PayloadLimit payloadLimit) {
     this.submit = submit;
     this.agents = agents;
     this.clock = clock;
     this.workerName = workerName;
+    this.payloadLimit = payloadLimit;
   }
 
   /** Starts a virtual thread for an attempt; ignored once the engine is closing. */
@@ -123,7 +132,11 @@ public final class Workers {
     return running.size();
   }
 
-  /** Stops dispatching and waits up to {@code grace} for running attempts, then interrupts them. */
+  /**
+   * Stops dispatching and waits up to {@code grace} for running attempts, then interrupts them and
+   * gives them one more second in all. An agent that ignores interrupts is left behind: its thread
+   * is virtual and keeps no process alive, and its attempt runs again after the next start.
+   */
   public void close(Duration grace) throws InterruptedException {
     closed = true;
     // a subflow attempt only waits for its child, which resumes with it on the next start
@@ -136,11 +149,18 @@ public final class Workers {
     }
     // an interrupted attempt reports nothing; it stays RUNNING and its lease expires on restart
     running.values().forEach(a -> a.interrupt(Stop.SHUTDOWN));
+    long joinDeadline = System.nanoTime() + INTERRUPTED_PATIENCE.toNanos();
     for (Attempt attempt : running.values()) {
       Thread t = attempt.thread;
-      if (t != null) {
-        t.join(Duration.ofSeconds(1));
+      long left = joinDeadline - System.nanoTime();
+      if (t != null && left > 0) {
+        t.join(Duration.ofNanos(left));
       }
+    }
+    if (!running.isEmpty()) {
+      log.warn(
+          "{} attempts did not stop when interrupted; they run again after the next start",
+          running.size());
     }
     watchdog.shutdownNow();
   }
@@ -154,7 +174,20 @@ public final class Workers {
       return; // stale delivery, cancelled meanwhile, or closing: someone else owns the outcome
     }
     long started = System.nanoTime();
-    Fact outcome = call(executionId, flowRef, attempt, started);
+    Fact outcome;
+    try {
+      outcome = call(executionId, flowRef, attempt, started);
+    } catch (Throwable e) {
+      // whatever goes wrong here, the node must not be left running with nobody to report it
+      log.error("attempt {}/{} failed outside its agent", executionId, run.path(), e);
+      outcome =
+          failed(
+              executionId,
+              run,
+              started,
+              ErrorInfo.permanent(
+                  Aborts.ENGINE_ERROR, "the attempt could not be run: " + Aborts.describe(e)));
+    }
     if (outcome != null) {
       Thread.interrupted(); // a late interrupt must not break the report
       submit.apply(outcome);
@@ -221,10 +254,12 @@ public final class Workers {
       result = null;
     } catch (RuntimeException e) {
       log.debug("agent {} crashed on {}/{}", run.agent(), executionId, run.path(), e);
-      result =
-          AgentResult.failure(
-              ErrorInfo.retryable(
-                  "AGENT_CRASHED", e.getClass().getSimpleName() + ": " + e.getMessage()));
+      result = AgentResult.failure(ErrorInfo.retryable("AGENT_CRASHED", Aborts.describe(e)));
+    } catch (Error e) {
+      // a stack overflow, out of memory, a class that fails to load: calling again would only
+      // do it again, so the node fails for good
+      log.warn("agent {} threw {} on {}/{}", run.agent(), e, executionId, run.path(), e);
+      result = AgentResult.failure(ErrorInfo.permanent("AGENT_CRASHED", Aborts.describe(e)));
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -255,20 +290,39 @@ public final class Workers {
               started,
               ErrorInfo.retryable("AGENT_CRASHED", "the agent was interrupted or returned nothing"),
               servedBy);
-      case AgentResult.Success success ->
-          new Fact.NodeSucceeded(
-              executionId,
-              run.path(),
-              run.attempt(),
-              run.lease(),
-              clock.instant(),
-              success.output(),
-              success.usage() == null ? Usage.NONE : success.usage(),
-              elapsed(started),
-              servedBy);
+      case AgentResult.Success success -> succeeded(executionId, run, started, success, servedBy);
       case AgentResult.Failure failure ->
           failed(executionId, run, started, failure.error(), servedBy);
     };
+  }
+
+  /**
+   * The success of an attempt, or its permanent failure when the output may not be stored: larger
+   * than the payload limit, or not JSON. Measured here, on the attempt's own thread, so that the
+   * commit every execution shares never meets such a value.
+   */
+  private Fact succeeded(
+      String executionId,
+      Command.RunTask run,
+      long started,
+      AgentResult.Success success,
+      String servedBy) {
+    Optional<ErrorInfo> refused =
+        payloadLimit.check(
+            success.output(), PayloadLimit.Kind.OUTPUT, "node '" + run.path() + "' output");
+    if (refused.isPresent()) {
+      return failed(executionId, run, started, refused.get(), servedBy);
+    }
+    return new Fact.NodeSucceeded(
+        executionId,
+        run.path(),
+        run.attempt(),
+        run.lease(),
+        clock.instant(),
+        success.output(),
+        success.usage() == null ? Usage.NONE : success.usage(),
+        elapsed(started),
+        servedBy);
   }
 
   private Fact deferred(String executionId, Command.RunTask run, AgentUnavailableException e) {

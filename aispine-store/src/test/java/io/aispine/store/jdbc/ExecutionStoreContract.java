@@ -17,6 +17,7 @@ import io.aispine.engine.Usage;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreException;
 import io.aispine.store.Transition;
+import io.aispine.store.WriteRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +117,9 @@ abstract class ExecutionStoreContract extends StoreContract {
             List.of(Executions.runTask("ex_good", "a", 1)),
             List.of());
 
+    // the data is to blame, not the store: the committer then isolates the batch's culprit
     assertThatThrownBy(() -> executions().apply(List.of(fine, broken)))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOf(WriteRejectedException.class)
         .hasMessageContaining("none of them was applied");
 
     assertThat(executions().find("ex_good")).isEmpty();

@@ -6,6 +6,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.NodeStatus;
 import io.aispine.store.ExecutionStore;
+import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.sql.Connection;
@@ -54,7 +55,8 @@ public final class JdbcExecutionStore implements ExecutionStore {
       connection.setAutoCommit(false);
       try {
         writer.write(connection, batch);
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
+        // an Error too (a value too large to serialise runs out of memory): roll back, then tell
         rollback(connection, e);
         throw e;
       }
@@ -63,7 +65,9 @@ public final class JdbcExecutionStore implements ExecutionStore {
         committed = true;
       } catch (SQLException e) {
         // the server may have committed before the connection failed; every write is idempotent
-        throw SqlErrors.translate(what + " (commit outcome unknown; applying again is safe)", e);
+        throw new StoreUnavailableException(
+            what + " failed at commit (outcome unknown; applying again is safe): " + e.getMessage(),
+            e);
       }
       // the pool restores auto-commit when the connection returns
     } catch (SQLException e) {
@@ -184,7 +188,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
         Timestamps.get(row, "finished_at"));
   }
 
-  private static void rollback(Connection connection, Exception cause) {
+  private static void rollback(Connection connection, Throwable cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {

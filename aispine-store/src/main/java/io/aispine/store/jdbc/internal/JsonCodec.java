@@ -14,6 +14,7 @@ import io.aispine.engine.ExecutionState;
 import io.aispine.engine.Usage;
 import io.aispine.store.AgentDetails;
 import io.aispine.store.StoreException;
+import io.aispine.store.WriteRejectedException;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public final class JsonCodec {
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new StoreException(
+      throw new WriteRejectedException(
           "cannot store a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
           e);
     }
@@ -72,7 +73,8 @@ public final class JsonCodec {
     try {
       return withoutNodes.writeValueAsString(state);
     } catch (JsonProcessingException e) {
-      throw new StoreException("cannot store execution " + state.id() + ": " + e.getMessage(), e);
+      throw new WriteRejectedException(
+          "cannot store execution " + state.id() + ": " + e.getMessage(), e);
     }
   }
 

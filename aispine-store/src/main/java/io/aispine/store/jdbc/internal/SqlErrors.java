@@ -1,17 +1,30 @@
 package io.aispine.store.jdbc.internal;
 
 import io.aispine.store.StoreException;
+import io.aispine.store.StoreUnavailableException;
+import io.aispine.store.WriteRejectedException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 
 /**
  * Reads what a {@link SQLException} means from its SQL state (PostgreSQL) or SQLite result code,
- * and turns it into a {@link StoreException} that names the operation and the reason.
+ * and turns it into a {@link StoreException} that names the operation and the reason: a {@link
+ * StoreUnavailableException} when the database is unreachable, busy or out of a resource, a {@link
+ * WriteRejectedException} when it refuses what was written.
  */
 public final class SqlErrors {
 
+  private static final int SQLITE_NOMEM = 7;
+  private static final int SQLITE_READONLY = 8;
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
+  private static final int SQLITE_IOERR = 10;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_CANTOPEN = 14;
+  private static final int SQLITE_TOOBIG = 18;
   private static final int SQLITE_CONSTRAINT = 19;
+  private static final int SQLITE_MISMATCH = 20;
 
   private SqlErrors() {}
 
@@ -37,18 +50,61 @@ public final class SqlErrors {
     return isSqlite(e) && (primary == SQLITE_BUSY || primary == SQLITE_LOCKED);
   }
 
+  /**
+   * True when the database cannot serve anybody right now, whatever was asked: unreachable, busy,
+   * out of memory or disk, read-only.
+   */
+  static boolean isUnavailable(SQLException e) {
+    if (isTransient(e)
+        || e instanceof SQLTransientException
+        || e instanceof SQLRecoverableException) {
+      return true;
+    }
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("53") || state.startsWith("58"))) {
+      return true; // insufficient resources, system error (PostgreSQL)
+    }
+    int primary = e.getErrorCode() & 0xFF;
+    return isSqlite(e)
+        && (primary == SQLITE_NOMEM
+            || primary == SQLITE_READONLY
+            || primary == SQLITE_IOERR
+            || primary == SQLITE_FULL
+            || primary == SQLITE_CANTOPEN);
+  }
+
+  /**
+   * True when the database refuses the data itself: a constraint, a value too large or mistyped.
+   */
+  static boolean isRefusedData(SQLException e) {
+    if (isConstraintViolation(e)) {
+      return true;
+    }
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
+      return true; // data exception, program limit exceeded (PostgreSQL)
+    }
+    int primary = e.getErrorCode() & 0xFF;
+    return isSqlite(e) && (primary == SQLITE_TOOBIG || primary == SQLITE_MISMATCH);
+  }
+
   /** A store exception for a failed operation, e.g. {@code "applying 12 transitions"}. */
   public static StoreException translate(String operation, SQLException e) {
     SQLException cause = rootOf(e);
-    String reason;
-    if (isConstraintViolation(cause)) {
-      reason = "a constraint refused it";
-    } else if (isTransient(cause)) {
-      reason = "the database is busy or unreachable; it may succeed if retried";
-    } else {
-      reason = "database error";
+    if (isUnavailable(cause)) {
+      return new StoreUnavailableException(
+          operation
+              + " failed (the database is busy or unreachable; it may succeed if retried): "
+              + cause.getMessage(),
+          e);
     }
-    return new StoreException(operation + " failed (" + reason + "): " + cause.getMessage(), e);
+    if (isRefusedData(cause)) {
+      String reason =
+          isConstraintViolation(cause) ? "a constraint refused it" : "the database refused a value";
+      return new WriteRejectedException(
+          operation + " failed (" + reason + "): " + cause.getMessage(), e);
+    }
+    return new StoreException(operation + " failed (database error): " + cause.getMessage(), e);
   }
 
   /** Batch failures hide the statement's own error behind getNextException (PostgreSQL). */

@@ -170,6 +170,27 @@ class JsonCodecTest {
   }
 
   @Test
+  void refuses_a_value_json_cannot_hold_as_the_data_s_fault() {
+    assertThatThrownBy(() -> json.write(new Object()))
+        .isInstanceOf(io.aispine.store.WriteRejectedException.class)
+        .hasMessageContaining("cannot store a java.lang.Object as JSON");
+  }
+
+  @Test
+  void writes_exactly_as_many_bytes_as_the_engine_s_payload_limit_measures() {
+    var value = new java.util.LinkedHashMap<String, Object>();
+    value.put("text", "caf\u00e9 \u2620 \"quoted\"\n");
+    value.put("at", Instant.parse("2026-01-01T00:00:00.123456Z"));
+    value.put("error", ErrorInfo.permanent("X", "why"));
+    value.put("items", List.of(1, 2.5, true, Map.of("k", List.of())));
+
+    byte[] written = json.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(io.aispine.engine.internal.JsonSize.of(value, Long.MAX_VALUE))
+        .isEqualTo(new io.aispine.engine.internal.JsonSize(written.length, true, null));
+  }
+
+  @Test
   void reports_unreadable_json_as_a_store_exception() {
     assertThatThrownBy(() -> json.state("{\"id\": 1, \"surprise\": true}"))
         .isInstanceOf(StoreException.class)
