@@ -115,11 +115,7 @@ public final class AispineServer implements AutoCloseable {
       var metrics = new ServerMetrics();
       AgentResilience resilience = config.resilience();
       var circuits =
-          new CircuitBreakers(
-              resilience.circuitFailures(),
-              resilience.circuitOpen(),
-              clock.withZone(ZoneOffset.UTC),
-              metrics);
+          new CircuitBreakers(resilience.circuit(), clock.withZone(ZoneOffset.UTC), metrics);
       metrics.watchCircuits(circuits::stateCode);
       BuiltinAgents builtins = BuiltinAgents.load();
       // the guards are built before the catalog they guard, so the manifests' declared limits are
