@@ -137,6 +137,10 @@ public final class AispineServer implements AutoCloseable {
           DurableEngine.create(parts.store, catalog, EngineOptions.defaults().withClock(clock));
       parts.engine = engine;
       guards.guards().held().deliverWith(engine::deliverNow);
+      guards
+          .guards()
+          .admittedTo(
+              call -> engine.callAdmitted(call.executionId(), call.nodePath(), call.attempt()));
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var deferrals = new DeferralMetrics(metrics.registry());
