@@ -66,6 +66,7 @@ public final class Decider {
           case Fact.NodeFailed f -> Attempts.failed(draft, f);
           case Fact.LeaseExpired f -> Attempts.leaseExpired(draft, f);
           case Fact.NodeDeferred f -> Attempts.deferred(draft, f);
+          case Fact.NodeResumed f -> Attempts.resumed(draft, f);
           case Fact.TimerFired f -> Attempts.timerFired(draft, f);
           case Fact.RetryRequested f -> Lifecycle.retry(draft, f);
           case Fact.ApprovalAnswered f -> Approvals.answered(draft, f);
@@ -93,6 +94,7 @@ public final class Decider {
       case Fact.NodeFailed f -> f.path();
       case Fact.LeaseExpired f -> f.path();
       case Fact.NodeDeferred f -> f.path();
+      case Fact.NodeResumed f -> f.path();
       case Fact.TimerFired f -> f.path();
       case Fact.ApprovalAnswered f -> f.path();
       case Fact.ExecutionStarted f -> null;

@@ -387,6 +387,26 @@ public final class DurableEngine implements Engine {
     effects.hurry(executionId, path);
   }
 
+  /**
+   * Tells the engine that a guard let the call of a node attempt through to its agent. When a guard
+   * held that node back before, its wait ends in its history now ({@code node.started}, see {@link
+   * Fact.NodeResumed}); for any other call nothing happens. Does not wait for the commit.
+   */
+  public void callAdmitted(String executionId, String path, int attempt) {
+    committer
+        .cached(executionId)
+        .map(state -> state.nodes().get(path))
+        .filter(
+            node ->
+                node.status() == NodeStatus.RUNNING
+                    && node.attempt() == attempt
+                    && node.reason() != null)
+        .ifPresent(
+            node ->
+                committer.submit(
+                    new Fact.NodeResumed(executionId, path, attempt, options.clock().instant())));
+  }
+
   /** How many facts were rejected as stale or duplicate since this engine started. */
   public long rejectedFacts() {
     return committer.rejectedCount();

@@ -82,9 +82,10 @@ public sealed interface Fact {
   /**
    * A claimed attempt did not call its agent because the agent is unavailable (its circuit is open,
    * it is drained, or a limit holds the call back): the same attempt is delivered again at {@code
-   * until} under a new lease. It does not count as an attempt, so however long an agent is down,
-   * its nodes wait rather than fail. {@code reason} is the guard's code ({@code circuit_open},
-   * {@code rate_limited} …).
+   * until}. It does not count as an attempt, so however long an agent is down, its nodes wait
+   * rather than fail. {@code reason} is the guard's code ({@code circuit_open}, {@code
+   * rate_limited} …). Only the first deferral of a wait is recorded in the history; the later looks
+   * (re-checks) that are held back again change the node's state, not its history.
    */
   record NodeDeferred(
       String executionId,
@@ -101,6 +102,13 @@ public sealed interface Fact {
       }
     }
   }
+
+  /**
+   * A guard let the call of an attempt that it had held back through to the agent: the node's wait
+   * is over and its agent is being called now. Reported by the guard as the call goes through (the
+   * worker's claim of a waiting node records nothing, since the guard may hold it back again).
+   */
+  record NodeResumed(String executionId, String path, int attempt, Instant at) implements Fact {}
 
   /** A durable timer (retry back-off or wait node) is due. */
   record TimerFired(String executionId, String path, Instant at) implements Fact {}

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param output the output (JSON-like), or null
  * @param error the last error, or null
  * @param handling how a final failure was handled
- * @param reason why the node was skipped or cancelled, or, while it is scheduled, why a guard holds
- *     it back (a deferral code like {@code rate_limited}); else null
+ * @param reason why the node was skipped or cancelled, or, while it is scheduled or claimed to look
+ *     again, why a guard holds it back (a deferral code like {@code rate_limited}); else null
  * @param startedAt when the first attempt started, or null
  * @param finishedAt when the node reached a terminal status, or null
  * @param roundStart the first attempt of the current round: 1, or the attempt with which a retry of

@@ -63,7 +63,111 @@ class DeciderDeferralTest {
               assertThat(r.at()).isEqualTo(s.now().plusSeconds(30));
             });
     s.claim("a");
-    assertThat(s.node("a").reason()).as("a claimed node no longer waits").isNull();
+    assertThat(s.node("a").reason()).as("claimed to look again, it still waits").isNotNull();
+    s.resume("a");
+    assertThat(s.node("a").reason()).as("let through, it no longer waits").isNull();
+  }
+
+  @Test
+  void a_node_held_back_again_and_again_records_its_wait_once() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    s.defer("a", Duration.ofSeconds(10), "drained");
+    long lease = s.node("a").lease();
+    int events = s.history().size();
+
+    for (int look = 0; look < 100; look++) {
+      s.advance(Duration.ofSeconds(10));
+      Decision claim = s.claim("a");
+      assertThat(claim.isRejected()).isFalse();
+      assertThat(claim.events()).as("a look again is no start yet").isEmpty();
+      assertThat(claim.runs()).isEmpty();
+      Decision again = s.defer("a", Duration.ofSeconds(10), look % 2 == 0 ? "drained" : "other");
+      assertThat(again.events()).isEmpty();
+      assertThat(again.runs())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              RunChange.Scheduled.class,
+              r -> assertThat(r.at()).isEqualTo(s.now().plusSeconds(10)));
+      assertThat(s.runTasks())
+          .singleElement()
+          .satisfies(r -> assertThat(r.lease()).isEqualTo(lease));
+    }
+
+    assertThat(s.history()).hasSize(events);
+    assertThat(s.eventsOf("a")).containsExactly("node.scheduled", "node.started", "node.deferred");
+    assertThat(s.status("a")).isEqualTo(NodeStatus.SCHEDULED);
+    assertThat(s.node("a").reason()).as("the latest reason").isEqualTo("other");
+    assertThat(s.node("a").attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void the_guard_letting_the_call_through_ends_the_wait_in_the_history() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    s.defer("a", Duration.ofSeconds(10), "rate_limited");
+    s.advance(Duration.ofSeconds(10));
+    s.claim("a");
+
+    Decision resumed = s.resume("a");
+
+    assertThat(resumed.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.NODE_STARTED);
+              assertThat(e.data()).containsEntry("waited_for", "rate_limited");
+            });
+    assertThat(resumed.runs()).singleElement().isInstanceOf(RunChange.Started.class);
+    s.succeed("a", Map.of("ok", true));
+    assertThat(s.eventsOf("a"))
+        .containsExactly(
+            "node.scheduled", "node.started", "node.deferred", "node.started", "node.completed");
+    assertThat(s.resume("a").isRejected()).as("a node that does not wait").isTrue();
+  }
+
+  @Test
+  void an_outcome_of_a_node_still_marked_waiting_follows_its_start() {
+    var s = Scenario.of(flow(task("a", retrying(retry(3, Duration.ofSeconds(1))))));
+    s.start();
+    s.claim("a");
+    s.defer("a", Duration.ofSeconds(10));
+    s.claim("a");
+
+    s.fail("a", ErrorInfo.retryable("UPSTREAM_DOWN", "try later"));
+
+    assertThat(s.eventsOf("a"))
+        .containsExactly(
+            "node.scheduled",
+            "node.started",
+            "node.deferred",
+            "node.started",
+            "node.failed",
+            "node.retrying");
+    assertThat(s.node("a").reason()).isNull();
+  }
+
+  @Test
+  void a_node_waiting_when_its_worker_is_lost_is_delivered_again_as_a_fresh_attempt() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    s.defer("a", Duration.ofSeconds(10));
+    s.claim("a");
+
+    s.expireLease("a");
+    s.claim("a");
+
+    assertThat(s.node("a").reason()).isNull();
+    assertThat(s.eventsOf("a"))
+        .containsExactly(
+            "node.scheduled",
+            "node.started",
+            "node.deferred",
+            "node.lease_expired",
+            "node.started");
   }
 
   @Test

@@ -152,10 +152,20 @@ final class Scenario {
   }
 
   Decision defer(String path, Duration wait) {
+    return defer(path, wait, "circuit open");
+  }
+
+  /** The claimed attempt was held back by a guard for {@code reason}. */
+  Decision defer(String path, Duration wait, String reason) {
     NodeState node = node(path);
     return apply(
         new Fact.NodeDeferred(
-            state.id(), path, node.attempt(), node.lease(), now, now.plus(wait), "circuit open"));
+            state.id(), path, node.attempt(), node.lease(), now, now.plus(wait), reason));
+  }
+
+  /** A guard let the call of the node's current attempt through. */
+  Decision resume(String path) {
+    return apply(new Fact.NodeResumed(state.id(), path, node(path).attempt(), now));
   }
 
   /** Answers the approval node {@code path} waits for, as the API key {@code by}. */

@@ -6,8 +6,7 @@ import java.util.Map;
 /**
  * How the server protects itself from failing agents and watches their health.
  *
- * @param circuitFailures consecutive transport failures that open an agent version's circuit
- * @param circuitOpen how long an open circuit refuses calls before it lets a probe through
+ * @param circuit when an agent version's circuit opens and closes again
  * @param healthInterval how often registered agent versions are health-checked
  * @param slowThreshold a health check slower than this reports the version {@code degraded}
  * @param ratePerMinute the calls per minute each agent (all its versions) gets unless its limits
@@ -18,8 +17,7 @@ import java.util.Map;
  *     latest (it is delivered at once when the drain ends or a slot frees)
  */
 public record AgentResilience(
-    int circuitFailures,
-    Duration circuitOpen,
+    CircuitPolicy circuit,
     Duration healthInterval,
     Duration slowThreshold,
     int ratePerMinute,
@@ -38,21 +36,29 @@ public record AgentResilience(
   /** The default calls per minute of an agent. */
   public static final int DEFAULT_RATE_PER_MINUTE = 50;
 
-  /** Environment variable overriding {@link #circuitFailures}. */
-  public static final String FAILURES_ENV = "AISPINE_CIRCUIT_FAILURES";
+  /** Environment variable overriding {@link CircuitPolicy#window()}. */
+  public static final String WINDOW_ENV = "AISPINE_CIRCUIT_WINDOW";
 
-  /** Environment variable overriding {@link #circuitOpen}, in seconds. */
+  /** Environment variable overriding {@link CircuitPolicy#minimumCalls()}. */
+  public static final String MIN_CALLS_ENV = "AISPINE_CIRCUIT_MIN_CALLS";
+
+  /** Environment variable overriding {@link CircuitPolicy#failureRatePercent()}. */
+  public static final String FAILURE_RATE_ENV = "AISPINE_CIRCUIT_FAILURE_RATE";
+
+  /** Environment variable overriding {@link CircuitPolicy#probes()}. */
+  public static final String PROBES_ENV = "AISPINE_CIRCUIT_PROBES";
+
+  /** Environment variable overriding {@link CircuitPolicy#openFor()}, in seconds. */
   public static final String OPEN_SECONDS_ENV = "AISPINE_CIRCUIT_OPEN_SECONDS";
+
+  /** The variable of the former "consecutive failures" circuit, refused so it is not ignored. */
+  static final String REMOVED_FAILURES_ENV = "AISPINE_CIRCUIT_FAILURES";
 
   /** Environment variable overriding {@link #healthInterval}, in seconds. */
   public static final String HEALTH_SECONDS_ENV = "AISPINE_HEALTH_INTERVAL_SECONDS";
 
   public AgentResilience {
-    if (circuitFailures < 1) {
-      throw new IllegalArgumentException(
-          "circuitFailures must be at least 1, was " + circuitFailures);
-    }
-    requirePositive("circuitOpen", circuitOpen);
+    java.util.Objects.requireNonNull(circuit, "circuit");
     requirePositive("healthInterval", healthInterval);
     requirePositive("slowThreshold", slowThreshold);
     if (ratePerMinute < 1) {
@@ -65,38 +71,31 @@ public record AgentResilience(
     requirePositive("recheck", recheck);
   }
 
-  /** Circuit and health settings with the default limits. */
-  public AgentResilience(
-      int circuitFailures, Duration circuitOpen, Duration healthInterval, Duration slowThreshold) {
-    this(
-        circuitFailures,
-        circuitOpen,
-        healthInterval,
-        slowThreshold,
-        DEFAULT_RATE_PER_MINUTE,
-        0,
-        Duration.ofSeconds(10));
-  }
-
   /** These settings with other default limits of every agent. */
   public AgentResilience withLimits(int ratePerMinute, int maxConcurrency, Duration recheck) {
     return new AgentResilience(
-        circuitFailures,
-        circuitOpen,
-        healthInterval,
-        slowThreshold,
-        ratePerMinute,
-        maxConcurrency,
-        recheck);
+        circuit, healthInterval, slowThreshold, ratePerMinute, maxConcurrency, recheck);
+  }
+
+  /** These settings with another circuit policy. */
+  public AgentResilience withCircuit(CircuitPolicy circuit) {
+    return new AgentResilience(
+        circuit, healthInterval, slowThreshold, ratePerMinute, maxConcurrency, recheck);
   }
 
   /**
-   * Five consecutive failures open a circuit for 60 s; health checks every 30 s, slow above 1 s; 50
-   * calls per minute per agent, no concurrency limit, held-back nodes look again within 10 s.
+   * The {@linkplain CircuitPolicy#defaults() default circuit}; health checks every 30 s, slow above
+   * 1 s; 50 calls per minute per agent, no concurrency limit, held-back nodes look again within 10
+   * s.
    */
   public static AgentResilience defaults() {
     return new AgentResilience(
-        5, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(1));
+        CircuitPolicy.defaults(),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        DEFAULT_RATE_PER_MINUTE,
+        0,
+        Duration.ofSeconds(10));
   }
 
   /**
@@ -108,10 +107,28 @@ public record AgentResilience(
   }
 
   static AgentResilience fromEnvironment(Map<String, String> env) {
+    if (env.get(REMOVED_FAILURES_ENV) != null) {
+      throw new IllegalArgumentException(
+          REMOVED_FAILURES_ENV
+              + " is no longer read: a circuit now opens on a failure rate; set "
+              + MIN_CALLS_ENV
+              + ", "
+              + WINDOW_ENV
+              + " and "
+              + FAILURE_RATE_ENV
+              + " instead (see docs/server.md)");
+    }
     AgentResilience d = defaults();
+    CircuitPolicy c = d.circuit();
+    var circuit =
+        new CircuitPolicy(
+            (int) number(env, WINDOW_ENV, c.window()),
+            (int) number(env, MIN_CALLS_ENV, c.minimumCalls()),
+            (int) number(env, FAILURE_RATE_ENV, c.failureRatePercent()),
+            (int) number(env, PROBES_ENV, c.probes()),
+            Duration.ofSeconds(number(env, OPEN_SECONDS_ENV, c.openFor().toSeconds())));
     return new AgentResilience(
-        (int) number(env, FAILURES_ENV, d.circuitFailures()),
-        Duration.ofSeconds(number(env, OPEN_SECONDS_ENV, d.circuitOpen().toSeconds())),
+        circuit,
         Duration.ofSeconds(number(env, HEALTH_SECONDS_ENV, d.healthInterval().toSeconds())),
         d.slowThreshold(),
         (int) number(env, RATE_ENV, d.ratePerMinute()),

@@ -129,11 +129,7 @@ public final class AispineServer implements AutoCloseable {
       var metrics = new ServerMetrics();
       AgentResilience resilience = config.resilience();
       var circuits =
-          new CircuitBreakers(
-              resilience.circuitFailures(),
-              resilience.circuitOpen(),
-              clock.withZone(ZoneOffset.UTC),
-              metrics);
+          new CircuitBreakers(resilience.circuit(), clock.withZone(ZoneOffset.UTC), metrics);
       metrics.watchCircuits(circuits::stateCode);
       // The server's own port, once known (0 asks for a free one, known only when listening).
       var ownPort = new AtomicInteger(config.port());
@@ -161,6 +157,10 @@ public final class AispineServer implements AutoCloseable {
       DurableEngine engine = DurableEngine.create(parts.store, catalog, parts.engineOptions);
       parts.engine = engine;
       guards.guards().held().deliverWith(engine::deliverNow);
+      guards
+          .guards()
+          .admittedTo(
+              call -> engine.callAdmitted(call.executionId(), call.nodePath(), call.attempt()));
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var deferrals = new DeferralMetrics(metrics.registry());

@@ -52,8 +52,8 @@ class AgentCircuitTest extends ServerTestBase {
   protected ServerConfig config() {
     return super.config()
         .withResilience(
-            new AgentResilience(
-                5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+            AgentResilience.defaults()
+                .withCircuit(CircuitPolicy.defaults().withOpenFor(Duration.ofSeconds(1))));
   }
 
   @BeforeEach

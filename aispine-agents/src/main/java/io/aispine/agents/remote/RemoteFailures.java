@@ -11,7 +11,12 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 
-/** Turns a failed exchange with a remote agent into a retryable or permanent agent error. */
+/**
+ * Turns a failed exchange with a remote agent into an agent error: {@link
+ * AgentException.Unreachable} when the agent could not serve the call (no connection, no answer in
+ * time, a broken exchange, a 5xx of its transport), which circuit breakers count; retryable or
+ * permanent otherwise.
+ */
 final class RemoteFailures {
 
   /** The code of a call that got no answer in time. */
@@ -41,27 +46,37 @@ final class RemoteFailures {
           new AgentException.Retryable(
               UNREACHABLE, target + ": cannot connect (host name not found)", e);
       case HttpConnectTimeoutException e ->
-          new AgentException.Retryable(
+          new AgentException.Unreachable(
               UNREACHABLE, target + ": could not connect in time (" + reason(e) + ")", e);
       case HttpTimeoutException e ->
-          new AgentException.Retryable(
+          new AgentException.Unreachable(
               TIMEOUT, target + ": no answer within " + timeout.toMillis() + " ms", e);
       case ConnectException e ->
-          new AgentException.Retryable(
+          new AgentException.Unreachable(
               UNREACHABLE, target + ": cannot connect (" + reason(e) + ")", e);
       case SSLException e ->
           new AgentException.Permanent(
               TLS, target + ": TLS handshake failed (" + reason(e) + "); check the URL", e);
       default ->
           // Reset or closed mid-exchange: the agent may have restarted; another attempt may work.
-          new AgentException.Retryable(
+          new AgentException.Unreachable(
               IO, target + ": the exchange failed (" + reason(failure) + ")", failure);
     };
   }
 
-  /** Whether an HTTP status says that asking again later may get another answer. */
-  static boolean retryable(int status) {
-    return status == 408 || status == 429 || status >= 500;
+  /**
+   * The error for an HTTP status that came without the agent's contract answer: a 5xx means the
+   * agent (or what stands in front of it) could not serve the call; a 408 or 429 that it may later;
+   * any other status will be the same again.
+   */
+  static AgentException forStatus(int status, String message) {
+    String code = "AGENT_HTTP_" + status;
+    if (status >= 500) {
+      return new AgentException.Unreachable(code, message);
+    }
+    return status == 408 || status == 429
+        ? new AgentException.Retryable(code, message)
+        : new AgentException.Permanent(code, message);
   }
 
   /** The error for an answer that breaks the contract; {@code what} names the broken part. */

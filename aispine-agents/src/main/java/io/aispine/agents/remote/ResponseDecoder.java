@@ -103,10 +103,7 @@ final class ResponseDecoder {
     if (!explanation.isEmpty()) {
       message.append(": ").append(explanation);
     }
-    String code = "AGENT_HTTP_" + status;
-    return RemoteFailures.retryable(status)
-        ? new AgentException.Retryable(code, message.toString())
-        : new AgentException.Permanent(code, message.toString());
+    return RemoteFailures.forStatus(status, message.toString());
   }
 
   /** What an error answer says: the problem+json title and detail, else the start of the body. */

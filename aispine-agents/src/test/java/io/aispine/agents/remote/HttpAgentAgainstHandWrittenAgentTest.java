@@ -80,15 +80,29 @@ class HttpAgentAgainstHandWrittenAgentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {408, 429, 500, 502, 503, 504})
-  void statuses_that_may_pass_are_retryable(int status) {
+  @ValueSource(ints = {500, 502, 503, 504})
+  void server_errors_without_a_contract_answer_mean_the_agent_could_not_serve(int status) {
     remote.answer(status, "<html>upstream busy</html>");
 
     assertThatThrownBy(() -> new HttpAgent(remote.url(), null).execute(Calls.call(Map.of())))
         .isInstanceOfSatisfying(
-            AgentException.Retryable.class,
+            AgentException.Unreachable.class,
             e -> assertThat(e.code()).isEqualTo("AGENT_HTTP_" + status))
         .hasMessageContaining("upstream busy");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {408, 429})
+  void a_request_timeout_or_throttling_is_retryable_but_no_outage(int status) {
+    remote.answer(status, "slow down");
+
+    assertThatThrownBy(() -> new HttpAgent(remote.url(), null).execute(Calls.call(Map.of())))
+        .isInstanceOfSatisfying(
+            AgentException.Retryable.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("AGENT_HTTP_" + status);
+              assertThat(e).isNotInstanceOf(AgentException.Unreachable.class);
+            });
   }
 
   @ParameterizedTest

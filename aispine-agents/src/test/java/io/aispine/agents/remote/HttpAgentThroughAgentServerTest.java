@@ -195,14 +195,14 @@ class HttpAgentThroughAgentServerTest {
     long started = System.nanoTime();
     assertThatThrownBy(() -> agent.execute(Calls.call(Map.of(), Map.of(), Duration.ofMillis(300))))
         .isInstanceOfSatisfying(
-            AgentException.Retryable.class, e -> assertThat(e.code()).isEqualTo("TIMEOUT"))
+            AgentException.Unreachable.class, e -> assertThat(e.code()).isEqualTo("TIMEOUT"))
         .hasMessageContaining("300 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("server-side agent interrupted").isTrue();
   }
 
   @Test
-  void a_refused_connection_is_retryable() throws Exception {
+  void a_refused_connection_is_a_retryable_outage() throws Exception {
     int closedPort;
     try (var socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -211,8 +211,11 @@ class HttpAgentThroughAgentServerTest {
 
     assertThatThrownBy(() -> agent.execute(Calls.call(Map.of())))
         .isInstanceOfSatisfying(
-            AgentException.Retryable.class,
-            e -> assertThat(e.code()).isEqualTo("AGENT_UNREACHABLE"));
+            AgentException.Unreachable.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("AGENT_UNREACHABLE");
+              assertThat(e.toErrorInfo().retryable()).isTrue();
+            });
   }
 
   @Test

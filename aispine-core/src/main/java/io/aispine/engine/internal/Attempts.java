@@ -28,7 +28,10 @@ public final class Attempts {
 
   private Attempts() {}
 
-  /** A worker claimed a scheduled attempt. */
+  /**
+   * A worker claimed a scheduled attempt. The claim of a node that a guard holds back is a look
+   * again whose outcome is not known yet: it records nothing in the history (see {@link #resumed}).
+   */
   public static String started(Draft d, Fact.NodeStarted f) {
     NodeState state = d.node(f.path());
     if (state.status() != NodeStatus.SCHEDULED
@@ -36,10 +39,54 @@ public final class Attempts {
         || state.lease() != f.lease()) {
       return fenced("start", f.path(), f.attempt(), f.lease(), state);
     }
+    if (state.reason() != null) {
+      d.put(f.path(), NodeMoves.rechecking(state, f.at()));
+      return null;
+    }
     d.put(f.path(), NodeMoves.running(state, f.at()));
     d.run(new RunChange.Started(d.executionId(), f.path(), f.attempt(), f.at()));
     d.emit(EventType.NODE_STARTED, f.path(), f.attempt(), Map.of());
     return null;
+  }
+
+  /**
+   * A guard let the call of a held-back node through: its wait ends, recorded as the attempt's
+   * {@code node.started} (with {@code data.waited_for}, the last reason it waited for).
+   */
+  public static String resumed(Draft d, Fact.NodeResumed f) {
+    NodeState state = d.node(f.path());
+    if (state.status() != NodeStatus.RUNNING
+        || state.attempt() != f.attempt()
+        || state.reason() == null) {
+      return "resume of node '"
+          + f.path()
+          + "' attempt "
+          + f.attempt()
+          + " that does not wait: the node is "
+          + state.status().wireName()
+          + " at attempt "
+          + state.attempt();
+    }
+    endWait(d, f.path(), state, f.at());
+    return null;
+  }
+
+  /** Records that a held-back node's call goes through; returns its state from then on. */
+  private static NodeState endWait(Draft d, String path, NodeState state, Instant at) {
+    NodeState resumed = NodeMoves.resumed(state);
+    d.put(path, resumed);
+    d.run(new RunChange.Started(d.executionId(), path, state.attempt(), at));
+    d.emit(EventType.NODE_STARTED, path, state.attempt(), Map.of("waited_for", state.reason()));
+    return resumed;
+  }
+
+  /**
+   * The state of a node whose attempt reports an outcome: a node still marked waiting (its guard's
+   * resume was not recorded, say because no guard told) ends its wait first, so that every outcome
+   * in the history follows its {@code node.started}.
+   */
+  private static NodeState reporting(Draft d, String path, NodeState state, Instant at) {
+    return state.reason() == null ? state : endWait(d, path, state, at);
   }
 
   /** An attempt returned its output. */
@@ -48,6 +95,7 @@ public final class Attempts {
     if (!holdsLease(state, f.attempt(), f.lease())) {
       return fenced("completion", f.path(), f.attempt(), f.lease(), state);
     }
+    state = reporting(d, f.path(), state, f.at());
     Usage usage = f.usage() == null ? Usage.NONE : f.usage();
     d.put(f.path(), NodeMoves.succeeded(state, f.output(), f.at()));
     d.run(
@@ -78,6 +126,7 @@ public final class Attempts {
     if (!holdsLease(state, f.attempt(), f.lease())) {
       return fenced("failure", f.path(), f.attempt(), f.lease(), state);
     }
+    state = reporting(d, f.path(), state, f.at());
     ErrorInfo error = f.error();
     d.run(
         new RunChange.Finished(
@@ -125,18 +174,24 @@ public final class Attempts {
   }
 
   /**
-   * The attempt's agent is unavailable: deliver the same attempt again later under a new lease,
-   * without counting it against the retry policy.
+   * The attempt's agent is unavailable: deliver the same attempt again later, without counting it
+   * against the retry policy. The first deferral of a wait is recorded ({@code node.deferred}, and
+   * a new lease); a node that was already waiting and is held back again when it looks again only
+   * has its reason and time updated, so that however long it waits, its history does not grow. Its
+   * lease stays: the worker that held it reported and is gone, so no late report can use it.
    */
   public static String deferred(Draft d, Fact.NodeDeferred f) {
     NodeState state = d.node(f.path());
     if (!holdsLease(state, f.attempt(), f.lease())) {
       return fenced("deferral", f.path(), f.attempt(), f.lease(), state);
     }
-    var data = new LinkedHashMap<String, Object>(2);
-    data.put("until", f.until().toString());
-    data.put("reason", f.reason());
-    long lease = d.emit(EventType.NODE_DEFERRED, f.path(), f.attempt(), data);
+    long lease = state.lease();
+    if (state.reason() == null) {
+      var data = new LinkedHashMap<String, Object>(2);
+      data.put("until", f.until().toString());
+      data.put("reason", f.reason());
+      lease = d.emit(EventType.NODE_DEFERRED, f.path(), f.attempt(), data);
+    }
     Command.RunTask again = redeliver(d, f.path(), state, lease, f.until());
     if (again != null) {
       // the node shows as waiting, and why; its attempt record says it has not run and when it will

@@ -35,7 +35,7 @@ public final class NodeMoves {
 
   /**
    * A scheduled attempt that a guard held back (deferred): it keeps waiting, and {@code reason}
-   * (the guard's code) says why until a worker claims it again.
+   * (the guard's code) says why until a guard lets its call through.
    */
   public static NodeState heldBack(NodeState scheduled, String reason) {
     if (scheduled.status() != NodeStatus.SCHEDULED) {
@@ -69,6 +69,48 @@ public final class NodeMoves {
             Handling.NONE,
             null,
             started,
+            null));
+  }
+
+  /**
+   * A worker claimed the attempt of a node that a guard holds back, to look again: it runs, but it
+   * still waits for {@code reason} until the guard lets its call through ({@link #resumed}) or
+   * holds it back again ({@link #heldBack}).
+   */
+  public static NodeState rechecking(NodeState heldBack, Instant at) {
+    if (heldBack.reason() == null) {
+      throw new IllegalStateException("only a node held back is re-checked, not " + heldBack);
+    }
+    NodeState running = running(heldBack, at);
+    return new NodeState(
+        running.status(),
+        running.attempt(),
+        running.lease(),
+        null,
+        running.error(),
+        Handling.NONE,
+        heldBack.reason(),
+        running.startedAt(),
+        null,
+        running.roundStart());
+  }
+
+  /** A guard let the call of a re-checked node through: it no longer waits. */
+  public static NodeState resumed(NodeState rechecking) {
+    if (rechecking.status() != NodeStatus.RUNNING || rechecking.reason() == null) {
+      throw new IllegalStateException("only a re-checked node resumes, not " + rechecking);
+    }
+    return carry(
+        rechecking,
+        new NodeState(
+            NodeStatus.RUNNING,
+            rechecking.attempt(),
+            rechecking.lease(),
+            null,
+            rechecking.error(),
+            Handling.NONE,
+            null,
+            rechecking.startedAt(),
             null));
   }
 

@@ -81,6 +81,7 @@ public final class Transitions {
       case Fact.NodeDeferred f -> f.path();
       case Fact.ApprovalAnswered f -> f.path();
       case Fact.NodeStarted f -> null;
+      case Fact.NodeResumed f -> null;
       case Fact.ExecutionStarted f -> null;
       case Fact.RetryRequested f -> null;
       case Fact.CancelRequested f -> null;

@@ -104,8 +104,10 @@ public final class ExecutionViews {
     view.put("finished_at", node.finishedAt());
     view.put("output", node.output());
     view.put("error", error(node.error()));
-    if (node.status() == NodeStatus.SCHEDULED && node.reason() != null) {
-      // held back by a guard: still scheduled, waiting for the reason until the attempt's run time
+    boolean active = node.status() == NodeStatus.SCHEDULED || node.status() == NodeStatus.RUNNING;
+    if (active && node.reason() != null) {
+      // held back by a guard (scheduled, or claimed to look again): waiting for the reason until
+      // the attempt's run time
       Map<String, Object> waiting = new LinkedHashMap<>();
       waiting.put("reason", node.reason());
       waiting.put(

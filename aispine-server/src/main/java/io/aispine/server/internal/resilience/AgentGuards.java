@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Every check a call passes before it reaches an agent version, in this order: the agent is not
@@ -26,7 +27,9 @@ import java.util.function.BooleanSupplier;
  * it is merely busy.
  *
  * <p>A node held back by a drain or a concurrency limit looks again after {@code recheck} at the
- * latest, and at once when the cause goes away: see {@link HeldNodes}.
+ * latest, and at once when the cause goes away: see {@link HeldNodes}. A call that passed every
+ * check is told to the engine as it goes to the agent ({@link #admittedTo}), which ends the wait of
+ * a node held back before in its history.
  */
 public final class AgentGuards implements CallGuard, Engine.EventListener {
 
@@ -46,6 +49,7 @@ public final class AgentGuards implements CallGuard, Engine.EventListener {
   private final InstantSource clock;
   private final Duration recheck;
   private final HeldNodes held = new HeldNodes();
+  private volatile Consumer<AgentCall> admitted = call -> {};
 
   /**
    * @param recheck how soon a call held back by a drain or a concurrency limit is tried again
@@ -118,6 +122,14 @@ public final class AgentGuards implements CallGuard, Engine.EventListener {
     held.wakeOldestExecution("flow:" + flowId);
   }
 
+  /**
+   * Who is told of every call that passed all the checks, as it goes to the agent: the engine's
+   * {@code callAdmitted}, which ends the wait of a node held back before.
+   */
+  public void admittedTo(Consumer<AgentCall> listener) {
+    this.admitted = listener;
+  }
+
   /** The nodes held back and how to wake them. */
   public HeldNodes held() {
     return held;
@@ -169,6 +181,7 @@ public final class AgentGuards implements CallGuard, Engine.EventListener {
             next.get(),
             true);
       }
+      admitted.accept(call);
       return agent.execute(call);
     } finally {
       concurrency.exit(name);

@@ -5,6 +5,7 @@ import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.agent.CallGuard;
+import io.aispine.server.CircuitPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,11 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Resilience4j circuit breaker per agent version ({@code name@version}). {@code failures}
- * consecutive transport failures (retryable errors, crashes) open the circuit: calls are refused
- * with {@link AgentUnavailableException} until {@code openFor} has passed, then the next call is a
- * probe (half-open) whose success closes the circuit again. Permanent errors are answers from a
- * working agent and count as successes.
+ * A Resilience4j circuit breaker per agent version ({@code name@version}), set by a {@link
+ * CircuitPolicy}: a high enough share of outages among the latest calls opens the circuit, and
+ * calls are refused with {@link AgentUnavailableException} (their nodes wait) until the policy's
+ * open time has passed; then a few probe calls go through (half-open) and decide whether it closes.
+ *
+ * <p>An outage is a call the agent could not serve: {@link AgentException.Unreachable} (no
+ * connection, no answer in time, a broken exchange, a 5xx of its transport) or a crash (a runtime
+ * exception of a built-in). Everything an agent answers, its own errors included, retryable or not,
+ * comes from a working agent and counts as a success: a flow whose node fails on purpose, or an
+ * agent whose upstream is down, must not shut the agent off for every other execution.
  *
  * <p>The open-to-half-open move happens on the next call after the wait (Resilience4j reads the
  * injected clock), so no scheduler thread runs and tests advance time instead of sleeping.
@@ -56,9 +62,9 @@ public final class CircuitBreakers implements CallGuard {
     }
   }
 
-  /** A failure Resilience4j records; the agent's own error is reported to the engine as is. */
-  private static final class TransportFailure extends Exception {
-    TransportFailure(String message) {
+  /** An outage Resilience4j records; the failure itself is reported to the engine as is. */
+  private static final class Outage extends Exception {
+    Outage(String message) {
       super(message, null, false, false);
     }
   }
@@ -72,19 +78,19 @@ public final class CircuitBreakers implements CallGuard {
   // when each open circuit lets a probe through; Resilience4j keeps it but does not expose it
   private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
 
-  public CircuitBreakers(int failures, Duration openFor, Clock clock, CallObserver observer) {
+  public CircuitBreakers(CircuitPolicy policy, Clock clock, CallObserver observer) {
     this.clock = clock;
-    this.openFor = openFor;
+    this.openFor = policy.openFor();
     this.observer = observer;
     this.registry =
         CircuitBreakerRegistry.of(
             CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(failures)
-                .minimumNumberOfCalls(failures)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(1)
+                .slidingWindowSize(policy.window())
+                .minimumNumberOfCalls(policy.minimumCalls())
+                .failureRateThreshold(policy.failureRatePercent())
+                .waitDurationInOpenState(policy.openFor())
+                .permittedNumberOfCallsInHalfOpenState(policy.probes())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
@@ -102,28 +108,24 @@ public final class CircuitBreakers implements CallGuard {
       long started = System.nanoTime();
       try {
         AgentResult result = agent.execute(call);
-        if (result instanceof AgentResult.Failure f && f.error().retryable()) {
-          failed(agentKey, breaker, started, f.error().code());
-        } else {
-          succeeded(
-              agentKey,
-              breaker,
-              started,
-              result instanceof AgentResult.Failure f ? f.error().code() : null);
-        }
+        answered(
+            agentKey,
+            breaker,
+            started,
+            result instanceof AgentResult.Failure f ? f.error().code() : null);
         return result;
       } catch (AgentUnavailableException e) {
         // a limit inside the circuit held the call back: the agent was not called
         breaker.releasePermission();
         throw e;
-      } catch (AgentException.Retryable e) {
-        failed(agentKey, breaker, started, e.code());
+      } catch (AgentException.Unreachable e) {
+        outage(agentKey, breaker, started, e.code());
+        throw e;
+      } catch (AgentException e) {
+        answered(agentKey, breaker, started, e.code());
         throw e;
       } catch (RuntimeException e) {
-        failed(agentKey, breaker, started, "AGENT_CRASHED");
-        throw e;
-      } catch (AgentException.Permanent e) {
-        succeeded(agentKey, breaker, started, e.code());
+        outage(agentKey, breaker, started, "AGENT_CRASHED");
         throw e;
       } catch (InterruptedException e) {
         // cancelled or timed out by the engine: says nothing certain about the agent
@@ -176,10 +178,10 @@ public final class CircuitBreakers implements CallGuard {
   }
 
   /**
-   * The agent answered: a success for the circuit, even when the answer is a permanent error
+   * The agent answered: a success for the circuit, even when the answer is an error of its own
    * ({@code errorCode} not null), which the metrics still count as an error.
    */
-  private void succeeded(String agentKey, CircuitBreaker breaker, long started, String errorCode) {
+  private void answered(String agentKey, CircuitBreaker breaker, long started, String errorCode) {
     long nanos = System.nanoTime() - started;
     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
     openUntil.remove(agentKey);
@@ -189,10 +191,11 @@ public final class CircuitBreakers implements CallGuard {
     }
   }
 
-  private void failed(String agentKey, CircuitBreaker breaker, long started, String code) {
+  /** The agent could not serve the call: an outage for the circuit. */
+  private void outage(String agentKey, CircuitBreaker breaker, long started, String code) {
     long nanos = System.nanoTime() - started;
     boolean wasOpen = breaker.getState() == CircuitBreaker.State.OPEN;
-    breaker.onError(nanos, TimeUnit.NANOSECONDS, new TransportFailure(code));
+    breaker.onError(nanos, TimeUnit.NANOSECONDS, new Outage(code));
     if (!wasOpen && breaker.getState() == CircuitBreaker.State.OPEN) {
       openUntil.put(agentKey, clock.instant().plus(openFor));
     }

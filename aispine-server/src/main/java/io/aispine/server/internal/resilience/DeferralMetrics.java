@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Nodes held back by a guard, from committed {@code node.deferred} events: {@code
- * aispine_node_deferrals_total{reason}} counts deferrals, {@code aispine_nodes_waiting{reason}} is
- * the nodes waiting now. A node stops waiting when its attempt is claimed again or it ends.
+ * aispine_node_deferrals_total{reason}} counts waits (a node held back again when it looks again is
+ * the same wait, with no event), {@code aispine_nodes_waiting{reason}} is the nodes waiting now, by
+ * the reason their wait began with. A node stops waiting when its call goes through ({@code
+ * node.started}) or it ends.
  */
 public final class DeferralMetrics implements Engine.EventListener {
 
