@@ -28,10 +28,12 @@ public final class ExpressionLimits {
 
   /**
    * Characters of a value written as JSON (roughly its size), for one expression's value and for
-   * all the templates of one tree (a node's whole {@code with}) together; in line with the 1 MiB
-   * bodies that the server and agents served over HTTP accept.
+   * all the templates of one tree (a node's whole {@code with}) together. This only stops a runaway
+   * value early (a list repeating a large output a thousand times): what a node's input may weigh
+   * is the engine's payload limit ({@code AISPINE_MAX_NODE_PAYLOAD}, 1 MiB by default), so this is
+   * the highest value that setting accepts, and raising the setting lets larger values through.
    */
-  public static final int MAX_RESULT = 1 << 20;
+  public static final int MAX_RESULT = 64 << 20;
 
   private ExpressionLimits() {}
 
