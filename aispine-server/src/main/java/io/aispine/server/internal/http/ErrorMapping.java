@@ -4,6 +4,7 @@ import io.aispine.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,17 +64,12 @@ public final class ErrorMapping {
               Problem.methodNotAllowed(
                   route + " is not allowed; GET /openapi.json lists the methods of each route");
           case 413 -> Problem.payloadTooLarge(RequestBodies.MAX_BYTES);
-          case 415 ->
-              Problem.unsupportedMediaType(message == null ? route : Printable.clip(message));
-          case 503 -> Problem.unavailable(message == null ? route : Printable.clip(message));
+          case 500 -> Problem.internal("the server failed unexpectedly; see its log");
           default ->
-              status >= 400 && status < 500
-                  ? Problem.of(
-                      status,
-                      "bad-request",
-                      "Bad request",
-                      message == null ? route : Printable.clip(message))
-                  : Problem.internal("the server failed unexpectedly; see its log");
+              Problem.forStatus(
+                  status,
+                  HttpStatus.getMessage(status),
+                  message == null ? route : Printable.clip(message));
         };
     return problem.at(ctx.path());
   }
