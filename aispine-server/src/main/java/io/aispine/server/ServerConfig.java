@@ -12,9 +12,15 @@ import java.nio.file.Path;
  * @param dbUrl a JDBC URL ({@code jdbc:postgresql://…}) to use instead of the data dir's SQLite
  *     file, or null
  * @param resilience circuit breakers and health checks of agents; from the environment when null
+ * @param metricsAccess who may read {@code /metrics}; from {@code AISPINE_METRICS_AUTH} when null
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, String dbUrl, AgentResilience resilience) {
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    AgentResilience resilience,
+    MetricsAccess metricsAccess) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -29,16 +35,27 @@ public record ServerConfig(
     }
     dbUrl = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
     resilience = resilience == null ? AgentResilience.fromEnvironment() : resilience;
+    metricsAccess = metricsAccess == null ? MetricsAccess.fromEnvironment() : metricsAccess;
   }
 
-  /** A configuration whose agent resilience comes from the environment. */
+  /** A configuration whose agent resilience and metrics access come from the environment. */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
-    this(host, port, dataDir, dbUrl, null);
+    this(host, port, dataDir, dbUrl, null, null);
   }
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience);
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, metricsAccess);
+  }
+
+  /** This configuration with another rule for who may read {@code /metrics}. */
+  public ServerConfig withMetricsAccess(MetricsAccess metricsAccess) {
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, metricsAccess);
+  }
+
+  /** Whether {@code /metrics} asks for an API key, given {@link #metricsAccess} and the host. */
+  public boolean metricsNeedKey() {
+    return metricsAccess.needsKey(host);
   }
 
   /** The default configuration: {@code 127.0.0.1:9325} on {@code ./.aispine}. */
