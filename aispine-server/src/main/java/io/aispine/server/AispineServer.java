@@ -205,8 +205,8 @@ public final class AispineServer implements AutoCloseable {
           }
         });
 
+    ErrorMapping.register(config);
     var routes = config.routes;
-    ErrorMapping.register(routes);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
     routes.before(
         "/api/v1/*",

@@ -1,9 +1,12 @@
 package io.aispine.server.internal.http;
 
 import io.aispine.store.StoreException;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,15 @@ public final class ErrorMapping {
 
   private ErrorMapping() {}
 
-  public static void register(RoutesConfig routes) {
+  /** Maps every failure of a request, exceptions and {@link Error}s alike, to a problem. */
+  public static void register(JavalinConfig config) {
+    register(config.routes);
+    // A StackOverflowError from input nested too deeply for a parser, an OutOfMemoryError: Javalin
+    // answers these with an empty 500 unless told otherwise.
+    config.router.javaLangErrorHandler(ErrorMapping::fatal);
+  }
+
+  private static void register(RoutesConfig routes) {
     routes.exception(
         ProblemException.class, (e, ctx) -> Json.problem(ctx, e.problem().at(ctx.path())));
     routes.exception(
@@ -43,6 +54,23 @@ public final class ErrorMapping {
         });
     routes.error(404, ctx -> unlessProblem(ctx, 404));
     routes.error(405, ctx -> unlessProblem(ctx, 405));
+  }
+
+  private static void fatal(HttpServletResponse response, Error error) {
+    log.error("fatal error serving a request", error);
+    if (response.isCommitted()) {
+      return;
+    }
+    try {
+      response.reset();
+      response.setStatus(500);
+      response.setContentType(Problem.MEDIA_TYPE);
+      response
+          .getOutputStream()
+          .write(Json.bytes(Problem.internal("the server failed unexpectedly; see its log")));
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not answer the request that failed with {}", error.toString(), e);
+    }
   }
 
   /** Javalin calls error handlers for every 404/405, also ours: keep a problem already written. */
