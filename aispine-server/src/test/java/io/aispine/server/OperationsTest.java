@@ -135,6 +135,17 @@ class OperationsTest extends ServerTestBase {
   }
 
   @Test
+  void says_it_closes_the_connection_after_a_request_it_could_not_parse() throws Exception {
+    // found by fuzzing: after a 400 for a NUL in the path Jetty closed the connection without
+    // saying so, and the client's next request on it failed with no answer at all
+    RawAnswer answer =
+        RawAnswer.send(server.port(), "GET /api/v1/flows/z%00 HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.header("connection")).isEqualTo("close");
+  }
+
+  @Test
   void shuts_down_gracefully_ending_streams_and_keeping_running_work() throws Exception {
     api.deploy(StreamTest.STEPS);
     String id = api.start("steps", "{}");

@@ -36,15 +36,22 @@ public final class ProblemErrorHandler extends ErrorHandler {
     String path = request.getHttpURI().getPath();
     Problem problem = problem(code, message);
     // a request Jetty could not parse far enough to have a target gets its placeholder one
-    byte[] body = Json.bytes(UNPARSED_TARGET.equals(path) ? problem : problem.at(path));
+    boolean unparsed = UNPARSED_TARGET.equals(path);
+    byte[] body = Json.bytes(unparsed ? problem : problem.at(path));
     response.setStatus(code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    if (unparsed) {
+      // Jetty closes the connection after a request it could not parse but answers as HTTP/1.0
+      // would, without saying so: a client reusing the connection would lose its next request.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    fields.put(HttpHeader.CONNECTION, "close");
     return ByteBuffer.wrap(Json.bytes(problem(status, reason)));
   }
 
