@@ -41,6 +41,7 @@ import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -48,6 +49,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -225,8 +227,8 @@ public final class AispineServer implements AutoCloseable {
           }
         });
 
+    ErrorMapping.register(config);
     var routes = config.routes;
-    ErrorMapping.register(routes);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
     routes.before(
         "/api/v1/*",
@@ -244,8 +246,17 @@ public final class AispineServer implements AutoCloseable {
     new AgentRoutes(catalog, parts.health, circuits, clock, controls).register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
-    byte[] openApi = Json.bytes(OpenApiDocument.build(version()));
-    new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get).register(routes);
+    boolean metricsNeedKey = server.metricsNeedKey();
+    log.info(
+        "/metrics {} ({}={}, listening on {})",
+        metricsNeedKey ? "needs an API key" : "is open",
+        MetricsAccess.ENV,
+        server.metricsAccess().name().toLowerCase(Locale.ROOT),
+        server.host());
+    byte[] openApi = Json.bytes(OpenApiDocument.build(version(), metricsNeedKey));
+    Handler metricsGuard = metricsNeedKey ? auth : ctx -> {};
+    new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get, metricsGuard)
+        .register(routes);
   }
 
   private static String version() {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  *     manifests, health checks) may reach beyond public addresses; from {@value
  *     OutboundPolicy#ALLOW_ENV} when null. A server listening on loopback only also reaches
  *     loopback; none reaches its own port.
+ * @param metricsAccess who may read {@code /metrics}; from {@code AISPINE_METRICS_AUTH} when null
  */
 public record ServerConfig(
     String host,
@@ -25,7 +26,8 @@ public record ServerConfig(
     Path dataDir,
     String dbUrl,
     AgentResilience resilience,
-    OutboundAllowlist outboundAllow) {
+    OutboundAllowlist outboundAllow,
+    MetricsAccess metricsAccess) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -42,21 +44,35 @@ public record ServerConfig(
     resilience = resilience == null ? AgentResilience.fromEnvironment() : resilience;
     outboundAllow =
         outboundAllow == null ? OutboundPolicy.allowlistFrom(System.getenv()) : outboundAllow;
+    metricsAccess = metricsAccess == null ? MetricsAccess.fromEnvironment() : metricsAccess;
   }
 
-  /** A configuration whose agent resilience and outbound allowlist come from the environment. */
+  /**
+   * A configuration whose agent resilience, outbound allowlist and metrics access come from the
+   * environment.
+   */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
-    this(host, port, dataDir, dbUrl, null, null);
+    this(host, port, dataDir, dbUrl, null, null, null);
   }
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow);
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
   }
 
   /** This configuration with another outbound allowlist ({@link OutboundAllowlist#parse}). */
   public ServerConfig withOutboundAllow(OutboundAllowlist outboundAllow) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow);
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+  }
+
+  /** This configuration with another rule for who may read {@code /metrics}. */
+  public ServerConfig withMetricsAccess(MetricsAccess metricsAccess) {
+    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+  }
+
+  /** Whether {@code /metrics} asks for an API key, given {@link #metricsAccess} and the host. */
+  public boolean metricsNeedKey() {
+    return metricsAccess.needsKey(host);
   }
 
   /** The default configuration: {@code 127.0.0.1:9325} on {@code ./.aispine}. */

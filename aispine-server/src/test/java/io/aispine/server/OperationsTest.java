@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OperationsTest extends ServerTestBase {
@@ -105,6 +106,43 @@ class OperationsTest extends ServerTestBase {
       assertThat(answer.status()).as(method).isEqualTo(400);
       assertThat(answer.contentType()).as(method).startsWith("application/problem+json");
     }
+  }
+
+  @Test
+  void answers_jetty_s_own_refusals_with_a_problem_of_the_same_status() throws Exception {
+    // found by fuzzing: "GET / HTTP/9.9" answered 505 with a body saying 500 internal-error
+    List<Map.Entry<String, Integer>> refusals =
+        List.of(
+            Map.entry("GET / HTTP/9.9\r\nHost: x\r\n\r\n", 505),
+            Map.entry("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+            Map.entry(
+                "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431),
+            Map.entry("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400));
+    for (var refusal : refusals) {
+      RawAnswer answer = RawAnswer.send(server.port(), refusal.getKey());
+      String what = refusal.getKey().substring(0, Math.min(30, refusal.getKey().length()));
+
+      assertThat(answer.status()).as(what).isEqualTo(refusal.getValue());
+      assertThat(answer.header("content-type")).as(what).startsWith("application/problem+json");
+      JsonNode problem = Api.JSON.readTree(answer.body());
+      assertThat(problem.get("status").asInt()).as(answer.body()).isEqualTo(answer.status());
+      assertThat(problem.get("type").asText())
+          .as(answer.body())
+          .startsWith("urn:aispine:problem:")
+          .isNotEqualTo("urn:aispine:problem:internal-error");
+      assertThat(problem.path("instance").asText()).isNotEqualTo("/badMessage");
+    }
+  }
+
+  @Test
+  void says_it_closes_the_connection_after_a_request_it_could_not_parse() throws Exception {
+    // found by fuzzing: after a 400 for a NUL in the path Jetty closed the connection without
+    // saying so, and the client's next request on it failed with no answer at all
+    RawAnswer answer =
+        RawAnswer.send(server.port(), "GET /api/v1/flows/z%00 HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.header("connection")).isEqualTo("close");
   }
 
   @Test

@@ -98,7 +98,7 @@ public final class AgentRoutes {
 
   private void deprecate(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    DeprecateRequest request = RequestBodies.json(ctx, DeprecateRequest.class);
+    DeprecateRequest request = RequestBodies.optionalJson(ctx, DeprecateRequest.class);
     String reason = request.reason() == null ? "" : request.reason().strip();
     if (reason.length() > 500) {
       throw bad("/reason", "field /reason must be at most 500 characters");

@@ -80,7 +80,7 @@ public final class ApprovalRoutes {
     Approval approval = existing(ctx.pathParam("id"));
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
     mayAnswer(key, approval);
-    AnswerRequest request = RequestBodies.json(ctx, AnswerRequest.class);
+    AnswerRequest request = RequestBodies.optionalJson(ctx, AnswerRequest.class);
     String comment = comment(request);
     if (approval.status().terminal()) {
       throw new ProblemException(notPending(approval));

@@ -62,7 +62,7 @@ public final class ExecutionRoutes {
   private void start(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     String flowId = ctx.pathParam("id");
-    StartRequest request = RequestBodies.json(ctx, StartRequest.class);
+    StartRequest request = RequestBodies.optionalJson(ctx, StartRequest.class);
     StoredFlow stored = flowVersion(flowId, request.version());
     Flow flow = FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
     String id;

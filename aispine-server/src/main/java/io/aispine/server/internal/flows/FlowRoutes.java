@@ -33,6 +33,7 @@ public final class FlowRoutes {
   private final FlowStore flows;
   private final Predicate<String> agentExists;
   private final InstantSource clock;
+  private final FlowDescriptions descriptions = new FlowDescriptions();
 
   /**
    * @param agentExists whether an agent name is built in or registered; a flow naming another is
@@ -85,7 +86,7 @@ public final class FlowRoutes {
   private void latest(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     List<Map<String, Object>> items =
-        flows.latest().stream().map(s -> FlowViews.summary(s, parseStored(s))).toList();
+        flows.latest().stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
 
@@ -108,7 +109,7 @@ public final class FlowRoutes {
       throw new ProblemException(Problem.notFound(noFlow(id)));
     }
     List<Map<String, Object>> items =
-        versions.stream().map(s -> FlowViews.summary(s, parseStored(s))).toList();
+        versions.stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
 

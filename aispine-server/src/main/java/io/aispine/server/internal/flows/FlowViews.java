@@ -23,18 +23,18 @@ final class FlowViews {
   private FlowViews() {}
 
   /** {@code {"id", "version", "description", "created_at"}}. */
-  static Map<String, Object> summary(StoredFlow stored, Flow flow) {
+  static Map<String, Object> summary(StoredFlow stored, String description) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", stored.id());
     view.put("version", stored.version());
-    view.put("description", flow.description());
+    view.put("description", description);
     view.put("created_at", stored.createdAt());
     return view;
   }
 
   /** The summary plus inputs, nodes, outputs and the YAML source. */
   static Map<String, Object> version(StoredFlow stored, Flow flow) {
-    Map<String, Object> view = summary(stored, flow);
+    Map<String, Object> view = summary(stored, flow.description());
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (InputSpec input : flow.inputs().values()) {
       Map<String, Object> spec = new LinkedHashMap<>();

@@ -1,9 +1,13 @@
 package io.aispine.server.internal.http;
 
 import io.aispine.store.StoreException;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,15 @@ public final class ErrorMapping {
 
   private ErrorMapping() {}
 
-  public static void register(RoutesConfig routes) {
+  /** Maps every failure of a request, exceptions and {@link Error}s alike, to a problem. */
+  public static void register(JavalinConfig config) {
+    register(config.routes);
+    // A StackOverflowError from input nested too deeply for a parser, an OutOfMemoryError: Javalin
+    // answers these with an empty 500 unless told otherwise.
+    config.router.javaLangErrorHandler(ErrorMapping::fatal);
+  }
+
+  private static void register(RoutesConfig routes) {
     routes.exception(
         ProblemException.class, (e, ctx) -> Json.problem(ctx, e.problem().at(ctx.path())));
     routes.exception(
@@ -44,6 +56,23 @@ public final class ErrorMapping {
     routes.error(405, ctx -> unlessProblem(ctx, 405));
   }
 
+  private static void fatal(HttpServletResponse response, Error error) {
+    log.error("fatal error serving a request", error);
+    if (response.isCommitted()) {
+      return;
+    }
+    try {
+      response.reset();
+      response.setStatus(500);
+      response.setContentType(Problem.MEDIA_TYPE);
+      response
+          .getOutputStream()
+          .write(Json.bytes(Problem.internal("the server failed unexpectedly; see its log")));
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not answer the request that failed with {}", error.toString(), e);
+    }
+  }
+
   /** Javalin calls error handlers for every 404/405, also ours: keep a problem already written. */
   private static void unlessProblem(Context ctx, int status) {
     String type = ctx.res().getContentType();
@@ -63,17 +92,12 @@ public final class ErrorMapping {
               Problem.methodNotAllowed(
                   route + " is not allowed; GET /openapi.json lists the methods of each route");
           case 413 -> Problem.payloadTooLarge(RequestBodies.MAX_BYTES);
-          case 415 ->
-              Problem.unsupportedMediaType(message == null ? route : Printable.clip(message));
-          case 503 -> Problem.unavailable(message == null ? route : Printable.clip(message));
+          case 500 -> Problem.internal("the server failed unexpectedly; see its log");
           default ->
-              status >= 400 && status < 500
-                  ? Problem.of(
-                      status,
-                      "bad-request",
-                      "Bad request",
-                      message == null ? route : Printable.clip(message))
-                  : Problem.internal("the server failed unexpectedly; see its log");
+              Problem.forStatus(
+                  status,
+                  HttpStatus.getMessage(status),
+                  message == null ? route : Printable.clip(message));
         };
     return problem.at(ctx.path());
   }

@@ -2,6 +2,7 @@ package io.aispine.server.internal.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,6 +89,32 @@ public record Problem(
   /** 500: a bug; the detail never holds a stack trace. */
   public static Problem internal(String detail) {
     return of(500, "internal-error", "Internal error", detail);
+  }
+
+  /**
+   * A problem for a status the server answers without a handler of its own (Jetty refusing a
+   * request before routing, Javalin's own errors): the documented types where there is one, else a
+   * type named after the reason phrase ({@code 505 HTTP Version Not Supported} is {@code
+   * urn:aispine:problem:http-version-not-supported}), so that the body's {@code status} is always
+   * the response's.
+   */
+  public static Problem forStatus(int status, String reason, String detail) {
+    return switch (status) {
+      case 400 -> badRequest(detail);
+      case 401 -> unauthorized(detail);
+      case 403 -> forbidden(detail);
+      case 404 -> notFound(detail);
+      case 405 -> methodNotAllowed(detail);
+      case 409 -> conflict(detail);
+      case 415 -> unsupportedMediaType(detail);
+      case 500 -> internal(detail);
+      case 503 -> unavailable(detail);
+      default -> {
+        String title = reason == null || reason.isBlank() ? "HTTP status " + status : reason;
+        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        yield of(status, slug.replaceAll("^-|-$", ""), title, detail);
+      }
+    };
   }
 
   /** A copy that lists individual problems. */

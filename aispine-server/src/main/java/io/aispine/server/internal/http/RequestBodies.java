@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,10 @@ public final class RequestBodies {
 
   /** The largest body the server reads: 1 MiB. */
   public static final int MAX_BYTES = 1024 * 1024;
+
+  private static final Set<String> JSON_TYPES = Set.of("application/json");
+
+  private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
   private RequestBodies() {}
 
@@ -71,17 +76,52 @@ public final class RequestBodies {
   }
 
   /**
-   * The JSON body as a {@code type}; an empty body reads as {@code {}}.
+   * The JSON body as a {@code type}, for a route that needs one.
    *
-   * @throws ProblemException 415 for a non-JSON media type, 400 naming the faulty field
+   * @throws ProblemException 415 for a Content-Type other than JSON (even with an empty body), 400
+   *     for a missing body or naming the faulty field
    */
   public static <T> T json(Context ctx, Class<T> type) {
-    byte[] body = bytes(ctx);
+    byte[] body = jsonBytes(ctx);
     if (body.length == 0) {
-      body = "{}".getBytes(StandardCharsets.UTF_8);
-    } else {
-      requireMediaType(ctx, Set.of("application/json"));
+      throw new ProblemException(
+          Problem.badField(
+              "",
+              "the body is empty; this route needs a JSON object"
+                  + " (Content-Type: application/json)"));
     }
+    return read(body, type);
+  }
+
+  /**
+   * The JSON body as a {@code type}, for a route whose body fields are all optional: an empty body
+   * reads as {@code {}}.
+   *
+   * @throws ProblemException 415 for a Content-Type other than JSON (even with an empty body), 400
+   *     naming the faulty field
+   */
+  public static <T> T optionalJson(Context ctx, Class<T> type) {
+    byte[] body = jsonBytes(ctx);
+    return read(body.length == 0 ? EMPTY_OBJECT : body, type);
+  }
+
+  /**
+   * The body's bytes once its media type is known to be JSON: a Content-Type that says otherwise is
+   * refused even on an empty body (the client meant to send something else), and a body without a
+   * Content-Type is refused too.
+   */
+  private static byte[] jsonBytes(Context ctx) {
+    if (mediaType(ctx) != null) {
+      requireMediaType(ctx, JSON_TYPES);
+    }
+    byte[] body = bytes(ctx);
+    if (body.length > 0) {
+      requireMediaType(ctx, JSON_TYPES);
+    }
+    return body;
+  }
+
+  private static <T> T read(byte[] body, Class<T> type) {
     try {
       T value = Json.mapper().readValue(body, type);
       if (value == null) {
@@ -123,6 +163,13 @@ public final class RequestBodies {
                   + location.getColumnNr()
                   + ": "
                   + e.getOriginalMessage()));
+    } catch (ValueInstantiationException e) {
+      if (e.getCause() instanceof ProblemException refused) {
+        throw refused; // the request type refused a value itself, naming the field
+      }
+      String pointer = pointer(e);
+      throw new ProblemException(
+          Problem.badField(pointer, "invalid value at " + pointer + ": " + rootMessage(e)));
     } catch (JsonMappingException e) {
       String pointer = pointer(e);
       throw new ProblemException(
@@ -177,6 +224,14 @@ public final class RequestBodies {
     }
     if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "an array";
+    }
+    if (type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == int.class
+        || type == long.class
+        || type == short.class) {
+      return "a whole number";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "a number";

@@ -19,10 +19,16 @@ public final class OpenApiDocument {
 
   private OpenApiDocument() {}
 
-  /** The document for server version {@code version}. */
-  public static Map<String, Object> build(String version) {
+  /**
+   * The document for server version {@code version}; {@code metricsNeedKey} says whether {@code
+   * /metrics} asks for an API key on this server.
+   */
+  public static Map<String, Object> build(String version, boolean metricsNeedKey) {
     var doc = new OpenApiDocument();
     doc.operations();
+    if (metricsNeedKey) {
+      doc.guardMetrics();
+    }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("openapi", "3.1.0");
     root.put(
@@ -501,7 +507,11 @@ public final class OpenApiDocument {
             "additionalProperties",
             false,
             "properties",
-            Map.of("rate_per_minute", count, "max_concurrency", count)));
+            Map.of(
+                "rate_per_minute",
+                Map.of("type", List.of("integer", "null"), "minimum", 1, "maximum", 1_000_000),
+                "max_concurrency",
+                Map.of("type", List.of("integer", "null"), "minimum", 1, "maximum", 100_000))));
     schemas.put(
         "AgentLimits",
         object(
@@ -553,6 +563,14 @@ public final class OpenApiDocument {
     operation.put("security", List.of());
     operation.put("responses", responses);
     pathItem(path).put("get", operation);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void guardMetrics() {
+    Map<String, Object> operation = (Map<String, Object>) pathItem("/metrics").get("get");
+    operation.put("security", List.of(Map.of("bearer", List.of())));
+    ((Map<String, Object>) operation.get("responses"))
+        .put("401", Map.of("$ref", "#/components/responses/Problem"));
   }
 
   @SuppressWarnings("unchecked")

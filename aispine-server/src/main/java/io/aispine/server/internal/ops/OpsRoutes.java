@@ -5,24 +5,37 @@ import io.aispine.server.internal.http.Problem;
 import io.aispine.store.Store;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** {@code /health}, {@code /ready}, {@code /metrics} and {@code /openapi.json}: no auth. */
+/**
+ * {@code /health}, {@code /ready}, {@code /metrics} and {@code /openapi.json}: no auth, except for
+ * {@code /metrics} when its guard asks for an API key (see {@code MetricsAccess}).
+ */
 public final class OpsRoutes {
 
   private final Store store;
   private final ServerMetrics metrics;
   private final Supplier<byte[]> openApi;
   private final BooleanSupplier closing;
+  private final Handler metricsGuard;
 
+  /**
+   * @param metricsGuard runs before {@code /metrics} is answered: an API key check, or nothing
+   */
   public OpsRoutes(
-      Store store, ServerMetrics metrics, Supplier<byte[]> openApi, BooleanSupplier closing) {
+      Store store,
+      ServerMetrics metrics,
+      Supplier<byte[]> openApi,
+      BooleanSupplier closing,
+      Handler metricsGuard) {
     this.store = store;
     this.metrics = metrics;
     this.openApi = openApi;
     this.closing = closing;
+    this.metricsGuard = metricsGuard;
   }
 
   public void register(RoutesConfig routes) {
@@ -44,7 +57,8 @@ public final class OpsRoutes {
     }
   }
 
-  private void metrics(Context ctx) {
+  private void metrics(Context ctx) throws Exception {
+    metricsGuard.handle(ctx);
     ctx.status(200)
         .contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.scrape());

@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 
@@ -23,6 +25,9 @@ import java.util.function.ToIntFunction;
  */
 public final class ServerMetrics implements Engine.EventListener, CircuitBreakers.CallObserver {
 
+  /** The most error codes counted apart per agent version. */
+  static final int MAX_CODES = 32;
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter started;
@@ -31,6 +36,7 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
   private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
   private final Map<String, Gauge> circuitGauges = new ConcurrentHashMap<>();
+  private final Map<String, ErrorCodes> errorCodes = new ConcurrentHashMap<>();
   private volatile ToIntFunction<String> circuitState = key -> 0;
 
   public ServerMetrics() {
@@ -54,15 +60,20 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
     String key = event.executionId() + "/" + event.nodePath();
     switch (event.type()) {
       case EXECUTION_STARTED -> started.increment();
-      case EXECUTION_COMPLETED -> finished("succeeded").increment();
-      case EXECUTION_FAILED -> finished("failed").increment();
+      case EXECUTION_COMPLETED -> {
+        finished("succeeded").increment();
+        forgetExecution(event.executionId());
+      }
+      case EXECUTION_FAILED -> {
+        finished("failed").increment();
+        forgetExecution(event.executionId());
+      }
       case EXECUTION_CANCELLED -> {
         finished("cancelled").increment();
         forgetExecution(event.executionId());
       }
       case NODE_SCHEDULED -> {
-        Object agent = event.data().get("agent");
-        agents.put(key, agent == null ? "unknown" : agent.toString());
+        agents.put(key, agentName(event.data().get("agent")));
         queued.put(key, true);
       }
       case NODE_STARTED -> {
@@ -121,9 +132,41 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
     Counter.builder("aispine.agent.errors")
         .description("Failed agent calls by agent, version and error code")
         .tags(AgentTags.of(agentKey).tags())
-        .tag("code", AgentTags.code(code))
+        .tag("code", errorCodes.computeIfAbsent(agentKey, k -> new ErrorCodes()).tag(code))
         .register(registry)
         .increment();
+  }
+
+  /**
+   * The agent a node reference names, without its version range: {@code echo@^1} and {@code
+   * echo@>=0.0.7} are both {@code echo}. Ranges are written by flow authors, so one series per
+   * reference would let every deployed flow add meters that are never freed.
+   */
+  static String agentName(Object reference) {
+    if (reference == null) {
+      return "unknown";
+    }
+    String text = reference.toString();
+    int at = text.indexOf('@');
+    return at < 0 ? text : text.substring(0, at);
+  }
+
+  /**
+   * The error codes of one agent version as tag values: codes come from agents, so after {@value
+   * #MAX_CODES} distinct ones the rest count as {@code OTHER}, keeping the number of series bounded
+   * whatever an agent answers.
+   */
+  private static final class ErrorCodes {
+    private final Set<String> seen = new HashSet<>();
+
+    synchronized String tag(String code) {
+      String tag = AgentTags.code(code);
+      if (seen.contains(tag) || seen.size() < MAX_CODES) {
+        seen.add(tag);
+        return tag;
+      }
+      return "OTHER";
+    }
   }
 
   /** The circuit and success-ratio gauges of a version, registered with its first call. */
@@ -170,7 +213,7 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
 
   private Timer nodeDuration(String agent) {
     return Timer.builder("aispine.node.duration")
-        .description("How long node attempts took, by agent reference")
+        .description("How long node attempts took, by agent name")
         .tag("agent", agent)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
