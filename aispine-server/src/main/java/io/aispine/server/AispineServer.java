@@ -238,6 +238,7 @@ public final class AispineServer implements AutoCloseable {
           }
           auth.handle(ctx);
         });
+    routes.after(RequestBodies::finish);
     new FlowRoutes(parts.store.flows(), catalog::exists, clock).register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);

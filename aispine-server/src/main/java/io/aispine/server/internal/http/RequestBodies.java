@@ -26,7 +26,53 @@ public final class RequestBodies {
 
   private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
+  /** Set on a request whose body was read to its end. */
+  private static final String READ = "aispine.bodyRead";
+
   private RequestBodies() {}
+
+  /**
+   * Reads, after the answer is decided and before it is sent, what is left of a body the route did
+   * not read (a refused request, a body where none is taken), up to {@link #MAX_BYTES}. Jetty
+   * aborts a connection whose request body is unread and still arriving, which can cut the answer
+   * the client is waiting for or the next request on that connection; a body that is read keeps the
+   * connection usable. Beyond the limit the answer says {@code Connection: close}.
+   */
+  public static void finish(Context ctx) {
+    if (ctx.attribute(READ) != null || ctx.res().isCommitted()) {
+      return;
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared <= 0 && ctx.header("Transfer-Encoding") == null) {
+      return;
+    }
+    String expect = ctx.header("Expect");
+    if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+      // the client sends its body only when asked to: reading it would ask for a refused body
+      return;
+    }
+    if (declared > MAX_BYTES || !drained(ctx)) {
+      ctx.header("Connection", "close");
+    }
+  }
+
+  /** True when the rest of the body, at most {@link #MAX_BYTES}, was read to its end. */
+  private static boolean drained(Context ctx) {
+    try {
+      InputStream in = ctx.req().getInputStream();
+      long left = MAX_BYTES + 1L;
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+        left -= n;
+        if (left <= 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
 
   /** The body's bytes, at most {@link #MAX_BYTES}. */
   public static byte[] bytes(Context ctx) {
@@ -40,6 +86,7 @@ public final class RequestBodies {
       if (body.length > MAX_BYTES) {
         throw new ProblemException(Problem.payloadTooLarge(MAX_BYTES));
       }
+      ctx.attribute(READ, true);
       return body;
     } catch (IOException e) {
       throw new ProblemException(
