@@ -49,6 +49,8 @@ public final class Expressions {
       Pattern.compile("(\\.\\s*(class|getClass)\\b)|(\\[\\s*['\"](class|getClass)['\"]\\s*])");
 
   private static final Map<String, Expression> CACHE = new ConcurrentHashMap<>();
+  private static final int CACHE_MAX = 2_048;
+  private static final int CACHED_SOURCE_MAX = 256;
 
   private Expressions() {}
 
@@ -63,7 +65,10 @@ public final class Expressions {
       return cached;
     }
     Expression compiled = doCompile(source);
-    if (CACHE.size() < 10_000) {
+    // Bounded by count and by the size of what it keeps: flows have a few hundred distinct
+    // expressions, while hostile deploys can send thousands of long ones (a cache bounded by count
+    // only kept 36 MiB of them in the fuzz test). A miss costs one compile.
+    if (source.length() <= CACHED_SOURCE_MAX && CACHE.size() < CACHE_MAX) {
       CACHE.put(source, compiled);
     }
     return compiled;

@@ -179,44 +179,42 @@ public final class FlowGraph {
    *     empty list when the graph is acyclic
    */
   public static List<String> findCycle(Map<String, List<String>> upstream) {
-    var state = new java.util.HashMap<String, Integer>(); // 1 = on stack, 2 = done
+    // Depth-first with an explicit stack: a chain of many thousand nodes would overflow the
+    // thread's stack if each step were a call (a 240 KB flow made the deploy answer 500).
+    var state = new java.util.HashMap<String, Integer>(); // 1 = on the path, 2 = done
     for (String start : upstream.keySet()) {
-      var path = new ArrayList<String>();
-      List<String> cycle = visit(start, upstream, state, path);
-      if (!cycle.isEmpty()) {
-        return cycle;
+      if (state.containsKey(start)) {
+        continue;
       }
-    }
-    return List.of();
-  }
-
-  private static List<String> visit(
-      String id,
-      Map<String, List<String>> upstream,
-      Map<String, Integer> state,
-      List<String> path) {
-    Integer s = state.get(id);
-    if (s != null && s == 2) {
-      return List.of();
-    }
-    if (s != null && s == 1) {
-      var cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
-      cycle.add(id);
-      Collections.reverse(cycle); // report in flow direction: upstream first
-      return cycle;
-    }
-    state.put(id, 1);
-    path.add(id);
-    for (String up : upstream.getOrDefault(id, List.of())) {
-      if (upstream.containsKey(up)) {
-        List<String> cycle = visit(up, upstream, state, path);
-        if (!cycle.isEmpty()) {
+      var path = new ArrayList<String>();
+      var next = new ArrayDeque<java.util.Iterator<String>>();
+      state.put(start, 1);
+      path.add(start);
+      next.push(upstream.getOrDefault(start, List.of()).iterator());
+      while (!next.isEmpty()) {
+        var ups = next.peek();
+        if (!ups.hasNext()) {
+          next.pop();
+          state.put(path.remove(path.size() - 1), 2);
+          continue;
+        }
+        String up = ups.next();
+        if (!upstream.containsKey(up)) {
+          continue;
+        }
+        Integer s = state.get(up);
+        if (s == null) {
+          state.put(up, 1);
+          path.add(up);
+          next.push(upstream.getOrDefault(up, List.of()).iterator());
+        } else if (s == 1) {
+          var cycle = new ArrayList<>(path.subList(path.indexOf(up), path.size()));
+          cycle.add(up);
+          Collections.reverse(cycle); // report in flow direction: upstream first
           return cycle;
         }
       }
     }
-    path.remove(path.size() - 1);
-    state.put(id, 2);
     return List.of();
   }
 
