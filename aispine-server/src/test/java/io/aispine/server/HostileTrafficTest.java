@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.assertj.core.api.SoftAssertions;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +50,11 @@ class HostileTrafficTest {
   /**
    * "Back near where it started": the live heap after full collections may grow by this much over
    * the run. What the run legitimately leaves behind (agents, flow versions, settings and finished
-   * executions, kept in the store rather than the heap) measured 1 MiB over an 18 MiB start; a
-   * cache of compiled expressions bounded by count only kept 36 MiB of the run's distinct long
-   * sums. The limit is thirty times the legitimate growth, so that a busy machine or a new feature
-   * does not make the test flaky, and still below what a leak of that kind keeps.
+   * executions, kept in the store rather than the heap) measured 1 to 2 MiB over a start of about
+   * 18 MiB; a cache of compiled expressions bounded by count only kept some 50 MiB of the run's
+   * distinct long sums. The limit is over fifteen times the legitimate growth, so that a busy
+   * machine or a new cache of modest size does not make the test flaky, and still well below what a
+   * leak of that kind keeps.
    */
   private static final long HEAP_GROWTH_LIMIT = 32L * 1024 * 1024;
 
@@ -114,8 +114,9 @@ class HostileTrafficTest {
     softly.assertThat(run.failures).as(report(run)).isEmpty();
     try {
       assertStillServes(api, targets);
-    } catch (AssertionError | ConditionTimeoutException e) {
-      softly.fail("after the run the server no longer serves as it should: " + e.getMessage());
+    } catch (AssertionError | RuntimeException e) {
+      // an assertion, a condition never met, or a request that timed out
+      softly.fail("after the run the server no longer serves as it should: " + e);
     }
     long heapAfter = liveHeap();
     System.out.printf(
