@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;

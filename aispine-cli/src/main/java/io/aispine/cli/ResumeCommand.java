@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

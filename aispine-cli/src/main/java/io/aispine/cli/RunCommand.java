@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionState;
 import io.aispine.flow.Flow;
 import java.nio.file.Path;
 import java.time.Duration;
