@@ -193,9 +193,11 @@ class ClientTest(unittest.TestCase):
         self.client.deploy_flow(
             "id: py-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n")
         flaky = self.client.start_execution("py-flaky")
-        self.assertEqual("execution.failed", self.follow(self.client.stream(flaky.id))[-1].type)
+        first_run = self.client.stream(flaky.id)
+        self.assertEqual("execution.failed", self.follow(first_run)[-1].type)
         self.client.retry_execution(flaky.id)
-        self.follow(self.client.stream(flaky.id))
+        # from the start, the stream would end again at the first run's terminal event
+        self.assertEqual("execution.completed", self.follow(self.client.stream(flaky.id, first_run.last_event_id))[-1].type)
         self.assertEqual(ExecutionStatus.SUCCEEDED, self.client.get_execution(flaky.id).status)
 
         origin = self.client.start_execution("py-greet", {"name": "Ada"})

@@ -210,10 +210,13 @@ describe("the client against a real server", () => {
 
     await client.deployFlow("id: ts-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n");
     const flaky = await client.startExecution("ts-flaky");
-    const failed = await follow(client.stream(flaky.id));
+    const firstRun = client.stream(flaky.id);
+    const failed = await follow(firstRun);
     assert.equal(failed[failed.length - 1]!.type, "execution.failed");
     await client.retryExecution(flaky.id);
-    await follow(client.stream(flaky.id));
+    // from the start, the stream would end again at the first run's terminal event
+    const retried = await follow(client.stream(flaky.id, firstRun.lastEventId));
+    assert.equal(retried[retried.length - 1]!.type, "execution.completed");
     assert.equal((await client.getExecution(flaky.id)).status, "succeeded");
 
     const origin = await client.startExecution("ts-greet", { name: "Ada" });
