@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.engine.Engine;
 import io.aispine.engine.ExecutionEvent;

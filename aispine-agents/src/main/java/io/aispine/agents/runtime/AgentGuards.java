@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentCall;

@@ -1,8 +1,7 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.AgentProvider;
 import io.aispine.agents.remote.HealthReport;
-import io.aispine.server.internal.agents.AgentCatalog;
 import io.aispine.store.RegisteredAgent;
 import java.time.Duration;
 import java.time.Instant;

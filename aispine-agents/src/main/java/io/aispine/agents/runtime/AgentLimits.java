@@ -1,6 +1,5 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
-import io.aispine.server.AgentResilience;
 import io.aispine.store.AgentControls;
 import java.time.Instant;
 import java.util.Map;
