@@ -27,7 +27,7 @@ import java.util.function.Function;
  * executions ahead are checked against the engine so that a missed event never holds a slot for
  * ever.
  */
-public final class FlowAdmission implements Engine.EventListener {
+final class FlowAdmission implements Engine.EventListener {
 
   private final FlowStore flows;
   private final Function<String, Optional<ExecutionState>> executions;

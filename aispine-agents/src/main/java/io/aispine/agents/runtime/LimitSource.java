@@ -7,7 +7,7 @@ import java.util.Optional;
  * operator's stored override first, then this source, then the server's defaults.
  */
 @FunctionalInterface
-public interface LimitSource {
+interface LimitSource {
 
   /** Declares nothing. */
   LimitSource NONE = name -> Optional.empty();
