@@ -1,10 +1,11 @@
-package io.aispine.server;
+package io.aispine.agents.runtime;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the server protects itself from failing agents and watches their health.
+ * How the agent runtime (of a server or a local run) protects itself from failing agents and
+ * watches their health.
  *
  * @param circuit when an agent version's circuit opens and closes again
  * @param healthInterval how often registered agent versions are health-checked

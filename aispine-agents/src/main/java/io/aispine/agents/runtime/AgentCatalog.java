@@ -1,4 +1,4 @@
-package io.aispine.server.internal.agents;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentProvider;
@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every agent the server's flows can call: the built-ins, then the registered HTTP agents. A
- * reference {@code name@range} resolves to the highest registered version the range admits that is
- * not deprecated, else to the highest deprecated one (with a warning). Registered versions are
- * cached in memory; this server is the only one registering on its store.
+ * Every agent flows can call: the built-ins, then the HTTP agents named directly (a local run's
+ * {@code --agent NAME=URL}), then the registered HTTP agents. A reference {@code name@range}
+ * resolves to the highest registered version the range admits that is not deprecated, else to the
+ * highest deprecated one (with a warning); an agent named directly answers for every range (it is
+ * one version, whichever the flow asks for). Registered versions are cached in memory; this process
+ * is the only one registering on its store.
  *
  * <p>A resolved HTTP agent is checked against its manifest's schemas ({@link SchemaGate}): its
  * input before the circuit guard, its output inside it.
@@ -42,6 +44,7 @@ public final class AgentCatalog implements AgentResolver {
   private final BuiltinAgents builtins;
   private final AgentRegistry registry;
   private final Map<String, List<RegisteredAgent>> versions = new ConcurrentHashMap<>();
+  private final Map<String, RegisteredAgent> named = new ConcurrentHashMap<>();
   private final Map<String, HttpAgent> clients = new ConcurrentHashMap<>();
   private final Map<String, Agent> checked = new ConcurrentHashMap<>();
   private final CallGuard guard;
@@ -73,9 +76,37 @@ public final class AgentCatalog implements AgentResolver {
     return outbound;
   }
 
-  /** True when {@code name} is a built-in or registered agent. */
+  /** True when {@code name} is a built-in, named or registered agent. */
   public boolean exists(String name) {
-    return builtins.providers().containsKey(name) || versions.containsKey(name);
+    return builtins.providers().containsKey(name)
+        || named.containsKey(name)
+        || versions.containsKey(name);
+  }
+
+  /**
+   * Adds an HTTP agent that flows reach by its name whatever range they write, kept in memory only
+   * (a local run's {@code --agent NAME=URL}); it is guarded and schema-checked like a registered
+   * one.
+   *
+   * @throws IllegalArgumentException when {@code agent} has the name of a built-in
+   */
+  public void name(RegisteredAgent agent) {
+    if (builtins.providers().containsKey(agent.name())) {
+      throw new IllegalArgumentException(
+          "'" + agent.name() + "' is a built-in agent; give the HTTP agent another name");
+    }
+    named.put(agent.name(), agent);
+  }
+
+  /** The agents named directly, by name. */
+  public Map<String, RegisteredAgent> named() {
+    return Map.copyOf(named);
+  }
+
+  /** The limits the manifest of agent {@code name} declares, if it has one that does. */
+  public Optional<io.aispine.store.AgentLimits> declaredLimits(String name) {
+    RegisteredAgent agent = named.get(name);
+    return Optional.ofNullable(agent).or(() -> choose(name, null)).map(a -> a.details().limits());
   }
 
   /** Registers a version and makes it resolvable at once; see {@link AgentRegistry#register}. */
@@ -129,6 +160,10 @@ public final class AgentCatalog implements AgentResolver {
           .resolve(reference)
           .map(agent -> guard.guard(name + "@" + provider.version(), agent));
     }
+    RegisteredAgent direct = named.get(name);
+    if (direct != null) {
+      return Optional.of(checkedClient(direct));
+    }
     String range = at < 0 ? null : reference.substring(at + 1);
     return choose(name, range).map(this::checkedClient);
   }
@@ -144,6 +179,9 @@ public final class AgentCatalog implements AgentResolver {
     AgentProvider provider = builtins.providers().get(name);
     if (provider != null) {
       return builtins.pin(reference);
+    }
+    if (named.containsKey(name)) {
+      return Optional.empty(); // one version, whatever the reference: resolved at each attempt
     }
     Optional<RegisteredAgent> chosen = choose(name, at < 0 ? null : reference.substring(at + 1));
     chosen

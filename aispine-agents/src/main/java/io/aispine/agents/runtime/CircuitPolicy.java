@@ -1,4 +1,4 @@
-package io.aispine.server;
+package io.aispine.agents.runtime;
 
 import java.time.Duration;
 

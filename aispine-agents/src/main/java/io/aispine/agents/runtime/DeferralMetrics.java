@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.engine.Engine;
 import io.aispine.execution.ExecutionEvent;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the reason their wait began with. A node stops waiting when its call goes through ({@code
  * node.started}) or it ends.
  */
-public final class DeferralMetrics implements Engine.EventListener {
+final class DeferralMetrics implements Engine.EventListener {
 
   private static final List<String> REASONS =
       List.of(

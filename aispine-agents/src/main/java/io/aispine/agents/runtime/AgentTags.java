@@ -1,4 +1,4 @@
-package io.aispine.server.internal.ops;
+package io.aispine.agents.runtime;
 
 import io.micrometer.core.instrument.Tags;
 

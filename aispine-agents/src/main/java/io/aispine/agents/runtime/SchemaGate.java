@@ -1,4 +1,4 @@
-package io.aispine.server.internal.agents;
+package io.aispine.agents.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.Agent;

@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import java.util.Optional;
 
@@ -7,7 +7,7 @@ import java.util.Optional;
  * operator's stored override first, then this source, then the server's defaults.
  */
 @FunctionalInterface
-public interface LimitSource {
+interface LimitSource {
 
   /** Declares nothing. */
   LimitSource NONE = name -> Optional.empty();

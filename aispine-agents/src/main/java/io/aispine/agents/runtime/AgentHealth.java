@@ -1,8 +1,7 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.AgentProvider;
 import io.aispine.agents.remote.HealthReport;
-import io.aispine.server.internal.agents.AgentCatalog;
 import io.aispine.store.RegisteredAgent;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The health of every agent version: checked every {@code interval} in the background and on
  * demand. A version is {@code down} when it does not answer its health check or its circuit is
  * open, {@code degraded} when it answers slowly or its circuit is half-open, else {@code healthy}.
- * Built-ins run in the server and are healthy while it runs.
+ * Built-ins run in this process and are healthy while it runs.
  */
 public final class AgentHealth implements AutoCloseable {
 

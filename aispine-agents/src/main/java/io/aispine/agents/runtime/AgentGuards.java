@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentCall;
@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * check is told to the engine as it goes to the agent ({@link #admittedTo}), which ends the wait of
  * a node held back before in its history.
  */
-public final class AgentGuards implements CallGuard, Engine.EventListener {
+final class AgentGuards implements CallGuard, Engine.EventListener {
 
   /** Reasons a call is held back, as the {@code node.deferred} events and metrics name them. */
   public static final String DRAINED = "drained";

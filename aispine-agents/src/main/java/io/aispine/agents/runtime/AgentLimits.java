@@ -1,6 +1,5 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
-import io.aispine.server.AgentResilience;
 import io.aispine.store.AgentControls;
 import java.time.Instant;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The rate and concurrency limits in force for each agent: the operator's stored override, else
- * what {@link LimitSource} (the agent's manifest) declares, else the server's defaults (no default
- * rate for built-in agents). Overrides are cached; this server is the only one writing them.
+ * what {@link LimitSource} (the agent's manifest) declares, else the runtime's defaults (no default
+ * rate for built-in agents). Overrides are cached; this process is the only one writing them.
  */
 public final class AgentLimits {
 
@@ -32,10 +31,10 @@ public final class AgentLimits {
   private final Map<String, Optional<AgentControls.Limits>> overrides = new ConcurrentHashMap<>();
 
   /**
-   * @param builtin tells the built-in agents: they run in the server, so the default rate limit
+   * @param builtin tells the built-in agents: they run in this process, so the default rate limit
    *     (meant to protect remote services) does not apply to them; an override or manifest does
    */
-  public AgentLimits(
+  AgentLimits(
       AgentControls store,
       AgentResilience defaults,
       LimitSource declared,

@@ -1,11 +1,10 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.agent.Agent;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.agent.CallGuard;
-import io.aispine.server.CircuitPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

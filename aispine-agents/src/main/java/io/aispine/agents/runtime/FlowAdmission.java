@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import io.aispine.engine.Engine;
 import io.aispine.execution.ExecutionEvent;
@@ -27,7 +27,7 @@ import java.util.function.Function;
  * executions ahead are checked against the engine so that a missed event never holds a slot for
  * ever.
  */
-public final class FlowAdmission implements Engine.EventListener {
+final class FlowAdmission implements Engine.EventListener {
 
   private final FlowStore flows;
   private final Function<String, Optional<ExecutionState>> executions;

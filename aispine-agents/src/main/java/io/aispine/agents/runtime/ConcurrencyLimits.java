@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * found by the wake-up. Kept in memory only: after a restart, nodes held before it look again at
  * their deferral time.
  */
-public final class HeldNodes {
+final class HeldNodes {
 
   /** A node instance of an execution. */
   public record Node(String executionId, String path) {}

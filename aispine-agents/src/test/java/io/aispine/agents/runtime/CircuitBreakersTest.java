@@ -1,4 +1,4 @@
-package io.aispine.server.internal.resilience;
+package io.aispine.agents.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.execution.ErrorInfo;
-import io.aispine.server.CircuitPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
