@@ -19,7 +19,7 @@ import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 
 /**

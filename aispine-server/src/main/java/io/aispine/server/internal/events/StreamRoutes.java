@@ -5,7 +5,7 @@ import io.aispine.engine.EventType;
 import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionState;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.store.ExecutionStore;

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,5 +1,7 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

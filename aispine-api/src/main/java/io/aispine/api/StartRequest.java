@@ -1,4 +1,4 @@
-package io.aispine.server.internal.executions;
+package io.aispine.api;
 
 import java.util.Map;
 
@@ -8,8 +8,11 @@ import java.util.Map;
  * @param inputs the execution's inputs, none when absent
  * @param version the exact flow version to run, the latest when absent
  */
-record StartRequest(Map<String, Object> inputs, String version) {
-  StartRequest {
+@WireType(request = true)
+public record StartRequest(@Nullable Map<String, Object> inputs, @Nullable String version) {
+
+  /** A missing inputs object reads as empty. */
+  public StartRequest {
     inputs = inputs == null ? Map.of() : inputs;
   }
 }
