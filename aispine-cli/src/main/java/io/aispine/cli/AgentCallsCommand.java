@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.AgentCall;
+import io.aispine.api.AgentCall;
 import io.aispine.sdk.AispineClient;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.AgentVersion;
+import io.aispine.api.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.AgentDrain;
+import io.aispine.api.AgentDrain;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.AgentHealth;
+import io.aispine.api.HealthCheck;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,12 +17,11 @@ final class AgentHealthCommand extends RemoteCommand {
 
   @Override
   int run(AispineClient client, Output out) {
-    AgentHealth health = client.checkAgentHealth(name);
+    HealthCheck health = client.checkAgentHealth(name);
     if (out.isJson()) {
       out.json(health);
     } else {
-      String latency =
-          health.latencyMs() == null ? "" : " in " + ProgressPrinter.ms(health.latencyMs());
+      String latency = " in " + ProgressPrinter.ms(health.latencyMs());
       out.writer()
           .println(
               name

@@ -1,6 +1,6 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.AgentLimits;
+import io.aispine.api.AgentLimits;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
+import io.aispine.api.Approval;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Approval;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

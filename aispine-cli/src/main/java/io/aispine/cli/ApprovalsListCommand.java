@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
+import io.aispine.api.Approval;
+import io.aispine.api.ApprovalStatus;
+import io.aispine.api.Page;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Approval;
 import io.aispine.sdk.ApprovalQuery;
-import io.aispine.sdk.ApprovalStatus;
-import io.aispine.sdk.Page;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowVersion;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowVersion;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ReplayOrigin;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ReplayOrigin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

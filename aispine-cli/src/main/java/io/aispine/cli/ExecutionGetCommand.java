@@ -1,9 +1,9 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.NodeRun;
+import io.aispine.api.NodeState;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.NodeRun;
-import io.aispine.sdk.NodeState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.Page;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.ExecutionQuery;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.ExecutionSummary;
-import io.aispine.sdk.Page;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowInput;
+import io.aispine.api.FlowVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.flow.InputType;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowInput;
-import io.aispine.sdk.FlowVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

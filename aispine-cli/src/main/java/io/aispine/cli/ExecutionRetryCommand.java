@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

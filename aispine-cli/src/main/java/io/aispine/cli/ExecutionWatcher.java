@@ -1,13 +1,13 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowNode;
 import io.aispine.engine.EventType;
 import io.aispine.engine.ExecutionEvent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowNode;
 import io.aispine.sdk.StreamEvent;
 import java.io.PrintWriter;
 import java.time.Instant;

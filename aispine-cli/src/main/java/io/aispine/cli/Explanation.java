@@ -1,9 +1,9 @@
 package io.aispine.cli;
 
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.HistoryEvent;
-import io.aispine.sdk.NodeRun;
-import io.aispine.sdk.NodeState;
+import io.aispine.api.Execution;
+import io.aispine.api.HistoryEvent;
+import io.aispine.api.NodeRun;
+import io.aispine.api.NodeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

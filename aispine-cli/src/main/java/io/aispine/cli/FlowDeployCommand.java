@@ -1,14 +1,14 @@
 package io.aispine.cli;
 
+import io.aispine.api.Agent;
+import io.aispine.api.FlowVersion;
+import io.aispine.api.Problem;
 import io.aispine.flow.AgentNames;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
-import io.aispine.sdk.Agent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.FlowDeployment;
-import io.aispine.sdk.FlowVersion;
-import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
+import io.aispine.api.FlowSummary;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.FlowSummary;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
+import io.aispine.api.HistoryEvent;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.HistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

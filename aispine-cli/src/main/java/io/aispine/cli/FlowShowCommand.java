@@ -1,9 +1,9 @@
 package io.aispine.cli;
 
+import io.aispine.api.FlowInput;
+import io.aispine.api.FlowNode;
+import io.aispine.api.FlowVersion;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.FlowInput;
-import io.aispine.sdk.FlowNode;
-import io.aispine.sdk.FlowVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

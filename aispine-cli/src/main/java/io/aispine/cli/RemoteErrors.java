@@ -1,9 +1,9 @@
 package io.aispine.cli;
 
+import io.aispine.api.Problem;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineConnectionException;
 import io.aispine.sdk.AispineException;
-import io.aispine.sdk.Problem;
 
 /** Turns an SDK failure into one message that says what to do, and the matching exit code. */
 final class RemoteErrors {

@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
+import io.aispine.api.Agent;
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.flow.AgentNames;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
-import io.aispine.sdk.Agent;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.AispineException;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package io.aispine.cli;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.NodeState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

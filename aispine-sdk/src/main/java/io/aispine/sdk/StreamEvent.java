@@ -1,5 +1,6 @@
 package io.aispine.sdk;
 
+import io.aispine.api.ExecutionStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

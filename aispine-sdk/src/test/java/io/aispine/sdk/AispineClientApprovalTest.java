@@ -1,5 +1,9 @@
 package io.aispine.sdk;
 
+import io.aispine.api.Approval;
+import io.aispine.api.ApprovalStatus;
+import io.aispine.api.Execution;
+import io.aispine.api.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

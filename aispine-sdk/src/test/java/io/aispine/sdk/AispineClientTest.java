@@ -1,5 +1,10 @@
 package io.aispine.sdk;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowNode;
+import io.aispine.api.HistoryEvent;
 import static io.aispine.sdk.FakeApiServer.event;
 import static io.aispine.sdk.FakeApiServer.json;
 import static io.aispine.sdk.FakeApiServer.raw;

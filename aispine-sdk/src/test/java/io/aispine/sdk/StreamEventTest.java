@@ -1,5 +1,6 @@
 package io.aispine.sdk;
 
+import io.aispine.api.ExecutionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
