@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @WireType(request = true)
 public record AgentLimitsRequest(
-    @JsonProperty("rate_per_minute") @WireField(minimum = 1, maximum = MAX_RATE_PER_MINUTE)
+    @JsonProperty("rate_per_minute")
+        @WireField(minimum = 1, maximum = MAX_RATE_PER_MINUTE)
         @Nullable
         Integer ratePerMinute,
     @JsonProperty("max_concurrency") @WireField(minimum = 1, maximum = MAX_CONCURRENCY) @Nullable

@@ -44,49 +44,119 @@ public record FlowNode(
   /** A copy calling {@code agent} (a task node). */
   public FlowNode withAgent(String agent) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy choosing among {@code targets} (a decision node). */
   public FlowNode withTargets(List<String> targets) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy repeating {@code body} at most {@code maxIterations} times (a loop node). */
   public FlowNode withLoop(int maxIterations, List<FlowNode> body) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy running {@code body} per item, {@code maxConcurrency} at a time (a foreach node). */
   public FlowNode withForeach(int maxConcurrency, List<FlowNode> body) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy running {@code branches} joined by {@code strategy} (a fork node). */
   public FlowNode withFork(String strategy, Map<String, List<FlowNode>> branches) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy starting a child execution of {@code flow} (a subflow node). */
   public FlowNode withFlow(String flow) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 
   /** A copy waiting for an answer from {@code approvers} (an approval node). */
   public FlowNode withApprovers(List<String> approvers) {
     return new FlowNode(
-        id, type, needs, agent, targets, maxIterations, maxConcurrency, body, strategy, branches,
-        flow, approvers);
+        id,
+        type,
+        needs,
+        agent,
+        targets,
+        maxIterations,
+        maxConcurrency,
+        body,
+        strategy,
+        branches,
+        flow,
+        approvers);
   }
 }

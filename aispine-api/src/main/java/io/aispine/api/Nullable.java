@@ -10,5 +10,10 @@ import java.lang.annotation.Target;
  * request record it also means the field may be left out.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER})
+@Target({
+  ElementType.RECORD_COMPONENT,
+  ElementType.METHOD,
+  ElementType.FIELD,
+  ElementType.PARAMETER
+})
 public @interface Nullable {}

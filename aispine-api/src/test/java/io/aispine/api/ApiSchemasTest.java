@@ -26,8 +26,10 @@ class ApiSchemasTest {
         .containsEntry("created_at", Map.of("type", "string", "format", "date-time"))
         .containsEntry(
             "finished_at", Map.of("type", List.of("string", "null"), "format", "date-time"))
-        .containsEntry("status", Map.of("type", "string", "enum", List.of(
-            "running", "succeeded", "failed", "cancelled")))
+        .containsEntry(
+            "status",
+            Map.of(
+                "type", "string", "enum", List.of("running", "succeeded", "failed", "cancelled")))
         .containsEntry(
             "nodes",
             Map.of("type", "array", "items", Map.of("$ref", "#/components/schemas/NodeState")))
@@ -37,15 +39,14 @@ class ApiSchemasTest {
                 "anyOf",
                 List.of(
                     Map.of("$ref", "#/components/schemas/ReplayOrigin"), Map.of("type", "null"))));
-    assertThat(execution.get("required")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-        .contains("id", "created_at", "finished_at", "nodes");
+    assertThat(strings(execution.get("required"))).contains("id", "created_at", "finished_at");
   }
 
   @Test
   void a_field_left_out_when_empty_is_optional_and_never_null() {
     Map<String, Object> node = ApiSchemas.schemaOf(NodeState.class);
 
-    assertThat((List<?>) node.get("required")).doesNotContain("reason", "reused", "waiting");
+    assertThat(strings(node.get("required"))).doesNotContain("reason", "reused", "waiting");
     assertThat(properties(node).get("reason")).isEqualTo(Map.of("type", "string"));
   }
 
@@ -57,8 +58,13 @@ class ApiSchemasTest {
     assertThat(properties(limits).get("rate_per_minute"))
         .isEqualTo(
             Map.of("type", List.of("integer", "null"), "minimum", 1L, "maximum", 1_000_000L));
-    assertThat((List<?>) ApiSchemas.schemaOf(ReplayRequest.class).get("required"))
+    assertThat(strings(ApiSchemas.schemaOf(ReplayRequest.class).get("required")))
         .containsExactly("from");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object list) {
+    return (List<String>) list;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
-import io.aispine.api.Agent;
-import io.aispine.api.AgentVersion;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aispine.api.Agent;
+import io.aispine.api.AgentVersion;
 import io.aispine.sdk.AgentRegistration;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;

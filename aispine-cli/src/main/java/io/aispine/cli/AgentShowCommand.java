@@ -7,7 +7,6 @@ import io.aispine.api.Pricing;
 import io.aispine.sdk.AispineClient;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

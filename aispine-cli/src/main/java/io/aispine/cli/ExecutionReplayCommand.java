@@ -1,11 +1,11 @@
 package io.aispine.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionStatus;
 import io.aispine.api.FlowInput;
 import io.aispine.api.FlowVersion;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.flow.InputType;
 import io.aispine.sdk.AispineClient;
 import java.util.LinkedHashMap;

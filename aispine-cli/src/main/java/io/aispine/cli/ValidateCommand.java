@@ -1,7 +1,7 @@
 package io.aispine.cli;
 
-import io.aispine.api.Agent;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.api.Agent;
 import io.aispine.flow.AgentNames;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;

@@ -1,11 +1,11 @@
 package io.aispine.cli;
 
-import io.aispine.api.ExecutionStatus;
-import io.aispine.api.HistoryEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.aispine.agents.contract.SignatureVerifier;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.HistoryEvent;
 import io.aispine.sdk.AispineClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;

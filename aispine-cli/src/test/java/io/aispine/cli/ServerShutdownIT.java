@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionStatus;
 import io.aispine.api.NodeState;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.aispine.sdk.AispineClient;
 import java.io.IOException;
 import java.net.ServerSocket;

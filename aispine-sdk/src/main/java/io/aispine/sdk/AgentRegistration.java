@@ -20,7 +20,19 @@ public record AgentRegistration(
   /** The request body that registers this version. */
   public RegisterAgent toRequest() {
     return new RegisterAgent(
-        name, version, url, secret, description, null, null, null, null, null, null, null, null,
+        name,
+        version,
+        url,
+        secret,
+        description,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 

@@ -1,5 +1,8 @@
 package io.aispine.sdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.aispine.api.Agent;
 import io.aispine.api.AgentVersion;
 import io.aispine.api.Execution;
@@ -9,9 +12,6 @@ import io.aispine.api.FlowSummary;
 import io.aispine.api.HistoryEvent;
 import io.aispine.api.NodeState;
 import io.aispine.api.ReplayOrigin;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.nio.file.Path;

@@ -1,10 +1,5 @@
 package io.aispine.sdk;
 
-import io.aispine.api.Execution;
-import io.aispine.api.ExecutionStatus;
-import io.aispine.api.ExecutionSummary;
-import io.aispine.api.FlowNode;
-import io.aispine.api.HistoryEvent;
 import static io.aispine.sdk.FakeApiServer.event;
 import static io.aispine.sdk.FakeApiServer.json;
 import static io.aispine.sdk.FakeApiServer.raw;
@@ -13,6 +8,11 @@ import static io.aispine.sdk.FakeApiServer.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowNode;
+import io.aispine.api.HistoryEvent;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;

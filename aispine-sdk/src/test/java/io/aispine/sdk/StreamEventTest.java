@@ -1,8 +1,8 @@
 package io.aispine.sdk;
 
-import io.aispine.api.ExecutionStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aispine.api.ExecutionStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

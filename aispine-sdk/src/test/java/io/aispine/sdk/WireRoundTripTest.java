@@ -65,10 +65,8 @@ class WireRoundTripTest {
   void flows_written_by_the_server_read_back_equal_in_the_sdk() throws Exception {
     FlowNode task = FlowNode.of("ocr", "task", List.of()).withAgent("ocr@^1");
     FlowNode decide = FlowNode.of("route", "decision", List.of("ocr")).withTargets(List.of("a"));
-    FlowNode loop =
-        FlowNode.of("refine", "loop", List.of("route")).withLoop(3, List.of(task));
-    FlowNode each =
-        FlowNode.of("guests", "foreach", List.of()).withForeach(4, List.of(task));
+    FlowNode loop = FlowNode.of("refine", "loop", List.of("route")).withLoop(3, List.of(task));
+    FlowNode each = FlowNode.of("guests", "foreach", List.of()).withForeach(4, List.of(task));
     FlowNode fork =
         FlowNode.of("both", "fork", List.of())
             .withFork("all", Map.of("left", List.of(task), "right", List.of(decide)));
@@ -147,8 +145,7 @@ class WireRoundTripTest {
             new ReplayOrigin("ex_0", "ocr", List.of("fetch"), List.of("fetch")),
             Map.of("ocr@^1", "ocr@1.4.0"),
             new ParentExecution("ex_p", "child", 1));
-    var event =
-        new HistoryEvent(7, "node.completed", "ocr", 1, T1, Map.of("duration_ms", 212));
+    var event = new HistoryEvent(7, "node.completed", "ocr", 1, T1, Map.of("duration_ms", 212));
 
     assertRoundTrip(execution, Execution.class);
     assertRoundTrip(
@@ -213,7 +210,8 @@ class WireRoundTripTest {
             health,
             circuit,
             false);
-    var agent = new Agent("ocr", "http", "Reads documents", "1.4.0", List.of(version), false, limits);
+    var agent =
+        new Agent("ocr", "http", "Reads documents", "1.4.0", List.of(version), false, limits);
     var call =
         new AgentCall(
             "ex_1", "ocr", 2, "failed", "ocr@1.4.0", T0, T1, 1333L, new ErrorInfo("X", "y", false));

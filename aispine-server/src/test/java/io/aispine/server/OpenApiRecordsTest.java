@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds {@code /openapi.json} to the wire records of {@code io.aispine.api} as the server's own
  * Jackson mapper writes them: every schema names a record and every record has a schema; every
- * property the mapper writes is in the schema and every property of the schema is written, with
- * the same JSON type, nullability, enum values, item type and {@code $ref}. It reads the records
+ * property the mapper writes is in the schema and every property of the schema is written, with the
+ * same JSON type, nullability, enum values, item type and {@code $ref}. It reads the records
  * through Jackson, not through the generator that builds the document, so the two check each other.
  */
 class OpenApiRecordsTest extends ServerTestBase {
@@ -103,7 +103,8 @@ class OpenApiRecordsTest extends ServerTestBase {
     }
   }
 
-  private static void compareType(String where, JavaType type, JsonNode schema, List<String> drift) {
+  private static void compareType(
+      String where, JavaType type, JsonNode schema, List<String> drift) {
     Class<?> raw = type.getRawClass();
     String ref = ref(schema);
     if (raw.isRecord()) {
@@ -150,7 +151,8 @@ class OpenApiRecordsTest extends ServerTestBase {
     schema.path("enum").forEach(v -> documented.add(v.isNull() ? "null" : v.asText()));
     documented.remove("null");
     if (!documented.equals(new TreeSet<>(expected))) {
-      drift.add(where + ": values " + expected + " in the record, " + documented + " in the schema");
+      drift.add(
+          where + ": values " + expected + " in the record, " + documented + " in the schema");
     }
   }
 

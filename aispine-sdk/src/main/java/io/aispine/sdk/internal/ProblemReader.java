@@ -1,7 +1,7 @@
 package io.aispine.sdk.internal;
 
-import io.aispine.api.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Problem;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.ApiJson;
 import java.io.IOException;

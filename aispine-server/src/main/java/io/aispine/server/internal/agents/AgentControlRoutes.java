@@ -1,10 +1,10 @@
 package io.aispine.server.internal.agents;
 
+import io.aispine.agent.AgentProvider;
 import io.aispine.api.AgentCall;
 import io.aispine.api.AgentDrain;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
-import io.aispine.agent.AgentProvider;
 import io.aispine.engine.NodeRun;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;

@@ -2,6 +2,7 @@ package io.aispine.server.internal.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.AgentProvider;
+import io.aispine.agents.remote.HealthReport;
 import io.aispine.api.Agent;
 import io.aispine.api.Circuit;
 import io.aispine.api.CircuitReset;
@@ -9,7 +10,6 @@ import io.aispine.api.DeprecateRequest;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
-import io.aispine.agents.remote.HealthReport;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;

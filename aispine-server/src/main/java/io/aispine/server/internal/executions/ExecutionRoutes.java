@@ -1,5 +1,8 @@
 package io.aispine.server.internal.executions;
 
+import io.aispine.api.Page;
+import io.aispine.api.Problem;
+import io.aispine.api.StartRequest;
 import io.aispine.engine.Engine;
 import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionNotFinishedException;
@@ -13,9 +16,6 @@ import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.api.Page;
-import io.aispine.api.Problem;
-import io.aispine.api.StartRequest;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -30,7 +30,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -92,8 +92,7 @@ public final class ExecutionViews {
   static ReplayOrigin replayOf(io.aispine.engine.ReplayOrigin origin) {
     return origin == null
         ? null
-        : new ReplayOrigin(
-            origin.execution(), origin.from(), origin.reused(), origin.overridden());
+        : new ReplayOrigin(origin.execution(), origin.from(), origin.reused(), origin.overridden());
   }
 
   private static ExecutionStatus status(ExecutionState state) {

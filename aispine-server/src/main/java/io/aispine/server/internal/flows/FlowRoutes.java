@@ -1,5 +1,8 @@
 package io.aispine.server.internal.flows;
 
+import io.aispine.api.FlowSummary;
+import io.aispine.api.Items;
+import io.aispine.api.Problem;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
@@ -7,9 +10,6 @@ import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.api.FlowSummary;
-import io.aispine.api.Items;
-import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;

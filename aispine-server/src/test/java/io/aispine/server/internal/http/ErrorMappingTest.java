@@ -1,10 +1,9 @@
 package io.aispine.server.internal.http;
 
-import io.aispine.api.Problem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Problem;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
