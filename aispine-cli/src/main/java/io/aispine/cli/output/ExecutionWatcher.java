@@ -103,7 +103,7 @@ public final class ExecutionWatcher {
     } catch (AispineApiException e) {
       // The flow version is gone or hidden: the execution's own node list is enough to print.
       return execution.nodes().stream()
-          .map(n -> new FlowNode(n.path(), null, List.of(), null))
+          .map(n -> FlowNode.of(n.path(), null, List.of()))
           .toList();
     }
   }
