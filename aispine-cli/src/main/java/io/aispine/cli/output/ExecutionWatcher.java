@@ -102,9 +102,7 @@ public final class ExecutionWatcher {
       return client.getFlowVersion(execution.flow(), execution.version()).nodes();
     } catch (AispineApiException e) {
       // The flow version is gone or hidden: the execution's own node list is enough to print.
-      return execution.nodes().stream()
-          .map(n -> FlowNode.of(n.path(), null, List.of()))
-          .toList();
+      return execution.nodes().stream().map(n -> FlowNode.of(n.path(), null, List.of())).toList();
     }
   }
 
