@@ -5,7 +5,7 @@ import io.aispine.api.AgentCall;
 import io.aispine.api.AgentDrain;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
-import io.aispine.engine.NodeRun;
+import io.aispine.execution.NodeRun;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;

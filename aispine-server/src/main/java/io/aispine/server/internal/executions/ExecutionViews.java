@@ -11,9 +11,9 @@ import io.aispine.api.ParentExecution;
 import io.aispine.api.ReplayOrigin;
 import io.aispine.api.Usage;
 import io.aispine.api.Waiting;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +40,8 @@ public final class ExecutionViews {
   }
 
   /** The whole execution: the summary plus inputs, outputs and every node with its attempts. */
-  public static Execution full(ExecutionState state, List<io.aispine.engine.NodeRun> runs) {
-    Map<String, List<io.aispine.engine.NodeRun>> runsByPath = new LinkedHashMap<>();
+  public static Execution full(ExecutionState state, List<io.aispine.execution.NodeRun> runs) {
+    Map<String, List<io.aispine.execution.NodeRun>> runsByPath = new LinkedHashMap<>();
     for (var run : runs) {
       runsByPath.computeIfAbsent(run.path(), p -> new ArrayList<>()).add(run);
     }
@@ -84,12 +84,12 @@ public final class ExecutionViews {
   }
 
   /** The error as the API shows it, or null. */
-  public static ErrorInfo error(io.aispine.engine.ErrorInfo error) {
+  public static ErrorInfo error(io.aispine.execution.ErrorInfo error) {
     return error == null ? null : new ErrorInfo(error.code(), error.message(), error.retryable());
   }
 
   /** Where a replay came from, or null for an execution that replays none. */
-  static ReplayOrigin replayOf(io.aispine.engine.ReplayOrigin origin) {
+  static ReplayOrigin replayOf(io.aispine.execution.ReplayOrigin origin) {
     return origin == null
         ? null
         : new ReplayOrigin(origin.execution(), origin.from(), origin.reused(), origin.overridden());
@@ -101,8 +101,8 @@ public final class ExecutionViews {
 
   private static NodeState node(
       String path,
-      io.aispine.engine.NodeState node,
-      List<io.aispine.engine.NodeRun> runs,
+      io.aispine.execution.NodeState node,
+      List<io.aispine.execution.NodeRun> runs,
       boolean reused) {
     boolean active = node.status() == NodeStatus.SCHEDULED || node.status() == NodeStatus.RUNNING;
     Waiting waiting = null;
@@ -113,7 +113,7 @@ public final class ExecutionViews {
       Instant until =
           runs.stream()
               .filter(r -> r.attempt() == node.attempt())
-              .map(io.aispine.engine.NodeRun::scheduledAt)
+              .map(io.aispine.execution.NodeRun::scheduledAt)
               .findFirst()
               .orElse(null);
       waiting = new Waiting(node.reason(), until);
@@ -134,7 +134,7 @@ public final class ExecutionViews {
         waiting);
   }
 
-  private static NodeRun run(io.aispine.engine.NodeRun run) {
+  private static NodeRun run(io.aispine.execution.NodeRun run) {
     return new NodeRun(
         run.attempt(),
         run.status().wireName(),
@@ -149,7 +149,7 @@ public final class ExecutionViews {
         usage(run.usage()));
   }
 
-  private static Usage usage(io.aispine.engine.Usage usage) {
+  private static Usage usage(io.aispine.execution.Usage usage) {
     return usage == null
         ? null
         : new Usage(usage.model(), usage.inputTokens(), usage.outputTokens(), usage.costUsd());
