@@ -13,6 +13,8 @@ import io.aispine.engine.Fact;
 import io.aispine.engine.NodeRun;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.Usage;
+import io.aispine.log.ExecutionTrace;
+import io.aispine.log.LogContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -109,7 +111,18 @@ public final class Workers {
             .name("aispine-" + key + "#" + run.attempt())
             .unstarted(
                 () -> {
-                  try {
+                  // every line logged for this attempt, the agent's included, names it; the
+                  // thread is the attempt's own, and the ids go with it
+                  try (var ids =
+                      LogContext.set(
+                          LogContext.EXECUTION_ID,
+                          executionId,
+                          LogContext.NODE_PATH,
+                          run.path(),
+                          LogContext.FLOW,
+                          flowRef,
+                          LogContext.TRACE_ID,
+                          ExecutionTrace.traceId(executionId))) {
                     execute(executionId, flowRef, attempt);
                   } finally {
                     running.remove(key, attempt);
@@ -212,7 +225,13 @@ public final class Workers {
             NodeRun.idempotencyKey(executionId, run.path(), run.attempt()),
             run.action(),
             run.input(),
-            Map.of("flow", flowRef, "worker", workerName),
+            Map.of(
+                "flow",
+                flowRef,
+                "worker",
+                workerName,
+                "traceparent",
+                ExecutionTrace.traceparent(executionId)),
             run.timeout());
     ScheduledFuture<?> timer = null;
     if (run.timeout() != null) {

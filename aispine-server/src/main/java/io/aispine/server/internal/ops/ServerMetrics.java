@@ -194,6 +194,11 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
     return counter == null ? 0 : counter.count();
   }
 
+  /** Node attempts running now, as far as this process saw them start. */
+  public int attemptsRunning() {
+    return running.size();
+  }
+
   /** The registry, for other parts of the server to add their meters to. */
   public MeterRegistry registry() {
     return registry;
