@@ -2,9 +2,9 @@ package io.aispine.cli.local;
 
 import io.aispine.agent.AgentResolver;
 import io.aispine.agent.BuiltinAgents;
-import io.aispine.engine.DurableEngine;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
+import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;

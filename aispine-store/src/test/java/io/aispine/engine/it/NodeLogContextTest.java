@@ -11,7 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.charset.StandardCharsets;

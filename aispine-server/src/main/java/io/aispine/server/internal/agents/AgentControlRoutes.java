@@ -1,7 +1,7 @@
 package io.aispine.server.internal.agents;
 
 import io.aispine.agent.AgentProvider;
-import io.aispine.engine.NodeRun;
+import io.aispine.execution.NodeRun;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;

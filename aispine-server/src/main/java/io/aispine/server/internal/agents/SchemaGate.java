@@ -7,7 +7,7 @@ import io.aispine.agent.AgentResult;
 import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.manifest.JsonSchemas;
 import io.aispine.agents.manifest.JsonSchemas.Outcome;
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.aispine.server.internal.ops;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
 import io.aispine.log.ExecutionTrace;
 import io.aispine.log.LogContext;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.aispine.server.internal.ops;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.server.internal.resilience.CircuitBreakers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -5,7 +5,7 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.agent.CallGuard;
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,7 +1,7 @@
 package io.aispine.server.internal.resilience;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

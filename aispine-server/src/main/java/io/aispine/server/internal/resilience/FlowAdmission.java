@@ -1,8 +1,8 @@
 package io.aispine.server.internal.resilience;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
 import io.aispine.flow.FlowConcurrency;
 import io.aispine.flow.FlowParser;
 import io.aispine.store.FlowStore;

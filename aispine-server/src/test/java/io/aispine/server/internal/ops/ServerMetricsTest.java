@@ -2,8 +2,8 @@ package io.aispine.server.internal.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

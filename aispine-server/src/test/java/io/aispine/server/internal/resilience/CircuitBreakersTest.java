@@ -8,7 +8,7 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import io.aispine.server.CircuitPolicy;
 import java.time.Clock;
 import java.time.Duration;
