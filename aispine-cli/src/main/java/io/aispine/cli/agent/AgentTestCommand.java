@@ -1,10 +1,10 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
 import io.aispine.cli.certify.CertificationReport;
 import io.aispine.cli.certify.CertificationSuite;
 import io.aispine.cli.certify.Check;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.OutputFormat;
 import io.aispine.cli.output.Terminal;
