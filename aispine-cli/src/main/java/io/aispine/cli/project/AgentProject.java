@@ -187,7 +187,11 @@ public record AgentProject(Path directory, AgentLanguage language) {
     return switch (language) {
       case JAVA -> mavenCommand();
       case PYTHON -> List.of(python(), "-m", "unittest");
-      case TYPESCRIPT -> List.of(System.getenv().getOrDefault("AISPINE_NODE", "node"), "--test");
+      case TYPESCRIPT ->
+          List.of(
+              System.getenv().getOrDefault("AISPINE_NODE", "node"),
+              "--test",
+              "--test-reporter=spec");
     };
   }
 

@@ -59,8 +59,8 @@ final class Templates {
   }
 
   /**
-   * Every file under {@code /scaffold/<folder>/}, by path relative to it, in path order: the copy of
-   * an SDK that a project carries.
+   * Every file under {@code /scaffold/<folder>/}, by path relative to it, in path order: the copy
+   * of an SDK that a project carries.
    */
   static SortedMap<String, byte[]> tree(String folder) {
     URL url = Templates.class.getResource("/scaffold/" + folder);
@@ -85,14 +85,11 @@ final class Templates {
     }
   }
 
-  private static SortedMap<String, byte[]> read(Path root)
-      throws IOException {
+  private static SortedMap<String, byte[]> read(Path root) throws IOException {
     var files = new TreeMap<String, byte[]>();
     try (var paths = Files.walk(root)) {
       for (var file : paths.filter(Files::isRegularFile).toList()) {
-        files.put(
-            root.relativize(file).toString().replace('\\', '/'),
-            Files.readAllBytes(file));
+        files.put(root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
       }
     }
     return files;
