@@ -16,9 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,12 +110,12 @@ class AgentSdkParityTest {
   @TempDir Path work;
 
   private final List<Process> processes = new ArrayList<>();
-  private AgentServer java;
+  private AgentServer javaAgent;
 
   @AfterEach
   void stop() {
-    if (java != null) {
-      java.close();
+    if (javaAgent != null) {
+      javaAgent.close();
     }
     processes.forEach(Process::destroyForcibly);
   }
@@ -239,7 +241,7 @@ class AgentSdkParityTest {
   private AgentServer startJava() {
     var runs = new AtomicInteger();
     var manifest = AgentManifest.read(new ByteArrayInputStream(MANIFEST.getBytes(UTF8)));
-    java =
+    javaAgent =
         AispineAgent.of(manifest)
             .secret(SECRET)
             .host("127.0.0.1")
@@ -262,7 +264,7 @@ class AgentSdkParityTest {
                   return Map.of("greeting", "Hello " + name, "run", runs.incrementAndGet());
                 })
             .serve(0);
-    return java;
+    return javaAgent;
   }
 
   private int startPython(Path manifest) throws Exception {
@@ -296,7 +298,7 @@ class AgentSdkParityTest {
 
   // ---- requests
 
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+  private static final Charset UTF8 = StandardCharsets.UTF_8;
 
   private static long now() {
     return Instant.now().getEpochSecond();
@@ -338,7 +340,7 @@ class AgentSdkParityTest {
                 call.method().equals("GET")
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(call.body()))
-            .timeout(java.time.Duration.ofSeconds(20));
+            .timeout(Duration.ofSeconds(20));
     call.headers().forEach(request::header);
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
