@@ -1,8 +1,8 @@
 package io.aispine.cli.output;
 
 import io.aispine.cli.ExitCodes;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;

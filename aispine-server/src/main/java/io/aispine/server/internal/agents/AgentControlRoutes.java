@@ -1,7 +1,12 @@
 package io.aispine.server.internal.agents;
 
 import io.aispine.agent.AgentProvider;
-import io.aispine.engine.NodeRun;
+import io.aispine.agents.runtime.AgentCatalog;
+import io.aispine.agents.runtime.AgentLimits;
+import io.aispine.agents.runtime.ConcurrencyLimits;
+import io.aispine.agents.runtime.Drains;
+import io.aispine.agents.runtime.RateLimits;
+import io.aispine.execution.NodeRun;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -9,10 +14,6 @@ import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
-import io.aispine.server.internal.resilience.AgentLimits;
-import io.aispine.server.internal.resilience.ConcurrencyLimits;
-import io.aispine.server.internal.resilience.Drains;
-import io.aispine.server.internal.resilience.RateLimits;
 import io.aispine.store.AgentControls;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

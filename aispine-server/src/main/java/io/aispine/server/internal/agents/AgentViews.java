@@ -1,8 +1,9 @@
 package io.aispine.server.internal.agents;
 
 import io.aispine.agent.AgentProvider;
-import io.aispine.server.internal.resilience.AgentHealth;
-import io.aispine.server.internal.resilience.CircuitBreakers;
+import io.aispine.agents.runtime.AgentCatalog;
+import io.aispine.agents.runtime.AgentHealth;
+import io.aispine.agents.runtime.CircuitBreakers;
 import io.aispine.store.AgentDetails;
 import io.aispine.store.AgentLimits;
 import io.aispine.store.AgentPricing;

@@ -1,7 +1,7 @@
 package io.aispine.server.internal.approvals;
 
-import io.aispine.engine.ApprovalStatus;
 import io.aispine.engine.Engine;
+import io.aispine.execution.ApprovalStatus;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;

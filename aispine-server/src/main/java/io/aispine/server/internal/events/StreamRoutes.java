@@ -1,9 +1,9 @@
 package io.aispine.server.internal.events;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;

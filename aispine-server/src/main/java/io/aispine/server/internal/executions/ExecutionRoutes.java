@@ -1,13 +1,13 @@
 package io.aispine.server.internal.executions;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
 import io.aispine.engine.ExecutionNotFinishedException;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.InvalidReplayException;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;

@@ -1,13 +1,13 @@
 package io.aispine.server.internal.executions;
 
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeState;
-import io.aispine.engine.NodeStatus;
-import io.aispine.engine.ReplayOrigin;
-import io.aispine.engine.Usage;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
+import io.aispine.execution.ReplayOrigin;
+import io.aispine.execution.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -698,6 +698,15 @@ public final class OpenApiDocument {
     full.put("inputs", anyObject);
     full.put("outputs", anyObject);
     full.put(
+        "agents",
+        Map.of(
+            "description",
+            "Each agent reference pinned to the exact version it calls: {\"echo\": \"echo@1.0.0\"}",
+            "type",
+            "object",
+            "additionalProperties",
+            string));
+    full.put(
         "parent",
         Map.of(
             "description",
