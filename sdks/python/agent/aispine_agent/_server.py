@@ -181,24 +181,38 @@ def _handler_for(server: AgentServer):
                 return self._chunked()
             length = self._declared_length()
             if length > _wire.MAX_BODY_BYTES:
-                self.close_connection = True  # The body stays unread: the connection cannot go on.
+                # Read what a caller sends on (within reason) before answering, so that it gets the
+                # 413 instead of a broken pipe while it is still writing the body.
+                if length <= _wire.DRAIN_LIMIT_BYTES:
+                    while length > 0:
+                        length -= len(self.rfile.read(min(length, 1 << 16))) or length
+                self.close_connection = True
                 raise _wire.too_large()
             return self.rfile.read(length) if length > 0 else b""
 
         def _chunked(self) -> bytes:
             chunks, total = [], 0
             while True:
-                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+                try:
+                    size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+                except ValueError:
+                    self.close_connection = True
+                    raise _wire.bad_request("the chunked body is malformed: a chunk size is not hex") from None
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass
+                    if total > _wire.MAX_BODY_BYTES:
+                        self.close_connection = True
+                        raise _wire.too_large()
                     return b"".join(chunks)
                 total += size
-                if total > _wire.MAX_BODY_BYTES:
+                if total > _wire.DRAIN_LIMIT_BYTES:
                     self.close_connection = True
                     raise _wire.too_large()
-                chunks.append(self.rfile.read(size))
+                data = self.rfile.read(size)
                 self.rfile.readline()
+                if total <= _wire.MAX_BODY_BYTES:
+                    chunks.append(data)
 
         def _declared_length(self) -> int:
             try:

@@ -7,6 +7,8 @@ import math
 from typing import Any, Dict, Optional
 
 MAX_BODY_BYTES = 1 << 20
+# A body over the limit is still read up to this size before the 413, so the caller gets the answer.
+DRAIN_LIMIT_BYTES = 8 << 20
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _INT_MAX = 2**31 - 1
 

@@ -116,7 +116,7 @@ async function route(agent, verifier, server, req, res) {
 }
 function readBody(req, res) {
     const declared = Number(req.headers["content-length"] ?? "0");
-    if (declared > wire.MAX_BODY_BYTES) {
+    if (declared > wire.DRAIN_LIMIT_BYTES) {
         res.setHeader("Connection", "close"); // The body stays unread: the connection cannot go on.
         return Promise.reject(wire.tooLarge());
     }
@@ -124,9 +124,16 @@ function readBody(req, res) {
         const chunks = [];
         let size = 0;
         let over = false;
+        // A body over the limit is read on (up to the drain limit) before the 413, so that the caller
+        // gets the answer instead of a broken pipe while it is still writing.
         req.on("data", (chunk) => {
             size += chunk.length;
-            if (size > wire.MAX_BODY_BYTES) {
+            if (size > wire.DRAIN_LIMIT_BYTES) {
+                res.setHeader("Connection", "close");
+                req.destroy();
+                reject(wire.tooLarge());
+            }
+            else if (size > wire.MAX_BODY_BYTES) {
                 over = true;
             }
             else {

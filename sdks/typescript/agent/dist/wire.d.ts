@@ -1,5 +1,7 @@
 /** The JSON of `POST /execute` and of RFC 9457 problems, checked as the Java AgentServer checks it. */
 export declare const MAX_BODY_BYTES: number;
+/** A body over the limit is still read up to this size before the 413, so the caller gets the answer. */
+export declare const DRAIN_LIMIT_BYTES: number;
 export declare const PROBLEM_MEDIA_TYPE = "application/problem+json";
 /** The body of an RFC 9457 problem answer. */
 export interface ProblemBody {

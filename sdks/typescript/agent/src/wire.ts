@@ -1,6 +1,8 @@
 /** The JSON of `POST /execute` and of RFC 9457 problems, checked as the Java AgentServer checks it. */
 
 export const MAX_BODY_BYTES = 1 << 20;
+/** A body over the limit is still read up to this size before the 413, so the caller gets the answer. */
+export const DRAIN_LIMIT_BYTES = 8 << 20;
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 const INT_MAX = 2 ** 31 - 1;
 
