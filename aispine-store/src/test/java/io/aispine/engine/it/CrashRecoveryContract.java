@@ -154,8 +154,7 @@ abstract class CrashRecoveryContract {
   }
 
   private Process launch(Path log) throws IOException {
-    return ChildJvm.launch(
-        log, CrashWorkload.class, storeLocation(), String.valueOf(EXECUTIONS));
+    return ChildJvm.launch(log, CrashWorkload.class, storeLocation(), String.valueOf(EXECUTIONS));
   }
 
   private void awaitLine(Process child, String expected, int seconds) throws Exception {

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The process {@link CrashRecoveryContract} kills: opens the store, resumes whatever a
- * killed predecessor left, starts executions until the store holds {@code total} of them, and
- * prints {@code DONE} once every execution has ended. Prints {@code READY} when the engine runs and
- * {@code WORKING} when its first agent call is made, the moment from which a kill hits work.
+ * The process {@link CrashRecoveryContract} kills: opens the store, resumes whatever a killed
+ * predecessor left, starts executions until the store holds {@code total} of them, and prints
+ * {@code DONE} once every execution has ended. Prints {@code READY} when the engine runs and {@code
+ * WORKING} when its first agent call is made, the moment from which a kill hits work.
  *
  * <p>Beside the normal executions it starts hostile neighbours that must harm nobody but
  * themselves: {@link #POISON} (a node input that would be a two-billion-element range), {@link
