@@ -29,7 +29,8 @@ class TransitionCoverageTest {
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectPackage("io.aispine.engine"))
             .filters(
-                ClassNameFilter.includeClassNamePatterns("io\\.aispine\\.engine\\.Decider.*Test"))
+                ClassNameFilter.includeClassNamePatterns(
+                    "io\\.aispine\\.engine\\.decider\\.Decider.*Test"))
             .build();
     var listener = new SummaryGeneratingListener();
     LauncherFactory.create().execute(request, listener);

@@ -1,12 +1,16 @@
-package io.aispine.engine;
+package io.aispine.engine.decider;
 
-import static io.aispine.engine.Flows.flow;
-import static io.aispine.engine.Flows.task;
-import static io.aispine.engine.Flows.timeout;
-import static io.aispine.engine.Flows.waitNode;
-import static io.aispine.engine.Flows.waitUntil;
+import static io.aispine.engine.decider.Flows.flow;
+import static io.aispine.engine.decider.Flows.task;
+import static io.aispine.engine.decider.Flows.timeout;
+import static io.aispine.engine.decider.Flows.waitNode;
+import static io.aispine.engine.decider.Flows.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aispine.execution.Command;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeStatus;
 import io.aispine.flow.FlowParser;
 import java.time.Duration;
 import java.time.Instant;
