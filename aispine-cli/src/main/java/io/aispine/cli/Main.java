@@ -7,6 +7,7 @@ import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.panic.PanicCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       ExecutionCommand.class,
       ApprovalsCommand.class,
       AgentCommand.class,
+      PanicCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
