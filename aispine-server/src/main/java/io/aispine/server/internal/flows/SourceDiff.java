@@ -45,6 +45,7 @@ final class SourceDiff {
   }
 
   private static List<String> lines(String source) {
-    return source.isEmpty() ? List.of() : List.of(source.split("\r?\n", -1));
+    // a final newline ends the last line; it does not start another
+    return source.isEmpty() ? List.of() : List.of(source.split("\r?\n"));
   }
 }
