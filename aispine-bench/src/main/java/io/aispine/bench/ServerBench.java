@@ -57,7 +57,9 @@ public final class ServerBench {
       }
     }
     var dir = Files.createTempDirectory("aispine-server-bench-");
-    try (var server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dir, null).withFlowApproval(FlowApproval.SELF))) {
+    try (var server =
+        AispineServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, null).withFlowApproval(FlowApproval.SELF))) {
       String token = server.adminKeyCreated().orElseThrow();
       var bench = new ServerBench(URI.create("http://127.0.0.1:" + server.port()), token);
       System.out.printf(

@@ -266,8 +266,7 @@ class FlowGateTest {
     String next = GREET.replace("1.0.0", "1.1.0").replace("Hello", "Welcome");
     post(AUTHOR, "/api/v1/flows", next, "application/yaml");
 
-    var cliDiff =
-        CliRun.of("flow", "diff", "gate-greet@1.1.0", "--url", url, "--token", REVIEWER);
+    var cliDiff = CliRun.of("flow", "diff", "gate-greet@1.1.0", "--url", url, "--token", REVIEWER);
     var cliApprove =
         CliRun.of("flow", "approve", "gate-greet@1.1.0", "--url", url, "--token", REVIEWER);
 
@@ -307,7 +306,9 @@ class FlowGateTest {
     assertThat(noReason.status).isEqualTo(400);
     assertThat(noReason.json().get("detail").asText()).contains("/reason is required");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
-    assertThat(cli.out()).containsPattern("status: +rejected").containsPattern("reason: +calls production");
+    assertThat(cli.out())
+        .containsPattern("status: +rejected")
+        .containsPattern("reason: +calls production");
     assertThat(approveAfter.status).isEqualTo(409);
     assertThat(approveAfter.json().get("detail").asText())
         .contains("was rejected (calls production)");
@@ -321,8 +322,7 @@ class FlowGateTest {
     Callable<Integer> approve =
         () -> {
           ready.await();
-          return post(REVIEWER, "/api/v1/flows/gate-greet/versions/1.0.0/approve", "", null)
-              .status;
+          return post(REVIEWER, "/api/v1/flows/gate-greet/versions/1.0.0/approve", "", null).status;
         };
     List<Integer> statuses = new ArrayList<>();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -353,8 +353,7 @@ class FlowGateTest {
         post(AUTHOR, "/api/v1/flows/gate-nap/executions", "{}", null).json().get("id").asText();
 
     Answer byOperator = put(OPERATOR, "{\"on\": true}");
-    var on =
-        CliRun.of("panic", "on", "--reason", "INC-7 leak", "--url", url, "--token", REVIEWER);
+    var on = CliRun.of("panic", "on", "--reason", "INC-7 leak", "--url", url, "--token", REVIEWER);
 
     assertThat(byOperator.status).isEqualTo(403);
     assertThat(on.exitCode()).as(on.err()).isZero();

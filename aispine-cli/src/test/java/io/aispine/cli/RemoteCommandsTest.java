@@ -107,7 +107,8 @@ class RemoteCommandsTest {
     var deploy = remote("flow", "deploy", "--approve", flow("greet.yaml"));
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     assertThat(deploy.out()).contains("Deployed greet@1.0.0 (3 nodes)");
-    assertThat(remote("flow", "deploy", "--approve", flow("greet.yaml")).out()).contains("already deployed");
+    assertThat(remote("flow", "deploy", "--approve", flow("greet.yaml")).out())
+        .contains("already deployed");
 
     var list = remote("flow", "list");
     assertThat(list.out())

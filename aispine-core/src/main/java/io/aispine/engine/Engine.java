@@ -24,8 +24,8 @@ public interface Engine extends AutoCloseable {
    * @param inputs the execution inputs; validated against the flow's declared inputs
    * @return the new execution's id ({@code ex_…})
    * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
-   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version (a draft on
-   *     a server, or panic mode)
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version (a draft on a
+   *     server, or panic mode)
    */
   String start(Flow flow, Map<String, Object> inputs);
 

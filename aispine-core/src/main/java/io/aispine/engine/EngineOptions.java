@@ -75,31 +75,37 @@ public record EngineOptions(
 
   /** A copy with another clock. */
   public EngineOptions withClock(InstantSource clock) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another source of jitter. */
   public EngineOptions withRandom(DoubleSupplier random) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another batch limit. */
   public EngineOptions withMaxBatch(int maxBatch) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another grace period. */
   public EngineOptions withShutdownGrace(Duration shutdownGrace) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another payload limit. */
   public EngineOptions withMaxNodePayload(PayloadLimit maxNodePayload) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another gate. */
   public EngineOptions withRunGate(RunGate runGate) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 }

@@ -3,10 +3,10 @@ package io.aispine.engine;
 import java.util.Optional;
 
 /**
- * Decides whether a flow version may start a new execution: the one check that every way of
- * running a flow goes through (API, CLI and SDK starts, retries, replays, subflows, and later
- * schedules and MCP). The engine asks it before it starts anything; a server passes one that admits
- * only approved versions, a local {@code aispine run FILE} the {@link #OPEN} gate.
+ * Decides whether a flow version may start a new execution: the one check that every way of running
+ * a flow goes through (API, CLI and SDK starts, retries, replays, subflows, and later schedules and
+ * MCP). The engine asks it before it starts anything; a server passes one that admits only approved
+ * versions, a local {@code aispine run FILE} the {@link #OPEN} gate.
  */
 @FunctionalInterface
 public interface RunGate {

@@ -6,8 +6,8 @@ import java.util.Objects;
  * Why the gate refused to start an execution.
  *
  * @param reason the kind of refusal
- * @param flowRef the {@code id@version} that may not run ({@code id} alone when no version could
- *     be chosen)
+ * @param flowRef the {@code id@version} that may not run ({@code id} alone when no version could be
+ *     chosen)
  * @param detail a sentence naming the problem and how to lift it
  */
 public record RunRefusal(Reason reason, String flowRef, String detail) {

@@ -151,8 +151,7 @@ public final class AispineClient implements AutoCloseable {
   public FlowDiff diffFlow(String flowId, String version, String against) {
     Map<String, List<String>> params =
         against == null ? Map.of() : Map.of("against", List.of(against));
-    var reply =
-        transport.send("GET", versionPath(flowId, version) + "/diff", params, null, null);
+    var reply = transport.send("GET", versionPath(flowId, version) + "/diff", params, null, null);
     return read(reply.body(), FlowDiff.class);
   }
 

@@ -46,8 +46,10 @@ class FlowGateRoutesTest extends ServerTestBase {
     Api.Answer rejected =
         api.postJson(
             "/api/v1/flows/hello/versions/1.0.0/reject", "{\"reason\": \"leaks the name\"}");
-    Api.Answer start = api.postJson(START, "{\"version\": \"1.0.0\", \"inputs\": {\"name\": \"x\"}}");
-    Api.Answer replay = api.postJson("/api/v1/executions/" + id + "/replay", "{\"from\": \"greet\"}");
+    Api.Answer start =
+        api.postJson(START, "{\"version\": \"1.0.0\", \"inputs\": {\"name\": \"x\"}}");
+    Api.Answer replay =
+        api.postJson("/api/v1/executions/" + id + "/replay", "{\"from\": \"greet\"}");
 
     assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
     assertThat(rejected.json().at("/review/reason").asText()).isEqualTo("leaks the name");

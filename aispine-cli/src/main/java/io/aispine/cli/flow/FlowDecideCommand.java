@@ -43,8 +43,7 @@ abstract class FlowDecideCommand extends RemoteCommand {
     fields.put("reason", decision.review().reason());
     out.fields(fields);
     if (decision.diff() != null) {
-      out.writer()
-          .println("Run it with: " + Hint.aispine() + " flow run " + flow.id() + " --wait");
+      out.writer().println("Run it with: " + Hint.aispine() + " flow run " + flow.id() + " --wait");
     }
     out.writer().flush();
     return ExitCodes.OK;

@@ -46,10 +46,7 @@ public final class PanicCommand implements Runnable {
   }
 
   /** {@code aispine panic on --reason TEXT}. */
-  @Command(
-      name = "on",
-      mixinStandardHelpOptions = true,
-      description = "Switch panic mode on.")
+  @Command(name = "on", mixinStandardHelpOptions = true, description = "Switch panic mode on.")
   static final class On extends RemoteCommand {
     @Option(
         names = {"-m", "--reason"},

@@ -58,7 +58,8 @@ abstract class FlowStoreContract extends StoreContract {
     assertThat(flows().approve("kyc", "1.1.0", "key_b", T0)).isFalse();
     assertThat(flows().reviews("kyc"))
         .containsOnlyKeys("1.0.0", "1.1.0")
-        .allSatisfy((version, review) -> assertThat(review.status()).isEqualTo(FlowStatus.REJECTED));
+        .allSatisfy(
+            (version, review) -> assertThat(review.status()).isEqualTo(FlowStatus.REJECTED));
     assertThat(flows().review("kyc", "1.1.0").orElseThrow().reason()).isEqualTo("too slow");
   }
 

@@ -80,7 +80,8 @@ final class FlowApprovals {
       throw new ProblemException(Problem.conflict(rejected(id, version, review)));
     }
     if (flows.approve(id, version, keyId(key), clock.instant())) {
-      log.info("approved flow {} version {} on deployment by its author {}", id, version, keyId(key));
+      log.info(
+          "approved flow {} version {} on deployment by its author {}", id, version, keyId(key));
     }
   }
 
@@ -119,9 +120,7 @@ final class FlowApprovals {
     }
     FlowReview now = flows.review(stored.id(), stored.version()).orElseThrow();
     Json.write(
-        ctx,
-        200,
-        new FlowDecision(stored.id(), stored.version(), FlowViews.review(now), diff));
+        ctx, 200, new FlowDecision(stored.id(), stored.version(), FlowViews.review(now), diff));
   }
 
   private void reject(Context ctx) {

@@ -9,12 +9,12 @@ import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
+import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
-import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.store.ApiKey;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowReview;
@@ -119,7 +119,8 @@ public final class FlowRoutes {
   }
 
   private io.aispine.api.FlowVersion view(StoredFlow stored, Flow flow) {
-    return FlowViews.version(stored, flow, flows.review(stored.id(), stored.version()).orElse(null));
+    return FlowViews.version(
+        stored, flow, flows.review(stored.id(), stored.version()).orElse(null));
   }
 
   private void latest(Context ctx) {

@@ -23,7 +23,8 @@ public final class GateProblems {
     return switch (refusal.reason()) {
       case PANIC -> panic(refusal.detail());
       case DRAFT, REJECTED, NONE_APPROVED ->
-          Problem.of(409, "flow-not-approved", "The flow version is not approved", refusal.detail());
+          Problem.of(
+              409, "flow-not-approved", "The flow version is not approved", refusal.detail());
     };
   }
 

@@ -509,7 +509,14 @@ public final class OpenApiDocument {
         400,
         404);
     query(version + "/diff", "get", "against", "string", "The version to compare with");
-    op("get", "/api/v1/panic", "Whether panic mode is on", "operations", null, ref("PanicStatus"), 200);
+    op(
+        "get",
+        "/api/v1/panic",
+        "Whether panic mode is on",
+        "operations",
+        null,
+        ref("PanicStatus"),
+        200);
     op(
         "put",
         "/api/v1/panic",
