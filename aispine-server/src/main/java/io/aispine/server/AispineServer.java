@@ -12,7 +12,10 @@ import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
+import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.secrets.SecretRoutes;
+import io.aispine.server.internal.secrets.SecretVault;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
@@ -128,6 +131,9 @@ public final class AispineServer implements AutoCloseable {
       parts.adminKey =
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
+      parts.secrets =
+          SecretVault.open(
+              parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
       var metrics = new ServerMetrics();
       AgentResilience resilience = config.resilience();
       var circuits =
@@ -156,7 +162,10 @@ public final class AispineServer implements AutoCloseable {
           new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
               .every(resilience.healthInterval());
       parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
-      DurableEngine engine = DurableEngine.create(parts.store, catalog, parts.engineOptions);
+      // agents get secret values in their calls only; what they answer is redacted before storing
+      DurableEngine engine =
+          DurableEngine.create(
+              parts.store, new SecretAgents(catalog, parts.secrets), parts.engineOptions);
       parts.engine = engine;
       guards.guards().held().deliverWith(engine::deliverNow);
       guards
@@ -247,6 +256,7 @@ public final class AispineServer implements AutoCloseable {
     new AgentRoutes(catalog, parts.health, circuits, clock, controls).register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -418,6 +428,7 @@ public final class AispineServer implements AutoCloseable {
     EventFeed feed;
     String adminKey;
     Path adminKeyFile;
+    SecretVault secrets;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 

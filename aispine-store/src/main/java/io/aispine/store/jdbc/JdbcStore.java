@@ -1,6 +1,7 @@
 package io.aispine.store.jdbc;
 
 import io.aispine.store.AgentControls;
+import io.aispine.store.SecretStore;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
@@ -14,6 +15,7 @@ import io.aispine.store.jdbc.internal.DatabaseLock;
 import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
 import io.aispine.store.jdbc.internal.JdbcAgentControls;
+import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
@@ -57,6 +59,7 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcSecretStore secrets;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -70,6 +73,7 @@ public final class JdbcStore implements Store {
     this.agents = new JdbcAgentRegistry(pools, json);
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
+    this.secrets = new JdbcSecretStore(pools);
   }
 
   /**
@@ -155,6 +159,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentControls agentControls() {
     return agentControls;
+  }
+
+  @Override
+  public SecretStore secrets() {
+    return secrets;
   }
 
   @Override

@@ -303,6 +303,7 @@ public final class OpenApiDocument {
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
     agentControls(json);
+    secrets(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -390,6 +391,9 @@ public final class OpenApiDocument {
     }
     if (path.endsWith("/deprecate")) {
       return "DeprecateRequest";
+    }
+    if (path.startsWith("/api/v1/secrets/")) {
+      return "SecretValue";
     }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
@@ -493,6 +497,99 @@ public final class OpenApiDocument {
         400,
         404);
     query("/api/v1/agents/{name}/calls", "get", "limit", "integer", "1 to 500, default 50");
+  }
+
+  /** Secrets: write-only, admin keys only. */
+  @SuppressWarnings("unchecked")
+  private void secrets(String json) {
+    op(
+        "get",
+        "/api/v1/secrets",
+        "Every secret's name, times and key version (never a value; admin keys only)",
+        "secrets",
+        null,
+        ref("SecretList"),
+        200,
+        400,
+        403);
+    op(
+        "put",
+        "/api/v1/secrets/{name}",
+        "Set a secret's value, encrypted at rest (admin keys only; the value is never returned)",
+        "secrets",
+        json,
+        ref("Secret"),
+        200,
+        201,
+        400,
+        403,
+        413,
+        415);
+    op(
+        "delete",
+        "/api/v1/secrets/{name}",
+        "Delete a secret (admin keys only)",
+        "secrets",
+        null,
+        null,
+        204,
+        400,
+        403,
+        404);
+    var deleted = (Map<String, Object>) pathItem("/api/v1/secrets/{name}").get("delete");
+    ((Map<String, Object>) deleted.get("responses"))
+        .put("204", Map.of("description", "No Content"));
+    op(
+        "post",
+        "/api/v1/secrets/rotate",
+        "Add a new primary key and re-encrypt every secret under it in one transaction (admin"
+            + " keys only)",
+        "secrets",
+        null,
+        ref("SecretRotation"),
+        200,
+        400,
+        403,
+        409);
+  }
+
+  private static void secretSchemas(Map<String, Object> schemas) {
+    schemas.put(
+        "SecretValue",
+        Map.of(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "required",
+            List.of("value"),
+            "properties",
+            Map.of(
+                "value",
+                Map.of(
+                    "type",
+                    "string",
+                    "minLength",
+                    1,
+                    "writeOnly",
+                    true,
+                    "description",
+                    "At most 64 KiB as UTF-8"))));
+    schemas.put(
+        "Secret",
+        object(
+            Map.of(
+                "name", Map.of("type", "string", "pattern", "^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
+                "created_at", Map.of("type", "string", "format", "date-time"),
+                "updated_at", Map.of("type", "string", "format", "date-time"),
+                "key_version", Map.of("type", "integer"))));
+    schemas.put("SecretList", list("Secret"));
+    schemas.put(
+        "SecretRotation",
+        object(
+            Map.of(
+                "key_version", Map.of("type", "integer"),
+                "reencrypted", Map.of("type", "integer"))));
   }
 
   private static void agentControlSchemas(Map<String, Object> schemas) {
@@ -930,6 +1027,7 @@ public final class OpenApiDocument {
             "properties",
             register));
     agentControlSchemas(schemas);
+    secretSchemas(schemas);
     return Map.of(
         "schemas",
         schemas,
