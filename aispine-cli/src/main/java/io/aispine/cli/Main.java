@@ -11,6 +11,7 @@ import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.server.ServerCommand;
+import io.aispine.cli.secret.SecretsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       ExecutionCommand.class,
       ApprovalsCommand.class,
       AgentCommand.class,
+      SecretsCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

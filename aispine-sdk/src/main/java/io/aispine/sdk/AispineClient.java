@@ -307,6 +307,30 @@ public final class AispineClient implements AutoCloseable {
     return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
   }
 
+  /**
+   * {@code PUT /secrets/{name}}: sets a secret's value (admin keys only). The value is sent once
+   * and never returned by any call.
+   */
+  public SecretInfo setSecret(String name, String value) {
+    Objects.requireNonNull(value, "value");
+    return read(send("PUT", API + "/secrets/" + seg(name), Map.of("value", value)), SecretInfo.class);
+  }
+
+  /** {@code GET /secrets}: every secret's name, times and key version, never a value. */
+  public List<SecretInfo> listSecrets() {
+    return items(get(API + "/secrets"), SecretInfo.class);
+  }
+
+  /** {@code DELETE /secrets/{name}}: deletes a secret. */
+  public void deleteSecret(String name) {
+    transport.send("DELETE", API + "/secrets/" + seg(name), Map.of(), null, null);
+  }
+
+  /** {@code POST /secrets/rotate}: a new primary key, every secret re-encrypted under it. */
+  public SecretRotation rotateSecrets() {
+    return read(post(API + "/secrets/rotate", null), SecretRotation.class);
+  }
+
   /** {@code GET /agents/{name}/limits}: the limits in force for an agent. */
   public AgentLimits getAgentLimits(String name) {
     return read(get(API + "/agents/" + seg(name) + "/limits"), AgentLimits.class);
