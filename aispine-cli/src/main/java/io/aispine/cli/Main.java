@@ -10,8 +10,8 @@ import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
-import io.aispine.cli.server.ServerCommand;
 import io.aispine.cli.secret.SecretsCommand;
+import io.aispine.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -108,8 +108,7 @@ public final class Templates {
     }
   }
 
-  private static Object resolveString(
-      String text, Map<String, Object> names, boolean keepSecrets) {
+  private static Object resolveString(String text, Map<String, Object> names, boolean keepSecrets) {
     if (!hasTemplate(text)) {
       return text;
     }

@@ -313,7 +313,8 @@ public final class AispineClient implements AutoCloseable {
    */
   public SecretInfo setSecret(String name, String value) {
     Objects.requireNonNull(value, "value");
-    return read(send("PUT", API + "/secrets/" + seg(name), Map.of("value", value)), SecretInfo.class);
+    return read(
+        send("PUT", API + "/secrets/" + seg(name), Map.of("value", value)), SecretInfo.class);
   }
 
   /** {@code GET /secrets}: every secret's name, times and key version, never a value. */

@@ -79,8 +79,7 @@ class SecretRoutesTest extends ServerTestBase {
   }
 
   @Test
-  void rotation_re_encrypts_every_secret_under_a_new_key_and_keeps_them_usable()
-      throws Exception {
+  void rotation_re_encrypts_every_secret_under_a_new_key_and_keeps_them_usable() throws Exception {
     var keyset = dataDir.resolve(SecretVault.FILE_NAME);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
         .isEqualTo("rw-------");

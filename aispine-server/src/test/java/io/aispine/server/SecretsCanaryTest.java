@@ -67,8 +67,7 @@ class SecretsCanaryTest extends ServerTestBase {
         AgentServer.start(
             call -> {
               received.add(String.valueOf(call.input()));
-              throw new AgentException.Permanent(
-                  "REFUSED", "I refuse this input: " + call.input());
+              throw new AgentException.Permanent("REFUSED", "I refuse this input: " + call.input());
             },
             "leaky",
             "1.0.0",
@@ -100,7 +99,8 @@ class SecretsCanaryTest extends ServerTestBase {
         .isEqualTo(201);
     register("leaky", leaky, "whsec-leaky");
     register("echoer", echoer, "whsec-echoer");
-    String with = "{token: \"${secrets.CANARY}\", header: \"Bearer ${secrets.CANARY}\", q: \"${inputs.q}\"}";
+    String with =
+        "{token: \"${secrets.CANARY}\", header: \"Bearer ${secrets.CANARY}\", q: \"${inputs.q}\"}";
     for (String agent : List.of("leaky", "echoer", "echo")) {
       assertThat(api.deploy(flow(agent, with)).status()).isIn(200, 201);
     }
@@ -161,7 +161,9 @@ class SecretsCanaryTest extends ServerTestBase {
         answers.add(String.valueOf(global.next()));
       }
     }
-    assertThat(answers).hasSizeGreaterThan(20).allSatisfy(a -> assertThat(a).doesNotContain(canary));
+    assertThat(answers)
+        .hasSizeGreaterThan(20)
+        .allSatisfy(a -> assertThat(a).doesNotContain(canary));
 
     server.close();
     synchronized (logLines) {

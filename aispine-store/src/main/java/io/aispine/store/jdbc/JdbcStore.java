@@ -1,12 +1,12 @@
 package io.aispine.store.jdbc;
 
 import io.aispine.store.AgentControls;
-import io.aispine.store.SecretStore;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
 import io.aispine.store.jdbc.internal.ConnectionPools;
@@ -15,13 +15,13 @@ import io.aispine.store.jdbc.internal.DatabaseLock;
 import io.aispine.store.jdbc.internal.Dialect;
 import io.aispine.store.jdbc.internal.ExclusiveLock;
 import io.aispine.store.jdbc.internal.JdbcAgentControls;
-import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
 import io.aispine.store.jdbc.internal.StoreLocation;

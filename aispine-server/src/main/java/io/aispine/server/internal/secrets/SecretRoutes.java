@@ -80,9 +80,7 @@ public final class SecretRoutes {
           Problem.of(409, "keyset-not-writable", "Keyset not writable", e.getMessage()));
     }
     Json.write(
-        ctx,
-        200,
-        Map.of("key_version", rotation.keyId(), "reencrypted", rotation.reencrypted()));
+        ctx, 200, Map.of("key_version", rotation.keyId(), "reencrypted", rotation.reencrypted()));
   }
 
   private static Map<String, Object> view(SecretStore.Row row) {

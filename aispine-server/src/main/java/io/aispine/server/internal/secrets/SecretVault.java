@@ -151,8 +151,7 @@ public final class SecretVault implements SecretValues {
 
   /**
    * Adds a new primary key (kept in the keyset file before anything is re-encrypted, so a crash in
-   * between leaves every secret readable) and re-encrypts every secret under it in one
-   * transaction.
+   * between leaves every secret readable) and re-encrypts every secret under it in one transaction.
    *
    * @return how many secrets were re-encrypted
    * @throws KeysetNotWritableException when the keyset was given inline and cannot be rewritten
@@ -188,7 +187,8 @@ public final class SecretVault implements SecretValues {
               return row.withCiphertext(
                   encrypt(rotated, row.workspace(), row.name(), value), keyId, now);
             });
-    log.info("rotated the secrets keyset: new primary key {}, {} secrets re-encrypted", keyId, count);
+    log.info(
+        "rotated the secrets keyset: new primary key {}, {} secrets re-encrypted", keyId, count);
     return new Rotation(keyId, count);
   }
 
