@@ -2,10 +2,10 @@ package io.aispine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.NodeState;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.NodeState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,14 +1,14 @@
 package io.aispine.server;
 
-import io.aispine.agent.BuiltinAgents;
-import io.aispine.agents.builtin.HttpAgentProvider;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
+import io.aispine.agents.runtime.AgentResilience;
+import io.aispine.agents.runtime.AgentRuntime;
+import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.secret.SecretAgents;
-import io.aispine.server.internal.agents.AgentCatalog;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
@@ -20,26 +20,14 @@ import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
-import io.aispine.server.internal.resilience.AgentGuards;
-import io.aispine.server.internal.resilience.AgentHealth;
-import io.aispine.server.internal.resilience.AgentLimits;
-import io.aispine.server.internal.resilience.CircuitBreakers;
-import io.aispine.server.internal.resilience.ConcurrencyLimits;
-import io.aispine.server.internal.resilience.DeferralMetrics;
-import io.aispine.server.internal.resilience.Drains;
-import io.aispine.server.internal.resilience.FlowAdmission;
-import io.aispine.server.internal.resilience.LimitSource;
-import io.aispine.server.internal.resilience.RateLimits;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SecretVault;
-import io.aispine.store.AgentControls;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -48,7 +36,6 @@ import io.javalin.http.Handler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,7 +66,8 @@ public final class AispineServer implements AutoCloseable {
   private final Store store;
   private final Engine engine;
   private final AutoCloseable engineListener;
-  private final AgentHealth health;
+  private final AutoCloseable agentsListener;
+  private final AgentRuntime agents;
   private final OutboundHttp outbound;
   private final EventFeed feed;
   private final Javalin app;
@@ -93,7 +81,8 @@ public final class AispineServer implements AutoCloseable {
     this.store = parts.store;
     this.engine = parts.engine;
     this.engineListener = parts.engineListener;
-    this.health = parts.health;
+    this.agentsListener = parts.agentsListener;
+    this.agents = parts.agents;
     this.outbound = parts.outbound;
     this.feed = parts.feed;
     this.app = app;
@@ -136,66 +125,40 @@ public final class AispineServer implements AutoCloseable {
               parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
       var metrics = new ServerMetrics();
       AgentResilience resilience = config.resilience();
-      var circuits =
-          new CircuitBreakers(resilience.circuit(), clock.withZone(ZoneOffset.UTC), metrics);
-      metrics.watchCircuits(circuits::stateCode);
       // The server's own port, once known (0 asks for a free one, known only when listening).
       var ownPort = new AtomicInteger(config.port());
       parts.outbound =
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
-      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
-      // the guards are built before the catalog they guard, so the manifests' declared limits are
-      // read through this reference, set as soon as the catalog exists
-      var catalogRef = new java.util.concurrent.atomic.AtomicReference<AgentCatalog>();
-      LimitSource manifests =
-          name ->
-              Optional.ofNullable(catalogRef.get())
-                  .flatMap(c -> c.choose(name, null))
-                  .map(a -> a.details().limits())
-                  .map(l -> new LimitSource.Declared(l.ratePerMinute(), l.maxConcurrency()));
-      var guards = Guards.open(parts, resilience, circuits, clock, builtins, manifests);
-      var catalog =
-          new AgentCatalog(builtins, parts.store.agents(), guards.guards(), parts.outbound);
-      catalogRef.set(catalog);
-      parts.health =
-          new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
-              .every(resilience.healthInterval());
+      parts.agents = agents(parts, resilience, clock, metrics);
+      AgentRuntime agents = parts.agents;
+      agents.health().every(resilience.healthInterval());
       parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
       // agents get secret values in their calls only; what they answer is redacted before storing
       DurableEngine engine =
           DurableEngine.create(
-              parts.store, new SecretAgents(catalog, parts.secrets), parts.engineOptions);
+              parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
       parts.engine = engine;
-      guards.guards().held().deliverWith(engine::deliverNow);
-      guards
-          .guards()
-          .admittedTo(
-              call -> engine.callAdmitted(call.executionId(), call.nodePath(), call.attempt()));
+      parts.agentsListener = agents.attach(engine);
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
-      var deferrals = new DeferralMetrics(metrics.registry());
       parts.engineListener =
           parts.engine.subscribe(
               event -> {
                 metrics.onEvent(event);
-                guards.admission().onEvent(event);
-                guards.guards().onEvent(event);
-                deferrals.onEvent(event);
                 feed.wake();
               });
       var controls =
           new AgentControlRoutes(
-              catalog,
-              guards.limits(),
-              guards.drains(),
-              guards.concurrency(),
-              guards.rates(),
+              agents.catalog(),
+              agents.limits(),
+              agents.drains(),
+              agents.concurrency(),
+              agents.rates(),
               parts.store.agentControls(),
               clock);
       Javalin app =
-          Javalin.create(
-                  c -> configure(c, config, parts, catalog, circuits, metrics, clock, controls))
+          Javalin.create(c -> configure(c, config, parts, agents, metrics, clock, controls))
               .start();
       ownPort.set(app.port());
       var server = new AispineServer(parts, app);
@@ -210,12 +173,29 @@ public final class AispineServer implements AutoCloseable {
     }
   }
 
+  /** The agents and their guards, exactly those of a local run, over the server's store. */
+  private static AgentRuntime agents(
+      Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
+    try {
+      return AgentRuntime.builder(parts.store)
+          .registry(parts.store.agents())
+          .outbound(parts.outbound)
+          .resilience(resilience)
+          .clock(clock)
+          .meters(metrics.registry())
+          .build();
+    } catch (InterruptedException e) {
+      // only agents named by URL are fetched while building, and a server names none
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the server", e);
+    }
+  }
+
   private static void configure(
       JavalinConfig config,
       ServerConfig server,
       Parts parts,
-      AgentCatalog catalog,
-      CircuitBreakers circuits,
+      AgentRuntime agents,
       ServerMetrics metrics,
       InstantSource clock,
       AgentControlRoutes controls) {
@@ -248,12 +228,13 @@ public final class AispineServer implements AutoCloseable {
           auth.handle(ctx);
         });
     routes.after(RequestBodies::finish);
-    new FlowRoutes(parts.store.flows(), catalog::exists, clock).register(routes);
+    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
         .register(routes);
-    new AgentRoutes(catalog, parts.health, circuits, clock, controls).register(routes);
+    new AgentRoutes(agents.catalog(), agents.health(), agents.circuits(), clock, controls)
+        .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
@@ -343,11 +324,12 @@ public final class AispineServer implements AutoCloseable {
 
   private void closeInOrder() {
     try {
-      health.close();
+      agents.close();
       feed.close();
       app.stop();
     } finally {
       closeQuietly(engineListener);
+      closeQuietly(agentsListener);
       try {
         engine.close();
       } finally {
@@ -369,61 +351,14 @@ public final class AispineServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The guards of agent calls besides the circuits: drains, flow concurrency, agent concurrency and
-   * rate limits. The flow admission reads executions from the engine once there is one.
-   */
-  private record Guards(
-      AgentGuards guards,
-      FlowAdmission admission,
-      AgentLimits limits,
-      Drains drains,
-      ConcurrencyLimits concurrency,
-      RateLimits rates) {
-
-    static Guards open(
-        Parts parts,
-        AgentResilience resilience,
-        CircuitBreakers circuits,
-        InstantSource clock,
-        BuiltinAgents builtins,
-        LimitSource declared) {
-      AgentControls controls = parts.store.agentControls();
-      var admission =
-          new FlowAdmission(
-              parts.store.flows(),
-              id ->
-                  parts.engine == null
-                      ? parts.store.executions().find(id)
-                      : parts.engine.execution(id));
-      admission.prime(parts.store.executions().findActive());
-      var limits =
-          new AgentLimits(controls, resilience, declared, builtins.providers()::containsKey);
-      var drains = new Drains(controls);
-      var concurrency = new ConcurrencyLimits();
-      // a restart must not grant a fresh bucket: the last minute's calls count against the first
-      var rates =
-          new RateLimits(
-              clock,
-              controls.callsSince(clock.instant().minus(Duration.ofMinutes(1))),
-              name -> limits.effective(name).ratePerMinute());
-      var guards =
-          new AgentGuards(
-              circuits, drains, admission, limits, concurrency, rates, clock, resilience.recheck());
-      // held-back nodes are delivered at once when what held them back goes away
-      admission.onSlotFreed(guards::slotFreed);
-      drains.onUndrain(guards::undrained);
-      return new Guards(guards, admission, limits, drains, concurrency, rates);
-    }
-  }
-
   /** What start opened so far, so that a failed start closes exactly that. */
   private static final class Parts {
     Store store;
     Engine engine;
     EngineOptions engineOptions;
     AutoCloseable engineListener;
-    AgentHealth health;
+    AutoCloseable agentsListener;
+    AgentRuntime agents;
     OutboundHttp outbound;
     EventFeed feed;
     String adminKey;
@@ -436,8 +371,9 @@ public final class AispineServer implements AutoCloseable {
       if (feed != null) {
         feed.close();
       }
-      AispineServer.closeQuietly(health);
+      AispineServer.closeQuietly(agents);
       AispineServer.closeQuietly(engineListener);
+      AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);

@@ -1,10 +1,10 @@
 package io.aispine.cli.secret;
 
+import io.aispine.api.Secret;
 import io.aispine.cli.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.SecretInfo;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -18,7 +18,7 @@ final class SecretListCommand extends RemoteCommand {
 
   @Override
   protected int run(AispineClient client, Output out) {
-    List<SecretInfo> secrets = client.listSecrets();
+    List<Secret> secrets = client.listSecrets();
     if (out.isJson()) {
       out.json(Map.of("items", secrets));
       return ExitCodes.OK;

@@ -1,10 +1,10 @@
 package io.aispine.cli.secret;
 
+import io.aispine.api.SecretRotation;
 import io.aispine.cli.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.SecretRotation;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 

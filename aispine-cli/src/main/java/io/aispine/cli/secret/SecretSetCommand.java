@@ -1,11 +1,11 @@
 package io.aispine.cli.secret;
 
+import io.aispine.api.Secret;
 import io.aispine.cli.CliException;
 import io.aispine.cli.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.SecretInfo;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +50,7 @@ final class SecretSetCommand extends RemoteCommand {
     if (value.isEmpty()) {
       throw new CliException(ExitCodes.USAGE, "the value of secret '" + name + "' is empty");
     }
-    SecretInfo info = client.setSecret(name, value);
+    Secret info = client.setSecret(name, value);
     if (out.isJson()) {
       out.json(info);
       return ExitCodes.OK;

@@ -3,7 +3,7 @@ package io.aispine.server.internal.secrets;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 
@@ -44,8 +44,7 @@ record SecretRequest(String value) {
                       + " bytes as UTF-8; a secret may hold at most "
                       + MAX_BYTES
                       + " (64 KiB): keep large material in a file the agent reads")
-              .withErrors(
-                  java.util.List.of(java.util.Map.of("pointer", "/value", "detail", "too large"))));
+              .withErrors(java.util.List.of(Problem.FieldError.at("/value", "too large"))));
     }
     return new SecretRequest(text);
   }

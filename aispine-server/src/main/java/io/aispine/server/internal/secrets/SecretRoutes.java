@@ -1,9 +1,10 @@
 package io.aispine.server.internal.secrets;
 
+import io.aispine.api.Problem;
+import io.aispine.api.Secret;
 import io.aispine.expr.SecretReferences;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -11,7 +12,6 @@ import io.aispine.store.ApiKey;
 import io.aispine.store.SecretStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ public final class SecretRoutes {
   private void list(Context ctx) {
     adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
-    List<Map<String, Object>> items =
+    List<Secret> items =
         store.list(SecretStore.DEFAULT_WORKSPACE).stream().map(SecretRoutes::view).toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
@@ -83,13 +83,8 @@ public final class SecretRoutes {
         ctx, 200, Map.of("key_version", rotation.keyId(), "reencrypted", rotation.reencrypted()));
   }
 
-  private static Map<String, Object> view(SecretStore.Row row) {
-    var view = new LinkedHashMap<String, Object>();
-    view.put("name", row.name());
-    view.put("created_at", row.createdAt().toString());
-    view.put("updated_at", row.updatedAt().toString());
-    view.put("key_version", row.keyId());
-    return view;
+  private static Secret view(SecretStore.Row row) {
+    return new Secret(row.name(), row.createdAt(), row.updatedAt(), row.keyId());
   }
 
   private static void adminOnly(Context ctx) {
