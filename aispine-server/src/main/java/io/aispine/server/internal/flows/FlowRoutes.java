@@ -8,6 +8,7 @@ import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
+import io.aispine.log.LogContext;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -23,9 +24,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /api/v1/flows}: deploy flow versions and read them back. */
 public final class FlowRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
 
   private static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
@@ -69,6 +74,7 @@ public final class FlowRoutes {
       if (!existing.get().source().equals(yaml)) {
         throw new ProblemException(Problem.conflict(conflictMessage(flow)));
       }
+      log.debug("flow {} version {} deployed again, unchanged", flow.id(), version);
       Json.write(ctx, 200, FlowViews.version(existing.get(), flow));
       return;
     }
@@ -79,6 +85,9 @@ public final class FlowRoutes {
       throw new ProblemException(Problem.conflict(conflictMessage(flow)));
     }
     StoredFlow saved = flows.find(flow.id(), version).orElse(stored);
+    try (var ids = LogContext.set(LogContext.FLOW, flow.id() + "@" + version)) {
+      log.info("deployed flow {} version {} ({} nodes)", flow.id(), version, flow.nodes().size());
+    }
     ctx.header("Location", "/api/v1/flows/" + flow.id() + "/versions/" + version);
     Json.write(ctx, 201, FlowViews.version(saved, flow));
   }
