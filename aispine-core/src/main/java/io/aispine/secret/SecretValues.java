@@ -18,4 +18,9 @@ public interface SecretValues {
    * @throws SecretUnreadableException when the secret exists but cannot be decrypted
    */
   Optional<String> value(String name);
+
+  /** How a user sets secret {@code name} where these values come from, for the error of a node. */
+  default String howToSet(String name) {
+    return "set it with 'aispine secrets set " + name + "' or PUT /api/v1/secrets/" + name;
+  }
 }

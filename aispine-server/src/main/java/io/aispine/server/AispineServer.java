@@ -29,7 +29,8 @@ import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
-import io.aispine.server.internal.secrets.SecretVault;
+import io.aispine.server.internal.secrets.SigningSecretRegistry;
+import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -189,7 +190,8 @@ public final class AispineServer implements AutoCloseable {
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
       return AgentRuntime.builder(parts.store)
-          .registry(parts.store.agents())
+          // signing secrets are kept encrypted; plaintext ones from older stores move there now
+          .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
           .resilience(resilience)
           .clock(clock)

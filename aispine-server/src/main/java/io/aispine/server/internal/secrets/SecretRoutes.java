@@ -6,6 +6,8 @@ import io.aispine.expr.SecretReferences;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
+import io.aispine.server.secrets.KeysetNotWritableException;
+import io.aispine.server.secrets.SecretVault;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.ApiKey;
@@ -42,7 +44,11 @@ public final class SecretRoutes {
     adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<Secret> items =
-        store.list(SecretStore.DEFAULT_WORKSPACE).stream().map(SecretRoutes::view).toList();
+        store.list(SecretStore.DEFAULT_WORKSPACE).stream()
+            // only the names a user can set: agents' signing secrets are kept under reserved ones
+            .filter(row -> SecretReferences.NAME.matcher(row.name()).matches())
+            .map(SecretRoutes::view)
+            .toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
 
