@@ -63,7 +63,8 @@ public record RegisteredAgent(
 
   /** The same version with another signing secret (null: unsigned). */
   public RegisteredAgent withSecret(String next) {
-    return new RegisteredAgent(name, version, url, description, next, createdAt, details, deprecation);
+    return new RegisteredAgent(
+        name, version, url, description, next, createdAt, details, deprecation);
   }
 
   /**

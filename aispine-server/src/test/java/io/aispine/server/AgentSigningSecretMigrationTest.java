@@ -36,11 +36,11 @@ class AgentSigningSecretMigrationTest {
   @BeforeEach
   void startAgents() {
     legacy =
-        AgentServer.start(call -> AgentResult.success(Map.of("ok", true)), "legacy", "1.0.0", 0,
-            oldSecret);
+        AgentServer.start(
+            call -> AgentResult.success(Map.of("ok", true)), "legacy", "1.0.0", 0, oldSecret);
     fresh =
-        AgentServer.start(call -> AgentResult.success(Map.of("ok", true)), "fresh", "1.0.0", 0,
-            newSecret);
+        AgentServer.start(
+            call -> AgentResult.success(Map.of("ok", true)), "fresh", "1.0.0", 0, newSecret);
   }
 
   @AfterEach
@@ -111,8 +111,7 @@ class AgentSigningSecretMigrationTest {
   private List<String> rows(String sql) throws Exception {
     List<String> rows = new ArrayList<>();
     try (var connection =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + dataDir.resolve(JdbcStore.DATABASE_FILE));
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(JdbcStore.DATABASE_FILE));
         var result = connection.createStatement().executeQuery(sql)) {
       while (result.next()) {
         rows.add(result.getString(1));

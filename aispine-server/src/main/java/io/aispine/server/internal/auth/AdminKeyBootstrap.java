@@ -1,8 +1,8 @@
 package io.aispine.server.internal.auth;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import io.aispine.store.ApiKey;
 import io.aispine.server.secrets.OwnerOnlyFile;
+import io.aispine.store.ApiKey;
 import io.aispine.store.ApiKeyStore;
 import java.nio.file.Path;
 import java.time.InstantSource;

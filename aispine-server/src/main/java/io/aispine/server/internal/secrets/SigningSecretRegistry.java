@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's agent registry, whose signing secrets live encrypted in the secrets store rather
- * than in the {@code agents} table: each under the reserved name {@code agent-signing:NAME@VERSION},
- * which no user can list, set, delete or reference (user names match {@code
- * [A-Za-z_][A-Za-z0-9_]*}), and which {@code rotate} re-encrypts with every other secret. The
- * registry's rows keep no secret; reading a version puts its secret back in for the caller.
+ * than in the {@code agents} table: each under the reserved name {@code
+ * agent-signing:NAME@VERSION}, which no user can list, set, delete or reference (user names match
+ * {@code [A-Za-z_][A-Za-z0-9_]*}), and which {@code rotate} re-encrypts with every other secret.
+ * The registry's rows keep no secret; reading a version puts its secret back in for the caller.
  */
 public final class SigningSecretRegistry implements AgentRegistry {
 
