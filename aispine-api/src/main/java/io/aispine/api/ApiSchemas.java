@@ -59,7 +59,10 @@ public final class ApiSchemas {
           FlowDecision.class,
           RejectFlowRequest.class,
           PanicStatus.class,
-          PanicRequest.class);
+          PanicRequest.class,
+          Secret.class,
+          SecretRotation.class,
+          SecretValue.class);
 
   private ApiSchemas() {}
 

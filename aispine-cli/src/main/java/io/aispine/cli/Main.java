@@ -13,6 +13,7 @@ import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.panic.PanicCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
+import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       ApprovalsCommand.class,
       AgentCommand.class,
       PanicCommand.class,
+      SecretsCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

@@ -40,6 +40,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no panic mode");
   }
 
+  /** Encrypted secrets (same default as {@link #apiKeys()}). */
+  default SecretStore secrets() {
+    throw new UnsupportedOperationException("this store keeps no secrets");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

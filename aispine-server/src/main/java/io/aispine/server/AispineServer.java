@@ -9,6 +9,7 @@ import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.RunRefusedException;
 import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
@@ -33,6 +34,9 @@ import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.secrets.SecretRoutes;
+import io.aispine.server.internal.secrets.SigningSecretRegistry;
+import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -127,6 +131,9 @@ public final class AispineServer implements AutoCloseable {
       parts.adminKey =
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
+      parts.secrets =
+          SecretVault.open(
+              parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
       var metrics = new ServerMetrics();
       parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
@@ -145,8 +152,10 @@ public final class AispineServer implements AutoCloseable {
           EngineOptions.fromEnvironment()
               .withClock(clock)
               .withRunGate(new ServerRunGate(parts.store.flows(), parts.panic));
+      // agents get secret values in their calls only; what they answer is redacted before storing
       DurableEngine engine =
-          DurableEngine.create(parts.store, agents.resolver(), parts.engineOptions);
+          DurableEngine.create(
+              parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
       parts.feed = new EventFeed(parts.store.executions());
@@ -193,7 +202,8 @@ public final class AispineServer implements AutoCloseable {
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
       return AgentRuntime.builder(parts.store)
-          .registry(parts.store.agents())
+          // signing secrets are kept encrypted; plaintext ones from older stores move there now
+          .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
           .resilience(resilience)
           .clock(clock)
@@ -266,6 +276,7 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -416,6 +427,7 @@ public final class AispineServer implements AutoCloseable {
     PanicSwitch panic;
     String adminKey;
     Path adminKeyFile;
+    SecretVault secrets;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 

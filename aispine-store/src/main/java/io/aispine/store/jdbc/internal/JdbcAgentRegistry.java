@@ -117,6 +117,21 @@ public final class JdbcAgentRegistry implements AgentRegistry {
     return setDeprecation(name, version, null);
   }
 
+  @Override
+  public boolean eraseSecret(String name, String version) {
+    try (Connection connection = pools.writer().getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE agents SET secret = NULL"
+                    + " WHERE name = ? AND version = ? AND secret IS NOT NULL")) {
+      update.setString(1, name);
+      update.setString(2, version);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw SqlErrors.translate("erasing the secret of agent " + name + "@" + version, e);
+    }
+  }
+
   private Optional<RegisteredAgent> setDeprecation(
       String name, String version, AgentDeprecation deprecation) {
     int updated;
