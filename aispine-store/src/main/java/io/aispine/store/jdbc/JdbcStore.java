@@ -6,6 +6,9 @@ import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.ModelBudgets;
+import io.aispine.store.ModelCalls;
+import io.aispine.store.ModelProviders;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
 import io.aispine.store.jdbc.internal.ConnectionPools;
@@ -20,6 +23,9 @@ import io.aispine.store.jdbc.internal.JdbcApprovalStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcModelBudgets;
+import io.aispine.store.jdbc.internal.JdbcModelCalls;
+import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
 import io.aispine.store.jdbc.internal.StoreLocation;
@@ -57,6 +63,9 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcModelProviders modelProviders;
+  private final JdbcModelCalls modelCalls;
+  private final JdbcModelBudgets modelBudgets;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -70,6 +79,9 @@ public final class JdbcStore implements Store {
     this.agents = new JdbcAgentRegistry(pools, json);
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
+    this.modelProviders = new JdbcModelProviders(pools);
+    this.modelCalls = new JdbcModelCalls(pools);
+    this.modelBudgets = new JdbcModelBudgets(pools);
   }
 
   /**
@@ -155,6 +167,21 @@ public final class JdbcStore implements Store {
   @Override
   public AgentControls agentControls() {
     return agentControls;
+  }
+
+  @Override
+  public ModelProviders modelProviders() {
+    return modelProviders;
+  }
+
+  @Override
+  public ModelCalls modelCalls() {
+    return modelCalls;
+  }
+
+  @Override
+  public ModelBudgets modelBudgets() {
+    return modelBudgets;
   }
 
   @Override
