@@ -54,7 +54,13 @@ public final class ApiSchemas {
           AnswerRequest.class,
           DeprecateRequest.class,
           AgentLimitsRequest.class,
-          RegisterAgent.class);
+          RegisterAgent.class,
+          ModelProvider.class,
+          ProviderRequest.class,
+          ProviderCheck.class,
+          Costs.class,
+          Budget.class,
+          BudgetRequest.class);
 
   private ApiSchemas() {}
 

@@ -1,5 +1,7 @@
 package io.aispine.server;
 
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -23,6 +25,14 @@ import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.http.RequestLogContext;
+import io.aispine.llm.BudgetGuard;
+import io.aispine.llm.ChatClients;
+import io.aispine.llm.LlmAgent;
+import io.aispine.llm.LlmAgentProvider;
+import io.aispine.llm.PriceTable;
+import io.aispine.server.internal.llm.CostRoutes;
+import io.aispine.server.internal.llm.LlmMetrics;
+import io.aispine.server.internal.llm.ProviderRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
@@ -183,6 +193,10 @@ public final class AispineServer implements AutoCloseable {
       return AgentRuntime.builder(parts.store)
           .registry(parts.store.agents())
           .outbound(parts.outbound)
+          .builtins(
+              BuiltinAgents.load()
+                  .with(new HttpAgentProvider(parts.outbound))
+                  .with(new LlmAgentProvider(llmAgent(parts.store, clock, metrics))))
           .resilience(resilience)
           .clock(clock)
           .meters(metrics.registry())
@@ -192,6 +206,31 @@ public final class AispineServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
     }
+  }
+
+  /** The llm agent over the server's providers, ledger and budgets, counted in the metrics. */
+  private static LlmAgent llmAgent(Store store, InstantSource clock, ServerMetrics metrics) {
+    var budgets =
+        new BudgetGuard(
+            store.modelBudgets(),
+            store.modelCalls(),
+            clock,
+            (budget, spent) ->
+                log.warn(
+                    "model budget at {} %: {} {} spent ${} of ${}",
+                    Math.round(100 * spent / budget.limitUsd()),
+                    budget.workspaceWide() ? "workspace" : "flow " + budget.flowId(),
+                    budget.period().name().toLowerCase(Locale.ROOT),
+                    String.format(Locale.ROOT, "%.4f", spent),
+                    budget.limitUsd()));
+    return new LlmAgent(
+        store.modelProviders(),
+        store.modelCalls(),
+        budgets,
+        PriceTable.fromEnvironment(),
+        clock,
+        new LlmMetrics(metrics.registry()),
+        ChatClients::of);
   }
 
   private static void configure(
@@ -242,6 +281,8 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
+    new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
