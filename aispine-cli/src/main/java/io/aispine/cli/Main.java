@@ -1,6 +1,9 @@
 package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
+import io.aispine.cli.llm.BudgetCommand;
+import io.aispine.cli.llm.CostsCommand;
+import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.LogSettings;
@@ -34,6 +37,9 @@ import picocli.CommandLine.Command;
       ExecutionCommand.class,
       ApprovalsCommand.class,
       AgentCommand.class,
+      ProviderCommand.class,
+      CostsCommand.class,
+      BudgetCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
