@@ -226,7 +226,7 @@ public final class LlmAgent implements Agent {
                           + name
                           + "'; add it with `aispine provider add "
                           + name
-                          + " --kind openai --url …`"));
+                          + " --kind openai --base-url …`"));
     }
     return providers.list(workspace).stream()
         .filter(Provider::isDefault)

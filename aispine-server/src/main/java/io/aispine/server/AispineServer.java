@@ -16,6 +16,7 @@ import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.events.EventFeed;
+import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
@@ -29,6 +30,7 @@ import io.aispine.llm.BudgetGuard;
 import io.aispine.llm.ChatClients;
 import io.aispine.llm.LlmAgent;
 import io.aispine.llm.LlmAgentProvider;
+import io.aispine.llm.LlmObserver;
 import io.aispine.llm.PriceTable;
 import io.aispine.server.internal.llm.CostRoutes;
 import io.aispine.server.internal.llm.LlmMetrics;
@@ -37,6 +39,7 @@ import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.store.ModelCalls;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -196,7 +199,7 @@ public final class AispineServer implements AutoCloseable {
           .builtins(
               BuiltinAgents.load()
                   .with(new HttpAgentProvider(parts.outbound))
-                  .with(new LlmAgentProvider(llmAgent(parts.store, clock, metrics))))
+                  .with(new LlmAgentProvider(llmAgent(parts, clock, metrics))))
           .resilience(resilience)
           .clock(clock)
           .meters(metrics.registry())
@@ -208,8 +211,33 @@ public final class AispineServer implements AutoCloseable {
     }
   }
 
-  /** The llm agent over the server's providers, ledger and budgets, counted in the metrics. */
-  private static LlmAgent llmAgent(Store store, InstantSource clock, ServerMetrics metrics) {
+  /**
+   * The llm agent over the server's providers, ledger and budgets, counted in the metrics; its
+   * streamed output goes to the clients following the execution, once the event feed exists.
+   */
+  private static LlmAgent llmAgent(Parts parts, InstantSource clock, ServerMetrics metrics) {
+    Store store = parts.store;
+    var counters = new LlmMetrics(metrics.registry());
+    LlmObserver observer =
+        new LlmObserver() {
+          @Override
+          public void onCall(ModelCalls.Call call) {
+            counters.onCall(call);
+          }
+
+          @Override
+          public void onDelta(String executionId, String nodePath, int attempt, String text) {
+            EventFeed feed = parts.feed;
+            if (feed != null) {
+              feed.publish(new OutputDelta(executionId, nodePath, attempt, text));
+            }
+          }
+
+          @Override
+          public boolean wantsDeltas() {
+            return true;
+          }
+        };
     var budgets =
         new BudgetGuard(
             store.modelBudgets(),
@@ -229,7 +257,7 @@ public final class AispineServer implements AutoCloseable {
         budgets,
         PriceTable.fromEnvironment(),
         clock,
-        new LlmMetrics(metrics.registry()),
+        observer,
         ChatClients::of);
   }
 
@@ -429,7 +457,7 @@ public final class AispineServer implements AutoCloseable {
     AutoCloseable agentsListener;
     AgentRuntime agents;
     OutboundHttp outbound;
-    EventFeed feed;
+    volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     String adminKey;
     Path adminKeyFile;
     final AtomicBoolean closing = new AtomicBoolean();

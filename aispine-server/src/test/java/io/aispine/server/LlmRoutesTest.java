@@ -119,6 +119,59 @@ class LlmRoutesTest extends ServerTestBase {
   }
 
   @Test
+  void streams_an_llm_nodes_answer_as_output_deltas_before_the_node_completes() throws Exception {
+    addProvider();
+    standIn.script(Reply.text("tokens arrive one by one", 5, 5));
+    api.deploy(
+        """
+        id: gated
+        version: 1.0.0
+        nodes:
+          - id: gate
+            type: approval
+            message: Go?
+            approvers: {roles: [operator]}
+          - id: say
+            agent: llm
+            needs: gate
+            with: {prompt: "say something"}
+        """);
+    String id = api.start("gated", "{}");
+    String approval =
+        org.awaitility.Awaitility.await()
+            .until(
+                () -> api.get("/api/v1/approvals?execution=" + id).json().path("items"),
+                items -> items.size() == 1)
+            .path(0)
+            .path("id")
+            .asText();
+
+    try (var stream = SseReader.open(api, "/api/v1/executions/" + id + "/stream", null)) {
+      assertThat(api.postJson("/api/v1/approvals/" + approval + "/approve", "{}").status())
+          .isEqualTo(200);
+      var messages = stream.rest();
+
+      var deltas =
+          messages.stream().filter(m -> "node.output.delta".equals(m.event())).toList();
+      assertThat(deltas)
+          .extracting(m -> m.data().at("/data/text").asText())
+          .containsExactly("tokens", " arrive", " one", " by", " one");
+      assertThat(deltas.getFirst().data().path("subject").asText()).isEqualTo("say");
+      int lastDelta = messages.indexOf(deltas.getLast());
+      int completed =
+          messages.indexOf(
+              messages.stream()
+                  .filter(m -> "node.completed".equals(m.event()))
+                  .filter(m -> m.data().path("subject").asText().equals("say"))
+                  .findFirst()
+                  .orElseThrow());
+      assertThat(lastDelta).isLessThan(completed);
+      assertThat(messages.get(completed).data().at("/data/output/text").asText())
+          .isEqualTo("tokens arrive one by one");
+    }
+  }
+
+  @Test
   void a_budget_that_a_call_would_cross_fails_the_node_with_budget_exceeded() {
     addProvider();
     var put = api.putJson("/api/v1/budgets", "{\"flow\": \"triage\", \"period\": \"daily\", \"limit_usd\": 0}");

@@ -13,6 +13,8 @@ import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
+import io.aispine.api.ProviderRequest;
+import io.aispine.llm.standin.StandInLlm;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;
@@ -66,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
           "loop",
           "foreach",
           "fork",
-          "subflow");
+          "subflow",
+          "llm-triage");
 
   /** Inputs for the examples that declare required inputs without defaults. */
   private static final Map<String, Map<String, Object>> INPUTS =
@@ -101,7 +104,13 @@ public final class DemoCommand implements Callable<Integer> {
             AispineClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.port())
                 .token(server.adminKeyCreated().orElseGet(() -> readKey(server.adminKeyFile())))
-                .build()) {
+                .build();
+        // the llm example talks to a stand-in model server that speaks OpenAI's protocol
+        var model = StandInLlm.start()) {
+      model.script(StandInLlm.Reply.text("{\"label\": \"bug\", \"urgency\": 4}", 42, 12));
+      client.putProvider(
+          "stand-in",
+          new ProviderRequest("openai", model.url() + "/v1", "gpt-4o-mini", null, null, true));
       out.println(
           term.dim(
               "Embedded server on http://127.0.0.1:"

@@ -138,7 +138,7 @@ public final class ProviderHttp {
               + e.getMessage()
               + "; fix it with `aispine provider add "
               + provider
-              + " --url …`");
+              + " --base-url …`");
     }
     headers.forEach(builder::header);
     return builder;
