@@ -81,7 +81,7 @@ public final class StreamRoutes {
         return; // resumed after the terminal event: nothing more will come
       }
       while (true) {
-        Object item = live.next(keepAliveMillis);
+        Object item = live.nextItem(keepAliveMillis);
         if (item == null) {
           channel.comment("keep-alive");
         } else if (item == Subscription.END) {
@@ -122,13 +122,13 @@ public final class StreamRoutes {
         }
       }
       while (true) {
-        Object item = live.next(keepAliveMillis);
-        if (item == null) {
+        StoredEvent next = live.next(keepAliveMillis);
+        if (next == null) {
           channel.comment("keep-alive");
-        } else if (item == Subscription.END) {
+        } else if (next == Subscription.END) {
           endEarly(live, ctx);
           return;
-        } else if (item instanceof StoredEvent next && next.position() > last) {
+        } else if (next.position() > last) {
           channel.send(Long.toString(next.position()), next.event());
           last = next.position();
         }

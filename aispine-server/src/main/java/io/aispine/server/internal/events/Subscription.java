@@ -51,10 +51,23 @@ public final class Subscription implements AutoCloseable {
   }
 
   /**
+   * The next event, {@link #END} when the stream must end, or null when none came within {@code
+   * timeoutMillis}; {@link OutputDelta}s are passed over (see {@link #nextItem}).
+   */
+  public StoredEvent next(long timeoutMillis) throws InterruptedException {
+    while (true) {
+      Object item = nextItem(timeoutMillis);
+      if (!(item instanceof OutputDelta)) {
+        return (StoredEvent) item;
+      }
+    }
+  }
+
+  /**
    * The next stored event or {@link OutputDelta}, {@link #END} when the stream must end, or null
    * when none came within {@code timeoutMillis}.
    */
-  public Object next(long timeoutMillis) throws InterruptedException {
+  public Object nextItem(long timeoutMillis) throws InterruptedException {
     if (overflowed) {
       return END;
     }
