@@ -11,8 +11,7 @@ public record ProviderRequest(
     @WireField(values = {"openai", "ollama", "anthropic"}) String kind,
     @JsonProperty("base_url") @WireField(format = "uri", maxLength = 2048) String baseUrl,
     @JsonProperty("default_model") @WireField(maxLength = 200) @Nullable String defaultModel,
-    @JsonProperty("api_key") @WireField(writeOnly = true, maxLength = 4096) @Nullable
-        String apiKey,
+    @JsonProperty("api_key") @WireField(writeOnly = true, maxLength = 4096) @Nullable String apiKey,
     @JsonProperty("timeout_seconds") @WireField(minimum = 1, maximum = 3600) @Nullable
         Integer timeoutSeconds,
     @JsonProperty("make_default") @Nullable Boolean makeDefault) {}

@@ -1,15 +1,15 @@
 package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
-import io.aispine.cli.llm.BudgetCommand;
-import io.aispine.cli.llm.CostsCommand;
-import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.llm.BudgetCommand;
+import io.aispine.cli.llm.CostsCommand;
+import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;

@@ -50,8 +50,15 @@ class LlmCommandsTest {
   void adds_lists_tests_and_defaults_providers() {
     var add =
         remote(
-            "provider", "add", "local", "--kind", "ollama", "--base-url", standIn.url(),
-            "--model", "llama3");
+            "provider",
+            "add",
+            "local",
+            "--kind",
+            "ollama",
+            "--base-url",
+            standIn.url(),
+            "--model",
+            "llama3");
     assertThat(add.exitCode()).as(add.err()).isZero();
     assertThat(add.out()).contains("default: true").contains("api key: none");
 

@@ -55,7 +55,12 @@ public interface ModelCalls {
    * @param flowId only this flow's calls, or null
    */
   record CostQuery(
-      String workspaceId, GroupBy groupBy, Instant from, Instant to, String executionId, String flowId) {
+      String workspaceId,
+      GroupBy groupBy,
+      Instant from,
+      Instant to,
+      String executionId,
+      String flowId) {
     public CostQuery {
       Objects.requireNonNull(workspaceId, "workspaceId");
       Objects.requireNonNull(groupBy, "groupBy");
@@ -71,6 +76,8 @@ public interface ModelCalls {
   /** The totals the query asks for, the costliest group first. */
   List<Total> totals(CostQuery query);
 
-  /** What a workspace (flow null) or one of its flows spent from {@code since} on, in US dollars. */
+  /**
+   * What a workspace (flow null) or one of its flows spent from {@code since} on, in US dollars.
+   */
   double spentSince(String workspaceId, String flowId, Instant since);
 }

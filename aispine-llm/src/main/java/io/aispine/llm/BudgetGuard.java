@@ -89,7 +89,8 @@ public final class BudgetGuard {
   private final Warning warning;
   private final Map<String, Window> windows = new HashMap<>();
 
-  public BudgetGuard(ModelBudgets budgets, ModelCalls ledger, InstantSource clock, Warning warning) {
+  public BudgetGuard(
+      ModelBudgets budgets, ModelCalls ledger, InstantSource clock, Warning warning) {
     this.budgets = Objects.requireNonNull(budgets, "budgets");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");

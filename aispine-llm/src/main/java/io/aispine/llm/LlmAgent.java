@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
  * The {@code llm} agent: one model call (plus repairs) on a provider of the workspace.
  *
  * <p>Each call is checked against the budgets first, recorded in the ledger with its tokens and
- * cost after, and — with a {@code response_schema} — its answer is parsed as JSON and validated;
- * an invalid answer goes back to the model with the errors, at most {@code max_repairs} times,
- * then the node fails for good with {@code OUTPUT_SCHEMA_VIOLATION}.
+ * cost after, and — with a {@code response_schema} — its answer is parsed as JSON and validated; an
+ * invalid answer goes back to the model with the errors, at most {@code max_repairs} times, then
+ * the node fails for good with {@code OUTPUT_SCHEMA_VIOLATION}.
  */
 public final class LlmAgent implements Agent {
 
@@ -66,8 +66,7 @@ public final class LlmAgent implements Agent {
   @Override
   public AgentResult execute(AgentCall call) throws AgentException, InterruptedException {
     LlmInput input = LlmInput.read(call.inputMap());
-    String workspace =
-        call.context().get("workspace") instanceof String w ? w : DEFAULT_WORKSPACE;
+    String workspace = call.context().get("workspace") instanceof String w ? w : DEFAULT_WORKSPACE;
     Provider provider = provider(workspace, input.provider());
     String model = input.model() != null ? input.model() : provider.defaultModel();
     if (model == null) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What models cost, in US dollars per million prompt and completion tokens: defaults for
- * well-known models (list prices of 2026-12), overridden by {@code AISPINE_LLM_PRICES} ({@code
+ * What models cost, in US dollars per million prompt and completion tokens: defaults for well-known
+ * models (list prices of 2026-12), overridden by {@code AISPINE_LLM_PRICES} ({@code
  * model=in/out,model=in/out}). A model with no price costs 0 and is named in the docs' advice: set
  * its price. A price keyed {@code gpt-4o} also prices {@code gpt-4o-2024-08-06}: the longest known
  * prefix of a model's name wins.

@@ -77,8 +77,7 @@ class BudgetGuardTest {
     budget("", 0.02, ModelBudgets.Policy.FAIL);
     LlmAgent agent = LlmAgentTest.agent(store, InstantSource.fixed(NOW));
     double estimate =
-        agent.estimate(
-            new ChatRequest("gpt-4o", null, List.of(ChatMessage.user("go")), null, 100));
+        agent.estimate(new ChatRequest("gpt-4o", null, List.of(ChatMessage.user("go")), null, 100));
     for (int i = 0; i < 50; i++) {
       standIn.script(Reply.text("ok", 20, 100));
     }
@@ -124,15 +123,21 @@ class BudgetGuardTest {
 
     assertThatThrownBy(() -> agent.execute(LlmAgentTest.call("a", Map.of("prompt", "hi"))))
         .isInstanceOfSatisfying(
-            AgentException.Retryable.class,
-            e -> assertThat(e.code()).isEqualTo("BUDGET_EXCEEDED"))
+            AgentException.Retryable.class, e -> assertThat(e.code()).isEqualTo("BUDGET_EXCEEDED"))
         .hasMessageContaining("flow 'triage'")
         .hasMessageContaining("aispine budget set");
     assertThat(standIn.requests()).isEmpty();
 
     var other =
         new io.aispine.agent.AgentCall(
-            "ex2", "a", 1, "ex2/a/1", null, Map.of("prompt", "hi"), Map.of("flow", "other@1"), null);
+            "ex2",
+            "a",
+            1,
+            "ex2/a/1",
+            null,
+            Map.of("prompt", "hi"),
+            Map.of("flow", "other@1"),
+            null);
     assertThat(agent.execute(other)).isInstanceOf(io.aispine.agent.AgentResult.Success.class);
   }
 

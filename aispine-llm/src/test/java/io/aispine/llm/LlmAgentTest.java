@@ -158,7 +158,8 @@ class LlmAgentTest {
             AgentException.Permanent.class,
             e -> assertThat(e.code()).isEqualTo("PROVIDER_NOT_FOUND"))
         .hasMessageContaining("aispine provider add nowhere");
-    assertThatThrownBy(() -> agent.execute(call("ask", Map.of("prompt", "hi", "messages", List.of()))))
+    assertThatThrownBy(
+            () -> agent.execute(call("ask", Map.of("prompt", "hi", "messages", List.of()))))
         .hasMessageContaining("exactly one of 'prompt'");
     assertThatThrownBy(() -> agent.execute(call("ask", Map.of("prompt", "hi", "temprature", 1))))
         .hasMessageContaining("unknown key 'temprature'");

@@ -103,8 +103,7 @@ class ProviderProtocolsTest {
     assertThatThrownBy(() -> client(kind).chat(ask("hi"), null))
         .isInstanceOf(AgentException.Unreachable.class)
         .hasMessageContaining("503");
-    assertThatThrownBy(() -> client(kind).check())
-        .isInstanceOf(AgentException.Unreachable.class);
+    assertThatThrownBy(() -> client(kind).check()).isInstanceOf(AgentException.Unreachable.class);
   }
 
   @Test
@@ -138,6 +137,7 @@ class ProviderProtocolsTest {
   void the_health_check_lists_models(Kind kind) throws Exception {
     client(kind).check();
 
-    assertThat(standIn.requests().getLast().path()).endsWith(kind == Kind.OLLAMA ? "/tags" : "/models");
+    assertThat(standIn.requests().getLast().path())
+        .endsWith(kind == Kind.OLLAMA ? "/tags" : "/models");
   }
 }

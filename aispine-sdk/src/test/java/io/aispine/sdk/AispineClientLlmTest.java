@@ -43,8 +43,7 @@ class AispineClientLlmTest {
   void adds_tests_and_lists_providers_and_sets_budgets_and_reads_costs() {
     var added =
         client.putProvider(
-            "local",
-            new ProviderRequest("ollama", standIn.url(), "llama3", "sk-1", 10, null));
+            "local", new ProviderRequest("ollama", standIn.url(), "llama3", "sk-1", 10, null));
     client.putProvider(
         "other", new ProviderRequest("anthropic", standIn.url(), null, null, null, null));
 

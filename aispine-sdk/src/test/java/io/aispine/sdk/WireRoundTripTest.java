@@ -270,9 +270,7 @@ class WireRoundTripTest {
         io.aispine.api.ProviderCheck.class);
     assertRoundTrip(
         new io.aispine.api.Costs(
-            "model",
-            List.of(new io.aispine.api.CostTotal("gpt-4o", 2, 100, 20, 0.5)),
-            0.5),
+            "model", List.of(new io.aispine.api.CostTotal("gpt-4o", 2, 100, 20, 0.5)), 0.5),
         io.aispine.api.Costs.class);
     assertRoundTrip(
         new io.aispine.api.Budget("triage", "daily", 5.0, "fail", 1.25, T0),

@@ -91,7 +91,9 @@ class LlmRoutesTest extends ServerTestBase {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.contentType()).startsWith("application/problem+json");
     assertThat(answer.body()).contains("/kind").contains("openai");
-    assertThat(api.putJson("/api/v1/providers/x", "{\"kind\": \"openai\", \"base_url\": \"ftp:x\"}").status())
+    assertThat(
+            api.putJson("/api/v1/providers/x", "{\"kind\": \"openai\", \"base_url\": \"ftp:x\"}")
+                .status())
         .isEqualTo(400);
     assertThat(api.get("/api/v1/costs?group_by=hour").status()).isEqualTo(400);
     assertThat(api.post("/api/v1/providers/nope/test").status()).isEqualTo(404);
@@ -100,7 +102,8 @@ class LlmRoutesTest extends ServerTestBase {
   @Test
   void runs_an_llm_node_with_a_repair_and_reports_its_cost_and_metrics() {
     addProvider();
-    standIn.script(Reply.text("{\"label\": \"feature\"}", 40, 6), Reply.text("{\"label\": \"bug\"}", 60, 5));
+    standIn.script(
+        Reply.text("{\"label\": \"feature\"}", 40, 6), Reply.text("{\"label\": \"bug\"}", 60, 5));
     assertThat(api.deploy(TRIAGE).status()).isEqualTo(201);
 
     JsonNode execution = api.awaitFinished(api.start("triage", "{\"text\": \"it crashes\"}"));
@@ -114,7 +117,8 @@ class LlmRoutesTest extends ServerTestBase {
     assertThat(costs.path("cost_usd").asDouble()).isEqualTo((100 * 0.15 + 11 * 0.60) / 1e6);
     String metrics = api.get("/metrics").body();
     assertThat(metrics)
-        .contains("aispine_llm_tokens_total{model=\"gpt-4o-mini\",provider=\"local\",type=\"prompt\"} 100.0")
+        .contains(
+            "aispine_llm_tokens_total{model=\"gpt-4o-mini\",provider=\"local\",type=\"prompt\"} 100.0")
         .contains("aispine_llm_calls_total{model=\"gpt-4o-mini\",provider=\"local\"} 2.0");
   }
 
@@ -151,8 +155,7 @@ class LlmRoutesTest extends ServerTestBase {
           .isEqualTo(200);
       var messages = stream.rest();
 
-      var deltas =
-          messages.stream().filter(m -> "node.output.delta".equals(m.event())).toList();
+      var deltas = messages.stream().filter(m -> "node.output.delta".equals(m.event())).toList();
       assertThat(deltas)
           .extracting(m -> m.data().at("/data/text").asText())
           .containsExactly("tokens", " arrive", " one", " by", " one");
@@ -174,7 +177,9 @@ class LlmRoutesTest extends ServerTestBase {
   @Test
   void a_budget_that_a_call_would_cross_fails_the_node_with_budget_exceeded() {
     addProvider();
-    var put = api.putJson("/api/v1/budgets", "{\"flow\": \"triage\", \"period\": \"daily\", \"limit_usd\": 0}");
+    var put =
+        api.putJson(
+            "/api/v1/budgets", "{\"flow\": \"triage\", \"period\": \"daily\", \"limit_usd\": 0}");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
     api.deploy(TRIAGE);
 

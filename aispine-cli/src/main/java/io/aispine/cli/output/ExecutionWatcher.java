@@ -129,7 +129,7 @@ public final class ExecutionWatcher {
   }
 
   /**
-   * Prints the {@code node.output.delta} pieces of a streaming node on one line, {@code  say ▸
+   * Prints the {@code node.output.delta} pieces of a streaming node on one line, {@code say ▸
    * tokens arrive…}, ended by the next other event.
    */
   static final class LiveOutput {

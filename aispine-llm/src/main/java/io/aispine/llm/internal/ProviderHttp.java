@@ -70,10 +70,7 @@ public final class ProviderHttp {
         send(request(path, body), HttpResponse.BodyHandlers.ofLines());
     try (Stream<String> stream = response.body()) {
       if (response.statusCode() / 100 != 2) {
-        requireSuccess(
-            path,
-            response.statusCode(),
-            String.join("\n", stream.limit(20).toList()));
+        requireSuccess(path, response.statusCode(), String.join("\n", stream.limit(20).toList()));
       }
       var iterator = stream.iterator();
       while (iterator.hasNext()) {
@@ -172,9 +169,7 @@ public final class ProviderHttp {
           e);
     } catch (IOException e) {
       throw new AgentException.Unreachable(
-          "PROVIDER_UNREACHABLE",
-          "provider '" + provider + "' at " + baseUrl + " failed: " + e,
-          e);
+          "PROVIDER_UNREACHABLE", "provider '" + provider + "' at " + baseUrl + " failed: " + e, e);
     }
   }
 

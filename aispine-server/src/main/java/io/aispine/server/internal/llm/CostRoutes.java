@@ -81,8 +81,7 @@ public final class CostRoutes {
     Json.write(
         ctx,
         200,
-        new Items<>(
-            budgets.list(LlmAgent.DEFAULT_WORKSPACE).stream().map(this::view).toList()));
+        new Items<>(budgets.list(LlmAgent.DEFAULT_WORKSPACE).stream().map(this::view).toList()));
   }
 
   private void putBudget(Context ctx) {
@@ -165,7 +164,9 @@ public final class CostRoutes {
     }
     String detail = where + " must be daily or monthly";
     throw new ProblemException(
-        where.startsWith("/") ? Problem.badField(where, "field " + detail) : Problem.badParameter(where, "query parameter " + detail));
+        where.startsWith("/")
+            ? Problem.badField(where, "field " + detail)
+            : Problem.badParameter(where, "query parameter " + detail));
   }
 
   private static ModelBudgets.Policy policy(String text) {

@@ -98,7 +98,10 @@ public final class ProviderRoutes {
     if (Boolean.TRUE.equals(request.makeDefault()) || first) {
       providers.makeDefault(workspace(), name); // the only provider is the default one
     }
-    Json.write(ctx, existing.isPresent() ? 200 : 201, view(providers.find(workspace(), name).orElseThrow()));
+    Json.write(
+        ctx,
+        existing.isPresent() ? 200 : 201,
+        view(providers.find(workspace(), name).orElseThrow()));
   }
 
   private void delete(Context ctx) {

@@ -560,16 +560,7 @@ public final class OpenApiDocument {
         400,
         413,
         415);
-    op(
-        "delete",
-        "/api/v1/budgets",
-        "Remove a budget",
-        "costs",
-        null,
-        null,
-        204,
-        400,
-        404);
+    op("delete", "/api/v1/budgets", "Remove a budget", "costs", null, null, 204, 400, 404);
     query("/api/v1/budgets", "delete", "flow", "string", "The flow; the workspace when absent");
     query("/api/v1/budgets", "delete", "period", "string", "daily or monthly");
   }

@@ -112,12 +112,15 @@ public final class JdbcModelCalls implements ModelCalls {
       values.add(flowId);
     }
     return Query.list(
-            pools.reader(), sql, "summing model spending", s -> bind(s, values), r -> r.getDouble(1))
+            pools.reader(),
+            sql,
+            "summing model spending",
+            s -> bind(s, values),
+            r -> r.getDouble(1))
         .getFirst();
   }
 
-  private static void bind(java.sql.PreparedStatement s, List<Object> values)
-      throws SQLException {
+  private static void bind(java.sql.PreparedStatement s, List<Object> values) throws SQLException {
     for (int i = 0; i < values.size(); i++) {
       if (values.get(i) instanceof Instant instant) {
         Timestamps.set(s, i + 1, instant);
