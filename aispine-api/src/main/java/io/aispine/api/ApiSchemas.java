@@ -62,7 +62,13 @@ public final class ApiSchemas {
           PanicRequest.class,
           Secret.class,
           SecretRotation.class,
-          SecretValue.class);
+          SecretValue.class,
+          ModelProvider.class,
+          ProviderRequest.class,
+          ProviderCheck.class,
+          Costs.class,
+          Budget.class,
+          BudgetRequest.class);
 
   private ApiSchemas() {}
 

@@ -7,6 +7,9 @@ import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.llm.BudgetCommand;
+import io.aispine.cli.llm.CostsCommand;
+import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
@@ -38,6 +41,9 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       PanicCommand.class,
       SecretsCommand.class,
+      ProviderCommand.class,
+      CostsCommand.class,
+      BudgetCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

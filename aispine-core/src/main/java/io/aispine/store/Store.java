@@ -45,6 +45,21 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no secrets");
   }
 
+  /** Model providers of each workspace (same default as {@link #apiKeys()}). */
+  default ModelProviders modelProviders() {
+    throw new UnsupportedOperationException("this store keeps no model providers");
+  }
+
+  /** The ledger of model calls and their cost (same default as {@link #apiKeys()}). */
+  default ModelCalls modelCalls() {
+    throw new UnsupportedOperationException("this store keeps no model calls");
+  }
+
+  /** Budgets on model spending (same default as {@link #apiKeys()}). */
+  default ModelBudgets modelBudgets() {
+    throw new UnsupportedOperationException("this store keeps no model budgets");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

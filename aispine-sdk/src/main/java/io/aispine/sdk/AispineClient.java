@@ -11,6 +11,9 @@ import io.aispine.api.AgentLimitsRequest;
 import io.aispine.api.AgentVersion;
 import io.aispine.api.AnswerRequest;
 import io.aispine.api.Approval;
+import io.aispine.api.Budget;
+import io.aispine.api.BudgetRequest;
+import io.aispine.api.Costs;
 import io.aispine.api.DeprecateRequest;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionSummary;
@@ -20,9 +23,12 @@ import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
+import io.aispine.api.ModelProvider;
 import io.aispine.api.Page;
 import io.aispine.api.PanicRequest;
 import io.aispine.api.PanicStatus;
+import io.aispine.api.ProviderCheck;
+import io.aispine.api.ProviderRequest;
 import io.aispine.api.RejectFlowRequest;
 import io.aispine.api.ReplayRequest;
 import io.aispine.api.Secret;
@@ -434,6 +440,56 @@ public final class AispineClient implements AutoCloseable {
             null,
             null);
     return items(reply.body(), AgentCall.class);
+  }
+
+  /**
+   * {@code PUT /providers/{name}}: adds a model provider or changes one; the key in {@code request}
+   * is sent but never answered back (null keeps the key stored before).
+   */
+  public ModelProvider putProvider(String name, ProviderRequest request) {
+    return read(send("PUT", API + "/providers/" + seg(name), request), ModelProvider.class);
+  }
+
+  /** {@code GET /providers}: the model providers of the workspace, without their keys. */
+  public List<ModelProvider> listProviders() {
+    return items(get(API + "/providers"), ModelProvider.class);
+  }
+
+  /** {@code POST /providers/{name}/test}: whether the provider answers, and how fast. */
+  public ProviderCheck testProvider(String name) {
+    return read(post(API + "/providers/" + seg(name) + "/test", null), ProviderCheck.class);
+  }
+
+  /** {@code POST /providers/{name}/default}: the provider llm nodes use when they name none. */
+  public ModelProvider makeDefaultProvider(String name) {
+    return read(post(API + "/providers/" + seg(name) + "/default", null), ModelProvider.class);
+  }
+
+  /**
+   * {@code GET /costs}: tokens and cost of model calls grouped by {@code groupBy} ({@code model},
+   * {@code flow}, {@code day} …), between {@code from} (inclusive) and {@code to} (exclusive) when
+   * they are not null.
+   */
+  public Costs costs(String groupBy, java.time.Instant from, java.time.Instant to) {
+    var query = new java.util.LinkedHashMap<String, List<String>>();
+    query.put("group_by", List.of(groupBy));
+    if (from != null) {
+      query.put("from", List.of(from.toString()));
+    }
+    if (to != null) {
+      query.put("to", List.of(to.toString()));
+    }
+    return read(transport.send("GET", API + "/costs", query, null, null).body(), Costs.class);
+  }
+
+  /** {@code PUT /budgets}: sets a daily or monthly budget of the workspace or of one flow. */
+  public Budget setBudget(BudgetRequest request) {
+    return read(send("PUT", API + "/budgets", request), Budget.class);
+  }
+
+  /** {@code GET /budgets}: the budgets and what their current windows spent. */
+  public List<Budget> listBudgets() {
+    return items(get(API + "/budgets"), Budget.class);
   }
 
   private AgentDrain drainOrUndrain(String name, String version, String action) {

@@ -258,6 +258,28 @@ class WireRoundTripTest {
         RegisterAgent.class);
   }
 
+  @Test
+  void providers_costs_and_budgets_written_by_the_server_read_back_equal_in_the_sdk()
+      throws Exception {
+    var provider =
+        new io.aispine.api.ModelProvider(
+            "local", "openai", "http://127.0.0.1:1/v1", "gpt-4o", 30, true, true, T0);
+    assertRoundTrip(provider, io.aispine.api.ModelProvider.class);
+    assertRoundTrip(
+        new Items<>(List.of(provider)), Items.class, io.aispine.api.ModelProvider.class);
+    assertRoundTrip(
+        new io.aispine.api.ProviderCheck(
+            "local", "down", 12, new ErrorInfo("PROVIDER_UNAVAILABLE", "503", true), T1),
+        io.aispine.api.ProviderCheck.class);
+    assertRoundTrip(
+        new io.aispine.api.Costs(
+            "model", List.of(new io.aispine.api.CostTotal("gpt-4o", 2, 100, 20, 0.5)), 0.5),
+        io.aispine.api.Costs.class);
+    assertRoundTrip(
+        new io.aispine.api.Budget("triage", "daily", 5.0, "fail", 1.25, T0),
+        io.aispine.api.Budget.class);
+  }
+
   private static <T> void assertRoundTrip(T written, Class<T> type) throws Exception {
     String json = SERVER.writeValueAsString(written);
     assertThat(SDK.readValue(json, type)).as(json).isEqualTo(written);

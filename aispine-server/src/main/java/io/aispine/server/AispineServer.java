@@ -1,5 +1,7 @@
 package io.aispine.server;
 
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -9,6 +11,12 @@ import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.RunRefusedException;
 import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.llm.BudgetGuard;
+import io.aispine.llm.ChatClients;
+import io.aispine.llm.LlmAgent;
+import io.aispine.llm.LlmAgentProvider;
+import io.aispine.llm.LlmObserver;
+import io.aispine.llm.PriceTable;
 import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
@@ -16,6 +24,7 @@ import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.events.EventFeed;
+import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
@@ -30,6 +39,9 @@ import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.http.RequestLogContext;
+import io.aispine.server.internal.llm.CostRoutes;
+import io.aispine.server.internal.llm.LlmMetrics;
+import io.aispine.server.internal.llm.ProviderRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
@@ -37,6 +49,7 @@ import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.secrets.SecretVault;
+import io.aispine.store.ModelCalls;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -205,6 +218,10 @@ public final class AispineServer implements AutoCloseable {
           // signing secrets are kept encrypted; plaintext ones from older stores move there now
           .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
+          .builtins(
+              BuiltinAgents.load()
+                  .with(new HttpAgentProvider(parts.outbound))
+                  .with(new LlmAgentProvider(llmAgent(parts, clock, metrics))))
           .resilience(resilience)
           .clock(clock)
           .meters(metrics.registry())
@@ -214,6 +231,56 @@ public final class AispineServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
     }
+  }
+
+  /**
+   * The llm agent over the server's providers, ledger and budgets, counted in the metrics; its
+   * streamed output goes to the clients following the execution, once the event feed exists.
+   */
+  private static LlmAgent llmAgent(Parts parts, InstantSource clock, ServerMetrics metrics) {
+    Store store = parts.store;
+    var counters = new LlmMetrics(metrics.registry());
+    LlmObserver observer =
+        new LlmObserver() {
+          @Override
+          public void onCall(ModelCalls.Call call) {
+            counters.onCall(call);
+          }
+
+          @Override
+          public void onDelta(String executionId, String nodePath, int attempt, String text) {
+            EventFeed feed = parts.feed;
+            if (feed != null) {
+              feed.publish(new OutputDelta(executionId, nodePath, attempt, text));
+            }
+          }
+
+          @Override
+          public boolean wantsDeltas() {
+            return true;
+          }
+        };
+    var budgets =
+        new BudgetGuard(
+            store.modelBudgets(),
+            store.modelCalls(),
+            clock,
+            (budget, spent) ->
+                log.warn(
+                    "model budget at {} %: {} {} spent ${} of ${}",
+                    Math.round(100 * spent / budget.limitUsd()),
+                    budget.workspaceWide() ? "workspace" : "flow " + budget.flowId(),
+                    budget.period().name().toLowerCase(Locale.ROOT),
+                    String.format(Locale.ROOT, "%.4f", spent),
+                    budget.limitUsd()));
+    return new LlmAgent(
+        store.modelProviders(),
+        store.modelCalls(),
+        budgets,
+        PriceTable.fromEnvironment(),
+        clock,
+        observer,
+        ChatClients::of);
   }
 
   private static void configure(
@@ -277,6 +344,8 @@ public final class AispineServer implements AutoCloseable {
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
+    new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
+    new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -423,7 +492,7 @@ public final class AispineServer implements AutoCloseable {
     AutoCloseable agentsListener;
     AgentRuntime agents;
     OutboundHttp outbound;
-    EventFeed feed;
+    volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
     String adminKey;
     Path adminKeyFile;

@@ -3,6 +3,7 @@ package io.aispine.cli.demo;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionStatus;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.ProviderRequest;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.flow.FlowDeployCommand;
@@ -11,6 +12,7 @@ import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
+import io.aispine.llm.standin.StandInLlm;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
 import io.aispine.server.AispineServer;
@@ -67,7 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
           "loop",
           "foreach",
           "fork",
-          "subflow");
+          "subflow",
+          "llm-triage");
 
   /** Inputs for the examples that declare required inputs without defaults. */
   private static final Map<String, Map<String, Object>> INPUTS =
@@ -106,7 +109,13 @@ public final class DemoCommand implements Callable<Integer> {
             AispineClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.port())
                 .token(server.adminKeyCreated().orElseGet(() -> readKey(server.adminKeyFile())))
-                .build()) {
+                .build();
+        // the llm example talks to a stand-in model server that speaks OpenAI's protocol
+        var model = StandInLlm.start()) {
+      model.script(StandInLlm.Reply.text("{\"label\": \"bug\", \"urgency\": 4}", 42, 12));
+      client.putProvider(
+          "stand-in",
+          new ProviderRequest("openai", model.url() + "/v1", "gpt-4o-mini", null, null, true));
       out.println(
           term.dim(
               "Embedded server on http://127.0.0.1:"

@@ -6,6 +6,9 @@ import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.ModelBudgets;
+import io.aispine.store.ModelCalls;
+import io.aispine.store.ModelProviders;
 import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
@@ -22,6 +25,9 @@ import io.aispine.store.jdbc.internal.JdbcApprovalStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcModelBudgets;
+import io.aispine.store.jdbc.internal.JdbcModelCalls;
+import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
@@ -63,6 +69,9 @@ public final class JdbcStore implements Store {
   private final JdbcAgentControls agentControls;
   private final JdbcPanicStore panic;
   private final JdbcSecretStore secrets;
+  private final JdbcModelProviders modelProviders;
+  private final JdbcModelCalls modelCalls;
+  private final JdbcModelBudgets modelBudgets;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -78,6 +87,9 @@ public final class JdbcStore implements Store {
     this.agentControls = new JdbcAgentControls(pools, json);
     this.panic = new JdbcPanicStore(pools);
     this.secrets = new JdbcSecretStore(pools);
+    this.modelProviders = new JdbcModelProviders(pools);
+    this.modelCalls = new JdbcModelCalls(pools);
+    this.modelBudgets = new JdbcModelBudgets(pools);
   }
 
   /**
@@ -173,6 +185,21 @@ public final class JdbcStore implements Store {
   @Override
   public SecretStore secrets() {
     return secrets;
+  }
+
+  @Override
+  public ModelProviders modelProviders() {
+    return modelProviders;
+  }
+
+  @Override
+  public ModelCalls modelCalls() {
+    return modelCalls;
+  }
+
+  @Override
+  public ModelBudgets modelBudgets() {
+    return modelBudgets;
   }
 
   @Override

@@ -319,6 +319,8 @@ public final class OpenApiDocument {
     agentControls(json);
     gate(json);
     secrets(json);
+    providers(json);
+    costs(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -378,7 +380,9 @@ public final class OpenApiDocument {
     }
     Map<String, Object> responses = new LinkedHashMap<>();
     for (int status : statuses) {
-      if (status < 300) {
+      if (status == 204) {
+        responses.put("204", Map.of("description", "No Content"));
+      } else if (status < 300) {
         Map<String, Object> content =
             schema == null
                 ? Map.of("text/event-stream", Map.of("schema", Map.of("type", "string")))
@@ -404,6 +408,12 @@ public final class OpenApiDocument {
     }
     if (path.startsWith("/api/v1/flows/") && path.endsWith("/reject")) {
       return "RejectFlowRequest";
+    }
+    if (path.startsWith("/api/v1/providers/")) {
+      return "ProviderRequest";
+    }
+    if (path.equals("/api/v1/budgets")) {
+      return "BudgetRequest";
     }
     if (path.endsWith("/executions")) {
       return "StartRequest";
@@ -534,6 +544,113 @@ public final class OpenApiDocument {
         403,
         413,
         415);
+  }
+
+  /** The model providers of the workspace. */
+  private void providers(String json) {
+    op(
+        "get",
+        "/api/v1/providers",
+        "The model providers of the workspace (keys are never shown)",
+        "providers",
+        null,
+        list("ModelProvider"),
+        200,
+        400);
+    op(
+        "get",
+        "/api/v1/providers/{name}",
+        "One model provider",
+        "providers",
+        null,
+        ref("ModelProvider"),
+        200,
+        404);
+    op(
+        "put",
+        "/api/v1/providers/{name}",
+        "Add a model provider or change one (api_key is write-only; absent keeps the old one)",
+        "providers",
+        json,
+        ref("ModelProvider"),
+        200,
+        201,
+        400,
+        413,
+        415);
+    op(
+        "delete",
+        "/api/v1/providers/{name}",
+        "Remove a model provider",
+        "providers",
+        null,
+        null,
+        204,
+        404);
+    op(
+        "post",
+        "/api/v1/providers/{name}/default",
+        "Make a provider the one llm nodes use when they name none",
+        "providers",
+        null,
+        ref("ModelProvider"),
+        200,
+        404);
+    op(
+        "post",
+        "/api/v1/providers/{name}/test",
+        "Check that a provider answers (lists its models; spends no tokens)",
+        "providers",
+        null,
+        ref("ProviderCheck"),
+        200,
+        404);
+  }
+
+  /** Model costs and budgets. */
+  private void costs(String json) {
+    op(
+        "get",
+        "/api/v1/costs",
+        "Tokens and cost of model calls, grouped",
+        "costs",
+        null,
+        ref("Costs"),
+        200,
+        400);
+    query(
+        "/api/v1/costs",
+        "get",
+        "group_by",
+        "string",
+        "execution, node, agent, flow, model (default), provider, day or week");
+    query("/api/v1/costs", "get", "from", "string", "RFC 3339 time, inclusive");
+    query("/api/v1/costs", "get", "to", "string", "RFC 3339 time, exclusive");
+    query("/api/v1/costs", "get", "execution", "string", "Only this execution's calls");
+    query("/api/v1/costs", "get", "flow", "string", "Only this flow's calls");
+    op(
+        "get",
+        "/api/v1/budgets",
+        "The budgets of the workspace and its flows, with what each window spent",
+        "costs",
+        null,
+        list("Budget"),
+        200,
+        400);
+    op(
+        "put",
+        "/api/v1/budgets",
+        "Set a daily or monthly budget of the workspace or of one flow",
+        "costs",
+        json,
+        ref("Budget"),
+        200,
+        400,
+        413,
+        415);
+    op("delete", "/api/v1/budgets", "Remove a budget", "costs", null, null, 204, 400, 404);
+    query("/api/v1/budgets", "delete", "flow", "string", "The flow; the workspace when absent");
+    query("/api/v1/budgets", "delete", "period", "string", "daily or monthly");
   }
 
   /** Limits, drains and recent calls of an agent. */
