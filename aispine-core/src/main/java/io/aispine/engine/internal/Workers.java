@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs node attempts, one virtual thread each: claim the attempt (and wait until the claim is
- * committed), call the agent under the node's timeout, report the outcome with the lease. Agent
- * calls never run on the committer thread.
+ * committed) unless the committer claimed it in the commit that scheduled it, call the agent under
+ * the node's timeout, report the outcome with the lease. Agent calls never run on the committer
+ * thread.
  */
 public final class Workers {
 
