@@ -1,10 +1,10 @@
 package io.aispine.cli;
 
 /** A problem the user can fix, reported as one clear message and an exit code, no stack trace. */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
   private final int exitCode;
 
-  CliException(int exitCode, String message) {
+  public CliException(int exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
   }

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Execution inputs from {@code --input k=v} pairs and an {@code --inputs} JSON or YAML file. */
-final class InputOptions {
+public final class InputOptions {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -26,18 +26,18 @@ final class InputOptions {
       paramLabel = "NAME=VALUE",
       description =
           "An input value; repeatable. Parsed as JSON when the input's declared type is not string (e.g. count=3, tags=[\"a\"]).")
-  List<String> pairs = List.of();
+  public List<String> pairs = List.of();
 
   @Option(
       names = "--inputs",
       paramLabel = "FILE",
       description = "A JSON or YAML file with an object of inputs; --input values override it.")
-  Path file;
+  public Path file;
 
   /**
    * The inputs for {@code flow}: the file first, then each pair, typed by the flow's declarations.
    */
-  Map<String, Object> collect(Flow flow) {
+  public Map<String, Object> collect(Flow flow) {
     return collect(
         name -> {
           InputSpec spec = flow.inputs().get(name);
@@ -49,7 +49,7 @@ final class InputOptions {
    * The inputs, typed by {@code declaredType} (null for an undeclared name): how a remote flow's
    * declarations, read from the server, type the values given on the command line.
    */
-  Map<String, Object> collect(Function<String, InputType> declaredType) {
+  public Map<String, Object> collect(Function<String, InputType> declaredType) {
     var inputs = new LinkedHashMap<String, Object>();
     if (file != null) {
       inputs.putAll(readFile(file));

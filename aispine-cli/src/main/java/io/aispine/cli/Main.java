@@ -1,5 +1,16 @@
 package io.aispine.cli;
 
+import io.aispine.cli.agent.AgentCommand;
+import io.aispine.cli.approval.ApprovalsCommand;
+import io.aispine.cli.demo.DemoCommand;
+import io.aispine.cli.execution.ExecutionCommand;
+import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.local.ResumeCommand;
+import io.aispine.cli.local.RunCommand;
+import io.aispine.cli.local.ValidateCommand;
+import io.aispine.cli.remote.AuthCommand;
+import io.aispine.cli.remote.InitCommand;
+import io.aispine.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,0 +1,27 @@
+package io.aispine.cli.flow;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code aispine flow …}: flows on a server: deploy, list, show, run, watch, logs. */
+@Command(
+    name = "flow",
+    mixinStandardHelpOptions = true,
+    description = "Deploy, inspect and run flows on an AI Spine server.",
+    subcommands = {
+      FlowDeployCommand.class,
+      FlowListCommand.class,
+      FlowShowCommand.class,
+      FlowRunCommand.class,
+      FlowWatchCommand.class,
+      FlowLogsCommand.class
+    })
+public final class FlowCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,20 @@
+package io.aispine.cli.local;
+
+import io.aispine.cli.CliException;
+import io.aispine.cli.ExitCodes;
+import io.aispine.flow.Durations;
+import java.time.Duration;
+
+/** Parses duration options with the same syntax as flows ({@code 30s}, {@code 5m}, {@code 1h}). */
+final class DurationOption {
+  private DurationOption() {}
+
+  static Duration parse(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          ExitCodes.USAGE, option + " '" + text + "' is not a duration (examples: 30s, 5m, 1h)");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.aispine.cli.local;
+
+import io.aispine.agent.Agent;
+import io.aispine.agent.AgentResolver;
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.remote.HttpAgent;
+import io.aispine.cli.CliException;
+import io.aispine.cli.ExitCodes;
+import io.aispine.flow.AgentNames;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agents of a run in this process: the built-ins, and the HTTP agents named on the command line
+ * ({@code --agent NAME=URL}), each signed with its secret when one is given.
+ */
+final class LocalAgents implements AgentResolver {
+
+  private final BuiltinAgents builtins;
+  private final Map<String, Agent> http;
+
+  private LocalAgents(BuiltinAgents builtins, Map<String, Agent> http) {
+    this.builtins = builtins;
+    this.http = Map.copyOf(http);
+  }
+
+  /**
+   * The built-ins and an HTTP agent per {@code urls} entry, signed with the secret in its {@code
+   * secretFiles} entry, else {@code $AISPINE_AGENT_SECRET}, else unsigned.
+   *
+   * @throws CliException (usage) for a URL that is not http(s), a built-in's name, or a secret file
+   *     that names no agent or cannot be read
+   */
+  static LocalAgents with(Map<String, String> urls, Map<String, Path> secretFiles) {
+    BuiltinAgents builtins = BuiltinAgents.load();
+    for (String name : secretFiles.keySet()) {
+      if (!urls.containsKey(name)) {
+        throw usage(
+            "--agent-secret-file "
+                + name
+                + "=… names no agent; give its URL too: --agent "
+                + name
+                + "=http://HOST:PORT");
+      }
+    }
+    var http = new LinkedHashMap<String, Agent>();
+    for (var entry : urls.entrySet()) {
+      String name = entry.getKey();
+      if (builtins.providers().containsKey(name)) {
+        throw usage(
+            "--agent " + name + "=… : '" + name + "' is a built-in agent; name yours otherwise");
+      }
+      String secret =
+          secretFiles.containsKey(name)
+              ? read(secretFiles.get(name))
+              : System.getenv("AISPINE_AGENT_SECRET");
+      http.put(name, new HttpAgent(url(name, entry.getValue()), blankToNull(secret)));
+    }
+    return new LocalAgents(builtins, http);
+  }
+
+  /** Every name a flow may use in this run. */
+  AgentNames names() {
+    return AgentNames.of(builtins.providers().keySet()).with(http.keySet());
+  }
+
+  @Override
+  public Optional<Agent> resolve(String reference) {
+    Optional<Agent> builtin = builtins.resolve(reference);
+    if (builtin.isPresent()) {
+      return builtin;
+    }
+    // An HTTP agent named here answers for every range: the run does not know its versions.
+    int at = reference.indexOf('@');
+    return Optional.ofNullable(http.get(at < 0 ? reference : reference.substring(0, at)));
+  }
+
+  @Override
+  public Optional<String> pin(String reference) {
+    return builtins.pin(reference);
+  }
+
+  private static URI url(String name, String value) {
+    try {
+      URI uri = URI.create(value.strip());
+      if (uri.getHost() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // Explained below.
+    }
+    throw usage(
+        "--agent "
+            + name
+            + "="
+            + value
+            + ": give the agent's base URL, like "
+            + name
+            + "=http://127.0.0.1:8080");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw usage("cannot read --agent-secret-file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static CliException usage(String message) {
+    return new CliException(ExitCodes.USAGE, message);
+  }
+}

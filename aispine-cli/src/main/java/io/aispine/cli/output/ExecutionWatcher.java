@@ -1,0 +1,176 @@
+package io.aispine.cli.output;
+
+import io.aispine.cli.ExitCodes;
+import io.aispine.engine.EventType;
+import io.aispine.engine.ExecutionEvent;
+import io.aispine.sdk.AispineApiException;
+import io.aispine.sdk.AispineClient;
+import io.aispine.sdk.EventStream;
+import io.aispine.sdk.Execution;
+import io.aispine.sdk.ExecutionStatus;
+import io.aispine.sdk.FlowNode;
+import io.aispine.sdk.StreamEvent;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Follows one execution live through the server's event stream, printing a line per node start, end
+ * (with duration), failure, retry (with attempt) and skip, like {@code aispine run}; on a terminal,
+ * a progress bar stays at the bottom. The SDK resumes after a dropped connection.
+ */
+public final class ExecutionWatcher {
+
+  private final AispineClient client;
+  private final PrintWriter out;
+  private final Terminal term;
+
+  public ExecutionWatcher(AispineClient client, PrintWriter out, Terminal term) {
+    this.client = client;
+    this.out = out;
+    this.term = term;
+  }
+
+  /** Streams the execution's events until its end; returns its final status. */
+  public ExecutionStatus watch(String executionId, String verb) throws InterruptedException {
+    Execution execution = client.getExecution(executionId);
+    List<FlowNode> nodes = nodesOf(execution);
+    String ref = execution.flow() + "@" + execution.version();
+    var printer =
+        new ProgressPrinter(
+            out,
+            ref,
+            nodes.stream().map(FlowNode::id).toList(),
+            nodes.stream()
+                .filter(n -> "decision".equals(n.type()))
+                .map(FlowNode::id)
+                .collect(Collectors.toSet()),
+            term);
+    out.println(term.bold(verb + " " + ref) + term.dim("  (" + executionId + ")"));
+    out.flush();
+    var progress = new Progress(nodes.size(), new StatusLine(out, StatusLine.interactive()));
+    var streamRef = new AtomicReference<EventStream>();
+    var last = new AtomicReference<StreamEvent>();
+    var seenReconnects = new int[] {0};
+    EventStream stream =
+        client.stream(
+            executionId,
+            null,
+            event -> {
+              EventStream s = streamRef.get();
+              progress.status.clear();
+              if (s != null && s.reconnects() > seenReconnects[0]) {
+                seenReconnects[0] = s.reconnects();
+                out.println(
+                    term.dim("  (connection to the server was lost; resumed without gaps)"));
+              }
+              ExecutionEvent engineEvent = toEngineEvent(event);
+              if (engineEvent != null) {
+                printer.print(engineEvent);
+              }
+              progress.update(event);
+              last.set(event);
+            });
+    streamRef.set(stream);
+    try {
+      stream.await();
+    } finally {
+      stream.close();
+      progress.status.clear();
+    }
+    StreamEvent end = last.get();
+    return end != null && end.terminal()
+        ? end.executionStatus()
+        : client.getExecution(executionId).status();
+  }
+
+  public static int exitCode(ExecutionStatus status) {
+    return switch (status) {
+      case SUCCEEDED -> ExitCodes.OK;
+      case CANCELLED -> ExitCodes.CANCELLED;
+      case FAILED, RUNNING, UNKNOWN -> ExitCodes.FAILED;
+    };
+  }
+
+  private List<FlowNode> nodesOf(Execution execution) {
+    try {
+      return client.getFlowVersion(execution.flow(), execution.version()).nodes();
+    } catch (AispineApiException e) {
+      // The flow version is gone or hidden: the execution's own node list is enough to print.
+      return execution.nodes().stream()
+          .map(n -> new FlowNode(n.path(), null, List.of(), null))
+          .toList();
+    }
+  }
+
+  /** The engine's event for a stream event, so that the output matches {@code aispine run}. */
+  static ExecutionEvent toEngineEvent(StreamEvent e) {
+    EventType type;
+    try {
+      type = EventType.fromWire(e.type());
+    } catch (IllegalArgumentException | NullPointerException unknown) {
+      return null; // a newer server's event type: nothing to print for it
+    }
+    return new ExecutionEvent(
+        e.executionId(),
+        e.seq() == null ? 0 : e.seq(),
+        type,
+        e.node(),
+        e.attempt() == null ? 0 : e.attempt(),
+        e.time() == null ? Instant.now() : e.time(),
+        e.data());
+  }
+
+  /** Counts finished nodes for the progress bar and names the ones running. */
+  private static final class Progress {
+    private final int total;
+    private final StatusLine status;
+    private final Set<String> finished = new LinkedHashSet<>();
+    private final Set<String> running = new LinkedHashSet<>();
+    private Instant start;
+
+    Progress(int total, StatusLine status) {
+      this.total = total;
+      this.status = status;
+    }
+
+    void update(StreamEvent e) {
+      if (start == null && e.time() != null) {
+        start = e.time();
+      }
+      String node = e.node();
+      if (node != null && node.indexOf('/') < 0) {
+        switch (e.type()) {
+          case "node.started" -> running.add(node);
+          case "node.completed", "node.failed", "node.skipped", "node.cancelled", "node.reused" -> {
+            running.remove(node);
+            finished.add(node);
+          }
+          case "node.retrying" -> running.remove(node);
+          default -> {}
+        }
+      }
+      if (e.terminal()) {
+        return;
+      }
+      String elapsed =
+          start == null || e.time() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "  %.1fs",
+                  java.time.Duration.between(start, e.time()).toMillis() / 1000.0);
+      String active = running.isEmpty() ? "" : "  running: " + String.join(", ", running);
+      status.show(
+          StatusLine.bar(Math.min(finished.size(), total), total, 24)
+              + " nodes"
+              + elapsed
+              + active);
+    }
+  }
+}
