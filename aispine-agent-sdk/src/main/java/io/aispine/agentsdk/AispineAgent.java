@@ -5,7 +5,7 @@ import io.aispine.agent.AgentResult;
 import io.aispine.agents.contract.SignatureVerifier;
 import io.aispine.agents.serve.AgentServer;
 import io.aispine.agentsdk.internal.IdempotentAgent;
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.aispine.bench;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import java.time.Duration;
 import java.util.ArrayList;

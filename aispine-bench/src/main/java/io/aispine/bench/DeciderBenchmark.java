@@ -1,9 +1,9 @@
 package io.aispine.bench;
 
-import io.aispine.engine.Decider;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.Fact;
+import io.aispine.engine.decider.Decider;
+import io.aispine.engine.decider.Fact;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.FlowGraph;
 import io.aispine.flow.FlowParser;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package io.aispine.bench;
 
 import io.aispine.agent.BuiltinAgents;
-import io.aispine.engine.DurableEngine;
 import io.aispine.engine.EngineOptions;
-import io.aispine.engine.NodeRun;
+import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.execution.NodeRun;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.aispine.bench;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.EventType;
+import io.aispine.execution.EventType;
 import io.aispine.flow.Flow;
 import java.time.Duration;
 import java.util.Map;

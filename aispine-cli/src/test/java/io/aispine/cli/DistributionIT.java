@@ -2,8 +2,8 @@ package io.aispine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

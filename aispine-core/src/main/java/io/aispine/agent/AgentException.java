@@ -1,6 +1,6 @@
 package io.aispine.agent;
 
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 
 /**
  * A failure an agent recognises. Whether another attempt may help is a type, not a string: see

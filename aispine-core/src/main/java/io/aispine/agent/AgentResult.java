@@ -1,7 +1,7 @@
 package io.aispine.agent;
 
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.Usage;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.Usage;
 
 /** The outcome of one agent call. */
 public sealed interface AgentResult {

@@ -1,5 +1,6 @@
 package io.aispine.engine;
 
+import io.aispine.engine.runtime.DurableEngine;
 import java.time.Duration;
 
 /**

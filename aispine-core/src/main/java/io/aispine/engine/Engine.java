@@ -1,5 +1,8 @@
 package io.aispine.engine;
 
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
 import io.aispine.flow.Flow;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.aispine.engine;
 
 import io.aispine.engine.internal.JsonSize;
+import io.aispine.execution.ErrorInfo;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.aispine.store;
 
-import io.aispine.engine.NodeRun;
+import io.aispine.execution.NodeRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

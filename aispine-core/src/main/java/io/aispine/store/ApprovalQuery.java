@@ -1,6 +1,6 @@
 package io.aispine.store;
 
-import io.aispine.engine.ApprovalStatus;
+import io.aispine.execution.ApprovalStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

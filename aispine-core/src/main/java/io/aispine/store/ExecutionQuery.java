@@ -1,6 +1,6 @@
 package io.aispine.store;
 
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.ExecutionStatus;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

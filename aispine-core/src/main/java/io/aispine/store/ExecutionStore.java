@@ -1,8 +1,8 @@
 package io.aispine.store;
 
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.aispine.store;
 
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import java.util.Objects;
 
 /**

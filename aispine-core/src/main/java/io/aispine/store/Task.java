@@ -1,6 +1,6 @@
 package io.aispine.store;
 
-import io.aispine.engine.Command;
+import io.aispine.execution.Command;
 import java.time.Instant;
 
 /**

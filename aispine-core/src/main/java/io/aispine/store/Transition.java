@@ -1,8 +1,8 @@
 package io.aispine.store;
 
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.RunChange;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.aispine.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

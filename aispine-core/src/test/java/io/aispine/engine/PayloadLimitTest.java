@@ -3,6 +3,7 @@ package io.aispine.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.execution.ErrorInfo;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

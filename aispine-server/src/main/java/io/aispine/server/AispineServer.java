@@ -1,13 +1,13 @@
 package io.aispine.server;
 
-import io.aispine.agent.BuiltinAgents;
-import io.aispine.agents.builtin.HttpAgentProvider;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
-import io.aispine.engine.DurableEngine;
+import io.aispine.agents.runtime.AgentResilience;
+import io.aispine.agents.runtime.AgentRuntime;
+import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
-import io.aispine.server.internal.agents.AgentCatalog;
+import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
@@ -19,24 +19,14 @@ import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.http.RequestLogContext;
+import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
-import io.aispine.server.internal.resilience.AgentGuards;
-import io.aispine.server.internal.resilience.AgentHealth;
-import io.aispine.server.internal.resilience.AgentLimits;
-import io.aispine.server.internal.resilience.CircuitBreakers;
-import io.aispine.server.internal.resilience.ConcurrencyLimits;
-import io.aispine.server.internal.resilience.DeferralMetrics;
-import io.aispine.server.internal.resilience.Drains;
-import io.aispine.server.internal.resilience.FlowAdmission;
-import io.aispine.server.internal.resilience.LimitSource;
-import io.aispine.server.internal.resilience.RateLimits;
-import io.aispine.store.AgentControls;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -45,7 +35,6 @@ import io.javalin.http.Handler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,7 +65,8 @@ public final class AispineServer implements AutoCloseable {
   private final Store store;
   private final Engine engine;
   private final AutoCloseable engineListener;
-  private final AgentHealth health;
+  private final AutoCloseable agentsListener;
+  private final AgentRuntime agents;
   private final OutboundHttp outbound;
   private final EventFeed feed;
   private final Javalin app;
@@ -85,12 +75,14 @@ public final class AispineServer implements AutoCloseable {
   private final Path adminKeyFile;
   private final List<String> routes;
   private final Duration shutdownGrace;
+  private final ServerMetrics metrics;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
     this.engine = parts.engine;
     this.engineListener = parts.engineListener;
-    this.health = parts.health;
+    this.agentsListener = parts.agentsListener;
+    this.agents = parts.agents;
     this.outbound = parts.outbound;
     this.feed = parts.feed;
     this.app = app;
@@ -99,6 +91,7 @@ public final class AispineServer implements AutoCloseable {
     this.adminKeyFile = parts.adminKeyFile;
     this.routes = Collections.unmodifiableList(parts.routes);
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
+    this.metrics = parts.metrics;
   }
 
   /**
@@ -129,70 +122,52 @@ public final class AispineServer implements AutoCloseable {
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
       var metrics = new ServerMetrics();
+      parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
-      var circuits =
-          new CircuitBreakers(resilience.circuit(), clock.withZone(ZoneOffset.UTC), metrics);
-      metrics.watchCircuits(circuits::stateCode);
       // The server's own port, once known (0 asks for a free one, known only when listening).
       var ownPort = new AtomicInteger(config.port());
       parts.outbound =
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
-      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
-      // the guards are built before the catalog they guard, so the manifests' declared limits are
-      // read through this reference, set as soon as the catalog exists
-      var catalogRef = new java.util.concurrent.atomic.AtomicReference<AgentCatalog>();
-      LimitSource manifests =
-          name ->
-              Optional.ofNullable(catalogRef.get())
-                  .flatMap(c -> c.choose(name, null))
-                  .map(a -> a.details().limits())
-                  .map(l -> new LimitSource.Declared(l.ratePerMinute(), l.maxConcurrency()));
-      var guards = Guards.open(parts, resilience, circuits, clock, builtins, manifests);
-      var catalog =
-          new AgentCatalog(builtins, parts.store.agents(), guards.guards(), parts.outbound);
-      catalogRef.set(catalog);
-      parts.health =
-          new AgentHealth(catalog, circuits, resilience.slowThreshold(), clock)
-              .every(resilience.healthInterval());
+      parts.agents = agents(parts, resilience, clock, metrics);
+      AgentRuntime agents = parts.agents;
+      agents.health().every(resilience.healthInterval());
       parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
-      DurableEngine engine = DurableEngine.create(parts.store, catalog, parts.engineOptions);
+      DurableEngine engine =
+          DurableEngine.create(parts.store, agents.resolver(), parts.engineOptions);
       parts.engine = engine;
-      guards.guards().held().deliverWith(engine::deliverNow);
-      guards
-          .guards()
-          .admittedTo(
-              call -> engine.callAdmitted(call.executionId(), call.nodePath(), call.attempt()));
+      parts.agentsListener = agents.attach(engine);
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
-      var deferrals = new DeferralMetrics(metrics.registry());
+      var executionLog = new ExecutionLog(engine::execution);
       parts.engineListener =
           parts.engine.subscribe(
               event -> {
                 metrics.onEvent(event);
-                guards.admission().onEvent(event);
-                guards.guards().onEvent(event);
-                deferrals.onEvent(event);
+                executionLog.onEvent(event);
                 feed.wake();
               });
       var controls =
           new AgentControlRoutes(
-              catalog,
-              guards.limits(),
-              guards.drains(),
-              guards.concurrency(),
-              guards.rates(),
+              agents.catalog(),
+              agents.limits(),
+              agents.drains(),
+              agents.concurrency(),
+              agents.rates(),
               parts.store.agentControls(),
               clock);
       Javalin app =
-          Javalin.create(
-                  c -> configure(c, config, parts, catalog, circuits, metrics, clock, controls))
+          Javalin.create(c -> configure(c, config, parts, agents, metrics, clock, controls))
               .start();
       ownPort.set(app.port());
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
-      log.info("AI Spine server listening on http://{}:{}", config.host(), app.port());
+      log.info(
+          "AI Spine server listening on http://{}:{}, store: {}",
+          config.host(),
+          app.port(),
+          describeStore(config));
       log.info("outbound requests: {}", parts.outbound.policy());
       return server;
     } catch (RuntimeException e) {
@@ -201,12 +176,29 @@ public final class AispineServer implements AutoCloseable {
     }
   }
 
+  /** The agents and their guards, exactly those of a local run, over the server's store. */
+  private static AgentRuntime agents(
+      Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
+    try {
+      return AgentRuntime.builder(parts.store)
+          .registry(parts.store.agents())
+          .outbound(parts.outbound)
+          .resilience(resilience)
+          .clock(clock)
+          .meters(metrics.registry())
+          .build();
+    } catch (InterruptedException e) {
+      // only agents named by URL are fetched while building, and a server names none
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the server", e);
+    }
+  }
+
   private static void configure(
       JavalinConfig config,
       ServerConfig server,
       Parts parts,
-      AgentCatalog catalog,
-      CircuitBreakers circuits,
+      AgentRuntime agents,
       ServerMetrics metrics,
       InstantSource clock,
       AgentControlRoutes controls) {
@@ -229,6 +221,7 @@ public final class AispineServer implements AutoCloseable {
 
     ErrorMapping.register(config);
     var routes = config.routes;
+    routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
     routes.before(
         "/api/v1/*",
@@ -239,12 +232,14 @@ public final class AispineServer implements AutoCloseable {
           auth.handle(ctx);
         });
     routes.after(RequestBodies::finish);
-    new FlowRoutes(parts.store.flows(), catalog::exists, clock).register(routes);
+    routes.after(RequestLogContext::clear);
+    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
         .register(routes);
-    new AgentRoutes(catalog, parts.health, circuits, clock, controls).register(routes);
+    new AgentRoutes(agents.catalog(), agents.health(), agents.circuits(), clock, controls)
+        .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
@@ -258,6 +253,19 @@ public final class AispineServer implements AutoCloseable {
     Handler metricsGuard = metricsNeedKey ? auth : ctx -> {};
     new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get, metricsGuard)
         .register(routes);
+  }
+
+  /** The store, for the log: the SQLite file, or the database URL without credentials. */
+  static String describeStore(ServerConfig config) {
+    if (config.dbUrl() == null) {
+      return "SQLite "
+          + config.effectiveDataDir().toAbsolutePath().normalize().resolve(JdbcStore.DATABASE_FILE);
+    }
+    String url = config.dbUrl();
+    int query = url.indexOf('?');
+    String bare = query < 0 ? url : url.substring(0, query);
+    // jdbc:postgresql://user:password@host/db: keep what follows the user info
+    return bare.replaceFirst("//[^/@]*@", "//") + (query < 0 ? "" : " (parameters not shown)");
   }
 
   private static String version() {
@@ -300,6 +308,12 @@ public final class AispineServer implements AutoCloseable {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    long started = System.nanoTime();
+    int running = metrics.attemptsRunning();
+    log.info(
+        "shutting down: new requests get 503; {} node attempts running get up to {} s to finish",
+        running,
+        shutdownGrace.toSeconds());
     var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
     Thread closer =
         Thread.ofPlatform()
@@ -329,15 +343,20 @@ public final class AispineServer implements AutoCloseable {
     if (failure.get() != null) {
       throw failure.get();
     }
+    log.info(
+        "stopped in {} ms; {} node attempts did not finish and resume on the next start",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        metrics.attemptsRunning());
   }
 
   private void closeInOrder() {
     try {
-      health.close();
+      agents.close();
       feed.close();
       app.stop();
     } finally {
       closeQuietly(engineListener);
+      closeQuietly(agentsListener);
       try {
         engine.close();
       } finally {
@@ -359,61 +378,15 @@ public final class AispineServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The guards of agent calls besides the circuits: drains, flow concurrency, agent concurrency and
-   * rate limits. The flow admission reads executions from the engine once there is one.
-   */
-  private record Guards(
-      AgentGuards guards,
-      FlowAdmission admission,
-      AgentLimits limits,
-      Drains drains,
-      ConcurrencyLimits concurrency,
-      RateLimits rates) {
-
-    static Guards open(
-        Parts parts,
-        AgentResilience resilience,
-        CircuitBreakers circuits,
-        InstantSource clock,
-        BuiltinAgents builtins,
-        LimitSource declared) {
-      AgentControls controls = parts.store.agentControls();
-      var admission =
-          new FlowAdmission(
-              parts.store.flows(),
-              id ->
-                  parts.engine == null
-                      ? parts.store.executions().find(id)
-                      : parts.engine.execution(id));
-      admission.prime(parts.store.executions().findActive());
-      var limits =
-          new AgentLimits(controls, resilience, declared, builtins.providers()::containsKey);
-      var drains = new Drains(controls);
-      var concurrency = new ConcurrencyLimits();
-      // a restart must not grant a fresh bucket: the last minute's calls count against the first
-      var rates =
-          new RateLimits(
-              clock,
-              controls.callsSince(clock.instant().minus(Duration.ofMinutes(1))),
-              name -> limits.effective(name).ratePerMinute());
-      var guards =
-          new AgentGuards(
-              circuits, drains, admission, limits, concurrency, rates, clock, resilience.recheck());
-      // held-back nodes are delivered at once when what held them back goes away
-      admission.onSlotFreed(guards::slotFreed);
-      drains.onUndrain(guards::undrained);
-      return new Guards(guards, admission, limits, drains, concurrency, rates);
-    }
-  }
-
   /** What start opened so far, so that a failed start closes exactly that. */
   private static final class Parts {
     Store store;
+    ServerMetrics metrics;
     Engine engine;
     EngineOptions engineOptions;
     AutoCloseable engineListener;
-    AgentHealth health;
+    AutoCloseable agentsListener;
+    AgentRuntime agents;
     OutboundHttp outbound;
     EventFeed feed;
     String adminKey;
@@ -425,8 +398,9 @@ public final class AispineServer implements AutoCloseable {
       if (feed != null) {
         feed.close();
       }
-      AispineServer.closeQuietly(health);
+      AispineServer.closeQuietly(agents);
       AispineServer.closeQuietly(engineListener);
+      AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);

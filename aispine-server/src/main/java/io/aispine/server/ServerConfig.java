@@ -2,6 +2,7 @@ package io.aispine.server;
 
 import io.aispine.agents.outbound.OutboundAllowlist;
 import io.aispine.agents.outbound.OutboundPolicy;
+import io.aispine.agents.runtime.AgentResilience;
 import java.nio.file.Path;
 
 /**

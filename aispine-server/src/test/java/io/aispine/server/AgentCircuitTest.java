@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.runtime.AgentResilience;
+import io.aispine.agents.runtime.CircuitPolicy;
 import io.aispine.agents.serve.AgentServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentResult;
+import io.aispine.agents.runtime.AgentResilience;
 import io.aispine.agents.serve.AgentServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.AgentResult;
+import io.aispine.agents.runtime.AgentResilience;
 import io.aispine.agents.serve.AgentServer;
 import java.time.Duration;
 import java.util.ArrayList;

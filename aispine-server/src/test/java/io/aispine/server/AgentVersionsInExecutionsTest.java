@@ -129,7 +129,7 @@ class AgentVersionsInExecutionsTest extends ServerTestBase {
             call ->
                 call.attempt() == 1
                     ? AgentResult.failure(
-                        io.aispine.engine.ErrorInfo.permanent("NOT_YET", "come back later"))
+                        io.aispine.execution.ErrorInfo.permanent("NOT_YET", "come back later"))
                     : AgentResult.success(Map.of("by", "1.0.0"))),
         "");
     api.deploy(
@@ -318,7 +318,7 @@ class AgentVersionsInExecutionsTest extends ServerTestBase {
             call ->
                 "fail".equals(call.inputMap().get("name"))
                     ? AgentResult.failure(
-                        io.aispine.engine.ErrorInfo.permanent("NO_GREETING", "refused"))
+                        io.aispine.execution.ErrorInfo.permanent("NO_GREETING", "refused"))
                     : AgentResult.success(Map.of("greeting", "hi")));
     register("greeter", "1.0.0", url, "");
     api.deploy(GREET);

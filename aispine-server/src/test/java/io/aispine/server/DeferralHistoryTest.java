@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.agents.runtime.AgentResilience;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

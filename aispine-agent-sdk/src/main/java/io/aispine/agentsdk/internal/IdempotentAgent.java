@@ -98,7 +98,7 @@ public final class IdempotentAgent implements Agent {
         // The first delivery was interrupted; this one has not run, so it may be asked again.
         default ->
             AgentResult.failure(
-                io.aispine.engine.ErrorInfo.retryable(
+                io.aispine.execution.ErrorInfo.retryable(
                     "DUPLICATE_INTERRUPTED",
                     "the first delivery of this idempotency key was interrupted; retry"));
       };

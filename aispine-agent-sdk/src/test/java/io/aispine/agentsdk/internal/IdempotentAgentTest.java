@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,6 +1,6 @@
 package io.aispine.agents.contract;
 
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 
 /**
  * The {@code error} object of a failed response.

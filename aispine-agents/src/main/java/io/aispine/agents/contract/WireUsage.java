@@ -1,6 +1,6 @@
 package io.aispine.agents.contract;
 
-import io.aispine.engine.Usage;
+import io.aispine.execution.Usage;
 
 /**
  * The {@code usage} object of a successful response.

@@ -7,8 +7,8 @@ import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.contract.ExecuteResponse;
 import io.aispine.agents.contract.WireUsage;
 import io.aispine.agents.outbound.OutboundResponse;
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.Usage;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

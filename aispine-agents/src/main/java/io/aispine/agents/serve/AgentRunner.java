@@ -5,7 +5,7 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agents.contract.ExecuteResponse;
-import io.aispine.engine.ErrorInfo;
+import io.aispine.execution.ErrorInfo;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;

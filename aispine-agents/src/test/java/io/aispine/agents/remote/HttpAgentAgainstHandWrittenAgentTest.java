@@ -155,7 +155,7 @@ class HttpAgentAgainstHandWrittenAgentTest {
     assertThat(new HttpAgent(remote.url(), null).execute(Calls.call(Map.of())))
         .isEqualTo(
             io.aispine.agent.AgentResult.failure(
-                io.aispine.engine.ErrorInfo.permanent("OCR_ENGINE", "m")));
+                io.aispine.execution.ErrorInfo.permanent("OCR_ENGINE", "m")));
   }
 
   @Test

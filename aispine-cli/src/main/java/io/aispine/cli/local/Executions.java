@@ -4,8 +4,8 @@ import io.aispine.cli.CliException;
 import io.aispine.cli.ExitCodes;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
 import io.aispine.flow.Flow;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class Executions {
   private Executions() {}
 
-  private static boolean ends(io.aispine.engine.EventType type) {
+  private static boolean ends(io.aispine.execution.EventType type) {
     return switch (type) {
       case EXECUTION_COMPLETED, EXECUTION_FAILED, EXECUTION_CANCELLED -> true;
       default -> false;

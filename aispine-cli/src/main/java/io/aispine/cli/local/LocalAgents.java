@@ -1,9 +1,7 @@
 package io.aispine.cli.local;
 
-import io.aispine.agent.Agent;
-import io.aispine.agent.AgentResolver;
 import io.aispine.agent.BuiltinAgents;
-import io.aispine.agents.remote.HttpAgent;
+import io.aispine.agents.runtime.AgentRuntime;
 import io.aispine.cli.CliException;
 import io.aispine.cli.ExitCodes;
 import io.aispine.flow.AgentNames;
@@ -13,20 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The agents of a run in this process: the built-ins, and the HTTP agents named on the command line
- * ({@code --agent NAME=URL}), each signed with its secret when one is given.
+ * ({@code --agent NAME=URL}), each signed with its secret when one is given. They are called
+ * through the same {@link AgentRuntime} as a server's, behind the same guards.
  */
-final class LocalAgents implements AgentResolver {
+final class LocalAgents {
+
+  /** An HTTP agent named on the command line; {@code secret} is null for unsigned calls. */
+  private record Named(URI url, String secret) {}
 
   private final BuiltinAgents builtins;
-  private final Map<String, Agent> http;
+  private final Map<String, Named> http;
 
-  private LocalAgents(BuiltinAgents builtins, Map<String, Agent> http) {
+  private LocalAgents(BuiltinAgents builtins, Map<String, Named> http) {
     this.builtins = builtins;
     this.http = Map.copyOf(http);
+  }
+
+  /** The built-ins only. */
+  static LocalAgents builtinsOnly() {
+    return new LocalAgents(BuiltinAgents.load(), Map.of());
   }
 
   /**
@@ -48,7 +54,7 @@ final class LocalAgents implements AgentResolver {
                 + "=http://HOST:PORT");
       }
     }
-    var http = new LinkedHashMap<String, Agent>();
+    var http = new LinkedHashMap<String, Named>();
     for (var entry : urls.entrySet()) {
       String name = entry.getKey();
       if (builtins.providers().containsKey(name)) {
@@ -59,7 +65,7 @@ final class LocalAgents implements AgentResolver {
           secretFiles.containsKey(name)
               ? read(secretFiles.get(name))
               : System.getenv("AISPINE_AGENT_SECRET");
-      http.put(name, new HttpAgent(url(name, entry.getValue()), blankToNull(secret)));
+      http.put(name, new Named(url(name, entry.getValue()), blankToNull(secret)));
     }
     return new LocalAgents(builtins, http);
   }
@@ -69,20 +75,10 @@ final class LocalAgents implements AgentResolver {
     return AgentNames.of(builtins.providers().keySet()).with(http.keySet());
   }
 
-  @Override
-  public Optional<Agent> resolve(String reference) {
-    Optional<Agent> builtin = builtins.resolve(reference);
-    if (builtin.isPresent()) {
-      return builtin;
-    }
-    // An HTTP agent named here answers for every range: the run does not know its versions.
-    int at = reference.indexOf('@');
-    return Optional.ofNullable(http.get(at < 0 ? reference : reference.substring(0, at)));
-  }
-
-  @Override
-  public Optional<String> pin(String reference) {
-    return builtins.pin(reference);
+  /** Adds the HTTP agents named on the command line to {@code runtime}. */
+  AgentRuntime.Builder addTo(AgentRuntime.Builder runtime) {
+    http.forEach((name, agent) -> runtime.agentAt(name, agent.url(), agent.secret()));
+    return runtime;
   }
 
   private static URI url(String name, String value) {

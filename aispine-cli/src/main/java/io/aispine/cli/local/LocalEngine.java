@@ -1,32 +1,40 @@
 package io.aispine.cli.local;
 
-import io.aispine.agent.AgentResolver;
-import io.aispine.agent.BuiltinAgents;
-import io.aispine.engine.DurableEngine;
+import io.aispine.agents.runtime.AgentRuntime;
+import io.aispine.cli.CliException;
+import io.aispine.cli.ExitCodes;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
+import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 
-/** An engine running in this process on its own store, closed together. */
+/**
+ * An engine running in this process on its own store, closed together. Its agents are called
+ * through the same {@link AgentRuntime} as a server's: circuits, limits, drains, flow concurrency,
+ * schema checks and fallbacks apply as they do there, configured by the same {@code
+ * AISPINE_CIRCUIT_*} and {@code AISPINE_AGENT_*} variables.
+ */
 final class LocalEngine implements AutoCloseable {
 
   private final Store store;
+  private final AgentRuntime agents;
   private final Engine engine;
 
-  private LocalEngine(Store store, Engine engine) {
+  private LocalEngine(Store store, AgentRuntime agents, Engine engine) {
     this.store = store;
+    this.agents = agents;
     this.engine = engine;
   }
 
   /** Opens the store the options name and starts an engine with the built-in agents on it. */
   static LocalEngine open(StoreOptions options) {
-    return open(options, BuiltinAgents.load());
+    return open(options, LocalAgents.builtinsOnly());
   }
 
   /** Opens the store the options name and starts an engine calling {@code agents} on it. */
-  static LocalEngine open(StoreOptions options, AgentResolver agents) {
+  static LocalEngine open(StoreOptions options, LocalAgents agents) {
     String url = options.effectiveDbUrl();
     return open(
         url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()),
@@ -35,17 +43,35 @@ final class LocalEngine implements AutoCloseable {
 
   /** Starts an engine with the built-in agents on a data dir. */
   static LocalEngine open(Path dataDir) {
-    return open(JdbcStore.openDataDir(dataDir), BuiltinAgents.load());
+    return open(JdbcStore.openDataDir(dataDir), LocalAgents.builtinsOnly());
   }
 
-  private static LocalEngine open(Store store, AgentResolver agents) {
+  private static LocalEngine open(Store store, LocalAgents local) {
+    AgentRuntime agents = null;
     try {
-      return new LocalEngine(
-          store, DurableEngine.create(store, agents, EngineOptions.fromEnvironment()));
+      agents = local.addTo(AgentRuntime.builder(store)).build();
+      DurableEngine engine =
+          DurableEngine.create(store, agents.resolver(), EngineOptions.fromEnvironment());
+      agents.attach(engine); // its subscription ends with the engine
+      return new LocalEngine(store, agents, engine);
+    } catch (IllegalArgumentException e) {
+      close(agents, store);
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    } catch (InterruptedException e) {
+      close(agents, store);
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.FAILED, "interrupted while fetching agent manifests");
     } catch (RuntimeException e) {
-      store.close();
+      close(agents, store);
       throw e;
     }
+  }
+
+  private static void close(AgentRuntime agents, Store store) {
+    if (agents != null) {
+      agents.close();
+    }
+    store.close();
   }
 
   Engine engine() {
@@ -61,6 +87,7 @@ final class LocalEngine implements AutoCloseable {
     try {
       engine.close();
     } finally {
+      agents.close();
       store.close();
     }
   }

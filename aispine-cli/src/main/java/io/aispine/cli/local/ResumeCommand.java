@@ -2,7 +2,7 @@ package io.aispine.cli.local;
 
 import io.aispine.cli.CliException;
 import io.aispine.cli.ExitCodes;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import io.aispine.cli.InputOptions;
 import io.aispine.cli.output.OutputFormat;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionState;
 import io.aispine.flow.Flow;
 import java.nio.file.Path;
 import java.time.Duration;

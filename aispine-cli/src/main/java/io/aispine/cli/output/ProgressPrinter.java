@@ -1,7 +1,7 @@
 package io.aispine.cli.output;
 
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.flow.Flow;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.aispine.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.ApprovalStatus;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.ApprovalStatus;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.jdbc.JdbcStore;

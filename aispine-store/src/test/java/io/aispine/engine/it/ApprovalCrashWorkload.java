@@ -1,9 +1,9 @@
 package io.aispine.engine.it;
 
-import io.aispine.engine.ApprovalStatus;
-import io.aispine.engine.DurableEngine;
 import io.aispine.engine.EngineOptions;
-import io.aispine.engine.NodeStatus;
+import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.execution.ApprovalStatus;
+import io.aispine.execution.NodeStatus;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.store.Approval;

@@ -3,9 +3,9 @@ package io.aispine.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aispine.engine.ApprovalStatus;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ApprovalStatus;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.jdbc.JdbcStore;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeStatus;
 import io.aispine.flow.Flow;
 import io.aispine.store.StoredFlow;
 import io.aispine.store.jdbc.JdbcStore;

@@ -2,8 +2,8 @@ package io.aispine.engine.it;
 
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.DurableEngine;
 import io.aispine.engine.EngineOptions;
+import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.store.StoredFlow;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.InvalidInputsException;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.jdbc.JdbcStore;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.aispine.engine.it;
 
 import io.aispine.agent.AgentResolver;
-import io.aispine.engine.DurableEngine;
 import io.aispine.engine.EngineOptions;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
+import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.store.jdbc.JdbcStore;

@@ -2,8 +2,8 @@ package io.aispine.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.DurableEngine;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;

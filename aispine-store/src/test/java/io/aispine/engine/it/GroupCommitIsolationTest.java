@@ -2,14 +2,14 @@ package io.aispine.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.Fact;
-import io.aispine.engine.NodeStatus;
 import io.aispine.engine.PayloadLimit;
-import io.aispine.engine.internal.CommitOutcome;
-import io.aispine.engine.internal.Committer;
-import io.aispine.engine.internal.FlowGraphs;
+import io.aispine.engine.decider.Fact;
+import io.aispine.engine.runtime.internal.CommitOutcome;
+import io.aispine.engine.runtime.internal.Committer;
+import io.aispine.engine.runtime.internal.FlowGraphs;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeStatus;
 import io.aispine.flow.Flow;
 import io.aispine.store.StoreException;
 import io.aispine.store.StoreUnavailableException;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
 import io.aispine.engine.InvalidInputsException;
-import io.aispine.engine.NodeState;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 import java.util.Collections;

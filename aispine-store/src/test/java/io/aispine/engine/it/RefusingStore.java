@@ -1,9 +1,9 @@
 package io.aispine.engine.it;
 
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.RunChange;
 import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aispine.agent.AgentResult;
 import io.aispine.engine.ExecutionNotFinishedException;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.ReplayOrigin;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.ReplayOrigin;
 import io.aispine.flow.Flow;
 import io.aispine.store.jdbc.JdbcStore;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.aispine.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aispine.agent.AgentResult;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.jdbc.JdbcStore;
 import java.time.Duration;
 import java.time.Instant;

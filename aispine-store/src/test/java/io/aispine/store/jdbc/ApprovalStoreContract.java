@@ -3,8 +3,8 @@ package io.aispine.store.jdbc;
 import static io.aispine.store.jdbc.Executions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.ApprovalStatus;
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ApprovalStatus;
+import io.aispine.execution.ExecutionState;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;

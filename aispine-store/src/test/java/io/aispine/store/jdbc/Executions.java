@@ -1,15 +1,15 @@
 package io.aispine.store.jdbc;
 
-import io.aispine.engine.Command;
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.Handling;
-import io.aispine.engine.NodeState;
-import io.aispine.engine.NodeStatus;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.Command;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.Handling;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
+import io.aispine.execution.RunChange;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;
 import java.time.Duration;

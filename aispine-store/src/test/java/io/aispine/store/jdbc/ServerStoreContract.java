@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.aispine.engine.ErrorInfo;
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.ErrorInfo;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeStatus;
+import io.aispine.execution.RunChange;
 import io.aispine.store.AgentConflictException;
 import io.aispine.store.AgentControls;
 import io.aispine.store.AgentDeprecation;
@@ -309,7 +309,7 @@ abstract class ServerStoreContract extends StoreContract {
         s.createdAt(),
         s.finishedAt(),
         s.lastSeq(),
-        new io.aispine.engine.ReplayOrigin(originId, "a", List.of(), List.of()));
+        new io.aispine.execution.ReplayOrigin(originId, "a", List.of(), List.of()));
   }
 
   @Test

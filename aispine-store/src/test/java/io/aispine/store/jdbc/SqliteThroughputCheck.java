@@ -2,14 +2,14 @@ package io.aispine.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
-import io.aispine.engine.Handling;
-import io.aispine.engine.NodeState;
-import io.aispine.engine.NodeStatus;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
+import io.aispine.execution.Handling;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
+import io.aispine.execution.RunChange;
 import io.aispine.store.Transition;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,20 +1,17 @@
 package io.aispine.server.internal.agents;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aispine.agents.manifest.ManifestDetails;
 import io.aispine.agents.manifest.ManifestRules;
 import io.aispine.agents.outbound.OutboundDeniedException;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundRequest;
 import io.aispine.agents.outbound.OutboundResponse;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
-import io.aispine.store.AgentDetails;
-import io.aispine.store.AgentLimits;
-import io.aispine.store.AgentPricing;
 import io.aispine.store.RegisteredAgent;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +33,6 @@ import java.util.Set;
 final class ManifestRegistration {
 
   private static final Set<String> SERVER_FIELDS = Set.of("url", "secret");
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
   private static final int MAX_MANIFEST_BYTES = 1024 * 1024;
 
@@ -73,10 +68,10 @@ final class ManifestRegistration {
         merged.get("name").asText(),
         merged.get("version").asText(),
         url,
-        text(merged, "description"),
+        ManifestDetails.text(merged, "description"),
         secret,
         at,
-        details(merged),
+        ManifestDetails.of(merged),
         null);
   }
 
@@ -163,7 +158,7 @@ final class ManifestRegistration {
     String detail = "field /url: " + e.getMessage();
     return new ProblemException(
         Problem.of(400, "outbound-denied", "Outbound request denied", detail)
-            .withErrors(List.of(Map.of("pointer", "/url", "detail", detail))));
+            .withErrors(List.of(Problem.FieldError.at("/url", detail))));
   }
 
   private static ProblemException unfetchable(URI uri, String why) {
@@ -182,9 +177,9 @@ final class ManifestRegistration {
   }
 
   private static ProblemException invalid(List<ManifestRules.Problem> problems, String source) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
     for (ManifestRules.Problem p : problems) {
-      errors.add(Map.of("pointer", p.pointer(), "detail", source + p.detail()));
+      errors.add(Problem.FieldError.at(p.pointer(), source + p.detail()));
     }
     String detail =
         source
@@ -232,63 +227,6 @@ final class ManifestRegistration {
       throw bad("/secret", "field /secret must not be blank; leave it out for unsigned calls");
     }
     return value.asText();
-  }
-
-  private static AgentDetails details(JsonNode m) {
-    return new AgentDetails(
-        text(m, "category"),
-        strings(m.get("tags")),
-        value(m.get("input_schema")),
-        value(m.get("output_schema")),
-        m.hasNonNull("sample_input")
-            ? Json.mapper().convertValue(m.get("sample_input"), MAP)
-            : null,
-        pricing(m.get("pricing")),
-        limits(m.get("limits")),
-        m.path("sensitive").asBoolean(false),
-        strings(m.get("sensitive_actions")));
-  }
-
-  private static AgentPricing pricing(JsonNode p) {
-    if (p == null || p.isNull()) {
-      return null;
-    }
-    return new AgentPricing(
-        p.get("model").asText(),
-        number(p.get("usd_per_call")),
-        number(p.get("usd_per_input_token")),
-        number(p.get("usd_per_output_token")));
-  }
-
-  private static AgentLimits limits(JsonNode l) {
-    if (l == null || l.isNull()) {
-      return null;
-    }
-    return new AgentLimits(integer(l.get("rate_per_minute")), integer(l.get("max_concurrency")));
-  }
-
-  private static Object value(JsonNode node) {
-    return node == null || node.isNull() ? null : Json.mapper().convertValue(node, Object.class);
-  }
-
-  private static List<String> strings(JsonNode node) {
-    List<String> list = new ArrayList<>();
-    if (node != null && node.isArray()) {
-      node.forEach(item -> list.add(item.asText()));
-    }
-    return list;
-  }
-
-  private static String text(JsonNode m, String field) {
-    return m.hasNonNull(field) ? m.get(field).asText() : null;
-  }
-
-  private static Double number(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asDouble();
-  }
-
-  private static Integer integer(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asInt();
   }
 
   private static ProblemException bad(String pointer, String detail) {

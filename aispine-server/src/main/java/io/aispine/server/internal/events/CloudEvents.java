@@ -1,6 +1,6 @@
 package io.aispine.server.internal.events;
 
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

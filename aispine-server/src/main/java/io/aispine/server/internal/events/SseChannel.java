@@ -1,6 +1,6 @@
 package io.aispine.server.internal.events;
 
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.server.internal.http.Json;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.aispine.server.internal.events;
 
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.ExecutionEvent;
 import io.aispine.store.StoredEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -1,8 +1,7 @@
 package io.aispine.server.internal.ops;
 
 import io.aispine.engine.Engine;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.server.internal.resilience.CircuitBreakers;
+import io.aispine.execution.ExecutionEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,23 +9,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
 
 /**
  * The Prometheus metrics of docs/api.md, derived from committed events: executions started and
- * finished, node durations by agent, attempts waiting for a worker and attempts running.
+ * finished, node durations by agent, attempts waiting for a worker and attempts running. The agent
+ * runtime adds the meters of agent calls and deferrals to the same {@link #registry()}.
  *
  * <p>Queue depth and busy workers count the attempts this process saw scheduled or started; after a
  * restart, attempts resumed from the store are counted once their next event arrives.
  */
-public final class ServerMetrics implements Engine.EventListener, CircuitBreakers.CallObserver {
-
-  /** The most error codes counted apart per agent version. */
-  static final int MAX_CODES = 32;
+public final class ServerMetrics implements Engine.EventListener {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -35,9 +29,6 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
   private final Map<String, String> agents = new ConcurrentHashMap<>();
   private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
-  private final Map<String, Gauge> circuitGauges = new ConcurrentHashMap<>();
-  private final Map<String, ErrorCodes> errorCodes = new ConcurrentHashMap<>();
-  private volatile ToIntFunction<String> circuitState = key -> 0;
 
   public ServerMetrics() {
     started =
@@ -100,43 +91,6 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
     }
   }
 
-  /** Where {@code aispine_agent_circuit_state} reads an agent version's circuit. */
-  public void watchCircuits(ToIntFunction<String> stateCode) {
-    this.circuitState = stateCode;
-  }
-
-  @Override
-  public void onCall(String agentKey, String outcome, Duration duration) {
-    AgentTags tags = AgentTags.of(agentKey);
-    Counter.builder("aispine.agent.calls")
-        .description("Agent calls by agent, version and outcome (success, error, rejected)")
-        .tags(tags.tags())
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
-    if (!"rejected".equals(outcome)) {
-      Timer.builder("aispine.agent.call.duration")
-          .description("How long agent calls took, by agent and version")
-          .tags(tags.tags())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofMinutes(10))
-          .register(registry)
-          .record(duration);
-    }
-    circuitGauges.computeIfAbsent(agentKey, key -> agentGauges(key, tags));
-  }
-
-  @Override
-  public void onError(String agentKey, String code) {
-    Counter.builder("aispine.agent.errors")
-        .description("Failed agent calls by agent, version and error code")
-        .tags(AgentTags.of(agentKey).tags())
-        .tag("code", errorCodes.computeIfAbsent(agentKey, k -> new ErrorCodes()).tag(code))
-        .register(registry)
-        .increment();
-  }
-
   /**
    * The agent a node reference names, without its version range: {@code echo@^1} and {@code
    * echo@>=0.0.7} are both {@code echo}. Ranges are written by flow authors, so one series per
@@ -151,47 +105,9 @@ public final class ServerMetrics implements Engine.EventListener, CircuitBreaker
     return at < 0 ? text : text.substring(0, at);
   }
 
-  /**
-   * The error codes of one agent version as tag values: codes come from agents, so after {@value
-   * #MAX_CODES} distinct ones the rest count as {@code OTHER}, keeping the number of series bounded
-   * whatever an agent answers.
-   */
-  private static final class ErrorCodes {
-    private final Set<String> seen = new HashSet<>();
-
-    synchronized String tag(String code) {
-      String tag = AgentTags.code(code);
-      if (seen.contains(tag) || seen.size() < MAX_CODES) {
-        seen.add(tag);
-        return tag;
-      }
-      return "OTHER";
-    }
-  }
-
-  /** The circuit and success-ratio gauges of a version, registered with its first call. */
-  private Gauge agentGauges(String key, AgentTags tags) {
-    Gauge.builder("aispine.agent.success.ratio", () -> successRatio(tags))
-        .description(
-            "Share of answered calls that succeeded, by agent and version (NaN before any)")
-        .tags(tags.tags())
-        .register(registry);
-    return Gauge.builder("aispine.agent.circuit.state", () -> circuitState.applyAsInt(key))
-        .description("Circuit of an agent version: 0 closed, 1 half-open, 2 open")
-        .tags(tags.tags())
-        .register(registry);
-  }
-
-  private double successRatio(AgentTags tags) {
-    double success = calls(tags, "success");
-    double answered = success + calls(tags, "error");
-    return answered == 0 ? Double.NaN : success / answered;
-  }
-
-  private double calls(AgentTags tags, String outcome) {
-    Counter counter =
-        registry.find("aispine.agent.calls").tags(tags.tags()).tag("outcome", outcome).counter();
-    return counter == null ? 0 : counter.count();
+  /** Node attempts running now, as far as this process saw them start. */
+  public int attemptsRunning() {
+    return running.size();
   }
 
   /** The registry, for other parts of the server to add their meters to. */

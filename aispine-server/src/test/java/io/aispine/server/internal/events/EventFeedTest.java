@@ -2,10 +2,10 @@ package io.aispine.server.internal.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.ExecutionStatus;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.ExecutionStatus;
 import io.aispine.store.StoredEvent;
 import io.aispine.store.Transition;
 import io.aispine.store.jdbc.JdbcStore;

@@ -2,13 +2,13 @@ package io.aispine.server.internal.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The server's meters stay as many as its agents, whatever flows and agents send. */
+/** The server's meters stay as many as its agents, whatever flows send. */
 class ServerMetricsTest {
 
   private final ServerMetrics metrics = new ServerMetrics();
@@ -30,22 +30,6 @@ class ServerMetricsTest {
               assertThat(timer.getId().getTag("agent")).isEqualTo("echo");
               assertThat(timer.count()).isEqualTo(200);
             });
-  }
-
-  @Test
-  void error_codes_beyond_the_first_few_of_a_version_count_as_other() {
-    for (int i = 0; i < 500; i++) {
-      metrics.onError("reviewer@1.0.0", "CODE_" + i);
-    }
-    metrics.onError("reviewer@1.0.0", "CODE_0");
-
-    var errors = metrics.registry().find("aispine.agent.errors");
-    assertThat(errors.counters()).hasSize(ServerMetrics.MAX_CODES + 1);
-    assertThat(errors.tag("code", "OTHER").counter().count())
-        .isEqualTo(500 - ServerMetrics.MAX_CODES);
-    assertThat(
-            metrics.registry().find("aispine.agent.errors").tag("code", "CODE_0").counter().count())
-        .isEqualTo(2);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.AgentControls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

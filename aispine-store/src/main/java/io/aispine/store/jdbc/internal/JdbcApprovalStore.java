@@ -1,6 +1,6 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.ApprovalStatus;
+import io.aispine.execution.ApprovalStatus;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;

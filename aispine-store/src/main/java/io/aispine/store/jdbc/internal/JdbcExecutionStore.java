@@ -1,10 +1,10 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.EventType;
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeStatus;
+import io.aispine.execution.EventType;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Task;

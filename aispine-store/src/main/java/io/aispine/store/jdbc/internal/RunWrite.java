@@ -1,7 +1,7 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.NodeStatus;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.NodeStatus;
+import io.aispine.execution.RunChange;
 import java.time.Instant;
 
 /**

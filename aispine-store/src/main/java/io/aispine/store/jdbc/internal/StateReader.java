@@ -1,6 +1,6 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.ExecutionState;
+import io.aispine.execution.ExecutionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

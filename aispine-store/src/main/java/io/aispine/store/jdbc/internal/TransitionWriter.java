@@ -1,10 +1,10 @@
 package io.aispine.store.jdbc.internal;
 
-import io.aispine.engine.ExecutionEvent;
-import io.aispine.engine.ExecutionState;
-import io.aispine.engine.NodeRun;
-import io.aispine.engine.NodeState;
-import io.aispine.engine.RunChange;
+import io.aispine.execution.ExecutionEvent;
+import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeRun;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.RunChange;
 import io.aispine.store.ApprovalWrite;
 import io.aispine.store.Task;
 import io.aispine.store.Transition;

@@ -1,0 +1,330 @@
+"""The client of the AI Spine REST API v1 (docs/api.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterator, Mapping
+
+from ._http import Transport
+from .errors import UnavailableError
+from .models import (
+    Agent,
+    AgentVersion,
+    Approval,
+    ApprovalStatus,
+    Execution,
+    ExecutionStatus,
+    ExecutionSummary,
+    FlowDeployment,
+    FlowSummary,
+    FlowVersion,
+    HealthCheck,
+    HistoryEvent,
+    Page,
+)
+from .operations import OPERATIONS
+from .stream import EventStream, ReconnectPolicy
+
+__all__ = ["AispineClient"]
+
+
+class AispineClient:
+    """A client for one AI Spine server: one method per route, errors as ``AispineApiError``
+    subclasses (the server's problem+json) or ``AispineConnectionError``, and resumable event
+    streams.
+
+    Each call opens its own connection, so one client may be shared by threads.
+
+    >>> with AispineClient("http://127.0.0.1:9325", token=key) as client:   # doctest: +SKIP
+    ...     started = client.start_execution("hello", {"name": "Ada"})
+    ...     for event in client.stream(started.id):
+    ...         print(event.type)
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: float = 30.0,
+        reconnect: ReconnectPolicy = ReconnectPolicy(),
+        stream_idle_timeout: float = 45.0,
+    ) -> None:
+        """
+        :param base_url: the server, such as ``http://127.0.0.1:9325`` (a path is ignored)
+        :param token: the API key, sent as ``Authorization: Bearer …``
+        :param timeout: seconds to wait for a connection and an answer (streams excepted)
+        :param reconnect: how event streams reconnect after a drop
+        :param stream_idle_timeout: seconds without a byte after which a stream counts as dropped
+            (the server sends a keep-alive every 15 s)
+        """
+        self._http = Transport(base_url, token, timeout)
+        self._reconnect = reconnect
+        self._idle = stream_idle_timeout
+
+    @property
+    def base_url(self) -> str:
+        """The server's base URL."""
+        return self._http.base
+
+    def __enter__(self) -> AispineClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Nothing to release (each call has its own connection); here for ``with`` blocks."""
+
+    # ---- operations
+
+    def healthy(self) -> bool:
+        """``GET /health``: true when the server process answers."""
+        return self._http.call(OPERATIONS["health"])[1].status == "ok"
+
+    def ready(self) -> bool:
+        """``GET /ready``: true when the server's store answers, false on 503."""
+        try:
+            return self._http.call(OPERATIONS["ready"])[1].status == "ready"
+        except UnavailableError:
+            return False
+
+    # ---- flows
+
+    def deploy_flow(self, yaml: str) -> FlowDeployment:
+        """``POST /api/v1/flows``: deploys a flow version from its YAML.
+
+        ``created`` is false when the same id, version and content were already deployed. An
+        invalid flow raises ``UnprocessableError`` with one ``errors`` entry per problem (YAML line,
+        column, pointer, did-you-mean detail).
+        """
+        status, flow = self._http.call(OPERATIONS["deploy_flow"], body=yaml)
+        return FlowDeployment(flow=flow, created=status == 201)
+
+    def list_flows(self) -> list[FlowSummary]:
+        """``GET /api/v1/flows``: the latest version of every flow."""
+        return self._http.call(OPERATIONS["list_flows"])[1].items
+
+    def get_flow(self, flow_id: str) -> FlowVersion:
+        """``GET /api/v1/flows/{id}``: the latest version of a flow."""
+        return self._http.call(OPERATIONS["get_flow"], {"id": flow_id})[1]
+
+    def list_flow_versions(self, flow_id: str) -> list[FlowSummary]:
+        """``GET /api/v1/flows/{id}/versions``: every version of a flow, oldest first."""
+        return self._http.call(OPERATIONS["list_flow_versions"], {"id": flow_id})[1].items
+
+    def get_flow_version(self, flow_id: str, version: str) -> FlowVersion:
+        """``GET /api/v1/flows/{id}/versions/{version}``: one version of a flow."""
+        return self._http.call(OPERATIONS["get_flow_version"], {"id": flow_id, "version": version})[1]
+
+    # ---- executions
+
+    def start_execution(
+        self, flow_id: str, inputs: Mapping[str, Any] | None = None, *, version: str | None = None
+    ) -> Execution:
+        """``POST /api/v1/flows/{id}/executions``: starts a flow (its latest version unless
+        ``version`` is given); returns once the start is durable. Inputs that do not match the flow
+        raise ``UnprocessableError`` (``invalid-inputs``) naming each one."""
+        body: dict[str, Any] = {"inputs": dict(inputs or {})}
+        if version is not None:
+            body["version"] = version
+        return self._http.call(OPERATIONS["start_execution"], {"id": flow_id}, body=body)[1]
+
+    def list_executions(
+        self,
+        *,
+        flow: str | None = None,
+        statuses: list[ExecutionStatus | str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        replay_of: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[ExecutionSummary]:
+        """``GET /api/v1/executions``: one page of executions, newest first.
+
+        Pass the page's ``next_cursor`` back as ``cursor`` for the next page, or use
+        ``iter_executions`` to read them all.
+        """
+        query = {
+            "flow": flow,
+            "status": [_wire(s) for s in statuses] if statuses else None,
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+            "replay_of": replay_of,
+            "limit": _limit(limit),
+            "cursor": cursor,
+        }
+        return self._http.call(OPERATIONS["list_executions"], query=query)[1]
+
+    def iter_executions(self, **filters: Any) -> Iterator[ExecutionSummary]:
+        """Every execution that ``list_executions(**filters)`` selects, newest first, page after
+        page."""
+        cursor = filters.pop("cursor", None)
+        while True:
+            page = self.list_executions(cursor=cursor, **filters)
+            yield from page.items
+            if not page.has_more:
+                return
+            cursor = page.next_cursor
+
+    def get_execution(self, execution_id: str) -> Execution:
+        """``GET /api/v1/executions/{id}``: an execution with every node's state."""
+        return self._http.call(OPERATIONS["get_execution"], {"id": execution_id})[1]
+
+    def list_events(self, execution_id: str, after: int = 0, limit: int | None = None) -> Page[HistoryEvent]:
+        """``GET /api/v1/executions/{id}/events``: one page of history after sequence ``after``."""
+        query = {"after": after, "limit": _limit(limit)}
+        return self._http.call(OPERATIONS["list_events"], {"id": execution_id}, query)[1]
+
+    def history(self, execution_id: str) -> list[HistoryEvent]:
+        """An execution's whole history, oldest first, reading every page."""
+        events: list[HistoryEvent] = []
+        after = 0
+        while True:
+            page = self.list_events(execution_id, after, 500)
+            events += page.items
+            if not page.has_more or not page.items:
+                return events
+            after = page.items[-1].seq
+
+    def cancel_execution(self, execution_id: str) -> Execution:
+        """``POST /api/v1/executions/{id}/cancel``: cancels a running execution
+        (``ConflictError`` once it has finished)."""
+        return self._http.call(OPERATIONS["cancel_execution"], {"id": execution_id})[1]
+
+    def retry_execution(self, execution_id: str) -> Execution:
+        """``POST /api/v1/executions/{id}/retry``: re-runs the failed nodes of a failed execution,
+        keeping every succeeded node's output (``ConflictError`` unless it failed)."""
+        return self._http.call(OPERATIONS["retry_execution"], {"id": execution_id})[1]
+
+    def replay_execution(
+        self,
+        execution_id: str,
+        from_node: str,
+        *,
+        inputs: Mapping[str, Any] | None = None,
+        outputs: Mapping[str, Any] | None = None,
+    ) -> Execution:
+        """``POST /api/v1/executions/{id}/replay``: replays a finished execution from a node, as a
+        new execution of the same flow version; the nodes before it keep their recorded results.
+
+        :param inputs: input values merged over the origin's
+        :param outputs: replacement outputs of reused nodes, by node id
+        """
+        body: dict[str, Any] = {"from": from_node}
+        if inputs:
+            body["inputs"] = dict(inputs)
+        if outputs:
+            body["outputs"] = dict(outputs)
+        return self._http.call(OPERATIONS["replay_execution"], {"id": execution_id}, body=body)[1]
+
+    # ---- approvals
+
+    def list_approvals(
+        self,
+        *,
+        statuses: list[ApprovalStatus | str] | None = None,
+        execution: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[Approval]:
+        """``GET /api/v1/approvals``: one page of approvals, newest first."""
+        query = {
+            "status": [_wire(s) for s in statuses] if statuses else None,
+            "execution": execution,
+            "limit": _limit(limit),
+            "cursor": cursor,
+        }
+        return self._http.call(OPERATIONS["list_approvals"], query=query)[1]
+
+    def get_approval(self, approval_id: str) -> Approval:
+        """``GET /api/v1/approvals/{id}``: one approval."""
+        return self._http.call(OPERATIONS["get_approval"], {"id": approval_id})[1]
+
+    def approve(self, approval_id: str, comment: str | None = None) -> Approval:
+        """``POST /api/v1/approvals/{id}/approve``: approves, with an optional comment.
+        ``ForbiddenError`` when this key's role may not answer, ``ConflictError`` once answered,
+        expired or cancelled."""
+        return self._answer("approve", approval_id, comment)
+
+    def reject(self, approval_id: str, comment: str | None = None) -> Approval:
+        """``POST /api/v1/approvals/{id}/reject``: rejects, with an optional comment."""
+        return self._answer("reject", approval_id, comment)
+
+    def _answer(self, verb: str, approval_id: str, comment: str | None) -> Approval:
+        body = {} if comment is None else {"comment": comment}
+        return self._http.call(OPERATIONS[verb], {"id": approval_id}, body=body)[1]
+
+    # ---- agents
+
+    def register_agent(
+        self,
+        url: str,
+        *,
+        name: str | None = None,
+        version: str | None = None,
+        description: str | None = None,
+        secret: str | None = None,
+        manifest: Mapping[str, Any] | None = None,
+    ) -> Agent:
+        """``POST /api/v1/agents``: registers an HTTP agent version served at ``url``.
+
+        Give its ``name`` and ``version`` (and any manifest fields of docs/agents.md in
+        ``manifest``), or neither and the server fetches the manifest from ``{url}/manifest``.
+        ``secret`` signs calls to the agent and is never returned.
+        """
+        body: dict[str, Any] = dict(manifest or {})
+        fields = {"name": name, "version": version, "description": description, "url": url, "secret": secret}
+        body.update({k: v for k, v in fields.items() if v is not None})
+        return self._http.call(OPERATIONS["register_agent"], body=body)[1]
+
+    def list_agents(self) -> list[Agent]:
+        """``GET /api/v1/agents``: built-in and registered agents."""
+        return self._http.call(OPERATIONS["list_agents"])[1].items
+
+    def get_agent(self, name: str) -> Agent:
+        """``GET /api/v1/agents/{name}``: one agent with all its versions."""
+        return self._http.call(OPERATIONS["get_agent"], {"name": name})[1]
+
+    def get_agent_version(self, name: str, version: str) -> AgentVersion:
+        """``GET /api/v1/agents/{name}/versions/{version}``: one version with its manifest."""
+        return self._http.call(OPERATIONS["get_agent_version"], {"name": name, "version": version})[1]
+
+    def check_agent_health(self, name: str, version: str | None = None) -> HealthCheck:
+        """``POST /api/v1/agents/{name}/health-check``: has the server call the agent's health now
+        (its latest version unless ``version`` is given)."""
+        return self._http.call(OPERATIONS["check_agent_health"], {"name": name}, {"version": version})[1]
+
+    # ---- live events
+
+    def stream(self, execution_id: str, last_event_id: str | None = None) -> EventStream:
+        """``GET /api/v1/executions/{id}/stream``: one execution's events after ``last_event_id``
+        (None: from its first), until its terminal event; iterate over it. It reconnects and
+        resumes by itself when the connection drops."""
+        return EventStream(
+            self._http,
+            OPERATIONS["stream_execution"],
+            {"id": execution_id},
+            last_event_id,
+            True,
+            self._reconnect,
+            self._idle,
+        )
+
+    def stream_all(self, last_event_id: str | None = None) -> EventStream:
+        """``GET /api/v1/events/stream``: every execution's events after ``last_event_id`` (None:
+        from now on), until ``close()``."""
+        return EventStream(
+            self._http, OPERATIONS["stream_all"], {}, last_event_id, False, self._reconnect, self._idle
+        )
+
+
+def _wire(status: Any) -> str:
+    return status.value if hasattr(status, "value") else str(status)
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is not None and not 1 <= limit <= 500:
+        raise ValueError(f"limit must be between 1 and 500, got {limit}")
+    return limit

@@ -1,0 +1,307 @@
+"""The API's resources as typed, immutable dataclasses (docs/api.md).
+
+Field names are the JSON names (``created_at``), except where Python forbids it (``from_``, whose
+``wire`` metadata gives the JSON name). Times are timezone-aware ``datetime`` objects.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+__all__ = [
+    "ExecutionStatus",
+    "ApprovalStatus",
+    "FlowSummary",
+    "FlowInput",
+    "FlowNode",
+    "FlowVersion",
+    "FlowDeployment",
+    "ErrorInfo",
+    "ReplayOrigin",
+    "NodeRun",
+    "NodeState",
+    "ExecutionSummary",
+    "Execution",
+    "HistoryEvent",
+    "Page",
+    "Approval",
+    "Health",
+    "Circuit",
+    "AgentVersion",
+    "Agent",
+    "HealthCheck",
+]
+
+T = TypeVar("T")
+
+
+class _OpenEnum(str, enum.Enum):
+    """A string enum that reads values it does not know as ``UNKNOWN`` (a newer server's)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return cls.__members__["UNKNOWN"]
+
+
+class ExecutionStatus(_OpenEnum):
+    """Where an execution is; ``terminal`` once it will not change again."""
+
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+    @property
+    def terminal(self) -> bool:
+        """True for succeeded, failed and cancelled."""
+        return self in (ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED, ExecutionStatus.CANCELLED)
+
+
+class ApprovalStatus(_OpenEnum):
+    """Where an approval is: pending until answered, expired or cancelled."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowSummary:
+    """A deployed flow version, without its nodes."""
+
+    id: str
+    version: str
+    description: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowInput:
+    """A declared input of a flow."""
+
+    type: str | None = None
+    required: bool = False
+    default: Any = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowNode:
+    """A top-level node of a flow: its id, type, what it needs and the agent it calls."""
+
+    id: str
+    type: str | None = None
+    needs: list[str] = field(default_factory=list)
+    agent: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowVersion(FlowSummary):
+    """A flow version with its inputs, nodes, output names and YAML source."""
+
+    inputs: dict[str, FlowInput] = field(default_factory=dict)
+    nodes: list[FlowNode] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    yaml: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowDeployment:
+    """The answer to a deploy: the flow version, and whether this call created it (false when the
+    same content was already deployed)."""
+
+    flow: FlowVersion
+    created: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ErrorInfo:
+    """Why a node or an execution failed; ``retryable`` says whether trying again may help."""
+
+    code: str | None = None
+    message: str | None = None
+    retryable: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplayOrigin:
+    """For a replay: the execution it replays, the node it replays from, the nodes it reused."""
+
+    execution: str
+    from_: str | None = field(default=None, metadata={"wire": "from"})
+    reused: list[str] = field(default_factory=list)
+    overridden: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NodeRun:
+    """One attempt of a node: the agent version it called, when, and how it ended."""
+
+    attempt: int
+    status: str | None = None
+    agent: str | None = None
+    idempotency_key: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    duration_ms: int | None = None
+    error: ErrorInfo | None = None
+    usage: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NodeState:
+    """A node instance of an execution (``ocr``, ``review/2/ocr``) and its attempts."""
+
+    path: str
+    status: str | None = None
+    attempts: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    output: Any = None
+    error: ErrorInfo | None = None
+    runs: list[NodeRun] = field(default_factory=list)
+    reason: str | None = None
+    reused: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExecutionSummary:
+    """An execution as listed: its flow version, status, times and error."""
+
+    id: str
+    flow: str
+    version: str
+    status: ExecutionStatus
+    created_at: datetime | None = None
+    finished_at: datetime | None = None
+    error: ErrorInfo | None = None
+    replay_of: ReplayOrigin | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Execution(ExecutionSummary):
+    """An execution with its inputs, outputs, pinned agent versions and every node's state."""
+
+    inputs: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] | None = None
+    agents: dict[str, str] = field(default_factory=dict)
+    parent: dict[str, Any] | None = None
+    nodes: list[NodeState] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryEvent:
+    """One event of an execution's recorded history."""
+
+    seq: int
+    type: str
+    node: str | None = None
+    attempt: int | None = None
+    time: datetime | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Page(Generic[T]):
+    """One page of a list; pass ``next_cursor`` back as ``cursor`` for the next (None: last page)."""
+
+    items: list[T] = field(default_factory=list)
+    next_cursor: str | None = None
+
+    @property
+    def has_more(self) -> bool:
+        """True when another page follows."""
+        return self.next_cursor is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Approval:
+    """A question an execution asks a person, and its answer once given."""
+
+    id: str
+    execution: str
+    node: str
+    flow: str | None = None
+    message: str | None = None
+    approvers: list[str] = field(default_factory=list)
+    status: ApprovalStatus
+    comment: str | None = None
+    answered_by: str | None = None
+    answered_by_key: str | None = None
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
+    answered_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Health:
+    """An agent version's health: ``healthy``, ``degraded``, ``down`` or ``unknown``."""
+
+    state: str
+    latency_ms: int | None = None
+    last_error: str | None = None
+    checked_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Circuit:
+    """An agent version's circuit breaker: ``closed``, ``half_open`` or ``open``."""
+
+    state: str
+    failures: int = 0
+    open_until: datetime | None = None
+    rejected: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgentVersion:
+    """One registered version of an agent, with its manifest, health and circuit."""
+
+    name: str
+    version: str
+    url: str | None = None
+    description: str | None = None
+    signed: bool | None = None
+    created_at: datetime | None = None
+    category: str | None = None
+    tags: list[str] | None = None
+    input_schema: Any = None
+    output_schema: Any = None
+    sensitive: bool | None = None
+    deprecated: bool = False
+    deprecated_at: datetime | None = None
+    deprecation_reason: str | None = None
+    health: Health | None = None
+    circuit: Circuit | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agent:
+    """An agent (built-in or HTTP) with all its versions, oldest first; ``latest`` is the version
+    its bare name calls now."""
+
+    name: str
+    kind: str
+    description: str | None = None
+    latest: str | None = None
+    versions: list[AgentVersion] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HealthCheck:
+    """The result of a health check made on demand."""
+
+    status: str
+    version: str | None = None
+    latency_ms: int | None = None
+    error: str | None = None
+    checked_at: datetime | None = None
+    health: Health | None = None
+    circuit: Circuit | None = None

@@ -1,0 +1,298 @@
+/** The client of the AI Spine REST API v1 (docs/api.md). */
+import { UnavailableError } from "./errors.js";
+import { Transport } from "./http.js";
+import type {
+  Agent,
+  AgentVersion,
+  Approval,
+  ApprovalStatus,
+  Execution,
+  ExecutionStatus,
+  ExecutionSummary,
+  FlowDeployment,
+  FlowSummary,
+  FlowVersion,
+  HealthCheck,
+  HistoryEvent,
+  Page,
+} from "./models.js";
+import { OPERATIONS as OPS } from "./operations.js";
+import { EventStream, ReconnectPolicy } from "./stream.js";
+
+/** Settings of an {@link AispineClient}. */
+export interface ClientOptions {
+  /** The API key, sent as `Authorization: Bearer …`. */
+  token?: string;
+  /** How long to wait for an answer to one request (default 30 s); streams are not limited. */
+  timeoutMs?: number;
+  /** How event streams reconnect after a drop. */
+  reconnect?: ReconnectPolicy;
+  /** After how long without a byte a stream counts as dropped (default 45 s; the server sends a
+   * keep-alive every 15 s). */
+  streamIdleTimeoutMs?: number;
+}
+
+/** Filters and paging of {@link AispineClient.listExecutions}. */
+export interface ExecutionQuery {
+  flow?: string;
+  statuses?: ExecutionStatus[];
+  since?: Date;
+  until?: Date;
+  replayOf?: string;
+  /** 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+}
+
+/** Filters and paging of {@link AispineClient.listApprovals}. */
+export interface ApprovalQuery {
+  statuses?: ApprovalStatus[];
+  execution?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** What {@link AispineClient.registerAgent} registers. */
+export interface AgentRegistration {
+  /** Where the agent is served. */
+  url: string;
+  /** With `version`; both absent: the server fetches the manifest from `{url}/manifest`. */
+  name?: string;
+  version?: string;
+  description?: string;
+  /** Signs calls to the agent; never returned. */
+  secret?: string;
+  /** Any other manifest fields of docs/agents.md (`input_schema`, `tags` …), as JSON. */
+  manifest?: Record<string, unknown>;
+}
+
+/**
+ * A client for one AI Spine server: one method per route, errors as `AispineApiError` subclasses
+ * (the server's problem+json) or `AispineConnectionError`, and resumable event streams.
+ *
+ * ```ts
+ * const client = new AispineClient("http://127.0.0.1:9325", { token });
+ * const started = await client.startExecution("hello", { name: "Ada" });
+ * for await (const event of client.stream(started.id)) console.log(event.type);
+ * ```
+ */
+export class AispineClient {
+  private readonly http: Transport;
+  private readonly reconnect: ReconnectPolicy;
+  private readonly idleMs: number;
+
+  constructor(baseUrl: string, options: ClientOptions = {}) {
+    this.http = new Transport(baseUrl, options.token, options.timeoutMs ?? 30_000);
+    this.reconnect = options.reconnect ?? ReconnectPolicy.DEFAULT;
+    this.idleMs = options.streamIdleTimeoutMs ?? 45_000;
+  }
+
+  /** The server's base URL. */
+  get baseUrl(): string {
+    return this.http.base;
+  }
+
+  /** `GET /health`: true when the server process answers. */
+  async healthy(): Promise<boolean> {
+    return (await this.http.call(OPS.health)).answer === "ok";
+  }
+
+  /** `GET /ready`: true when the server's store answers, false on 503. */
+  async ready(): Promise<boolean> {
+    try {
+      return (await this.http.call(OPS.ready)).answer === "ready";
+    } catch (e) {
+      if (e instanceof UnavailableError) return false;
+      throw e;
+    }
+  }
+
+  // ---- flows
+
+  /** `POST /api/v1/flows`: deploys a flow version from its YAML; `created` is false when the same
+   * content was already deployed. An invalid flow throws `UnprocessableError` with one `errors`
+   * entry per problem (YAML line, column, pointer, did-you-mean detail). */
+  async deployFlow(yaml: string): Promise<FlowDeployment> {
+    const { status, answer } = await this.http.call(OPS.deployFlow, {}, {}, yaml);
+    return { flow: answer, created: status === 201 };
+  }
+
+  /** `GET /api/v1/flows`: the latest version of every flow. */
+  async listFlows(): Promise<FlowSummary[]> {
+    return (await this.http.call(OPS.listFlows)).answer;
+  }
+
+  /** `GET /api/v1/flows/{id}`: the latest version of a flow. */
+  async getFlow(flowId: string): Promise<FlowVersion> {
+    return (await this.http.call(OPS.getFlow, { id: flowId })).answer;
+  }
+
+  /** `GET /api/v1/flows/{id}/versions`: every version of a flow, oldest first. */
+  async listFlowVersions(flowId: string): Promise<FlowSummary[]> {
+    return (await this.http.call(OPS.listFlowVersions, { id: flowId })).answer;
+  }
+
+  /** `GET /api/v1/flows/{id}/versions/{version}`: one version of a flow. */
+  async getFlowVersion(flowId: string, version: string): Promise<FlowVersion> {
+    return (await this.http.call(OPS.getFlowVersion, { id: flowId, version })).answer;
+  }
+
+  // ---- executions
+
+  /** `POST /api/v1/flows/{id}/executions`: starts a flow (its latest version unless `version`);
+   * resolves once the start is durable. Inputs that do not fit throw `UnprocessableError`. */
+  async startExecution(flowId: string, inputs: Record<string, unknown> = {}, options: { version?: string } = {}): Promise<Execution> {
+    const body: Record<string, unknown> = { inputs };
+    if (options.version !== undefined) body.version = options.version;
+    return (await this.http.call(OPS.startExecution, { id: flowId }, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/executions`: one page of executions, newest first; pass `nextCursor` back as
+   * `cursor` for the next, or use {@link iterExecutions}. */
+  async listExecutions(query: ExecutionQuery = {}): Promise<Page<ExecutionSummary>> {
+    const q = {
+      flow: query.flow,
+      status: query.statuses,
+      since: query.since?.toISOString(),
+      until: query.until?.toISOString(),
+      replay_of: query.replayOf,
+      limit: checkLimit(query.limit),
+      cursor: query.cursor,
+    };
+    return (await this.http.call(OPS.listExecutions, {}, q)).answer;
+  }
+
+  /** Every execution the query selects, newest first, page after page. */
+  async *iterExecutions(query: ExecutionQuery = {}): AsyncGenerator<ExecutionSummary> {
+    let cursor = query.cursor ?? null;
+    for (;;) {
+      const page = await this.listExecutions({ ...query, cursor });
+      yield* page.items;
+      if (!page.hasMore) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** `GET /api/v1/executions/{id}`: an execution with every node's state. */
+  async getExecution(executionId: string): Promise<Execution> {
+    return (await this.http.call(OPS.getExecution, { id: executionId })).answer;
+  }
+
+  /** `GET /api/v1/executions/{id}/events`: one page of history after sequence `after`. */
+  async listEvents(executionId: string, after = 0, limit?: number): Promise<Page<HistoryEvent>> {
+    return (await this.http.call(OPS.listEvents, { id: executionId }, { after, limit: checkLimit(limit) })).answer;
+  }
+
+  /** An execution's whole history, oldest first, reading every page. */
+  async history(executionId: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.listEvents(executionId, after, 500);
+      events.push(...page.items);
+      if (!page.hasMore || page.items.length === 0) return events;
+      after = page.items[page.items.length - 1]!.seq;
+    }
+  }
+
+  /** `POST /api/v1/executions/{id}/cancel`: cancels a running execution (`ConflictError` once
+   * finished). */
+  async cancelExecution(executionId: string): Promise<Execution> {
+    return (await this.http.call(OPS.cancelExecution, { id: executionId })).answer;
+  }
+
+  /** `POST /api/v1/executions/{id}/retry`: re-runs the failed nodes of a failed execution. */
+  async retryExecution(executionId: string): Promise<Execution> {
+    return (await this.http.call(OPS.retryExecution, { id: executionId })).answer;
+  }
+
+  /** `POST /api/v1/executions/{id}/replay`: replays a finished execution from a node as a new
+   * execution of the same flow version; the nodes before it keep their recorded results.
+   * `inputs` merge over the origin's; `outputs` replace reused nodes' recorded outputs. */
+  async replayExecution(
+    executionId: string,
+    fromNode: string,
+    options: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> } = {},
+  ): Promise<Execution> {
+    const body: Record<string, unknown> = { from: fromNode };
+    if (options.inputs && Object.keys(options.inputs).length) body.inputs = options.inputs;
+    if (options.outputs && Object.keys(options.outputs).length) body.outputs = options.outputs;
+    return (await this.http.call(OPS.replayExecution, { id: executionId }, {}, body)).answer;
+  }
+
+  // ---- approvals
+
+  /** `GET /api/v1/approvals`: one page of approvals, newest first. */
+  async listApprovals(query: ApprovalQuery = {}): Promise<Page<Approval>> {
+    const q = { status: query.statuses, execution: query.execution, limit: checkLimit(query.limit), cursor: query.cursor };
+    return (await this.http.call(OPS.listApprovals, {}, q)).answer;
+  }
+
+  /** `GET /api/v1/approvals/{id}`: one approval. */
+  async getApproval(approvalId: string): Promise<Approval> {
+    return (await this.http.call(OPS.getApproval, { id: approvalId })).answer;
+  }
+
+  /** `POST /api/v1/approvals/{id}/approve`, with an optional comment. `ForbiddenError` when this
+   * key's role may not answer; `ConflictError` once answered, expired or cancelled. */
+  async approve(approvalId: string, comment?: string): Promise<Approval> {
+    return (await this.http.call(OPS.approve, { id: approvalId }, {}, comment === undefined ? {} : { comment })).answer;
+  }
+
+  /** `POST /api/v1/approvals/{id}/reject`, with an optional comment. */
+  async reject(approvalId: string, comment?: string): Promise<Approval> {
+    return (await this.http.call(OPS.reject, { id: approvalId }, {}, comment === undefined ? {} : { comment })).answer;
+  }
+
+  // ---- agents
+
+  /** `POST /api/v1/agents`: registers an HTTP agent version. */
+  async registerAgent(registration: AgentRegistration): Promise<Agent> {
+    const { manifest, ...fields } = registration;
+    const body: Record<string, unknown> = { ...manifest };
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) body[k] = v;
+    return (await this.http.call(OPS.registerAgent, {}, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/agents`: built-in and registered agents. */
+  async listAgents(): Promise<Agent[]> {
+    return (await this.http.call(OPS.listAgents)).answer;
+  }
+
+  /** `GET /api/v1/agents/{name}`: one agent with all its versions. */
+  async getAgent(name: string): Promise<Agent> {
+    return (await this.http.call(OPS.getAgent, { name })).answer;
+  }
+
+  /** `GET /api/v1/agents/{name}/versions/{version}`: one version with its manifest. */
+  async getAgentVersion(name: string, version: string): Promise<AgentVersion> {
+    return (await this.http.call(OPS.getAgentVersion, { name, version })).answer;
+  }
+
+  /** `POST /api/v1/agents/{name}/health-check`: has the server call the agent's health now. */
+  async checkAgentHealth(name: string, version?: string): Promise<HealthCheck> {
+    return (await this.http.call(OPS.checkAgentHealth, { name }, { version })).answer;
+  }
+
+  // ---- live events
+
+  /** `GET /api/v1/executions/{id}/stream`: one execution's events after `lastEventId` (null: from
+   * its first) until its terminal event, resuming by itself after a dropped connection. */
+  stream(executionId: string, lastEventId: string | null = null): EventStream {
+    return new EventStream(this.http, OPS.streamExecution, { id: executionId }, lastEventId, true, this.reconnect, this.idleMs);
+  }
+
+  /** `GET /api/v1/events/stream`: every execution's events after `lastEventId` (null: from now
+   * on), until `close()`. */
+  streamAll(lastEventId: string | null = null): EventStream {
+    return new EventStream(this.http, OPS.streamAll, {}, lastEventId, false, this.reconnect, this.idleMs);
+  }
+}
+
+function checkLimit(limit: number | undefined): number | undefined {
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500)) {
+    throw new RangeError(`limit must be a whole number between 1 and 500, got ${limit}`);
+  }
+  return limit;
+}

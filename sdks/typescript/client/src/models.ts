@@ -1,0 +1,388 @@
+/**
+ * The API's resources (docs/api.md) as TypeScript types, each with the reader that builds it from
+ * the JSON answer. Property names are camelCase (`createdAt` for `created_at`); times are `Date`s.
+ */
+import { type Reader, Wire } from "./wire.js";
+
+/** Where an execution is; `unknown` for a status this client does not know (a newer server's). */
+export type ExecutionStatus = "running" | "succeeded" | "failed" | "cancelled" | "unknown";
+/** Where an approval is. */
+export type ApprovalStatus = "pending" | "approved" | "rejected" | "expired" | "cancelled" | "unknown";
+
+const EXECUTION_STATUSES = ["running", "succeeded", "failed", "cancelled"] as const;
+const APPROVAL_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled"] as const;
+
+/** A deployed flow version, without its nodes. */
+export interface FlowSummary {
+  id: string;
+  version: string;
+  description: string | null;
+  createdAt: Date | null;
+}
+
+/** A declared input of a flow. */
+export interface FlowInput {
+  type: string | null;
+  required: boolean;
+  default: unknown;
+  description: string | null;
+}
+
+/** A top-level node of a flow: its id, type, what it needs and the agent it calls. */
+export interface FlowNode {
+  id: string;
+  type: string | null;
+  needs: string[];
+  agent: string | null;
+}
+
+/** A flow version with its inputs, nodes, output names and YAML source. */
+export interface FlowVersion extends FlowSummary {
+  inputs: Record<string, FlowInput>;
+  nodes: FlowNode[];
+  outputs: string[];
+  yaml: string | null;
+}
+
+/** The answer to a deploy; `created` is false when the same content was already deployed. */
+export interface FlowDeployment {
+  flow: FlowVersion;
+  created: boolean;
+}
+
+/** Why a node or an execution failed; `retryable` says whether trying again may help. */
+export interface ErrorInfo {
+  code: string | null;
+  message: string | null;
+  retryable: boolean;
+}
+
+/** For a replay: the execution it replays, the node it replays from, the nodes it reused. */
+export interface ReplayOrigin {
+  execution: string;
+  from: string | null;
+  reused: string[];
+  overridden: string[];
+}
+
+/** One attempt of a node. */
+export interface NodeRun {
+  attempt: number;
+  status: string | null;
+  agent: string | null;
+  idempotencyKey: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  error: ErrorInfo | null;
+  usage: Record<string, unknown> | null;
+}
+
+/** A node instance of an execution (`ocr`, `review/2/ocr`) and its attempts. */
+export interface NodeState {
+  path: string;
+  status: string | null;
+  attempts: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  output: unknown;
+  error: ErrorInfo | null;
+  runs: NodeRun[];
+  reason: string | null;
+  reused: boolean;
+}
+
+/** An execution as listed. */
+export interface ExecutionSummary {
+  id: string;
+  flow: string;
+  version: string;
+  status: ExecutionStatus;
+  createdAt: Date | null;
+  finishedAt: Date | null;
+  error: ErrorInfo | null;
+  replayOf: ReplayOrigin | null;
+}
+
+/** An execution with its inputs, outputs, pinned agent versions and every node's state. */
+export interface Execution extends ExecutionSummary {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown> | null;
+  agents: Record<string, string>;
+  parent: Record<string, unknown> | null;
+  nodes: NodeState[];
+}
+
+/** One event of an execution's recorded history. */
+export interface HistoryEvent {
+  seq: number;
+  type: string;
+  node: string | null;
+  attempt: number | null;
+  time: Date | null;
+  data: Record<string, unknown>;
+}
+
+/** One page of a list; pass `nextCursor` back as `cursor` for the next (null: the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+/** A question an execution asks a person, and its answer once given. */
+export interface Approval {
+  id: string;
+  execution: string;
+  node: string;
+  flow: string | null;
+  message: string | null;
+  approvers: string[];
+  status: ApprovalStatus;
+  comment: string | null;
+  answeredBy: string | null;
+  answeredByKey: string | null;
+  createdAt: Date | null;
+  expiresAt: Date | null;
+  answeredAt: Date | null;
+}
+
+/** An agent version's health: `healthy`, `degraded`, `down` or `unknown`. */
+export interface Health {
+  state: string;
+  latencyMs: number | null;
+  lastError: string | null;
+  checkedAt: Date | null;
+}
+
+/** An agent version's circuit breaker: `closed`, `half_open` or `open`. */
+export interface Circuit {
+  state: string;
+  failures: number;
+  openUntil: Date | null;
+  rejected: number;
+}
+
+/** One registered version of an agent. */
+export interface AgentVersion {
+  name: string;
+  version: string;
+  url: string | null;
+  description: string | null;
+  signed: boolean | null;
+  createdAt: Date | null;
+  category: string | null;
+  tags: string[];
+  inputSchema: unknown;
+  outputSchema: unknown;
+  sensitive: boolean | null;
+  deprecated: boolean;
+  deprecatedAt: Date | null;
+  deprecationReason: string | null;
+  health: Health | null;
+  circuit: Circuit | null;
+}
+
+/** An agent (built-in or HTTP) with its versions, oldest first; `latest` is what its name calls. */
+export interface Agent {
+  name: string;
+  kind: string;
+  description: string | null;
+  latest: string | null;
+  versions: AgentVersion[];
+}
+
+/** The result of a health check made on demand. */
+export interface HealthCheck {
+  status: string;
+  version: string | null;
+  latencyMs: number | null;
+  error: string | null;
+  checkedAt: Date | null;
+  health: Health | null;
+  circuit: Circuit | null;
+}
+
+// ---- readers
+
+export const readFlowSummary: Reader<FlowSummary> = (w) => ({
+  id: w.str("id"),
+  version: w.str("version"),
+  description: w.optStr("description"),
+  createdAt: w.optTime("created_at"),
+});
+
+export const readFlowInput: Reader<FlowInput> = (w) => ({
+  type: w.optStr("type"),
+  required: w.bool("required", false),
+  default: w.any("default"),
+  description: w.optStr("description"),
+});
+
+export const readFlowNode: Reader<FlowNode> = (w) => ({
+  id: w.str("id"),
+  type: w.optStr("type"),
+  needs: w.strList("needs"),
+  agent: w.optStr("agent"),
+});
+
+export const readFlowVersion: Reader<FlowVersion> = (w) => ({
+  ...readFlowSummary(w),
+  inputs: w.map("inputs", readFlowInput),
+  nodes: w.list("nodes", readFlowNode),
+  outputs: w.strList("outputs"),
+  yaml: w.optStr("yaml"),
+});
+
+export const readErrorInfo: Reader<ErrorInfo> = (w) => ({
+  code: w.optStr("code"),
+  message: w.optStr("message"),
+  retryable: w.bool("retryable", false),
+});
+
+export const readReplayOrigin: Reader<ReplayOrigin> = (w) => ({
+  execution: w.str("execution"),
+  from: w.optStr("from"),
+  reused: w.strList("reused"),
+  overridden: w.strList("overridden"),
+});
+
+export const readNodeRun: Reader<NodeRun> = (w) => ({
+  attempt: w.int("attempt"),
+  status: w.optStr("status"),
+  agent: w.optStr("agent"),
+  idempotencyKey: w.optStr("idempotency_key"),
+  startedAt: w.optTime("started_at"),
+  finishedAt: w.optTime("finished_at"),
+  durationMs: w.optInt("duration_ms"),
+  error: w.model("error", readErrorInfo),
+  usage: w.optObj("usage"),
+});
+
+export const readNodeState: Reader<NodeState> = (w) => ({
+  path: w.str("path"),
+  status: w.optStr("status"),
+  attempts: w.int("attempts", 0),
+  startedAt: w.optTime("started_at"),
+  finishedAt: w.optTime("finished_at"),
+  output: w.any("output"),
+  error: w.model("error", readErrorInfo),
+  runs: w.list("runs", readNodeRun),
+  reason: w.optStr("reason"),
+  reused: w.bool("reused", false),
+});
+
+export const readExecutionSummary: Reader<ExecutionSummary> = (w) => ({
+  id: w.str("id"),
+  flow: w.str("flow"),
+  version: w.str("version"),
+  status: w.oneOf("status", EXECUTION_STATUSES, "unknown"),
+  createdAt: w.optTime("created_at"),
+  finishedAt: w.optTime("finished_at"),
+  error: w.model("error", readErrorInfo),
+  replayOf: w.model("replay_of", readReplayOrigin),
+});
+
+export const readExecution: Reader<Execution> = (w) => ({
+  ...readExecutionSummary(w),
+  inputs: w.obj("inputs"),
+  outputs: w.optObj("outputs"),
+  agents: w.strMap("agents"),
+  parent: w.optObj("parent"),
+  nodes: w.list("nodes", readNodeState),
+});
+
+export const readHistoryEvent: Reader<HistoryEvent> = (w) => ({
+  seq: w.int("seq"),
+  type: w.str("type"),
+  node: w.optStr("node"),
+  attempt: w.optInt("attempt"),
+  time: w.optTime("time"),
+  data: w.obj("data"),
+});
+
+export const readApproval: Reader<Approval> = (w) => ({
+  id: w.str("id"),
+  execution: w.str("execution"),
+  node: w.str("node"),
+  flow: w.optStr("flow"),
+  message: w.optStr("message"),
+  approvers: w.strList("approvers"),
+  status: w.oneOf("status", APPROVAL_STATUSES, "unknown"),
+  comment: w.optStr("comment"),
+  answeredBy: w.optStr("answered_by"),
+  answeredByKey: w.optStr("answered_by_key"),
+  createdAt: w.optTime("created_at"),
+  expiresAt: w.optTime("expires_at"),
+  answeredAt: w.optTime("answered_at"),
+});
+
+export const readHealth: Reader<Health> = (w) => ({
+  state: w.str("state"),
+  latencyMs: w.optInt("latency_ms"),
+  lastError: w.optStr("last_error"),
+  checkedAt: w.optTime("checked_at"),
+});
+
+export const readCircuit: Reader<Circuit> = (w) => ({
+  state: w.str("state"),
+  failures: w.int("failures", 0),
+  openUntil: w.optTime("open_until"),
+  rejected: w.int("rejected", 0),
+});
+
+export const readAgentVersion: Reader<AgentVersion> = (w) => ({
+  name: w.str("name"),
+  version: w.str("version"),
+  url: w.optStr("url"),
+  description: w.optStr("description"),
+  signed: w.optBool("signed"),
+  createdAt: w.optTime("created_at"),
+  category: w.optStr("category"),
+  tags: w.strList("tags"),
+  inputSchema: w.any("input_schema"),
+  outputSchema: w.any("output_schema"),
+  sensitive: w.optBool("sensitive"),
+  deprecated: w.bool("deprecated", false),
+  deprecatedAt: w.optTime("deprecated_at"),
+  deprecationReason: w.optStr("deprecation_reason"),
+  health: w.model("health", readHealth),
+  circuit: w.model("circuit", readCircuit),
+});
+
+export const readAgent: Reader<Agent> = (w) => ({
+  name: w.str("name"),
+  kind: w.str("kind"),
+  description: w.optStr("description"),
+  latest: w.optStr("latest"),
+  versions: w.list("versions", readAgentVersion),
+});
+
+export const readHealthCheck: Reader<HealthCheck> = (w) => ({
+  status: w.str("status"),
+  version: w.optStr("version"),
+  latencyMs: w.optInt("latency_ms"),
+  error: w.optStr("error"),
+  checkedAt: w.optTime("checked_at"),
+  health: w.model("health", readHealth),
+  circuit: w.model("circuit", readCircuit),
+});
+
+/** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
+export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
+  return (w) => {
+    const items = w.list("items", read);
+    const nextCursor = w.optStr("next_cursor");
+    return { items, nextCursor, hasMore: nextCursor !== null };
+  };
+}
+
+/** The reader of a list answer without paging: `{"items": [...]}`. */
+export function readItems<T>(read: Reader<T>): Reader<T[]> {
+  return (w) => w.list("items", read);
+}
+
+/** The reader of `/health` and `/ready`. */
+export const readStatus: Reader<string> = (w) => w.str("status");
+
+export { Wire };
