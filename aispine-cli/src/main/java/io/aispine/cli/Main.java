@@ -2,6 +2,8 @@ package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;

@@ -1,7 +1,7 @@
 package io.aispine.cli.agent;
 
 import io.aispine.api.HealthCheck;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;

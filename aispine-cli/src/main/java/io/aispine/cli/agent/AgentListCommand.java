@@ -2,7 +2,7 @@ package io.aispine.cli.agent;
 
 import io.aispine.api.Agent;
 import io.aispine.api.AgentVersion;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;

@@ -2,7 +2,7 @@ package io.aispine.cli.execution;
 
 import io.aispine.api.Execution;
 import io.aispine.api.ReplayOrigin;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;

@@ -3,7 +3,7 @@ package io.aispine.cli.execution;
 import io.aispine.api.Execution;
 import io.aispine.api.NodeRun;
 import io.aispine.api.NodeState;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;

@@ -1,7 +1,7 @@
 package io.aispine.cli.execution;
 
 import io.aispine.api.Execution;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;

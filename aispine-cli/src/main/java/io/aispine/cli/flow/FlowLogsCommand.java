@@ -1,7 +1,7 @@
 package io.aispine.cli.flow;
 
 import io.aispine.api.HistoryEvent;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;

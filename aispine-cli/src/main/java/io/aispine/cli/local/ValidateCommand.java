@@ -2,7 +2,7 @@ package io.aispine.cli.local;
 
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.api.Agent;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.remote.RemoteErrors;
 import io.aispine.cli.remote.ServerConnection;
 import io.aispine.flow.AgentNames;

@@ -3,7 +3,7 @@ package io.aispine.cli.output;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionStatus;
 import io.aispine.api.FlowNode;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.execution.EventType;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.sdk.AispineApiException;

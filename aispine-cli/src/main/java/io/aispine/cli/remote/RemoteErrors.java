@@ -1,8 +1,8 @@
 package io.aispine.cli.remote;
 
 import io.aispine.api.Problem;
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineConnectionException;

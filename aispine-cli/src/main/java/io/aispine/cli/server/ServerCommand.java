@@ -1,8 +1,8 @@
 package io.aispine.cli.server;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.LogSettings;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.local.StoreOptions;
 import io.aispine.cli.output.Terminal;
 import io.aispine.server.AispineServer;

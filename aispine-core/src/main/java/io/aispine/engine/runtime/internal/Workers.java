@@ -7,9 +7,9 @@ import io.aispine.agent.AgentResolver;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.engine.PayloadLimit;
+import io.aispine.engine.decider.Decider;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
-import io.aispine.engine.decider.internal.ReadyNodes;
 import io.aispine.execution.Command;
 import io.aispine.execution.ErrorInfo;
 import io.aispine.execution.NodeRun;
@@ -161,7 +161,7 @@ public final class Workers {
     closed = true;
     // a subflow attempt only waits for its child, which resumes with it on the next start
     running.values().stream()
-        .filter(a -> ReadyNodes.SUBFLOW_AGENT.equals(a.run.agent()))
+        .filter(a -> Decider.SUBFLOW_AGENT.equals(a.run.agent()))
         .forEach(a -> a.interrupt(Stop.SHUTDOWN));
     long deadline = System.nanoTime() + grace.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {

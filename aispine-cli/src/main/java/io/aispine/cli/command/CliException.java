@@ -1,4 +1,4 @@
-package io.aispine.cli;
+package io.aispine.cli.command;
 
 /** A problem the user can fix, reported as one clear message and an exit code, no stack trace. */
 public final class CliException extends RuntimeException {
@@ -9,7 +9,7 @@ public final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 }

@@ -24,13 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  * execution must have succeeded with each node completed exactly once in its history — although
  * hostile executions ran beside them all along (a poison input, an over-weight output, an agent
  * failing at random), and each of those must have ended too, harming only itself.
+ *
+ * <p>Runs on every dialect ({@link SqliteCrashRecoveryTest}, {@link PostgresCrashRecoveryTest}):
+ * the child is told where the store is, a data dir or a JDBC URL.
  */
-class CrashRecoveryTest {
+abstract class CrashRecoveryContract {
 
   private static final int EXECUTIONS = 300;
   private static final int KILLS = 4;
 
   @TempDir Path dataDir;
+
+  /** Where the child's store is: a data dir ({@code dataDir/data}) or a database's JDBC URL. */
+  protected abstract String storeLocation();
 
   @Test
   void killed_processes_lose_nothing_and_apply_no_completion_twice() throws Exception {
@@ -40,17 +46,27 @@ class CrashRecoveryTest {
 
     for (int kill = 1; kill <= KILLS; kill++) {
       Process child = launch(log);
-      awaitLine(child, "READY", 60);
-      Thread.sleep(300 + random.nextInt(1200));
-      child.destroyForcibly();
+      try {
+        // killed a random moment after an agent call is in flight, not after the engine opened:
+        // on a loaded machine that can be seconds later, and a kill before any work proves nothing
+        awaitLine(child, "WORKING", 120);
+        Thread.sleep(random.nextInt(1200));
+      } finally {
+        child.destroyForcibly();
+      }
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died after kill %d", kill).isTrue();
     }
     Process last = launch(log);
-    awaitLine(last, "DONE", 90);
-    assertThat(last.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try {
+      awaitLine(last, "DONE", 300);
+      assertThat(last.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      // a failed wait must not leave the child running once this JVM (and its database) is gone
+      last.destroyForcibly();
+    }
     assertThat(last.exitValue()).as("last run's exit code (seed %d)", seed).isZero();
 
-    try (var store = JdbcStore.openDataDir(dataDir.resolve("data"))) {
+    try (var store = CrashWorkload.openStore(storeLocation())) {
       List<ExecutionState> executions = store.executions().list("crash", EXECUTIONS * 2);
       List<ExecutionState> children = store.executions().list("crash-child", EXECUTIONS * 2);
       long leasesExpired = 0;
@@ -138,8 +154,7 @@ class CrashRecoveryTest {
   }
 
   private Process launch(Path log) throws IOException {
-    return ChildJvm.launch(
-        log, CrashWorkload.class, dataDir.resolve("data").toString(), String.valueOf(EXECUTIONS));
+    return ChildJvm.launch(log, CrashWorkload.class, storeLocation(), String.valueOf(EXECUTIONS));
   }
 
   private void awaitLine(Process child, String expected, int seconds) throws Exception {

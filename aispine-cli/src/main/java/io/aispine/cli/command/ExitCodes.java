@@ -1,4 +1,4 @@
-package io.aispine.cli;
+package io.aispine.cli.command;
 
 /** The CLI's exit codes, documented in {@code aispine --help} and docs/cli.md. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package io.aispine.cli;
+package io.aispine.cli.command;
 
 import picocli.CommandLine.Option;
 

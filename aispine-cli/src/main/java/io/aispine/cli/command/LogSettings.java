@@ -1,4 +1,4 @@
-package io.aispine.cli;
+package io.aispine.cli.command;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
