@@ -66,7 +66,8 @@ class SqlitePagesPerStepTest {
 
   /** Checkpoints the WAL into the database and truncates it, so what follows starts at frame 0. */
   private void emptyWal() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aispine.db"));
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("aispine.db"));
         ResultSet r = c.createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
       r.next();
       assertThat(r.getInt(1)).as("checkpoint not blocked").isZero();

@@ -1,13 +1,13 @@
 package io.aispine.engine.runtime.internal;
 
 import io.aispine.engine.Engine;
+import io.aispine.engine.decider.Decision;
+import io.aispine.engine.decider.Fact;
+import io.aispine.execution.Command;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
-import io.aispine.engine.decider.Fact;
 import io.aispine.execution.NodeState;
 import io.aispine.execution.NodeStatus;
-import io.aispine.engine.decider.Decision;
-import io.aispine.execution.Command;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package io.aispine.engine.runtime.internal;
 
-import io.aispine.execution.Command;
 import io.aispine.engine.CommitStats;
+import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.decider.Decision;
-import io.aispine.execution.ExecutionState;
 import io.aispine.engine.decider.Fact;
+import io.aispine.execution.Command;
+import io.aispine.execution.ExecutionState;
 import io.aispine.execution.NodeState;
 import io.aispine.execution.NodeStatus;
-import io.aispine.engine.PayloadLimit;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;

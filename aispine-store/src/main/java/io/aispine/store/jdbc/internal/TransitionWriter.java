@@ -267,7 +267,11 @@ final class TransitionWriter {
     run(connection, upsertRun, inserts, (s, e) -> bindInsertedRun(s, e.getValue()));
     run(connection, startRun, starts, (s, e) -> bindStartedRun(s, e.getKey(), e.getValue()));
     run(connection, finishRun, finishes, (s, e) -> bindFinishedRun(s, e.getKey(), e.getValue()));
-    run(connection, finishRunLean, leanFinishes, (s, e) -> bindLeanFinish(s, e.getKey(), e.getValue()));
+    run(
+        connection,
+        finishRunLean,
+        leanFinishes,
+        (s, e) -> bindLeanFinish(s, e.getKey(), e.getValue()));
   }
 
   private void bindInsertedRun(PreparedStatement s, RunWrite run) throws SQLException {
