@@ -58,8 +58,8 @@ class SqlitePagesPerStepTest {
       long frames = (Files.size(dataDir.resolve("aispine.db-wal")) - WAL_HEADER) / FRAME;
       // 115 measured: per step the execution row, the node state rows and their index, the events
       // and their index and sequence, the attempt record and its agent index, the task and its
-      // run_at index. Before v8 (rowid trees beside the attempt and task keys, the status and
-      // agent index entries rewritten unchanged) the same run wrote 145.
+      // run_at index. Before v8 (rowid trees beside the attempt and task keys, the status
+      // index entry rewritten unchanged) the same run wrote 145.
       assertThat(frames).as("WAL pages written by %d commits", commits).isLessThanOrEqualTo(120);
     }
   }
