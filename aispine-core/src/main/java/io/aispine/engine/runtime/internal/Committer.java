@@ -4,11 +4,15 @@ import io.aispine.engine.CommitStats;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
+import io.aispine.execution.Command;
 import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -300,13 +304,51 @@ public final class Committer {
         rejected.incrementAndGet();
         log.debug("rejected {}: {}", submission.fact(), done.decision().rejection());
       }
+      items.add(item);
       if (item.applied() != null) {
         working.put(item.executionId(), item.applied().decision().state());
+        claimDue(item.applied(), working, items);
       }
-      items.add(item);
     }
     speculative.putAll(working);
     return new Prepared(current, items, acknowledged);
+  }
+
+  /**
+   * Claims, in the same commit, the attempts that a decision made due at once, so that the worker
+   * the runtime starts after the commit calls its agent straight away instead of committing a claim
+   * of its own first: one commit per step instead of two. The claim is an ordinary {@link
+   * Fact.NodeStarted} decided right after the decision, so the history ({@code node.started} after
+   * {@code node.scheduled}), the fencing by lease and the recovery of a claimed attempt (its lease
+   * expires) are those of a worker's claim. A node a guard holds back keeps its looks-again claim.
+   */
+  private void claimDue(Applied applied, Map<String, ExecutionState> working, List<Item> items) {
+    Instant at = applied.fact().at();
+    for (Command command : applied.decision().commands()) {
+      if (!(command instanceof Command.RunTask run) || run.runAt().isAfter(at)) {
+        continue;
+      }
+      String id = applied.fact().executionId();
+      NodeState node = working.get(id).nodes().get(run.path());
+      if (node == null
+          || node.status() != NodeStatus.SCHEDULED
+          || node.lease() != run.lease()
+          || node.reason() != null) {
+        continue;
+      }
+      Instant now = clock.instant();
+      var claim =
+          new Fact.NodeStarted(
+              id, run.path(), run.attempt(), run.lease(), now.isBefore(at) ? at : now);
+      // nobody waits for this outcome: the worker learns of the claim from the committed state
+      Item claimed =
+          decisions.decide(
+              new Submission(claim, null, new CompletableFuture<>()), () -> working.get(id));
+      items.add(claimed);
+      if (claimed.applied() != null) {
+        working.put(id, claimed.applied().decision().state());
+      }
+    }
   }
 
   /** The state a submission is decided against: this batch's, else speculative, else committed. */
