@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent controls");
   }
 
+  /** Messaging channels' inbound messages and sessions (same default as {@link #apiKeys()}). */
+  default ConversationStore conversations() {
+    throw new UnsupportedOperationException("this store keeps no conversations");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

@@ -1,5 +1,10 @@
 package io.aispine.server;
 
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppChannel;
+import io.aispine.agents.channel.whatsapp.WhatsAppConfig;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -13,6 +18,8 @@ import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.channels.ConversationInbox;
+import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
@@ -129,6 +136,8 @@ public final class AispineServer implements AutoCloseable {
       parts.outbound =
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
+      WhatsAppConfig whatsApp = config.whatsApp();
+      parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
@@ -137,6 +146,18 @@ public final class AispineServer implements AutoCloseable {
           DurableEngine.create(parts.store, agents.resolver(), parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
+      if (parts.whatsApp != null) {
+        parts.inbox =
+            new ConversationInbox(
+                parts.whatsApp,
+                parts.store.conversations(),
+                parts.store.flows(),
+                parts.store.approvals(),
+                engine,
+                whatsApp.flow(),
+                clock);
+        parts.inbox.recover();
+      }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var executionLog = new ExecutionLog(engine::execution);
@@ -169,6 +190,11 @@ public final class AispineServer implements AutoCloseable {
           app.port(),
           describeStore(config));
       log.info("outbound requests: {}", parts.outbound.policy());
+      log.info(
+          "WhatsApp: {}",
+          parts.whatsApp == null
+              ? "not configured (AISPINE_WHATSAPP_*)"
+              : "webhook at " + WhatsAppWebhookRoutes.PATH + ", " + whatsApp);
       return server;
     } catch (RuntimeException e) {
       parts.closeQuietly();
@@ -180,7 +206,12 @@ public final class AispineServer implements AutoCloseable {
   private static AgentRuntime agents(
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
+      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
+      if (parts.whatsApp != null) {
+        builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
+      }
       return AgentRuntime.builder(parts.store)
+          .builtins(builtins)
           .registry(parts.store.agents())
           .outbound(parts.outbound)
           .resilience(resilience)
@@ -242,6 +273,9 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new WhatsAppWebhookRoutes(
+            parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
+        .register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -387,6 +421,8 @@ public final class AispineServer implements AutoCloseable {
     AutoCloseable engineListener;
     AutoCloseable agentsListener;
     AgentRuntime agents;
+    WhatsAppChannel whatsApp;
+    ConversationInbox inbox;
     OutboundHttp outbound;
     EventFeed feed;
     String adminKey;

@@ -4,6 +4,7 @@ import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.ConversationStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.Store;
@@ -17,6 +18,7 @@ import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
+import io.aispine.store.jdbc.internal.JdbcConversationStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
@@ -57,6 +59,7 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcConversationStore conversations;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -70,6 +73,7 @@ public final class JdbcStore implements Store {
     this.agents = new JdbcAgentRegistry(pools, json);
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
+    this.conversations = new JdbcConversationStore(pools, json);
   }
 
   /**
@@ -155,6 +159,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentControls agentControls() {
     return agentControls;
+  }
+
+  @Override
+  public ConversationStore conversations() {
+    return conversations;
   }
 
   @Override
