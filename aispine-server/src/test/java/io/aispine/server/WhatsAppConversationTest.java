@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.agents.channel.InboundMessage;
 import io.aispine.agents.channel.whatsapp.WhatsAppConfig;
 import io.aispine.standin.whatsapp.GraphApiStandIn;
 import io.aispine.standin.whatsapp.SentMessage;
+import io.aispine.store.InboundMessageRecord;
+import io.aispine.store.jdbc.JdbcStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,6 +207,36 @@ class WhatsAppConversationTest extends ServerTestBase {
 
     assertThat(awaitSent(guest, 2).get(1).text()).startsWith("You're checked in, Cy.");
     assertThat(executionsOfCheckin()).hasSize(1);
+  }
+
+  @Test
+  void a_message_recorded_but_not_processed_before_a_crash_is_processed_once_after_restart()
+      throws Exception {
+    String guest = "34600999000";
+    String mediaId = graph.addMedia(new byte[] {7, 7, 7}, "image/jpeg");
+    var message =
+        new InboundMessage(
+            "wamid.crash.1", guest, "Di", "image", null, mediaId, "image/jpeg", null, "1");
+    server.close();
+    // what the webhook had made durable when the process died: received, not yet processed
+    try (var store = JdbcStore.openDataDir(dataDir)) {
+      store
+          .conversations()
+          .receive(
+              new InboundMessageRecord(
+                  "whatsapp", message.id(), guest, message.toMap(), Instant.now(), null, null));
+    }
+
+    restart();
+
+    assertThat(awaitSent(guest, 1).getFirst().text()).startsWith("Thanks Di, we got your photo (3");
+    assertThat(executionsOfCheckin()).hasSize(1);
+    restart();
+    graph.webhook(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/whatsapp"));
+    byte[] again = delivery(guest, message.id());
+    assertThat(graph.postRaw(again, graph.sign(again)).body()).contains("\"duplicates\":1");
+    assertThat(executionsOfCheckin()).hasSize(1);
+    assertThat(graph.sentTo(guest)).hasSize(1);
   }
 
   private Api.Answer webhookGet(String query) {
