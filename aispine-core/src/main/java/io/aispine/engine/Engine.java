@@ -29,8 +29,8 @@ public interface Engine extends AutoCloseable {
 
   /**
    * Starts an execution of the flow under the caller's id, once: when an execution with this id
-   * exists already, nothing happens. This is how an inbound event processed again after a crash
-   * (a redelivered WhatsApp message) starts its execution exactly once.
+   * exists already, nothing happens. This is how an inbound event processed again after a crash (a
+   * redelivered WhatsApp message) starts its execution exactly once.
    *
    * @param executionId the id to start under ({@code ex_…}), derived by the caller from the event
    * @return true when this call started it, false when it existed already

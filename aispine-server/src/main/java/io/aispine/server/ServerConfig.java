@@ -63,17 +63,20 @@ public record ServerConfig(
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
   }
 
   /** This configuration with another outbound allowlist ({@link OutboundAllowlist#parse}). */
   public ServerConfig withOutboundAllow(OutboundAllowlist outboundAllow) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
   }
 
   /** This configuration with another rule for who may read {@code /metrics}. */
   public ServerConfig withMetricsAccess(MetricsAccess metricsAccess) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, whatsApp);
   }
 
   /** This configuration with another WhatsApp number (or {@link WhatsAppConfig#none()}). */

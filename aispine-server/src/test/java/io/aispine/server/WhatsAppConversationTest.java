@@ -117,7 +117,8 @@ class WhatsAppConversationTest extends ServerTestBase {
     String guest = "34600111222";
     byte[] photo = "JPEG bytes of a passport photo".getBytes(StandardCharsets.UTF_8);
 
-    GraphApiStandIn.Delivered first = graph.sendImage(guest, "Ada Lovelace", photo, "image/jpeg", null);
+    GraphApiStandIn.Delivered first =
+        graph.sendImage(guest, "Ada Lovelace", photo, "image/jpeg", null);
     assertThat(first.status()).as(first.body()).isEqualTo(200);
     assertThat(first.body()).contains("\"received\":1");
 
@@ -125,7 +126,9 @@ class WhatsAppConversationTest extends ServerTestBase {
     assertThat(question.type()).isEqualTo("interactive");
     assertThat(question.text())
         .isEqualTo(
-            "Thanks Ada Lovelace, we got your photo (" + photo.length + " bytes, image/jpeg)."
+            "Thanks Ada Lovelace, we got your photo ("
+                + photo.length
+                + " bytes, image/jpeg)."
                 + " Check in now?");
     assertThat(question.body().at("/interactive/action/buttons/0/reply/id").asText())
         .isEqualTo("yes");
@@ -171,8 +174,7 @@ class WhatsAppConversationTest extends ServerTestBase {
     var unsigned = graph.postRaw(body, null);
     var otherSecret = graph.postRaw(body, graph.sign("tampered".getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(List.of(forged.status(), unsigned.status(), otherSecret.status()))
-        .containsOnly(401);
+    assertThat(List.of(forged.status(), unsigned.status(), otherSecret.status())).containsOnly(401);
     assertThat(forged.body()).contains("X-Hub-Signature-256");
     assertThat(executionsOfCheckin()).isEmpty();
     assertThat(graph.sentTo(guest)).isEmpty();
@@ -184,7 +186,9 @@ class WhatsAppConversationTest extends ServerTestBase {
 
   @Test
   void answers_the_verification_handshake_only_with_the_verify_token() {
-    var ok = webhookGet("hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN + "&hub.challenge=1158201444");
+    var ok =
+        webhookGet(
+            "hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN + "&hub.challenge=1158201444");
     var wrong = webhookGet("hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444");
     var incomplete = webhookGet("hub.mode=subscribe");
 
@@ -272,9 +276,7 @@ class WhatsAppConversationTest extends ServerTestBase {
   }
 
   private static List<SentMessage> awaitSent(String to, int count) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> graph.sentTo(to).size() >= count);
+    await().atMost(Duration.ofSeconds(20)).until(() -> graph.sentTo(to).size() >= count);
     return graph.sentTo(to);
   }
 }

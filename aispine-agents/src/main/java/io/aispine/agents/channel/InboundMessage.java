@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param id the channel's message id ({@code wamid.…}): unique, the same on every redelivery
  * @param from the sender (phone number, digits only)
  * @param name the sender's profile name, or null
- * @param type {@code text}, {@code image}, {@code document}, {@code button} (a tapped reply
- *     button) or another type the channel names
+ * @param type {@code text}, {@code image}, {@code document}, {@code button} (a tapped reply button)
+ *     or another type the channel names
  * @param text the text, a caption, or the tapped button's title; null when there is none
  * @param mediaId the media of an image or document, or null
  * @param mimeType the media's type, or null

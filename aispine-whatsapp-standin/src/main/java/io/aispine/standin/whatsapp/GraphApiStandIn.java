@@ -109,7 +109,8 @@ public final class GraphApiStandIn implements AutoCloseable {
   }
 
   /** Delivers a photo (or document) from {@code from}: the bytes are served as media. */
-  public Delivered sendImage(String from, String name, byte[] bytes, String mimeType, String caption)
+  public Delivered sendImage(
+      String from, String name, byte[] bytes, String mimeType, String caption)
       throws InterruptedException {
     String type = mimeType.startsWith("image/") ? "image" : "document";
     ObjectNode message = message(from, type);
@@ -183,7 +184,8 @@ public final class GraphApiStandIn implements AutoCloseable {
   private ObjectNode message(String from, String type) {
     ObjectNode message = JSON.createObjectNode();
     message.put("from", from);
-    message.put("id", "wamid.in." + Long.toHexString(System.nanoTime()) + "." + ids.incrementAndGet());
+    message.put(
+        "id", "wamid.in." + Long.toHexString(System.nanoTime()) + "." + ids.incrementAndGet());
     message.put("timestamp", Long.toString(Instant.now().getEpochSecond()));
     message.put("type", type);
     return message;
@@ -199,7 +201,10 @@ public final class GraphApiStandIn implements AutoCloseable {
     change.put("field", "messages");
     ObjectNode value = change.putObject("value");
     value.put("messaging_product", "whatsapp");
-    value.putObject("metadata").put("display_phone_number", "15550000000").put("phone_number_id", phoneNumberId);
+    value
+        .putObject("metadata")
+        .put("display_phone_number", "15550000000")
+        .put("phone_number_id", phoneNumberId);
     ObjectNode contact = value.putArray("contacts").addObject();
     contact.putObject("profile").put("name", name == null ? from : name);
     contact.put("wa_id", from);
@@ -225,7 +230,8 @@ public final class GraphApiStandIn implements AutoCloseable {
       request.header("X-Hub-Signature-256", signature);
     }
     try {
-      HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Delivered(messageId, answer.statusCode(), answer.body());
     } catch (IOException e) {
       throw new IllegalStateException("webhook " + target + " unreachable: " + e.getMessage(), e);
@@ -237,7 +243,8 @@ public final class GraphApiStandIn implements AutoCloseable {
     if (header != null && header.equals("Bearer " + accessToken)) {
       return true;
     }
-    error(ctx, 401, 190, "OAuthException", "Invalid OAuth access token - Cannot parse access token");
+    error(
+        ctx, 401, 190, "OAuthException", "Invalid OAuth access token - Cannot parse access token");
     return false;
   }
 
@@ -246,8 +253,14 @@ public final class GraphApiStandIn implements AutoCloseable {
       return;
     }
     if (!ctx.pathParam("phone").equals(phoneNumberId)) {
-      error(ctx, 400, 100, "GraphMethodException", "Unsupported post request. Object with ID '"
-          + ctx.pathParam("phone") + "' does not exist");
+      error(
+          ctx,
+          400,
+          100,
+          "GraphMethodException",
+          "Unsupported post request. Object with ID '"
+              + ctx.pathParam("phone")
+              + "' does not exist");
       return;
     }
     JsonNode body;
@@ -258,8 +271,7 @@ public final class GraphApiStandIn implements AutoCloseable {
       return;
     }
     if (!"whatsapp".equals(body.path("messaging_product").asText())) {
-      error(ctx, 400, 100, "OAuthException",
-          "(#100) The parameter messaging_product is required.");
+      error(ctx, 400, 100, "OAuthException", "(#100) The parameter messaging_product is required.");
       return;
     }
     if ("read".equals(body.path("status").asText())) {
@@ -277,7 +289,11 @@ public final class GraphApiStandIn implements AutoCloseable {
           default -> null;
         };
     if (to.isEmpty() || text == null) {
-      error(ctx, 400, 100, "OAuthException",
+      error(
+          ctx,
+          400,
+          100,
+          "OAuthException",
           "(#100) Invalid parameter: a " + type + " message needs 'to' and its content");
       return;
     }
@@ -296,7 +312,11 @@ public final class GraphApiStandIn implements AutoCloseable {
     }
     Media found = media.get(ctx.pathParam("id"));
     if (found == null) {
-      error(ctx, 400, 100, "GraphMethodException",
+      error(
+          ctx,
+          400,
+          100,
+          "GraphMethodException",
           "Unsupported get request. Object with ID '" + ctx.pathParam("id") + "' does not exist");
       return;
     }
@@ -339,5 +359,4 @@ public final class GraphApiStandIn implements AutoCloseable {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -121,7 +121,9 @@ final class CloudApiJson {
     };
   }
 
-  /** The body of {@code POST /{phone-number-id}/messages} that sends {@code message} to {@code to}. */
+  /**
+   * The body of {@code POST /{phone-number-id}/messages} that sends {@code message} to {@code to}.
+   */
   static ObjectNode send(String to, OutboundMessage message) {
     ObjectNode body = JSON.createObjectNode();
     body.put("messaging_product", "whatsapp");

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code whatsapp} agent: the conversation's voice in flows. Actions {@code send_message} (text,
- * or reply {@code buttons}, or a {@code template}), {@code send_template}, {@code send_buttons},
- * {@code download_media} and {@code mark_read}.
+ * The {@code whatsapp} agent: the conversation's voice in flows. Actions {@code send_message}
+ * (text, or reply {@code buttons}, or a {@code template}), {@code send_template}, {@code
+ * send_buttons}, {@code download_media} and {@code mark_read}.
  */
 final class WhatsAppAgent implements Agent {
 
@@ -145,8 +145,8 @@ final class WhatsAppAgent implements Agent {
   }
 
   /**
-   * Downloads the media to a file named by its SHA-256 (so a redelivered call writes the same
-   * file) and describes it; small media are also inlined as base64.
+   * Downloads the media to a file named by its SHA-256 (so a redelivered call writes the same file)
+   * and describes it; small media are also inlined as base64.
    */
   private Map<String, Object> download(String mediaId)
       throws ChannelException, InterruptedException, AgentException {

@@ -55,7 +55,8 @@ public final class WhatsAppChannel implements Channel {
   @Override
   public List<InboundMessage> receive(Delivery delivery) throws InvalidDeliveryException {
     byte[] body = delivery.body();
-    if (!WebhookSignature.verify(body, delivery.header(WebhookSignature.HEADER), config.appSecret())) {
+    if (!WebhookSignature.verify(
+        body, delivery.header(WebhookSignature.HEADER), config.appSecret())) {
       throw new InvalidDeliveryException(
           InvalidDeliveryException.Reason.UNAUTHENTIC,
           delivery.header(WebhookSignature.HEADER) == null
@@ -130,7 +131,9 @@ public final class WhatsAppChannel implements Channel {
     HttpRequest request =
         authorized(config.graph(config.phoneNumberId() + "/messages"))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toString().getBytes(StandardCharsets.UTF_8)))
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    body.toString().getBytes(StandardCharsets.UTF_8)))
             .build();
     return json(exchange(request, what), what);
   }

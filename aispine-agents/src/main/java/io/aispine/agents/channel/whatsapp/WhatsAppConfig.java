@@ -104,8 +104,7 @@ public record WhatsAppConfig(
   /** The Graph API URL of {@code path} (no leading slash) under the configured version. */
   URI graph(String path) {
     String base = baseUrl.toString();
-    return URI.create(
-        (base.endsWith("/") ? base : base + "/") + apiVersion + "/" + path);
+    return URI.create((base.endsWith("/") ? base : base + "/") + apiVersion + "/" + path);
   }
 
   /** Secrets are shown as {@code ***} (set) or {@code -} (missing), never as their value. */

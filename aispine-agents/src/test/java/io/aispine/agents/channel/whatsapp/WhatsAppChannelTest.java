@@ -84,10 +84,18 @@ class WhatsAppChannelTest {
                 "to",
                 "3460001",
                 "template",
-                Map.of("name", "checkin_ready", "language", "es", "parameters", List.of("Ada", 214)))));
+                Map.of(
+                    "name",
+                    "checkin_ready",
+                    "language",
+                    "es",
+                    "parameters",
+                    List.of("Ada", 214)))));
 
     List<SentMessage> sent = graph.sentTo("3460001");
-    assertThat(sent).extracting(SentMessage::type).containsExactly("text", "interactive", "template");
+    assertThat(sent)
+        .extracting(SentMessage::type)
+        .containsExactly("text", "interactive", "template");
     assertThat(text.get("message_id")).isEqualTo(sent.get(0).id());
     assertThat(sent.get(0).body().at("/messaging_product").asText()).isEqualTo("whatsapp");
     assertThat(sent.get(0).body().at("/text/body").asText()).isEqualTo("Hello");
@@ -106,7 +114,9 @@ class WhatsAppChannelTest {
 
     var out = output(agent(TOKEN).execute(call("download_media", Map.of("media_id", mediaId))));
 
-    assertThat(out).containsEntry("mime_type", "application/pdf").containsEntry("size", bytes.length);
+    assertThat(out)
+        .containsEntry("mime_type", "application/pdf")
+        .containsEntry("size", bytes.length);
     assertThat(Files.readAllBytes(Path.of((String) out.get("file")))).isEqualTo(bytes);
     assertThat(out.get("file").toString()).endsWith(out.get("sha256") + ".pdf");
     assertThat(Base64.getDecoder().decode((String) out.get("content_base64"))).isEqualTo(bytes);
@@ -137,7 +147,14 @@ class WhatsAppChannelTest {
   void an_unreachable_graph_api_is_a_retryable_error() {
     var config =
         new WhatsAppConfig(
-            java.net.URI.create("http://127.0.0.1:1"), null, PHONE_ID, TOKEN, SECRET, null, null, media);
+            java.net.URI.create("http://127.0.0.1:1"),
+            null,
+            PHONE_ID,
+            TOKEN,
+            SECRET,
+            null,
+            null,
+            media);
     Agent agent = new WhatsAppAgentProvider(new WhatsAppChannel(config)).create();
 
     assertThatThrownBy(() -> agent.execute(call(null, Map.of("to", "1", "text", "x"))))
@@ -163,7 +180,8 @@ class WhatsAppChannelTest {
             .getBytes(StandardCharsets.UTF_8);
 
     List<InboundMessage> messages =
-        channel.receive(new Delivery(body, Map.of("x-hub-signature-256", WebhookSignature.sign(body, SECRET))));
+        channel.receive(
+            new Delivery(body, Map.of("x-hub-signature-256", WebhookSignature.sign(body, SECRET))));
 
     assertThat(messages)
         .extracting(InboundMessage::id, InboundMessage::type, InboundMessage::text)

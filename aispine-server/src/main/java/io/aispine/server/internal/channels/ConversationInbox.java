@@ -122,7 +122,10 @@ public final class ConversationInbox {
             .toList();
     unfinished.forEach(this::process);
     if (!unfinished.isEmpty()) {
-      log.info("{}: finished {} inbound messages received before a restart", channel.name(), unfinished.size());
+      log.info(
+          "{}: finished {} inbound messages received before a restart",
+          channel.name(),
+          unfinished.size());
     }
     return unfinished.size();
   }
@@ -136,7 +139,8 @@ public final class ConversationInbox {
       Conversation conversation =
           conversations
               .conversation(channel.name(), record.sender())
-              .orElse(new Conversation(channel.name(), record.sender(), Map.of(), null, 0, now, now));
+              .orElse(
+                  new Conversation(channel.name(), record.sender(), Map.of(), null, 0, now, now));
       String route = record.route();
       if (route == null) {
         route = decide(message, conversation);
@@ -188,7 +192,8 @@ public final class ConversationInbox {
               || !NEGATIVE_BUTTONS.contains(message.buttonId().toLowerCase(Locale.ROOT));
       String comment = message.buttonId() != null ? message.buttonId() : message.text();
       // false when answered before this crash-and-retry, or expired meanwhile: nothing to do
-      engine.answerApproval(approvalId, approved, comment, channel.name() + ":" + message.from(), null);
+      engine.answerApproval(
+          approvalId, approved, comment, channel.name() + ":" + message.from(), null);
       return approvals.find(approvalId).map(Approval::executionId).orElse(null);
     }
     if (route.startsWith(START)) {
@@ -206,7 +211,10 @@ public final class ConversationInbox {
       }
       try {
         engine.startOnce(
-            flow.get(), FlowInputs.of(flow.get(), channel.name(), message, context(conversation, message, null)), executionId);
+            flow.get(),
+            FlowInputs.of(
+                flow.get(), channel.name(), message, context(conversation, message, null)),
+            executionId);
         return executionId;
       } catch (InvalidInputsException e) {
         log.error(

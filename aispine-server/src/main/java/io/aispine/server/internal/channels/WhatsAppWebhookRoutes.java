@@ -87,13 +87,15 @@ public final class WhatsAppWebhookRoutes {
       messages = channel.receive(new Delivery(ctx.bodyAsBytes(), headers));
     } catch (InvalidDeliveryException e) {
       if (e.reason() == InvalidDeliveryException.Reason.UNAUTHENTIC) {
-        log.warn("refused a {} webhook delivery from {}: {}", channel.name(), ctx.ip(), e.getMessage());
+        log.warn(
+            "refused a {} webhook delivery from {}: {}", channel.name(), ctx.ip(), e.getMessage());
         throw new ProblemException(Problem.unauthorized(e.getMessage()));
       }
       throw new ProblemException(Problem.badRequest(e.getMessage()));
     }
     ConversationInbox.Accepted accepted = inbox.accept(messages);
-    Json.write(ctx, 200, Map.of("received", accepted.received(), "duplicates", accepted.duplicates()));
+    Json.write(
+        ctx, 200, Map.of("received", accepted.received(), "duplicates", accepted.duplicates()));
   }
 
   private void requireConfigured() {
