@@ -48,6 +48,8 @@ class ModuleLayersTest {
         .definedBy("io.aispine.sdk..")
         .layer("Cli")
         .definedBy("io.aispine.cli..")
+        .layer("StandIn")
+        .definedBy("io.aispine.standin..")
         .whereLayer("Core")
         .mayNotAccessAnyLayer()
         .whereLayer("Api")
@@ -64,6 +66,8 @@ class ModuleLayersTest {
         .mayOnlyAccessLayers("Core", "Api", "Store", "Agents", "Llm")
         .whereLayer("Sdk")
         .mayOnlyAccessLayers("Api")
+        .whereLayer("StandIn")
+        .mayNotAccessAnyLayer()
         .because(
             "dependencies point inward to core; the wire model (api) is shared by the server and"
                 + " the SDK, a client that links nothing else of ours")

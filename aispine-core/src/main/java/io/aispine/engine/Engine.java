@@ -29,6 +29,17 @@ public interface Engine extends AutoCloseable {
    */
   String start(Flow flow, Map<String, Object> inputs);
 
+  /**
+   * Starts an execution of the flow under the caller's id, once: when an execution with this id
+   * exists already, nothing happens. This is how an inbound event processed again after a crash (a
+   * redelivered WhatsApp message) starts its execution exactly once.
+   *
+   * @param executionId the id to start under ({@code ex_…}), derived by the caller from the event
+   * @return true when this call started it, false when it existed already
+   * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
+   */
+  boolean startOnce(Flow flow, Map<String, Object> inputs, String executionId);
+
   /** Asks to cancel an execution: running nodes are interrupted and it ends {@code cancelled}. */
   void cancel(String executionId, String reason);
 

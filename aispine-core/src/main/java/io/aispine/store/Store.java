@@ -60,6 +60,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no model budgets");
   }
 
+  /** Messaging channels' inbound messages and sessions (same default as {@link #apiKeys()}). */
+  default ConversationStore conversations() {
+    throw new UnsupportedOperationException("this store keeps no conversations");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

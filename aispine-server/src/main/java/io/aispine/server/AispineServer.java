@@ -2,6 +2,9 @@ package io.aispine.server;
 
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.agents.builtin.HttpAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppChannel;
+import io.aispine.agents.channel.whatsapp.WhatsAppConfig;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -23,6 +26,8 @@ import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.channels.ConversationInbox;
+import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
@@ -155,6 +160,8 @@ public final class AispineServer implements AutoCloseable {
       parts.outbound =
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
+      WhatsAppConfig whatsApp = config.whatsApp();
+      parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
@@ -171,6 +178,18 @@ public final class AispineServer implements AutoCloseable {
               parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
+      if (parts.whatsApp != null) {
+        parts.inbox =
+            new ConversationInbox(
+                parts.whatsApp,
+                parts.store.conversations(),
+                parts.store.flows(),
+                parts.store.approvals(),
+                engine,
+                whatsApp.flow(),
+                clock);
+        parts.inbox.recover();
+      }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var executionLog = new ExecutionLog(engine::execution);
@@ -203,6 +222,11 @@ public final class AispineServer implements AutoCloseable {
           app.port(),
           describeStore(config));
       log.info("outbound requests: {}", parts.outbound.policy());
+      log.info(
+          "WhatsApp: {}",
+          parts.whatsApp == null
+              ? "not configured (AISPINE_WHATSAPP_*)"
+              : "webhook at " + WhatsAppWebhookRoutes.PATH + ", " + whatsApp);
       return server;
     } catch (RuntimeException e) {
       parts.closeQuietly();
@@ -214,7 +238,12 @@ public final class AispineServer implements AutoCloseable {
   private static AgentRuntime agents(
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
+      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
+      if (parts.whatsApp != null) {
+        builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
+      }
       return AgentRuntime.builder(parts.store)
+          .builtins(builtins)
           // signing secrets are kept encrypted; plaintext ones from older stores move there now
           .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
@@ -346,6 +375,9 @@ public final class AispineServer implements AutoCloseable {
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
+    new WhatsAppWebhookRoutes(
+            parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
+        .register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -491,6 +523,8 @@ public final class AispineServer implements AutoCloseable {
     AutoCloseable engineListener;
     AutoCloseable agentsListener;
     AgentRuntime agents;
+    WhatsAppChannel whatsApp;
+    ConversationInbox inbox;
     OutboundHttp outbound;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;

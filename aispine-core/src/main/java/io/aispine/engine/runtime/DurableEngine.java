@@ -138,6 +138,18 @@ public final class DurableEngine implements Engine {
     return id;
   }
 
+  @Override
+  public boolean startOnce(Flow flow, Map<String, Object> inputs, String executionId) {
+    if (!executionId.startsWith("ex_")) {
+      throw new IllegalArgumentException("execution ids start with ex_, got " + executionId);
+    }
+    if (execution(executionId).isPresent()) {
+      return false;
+    }
+    start(flow, inputs, executionId, null);
+    return true;
+  }
+
   private void start(
       Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink parent) {
     ensureOpen();

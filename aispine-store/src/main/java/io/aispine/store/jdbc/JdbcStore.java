@@ -4,6 +4,7 @@ import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.ConversationStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.ModelBudgets;
@@ -22,6 +23,7 @@ import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
+import io.aispine.store.jdbc.internal.JdbcConversationStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
@@ -72,6 +74,7 @@ public final class JdbcStore implements Store {
   private final JdbcModelProviders modelProviders;
   private final JdbcModelCalls modelCalls;
   private final JdbcModelBudgets modelBudgets;
+  private final JdbcConversationStore conversations;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -90,6 +93,7 @@ public final class JdbcStore implements Store {
     this.modelProviders = new JdbcModelProviders(pools);
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
+    this.conversations = new JdbcConversationStore(pools, json);
   }
 
   /**
@@ -200,6 +204,11 @@ public final class JdbcStore implements Store {
   @Override
   public ModelBudgets modelBudgets() {
     return modelBudgets;
+  }
+
+  @Override
+  public ConversationStore conversations() {
+    return conversations;
   }
 
   @Override

@@ -115,6 +115,33 @@ abstract class EngineContract {
   }
 
   @Test
+  void start_once_under_a_given_id_starts_one_execution_however_often_it_is_asked()
+      throws Exception {
+    harness = EngineHarness.open(store(), new TestAgents());
+    var flow =
+        EngineHarness.parse(
+            """
+            id: once
+            version: 1.0.0
+            nodes:
+              - {id: a, agent: echo, with: {v: 1}}
+            """);
+    String id = "ex_0123456789abcdef0123456789";
+
+    boolean first = harness.engine().startOnce(flow, Map.of(), id);
+    boolean second = harness.engine().startOnce(flow, Map.of(), id);
+    harness.await(id);
+    boolean afterTheEnd = harness.engine().startOnce(flow, Map.of(), id);
+
+    assertThat(List.of(first, second, afterTheEnd)).containsExactly(true, false, false);
+    assertThat(harness.eventsOf(id, "a"))
+        .containsExactly("node.scheduled", "node.started", "node.completed");
+    assertThatThrownBy(() -> harness.engine().startOnce(flow, Map.of(), "run-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ex_");
+  }
+
+  @Test
   void refuses_another_body_under_a_version_it_already_runs() throws Exception {
     harness = EngineHarness.open(store(), new TestAgents());
     String yaml =

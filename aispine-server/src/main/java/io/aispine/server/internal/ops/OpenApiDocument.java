@@ -325,6 +325,104 @@ public final class OpenApiDocument {
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
     publicOp("/openapi.json", "This document", Map.of("type", "object"));
+    whatsAppWebhook();
+  }
+
+  /**
+   * The WhatsApp Cloud API webhook: Meta's verification handshake and its signed deliveries (no API
+   * key: deliveries are authenticated by {@code X-Hub-Signature-256}).
+   */
+  private void whatsAppWebhook() {
+    String path = "/webhooks/whatsapp";
+    Map<String, Object> problem = Map.of("$ref", "#/components/responses/Problem");
+    Map<String, Object> verify = new LinkedHashMap<>();
+    verify.put("summary", "WhatsApp webhook verification: echoes hub.challenge");
+    verify.put("tags", List.of("channels"));
+    verify.put("operationId", "get_webhooks_whatsapp");
+    verify.put("security", List.of());
+    verify.put(
+        "parameters",
+        List.of(
+            queryParameter("hub.mode", "subscribe"),
+            queryParameter("hub.verify_token", "the configured verify token"),
+            queryParameter("hub.challenge", "echoed back when the token matches")));
+    Map<String, Object> verified = new LinkedHashMap<>();
+    verified.put(
+        "200",
+        Map.of(
+            "description",
+            "The challenge",
+            "content",
+            Map.of("text/plain", Map.of("schema", Map.of("type", "string")))));
+    verified.put("400", problem);
+    verified.put("403", problem);
+    verified.put("404", problem);
+    verify.put("responses", verified);
+    pathItem(path).put("get", verify);
+    Map<String, Object> deliver = new LinkedHashMap<>();
+    deliver.put("summary", "WhatsApp webhook delivery, signed with X-Hub-Signature-256");
+    deliver.put("tags", List.of("channels"));
+    deliver.put("operationId", "post_webhooks_whatsapp");
+    deliver.put("security", List.of());
+    deliver.put(
+        "parameters",
+        List.of(
+            Map.of(
+                "name",
+                "X-Hub-Signature-256",
+                "in",
+                "header",
+                "required",
+                true,
+                "description",
+                "sha256=<hex HMAC-SHA256 of the raw body with the app secret>",
+                "schema",
+                Map.of("type", "string"))));
+    deliver.put(
+        "requestBody",
+        Map.of(
+            "required",
+            true,
+            "content",
+            Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+    Map<String, Object> delivered = new LinkedHashMap<>();
+    delivered.put(
+        "200",
+        Map.of(
+            "description",
+            "Recorded (new messages) or recognised (redeliveries)",
+            "content",
+            Map.of(
+                "application/json",
+                Map.of(
+                    "schema",
+                    Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of(
+                            "received", Map.of("type", "integer"),
+                            "duplicates", Map.of("type", "integer")))))));
+    delivered.put("400", problem);
+    delivered.put("401", problem);
+    delivered.put("404", problem);
+    delivered.put("503", problem);
+    deliver.put("responses", delivered);
+    pathItem(path).put("post", deliver);
+  }
+
+  private static Map<String, Object> queryParameter(String name, String description) {
+    return Map.of(
+        "name",
+        name,
+        "in",
+        "query",
+        "required",
+        true,
+        "description",
+        description,
+        "schema",
+        Map.of("type", "string"));
   }
 
   private void op(
