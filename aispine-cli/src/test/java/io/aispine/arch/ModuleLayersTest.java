@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
  * on nothing of ours, store and agents on core, the wire model (api) on nothing, the server on
- * core, api, store and agents, the SDK on the wire model only. The same shape rules as in core (no
+ * core, api, store and agents, the SDK on the wire model only, the KYC agents on core and agents. The same shape rules as in core (no
  * package cycles, internals private to their parent) then hold across every module.
  */
 class ModuleLayersTest {
@@ -39,6 +39,8 @@ class ModuleLayersTest {
         .definedBy("io.aispine.agents..")
         .layer("AgentSdk")
         .definedBy("io.aispine.agentsdk..")
+        .layer("Kyc")
+        .definedBy("io.aispine.kyc..")
         .layer("Server")
         .definedBy("io.aispine.server..")
         .layer("Sdk")
@@ -54,6 +56,8 @@ class ModuleLayersTest {
         .whereLayer("Agents")
         .mayOnlyAccessLayers("Core")
         .whereLayer("AgentSdk")
+        .mayOnlyAccessLayers("Core", "Agents")
+        .whereLayer("Kyc")
         .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("Server")
         .mayOnlyAccessLayers("Core", "Api", "Store", "Agents")
