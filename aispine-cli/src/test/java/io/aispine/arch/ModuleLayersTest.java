@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
  * on nothing of ours, store and agents on core, the wire model (api) on nothing, the server on
- * core, api, store and agents, the SDK on the wire model only, the KYC agents on core and agents. The same shape rules as in core (no
- * package cycles, internals private to their parent) then hold across every module.
+ * core, api, store and agents, the SDK on the wire model only, the KYC agents on core and agents.
+ * The same shape rules as in core (no package cycles, internals private to their parent) then hold
+ * across every module.
  */
 class ModuleLayersTest {
 

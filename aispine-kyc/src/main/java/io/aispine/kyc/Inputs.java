@@ -57,6 +57,7 @@ public final class Inputs {
 
   /** A permanent {@code INVALID_INPUT} error about {@code name}. */
   public AgentException.Permanent invalid(String name, String problem) {
-    return new AgentException.Permanent("INVALID_INPUT", agent + ": input '" + name + "' " + problem);
+    return new AgentException.Permanent(
+        "INVALID_INPUT", agent + ": input '" + name + "' " + problem);
   }
 }

@@ -27,6 +27,7 @@ class KycFlowTest {
     Set<String> agents = new HashSet<>(Set.of("echo"));
     ServiceLoader.load(AgentProvider.class).forEach(p -> agents.add(p.name()));
 
-    assertThat(FlowParser.validate(Files.readString(file), file.toString(), agents::contains)).isEmpty();
+    assertThat(FlowParser.validate(Files.readString(file), file.toString(), agents::contains))
+        .isEmpty();
   }
 }

@@ -10,4 +10,5 @@ import java.time.LocalDate;
  * @param nationality three-letter code, null when the booking has none
  * @param checkIn the arrival date the document must still be valid on
  */
-public record Booking(String guestName, LocalDate birthDate, String nationality, LocalDate checkIn) {}
+public record Booking(
+    String guestName, LocalDate birthDate, String nationality, LocalDate checkIn) {}

@@ -10,8 +10,8 @@ import java.time.LocalDate;
  * @param birthDate date of birth, null when unread
  * @param expiryDate date of expiry, null when unread
  * @param nationality three-letter code, null when unread
- * @param verified whether the fields come from a zone whose check digits all verified (false for
- *     a visual zone read alone)
+ * @param verified whether the fields come from a zone whose check digits all verified (false for a
+ *     visual zone read alone)
  */
 public record Identity(
     String surname,

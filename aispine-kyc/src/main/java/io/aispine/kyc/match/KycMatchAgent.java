@@ -28,7 +28,10 @@ final class KycMatchAgent implements Agent {
       throw in.invalid("reservation", "is required: the reservations agent's 'reservation'");
     }
     boolean wholeOutput = document.get("fields") instanceof Map<?, ?>;
-    var fields = new Inputs("kyc-match", wholeOutput ? new Inputs("kyc-match", document).object("fields") : document);
+    var fields =
+        new Inputs(
+            "kyc-match",
+            wholeOutput ? new Inputs("kyc-match", document).object("fields") : document);
     boolean verified = !wholeOutput || "mrz".equals(document.get("source"));
     var booked = new Inputs("kyc-match", reservation);
     Identity identity =

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Decides whether a document belongs to the booked guest. Pure: the same document and booking
  * always give the same result. Hard failures (another date of birth, an expired document, another
- * name) are a {@code mismatch} whatever the score; near-misses and unverifiable fields are a
- * {@code review}.
+ * name) are a {@code mismatch} whatever the score; near-misses and unverifiable fields are a {@code
+ * review}.
  */
 public final class KycMatcher {
 
@@ -81,9 +81,15 @@ public final class KycMatcher {
             "expiry",
             Verdict.MISMATCH,
             0,
-            "document expired on " + document.expiryDate() + ", before check-in " + booking.checkIn())
+            "document expired on "
+                + document.expiryDate()
+                + ", before check-in "
+                + booking.checkIn())
         : new FieldResult(
-            "expiry", Verdict.MATCH, 1, "valid until " + document.expiryDate() + " (check-in " + booking.checkIn() + ")");
+            "expiry",
+            Verdict.MATCH,
+            1,
+            "valid until " + document.expiryDate() + " (check-in " + booking.checkIn() + ")");
   }
 
   private static FieldResult nationality(Identity document, Booking booking) {

@@ -22,8 +22,8 @@ record Check(String name, List<Field> covered, int line, int position, boolean f
   }
 
   /**
-   * The digit of empty optional data is a filler: a filler look-alike there is one misread.
-   * Returns 1 when it repaired the digit.
+   * The digit of empty optional data is a filler: a filler look-alike there is one misread. Returns
+   * 1 when it repaired the digit.
    */
   int settleEmptyFiller(char[][] rows) {
     char digit = rows[line][position];

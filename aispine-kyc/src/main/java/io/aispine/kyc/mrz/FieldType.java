@@ -34,7 +34,10 @@ enum FieldType {
             case NUMERIC -> LookAlikes.asDigit(before);
             case ALPHA -> LookAlikes.asLetter(before);
             case NAME, ALPHANUMERIC -> before;
-            case SEX -> before == 'H' || before == 'N' ? 'M' : before == 'E' || before == 'P' ? 'F' : before;
+            case SEX ->
+                before == 'H' || before == 'N'
+                    ? 'M'
+                    : before == 'E' || before == 'P' ? 'F' : before;
           };
       if (row[i] != before) {
         changed++;
@@ -62,7 +65,9 @@ enum FieldType {
     // "SMITH<K<JOHN": a filler of the separator read as a look-alike letter; a one-letter word
     // K, C or E inside a surname is rarer than that misreading.
     for (int i = 1; i + 2 < (separator < 0 ? field.length() : separator); i++) {
-      if (field.charAt(i) == '<' && fillerLookAlike(field.charAt(i + 1)) && field.charAt(i + 2) == '<') {
+      if (field.charAt(i) == '<'
+          && fillerLookAlike(field.charAt(i + 1))
+          && field.charAt(i + 2) == '<') {
         row[start + i + 1] = '<';
         changed++;
         field = new String(row, start, end - start);
@@ -85,7 +90,9 @@ enum FieldType {
     }
     // a one-letter last word that is a filler look-alike ("LUKASZ<C<<<")
     int lastWord = field.lastIndexOf('<', givenEnd - 1) + 1;
-    if (givenEnd - lastWord == 1 && lastWord > givenStart && fillerLookAlike(field.charAt(lastWord))) {
+    if (givenEnd - lastWord == 1
+        && lastWord > givenStart
+        && fillerLookAlike(field.charAt(lastWord))) {
       givenEnd = lastWord - 1;
     }
     for (int i = start + givenEnd; i < end; i++) {

@@ -47,14 +47,36 @@ final class MrzLayout {
     return switch (format) {
       case TD3 ->
           List.of(
-              TD3_CODE, TD3_STATE, TD3_NAMES, TD3_NUMBER, TD3_NUMBER_CHECK, TD3_NATIONALITY,
-              TD3_BIRTH, TD3_BIRTH_CHECK, TD3_SEX, TD3_EXPIRY, TD3_EXPIRY_CHECK, TD3_PERSONAL,
-              TD3_PERSONAL_CHECK, TD3_COMPOSITE_CHECK);
+              TD3_CODE,
+              TD3_STATE,
+              TD3_NAMES,
+              TD3_NUMBER,
+              TD3_NUMBER_CHECK,
+              TD3_NATIONALITY,
+              TD3_BIRTH,
+              TD3_BIRTH_CHECK,
+              TD3_SEX,
+              TD3_EXPIRY,
+              TD3_EXPIRY_CHECK,
+              TD3_PERSONAL,
+              TD3_PERSONAL_CHECK,
+              TD3_COMPOSITE_CHECK);
       case TD1 ->
           List.of(
-              TD1_CODE, TD1_STATE, TD1_NUMBER, TD1_NUMBER_CHECK, TD1_OPTIONAL1, TD1_BIRTH,
-              TD1_BIRTH_CHECK, TD1_SEX, TD1_EXPIRY, TD1_EXPIRY_CHECK, TD1_NATIONALITY,
-              TD1_OPTIONAL2, TD1_COMPOSITE_CHECK, TD1_NAMES);
+              TD1_CODE,
+              TD1_STATE,
+              TD1_NUMBER,
+              TD1_NUMBER_CHECK,
+              TD1_OPTIONAL1,
+              TD1_BIRTH,
+              TD1_BIRTH_CHECK,
+              TD1_SEX,
+              TD1_EXPIRY,
+              TD1_EXPIRY_CHECK,
+              TD1_NATIONALITY,
+              TD1_OPTIONAL2,
+              TD1_COMPOSITE_CHECK,
+              TD1_NAMES);
     };
   }
 
@@ -70,8 +92,14 @@ final class MrzLayout {
               new Check(
                   "composite",
                   List.of(
-                      TD3_NUMBER, TD3_NUMBER_CHECK, TD3_BIRTH, TD3_BIRTH_CHECK, TD3_EXPIRY,
-                      TD3_EXPIRY_CHECK, TD3_PERSONAL, TD3_PERSONAL_CHECK),
+                      TD3_NUMBER,
+                      TD3_NUMBER_CHECK,
+                      TD3_BIRTH,
+                      TD3_BIRTH_CHECK,
+                      TD3_EXPIRY,
+                      TD3_EXPIRY_CHECK,
+                      TD3_PERSONAL,
+                      TD3_PERSONAL_CHECK),
                   1,
                   43,
                   false));
@@ -83,8 +111,14 @@ final class MrzLayout {
               new Check(
                   "composite",
                   List.of(
-                      TD1_NUMBER, TD1_NUMBER_CHECK, TD1_OPTIONAL1, TD1_BIRTH, TD1_BIRTH_CHECK,
-                      TD1_EXPIRY, TD1_EXPIRY_CHECK, TD1_OPTIONAL2),
+                      TD1_NUMBER,
+                      TD1_NUMBER_CHECK,
+                      TD1_OPTIONAL1,
+                      TD1_BIRTH,
+                      TD1_BIRTH_CHECK,
+                      TD1_EXPIRY,
+                      TD1_EXPIRY_CHECK,
+                      TD1_OPTIONAL2),
                   1,
                   29,
                   false));

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds and reads a TD3 or TD1 machine-readable zone in OCR text, repairing what OCR typically
- * gets wrong: lost or extra fillers, and look-alike characters (O/0, I/1, B/8 …) chosen by the
- * type of the field they stand in, with ambiguous alphanumeric fields settled by their check digit.
+ * Finds and reads a TD3 or TD1 machine-readable zone in OCR text, repairing what OCR typically gets
+ * wrong: lost or extra fillers, and look-alike characters (O/0, I/1, B/8 …) chosen by the type of
+ * the field they stand in, with ambiguous alphanumeric fields settled by their check digit.
  */
 public final class MrzReader {
 

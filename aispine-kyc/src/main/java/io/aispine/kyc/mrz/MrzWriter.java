@@ -11,8 +11,8 @@ public final class MrzWriter {
   private MrzWriter() {}
 
   /**
-   * The MRZ lines of {@code data}, whose names must already be in the MRZ alphabet (A–Z and
-   * spaces: transliterate first).
+   * The MRZ lines of {@code data}, whose names must already be in the MRZ alphabet (A–Z and spaces:
+   * transliterate first).
    */
   public static String[] lines(MrzData data) {
     return switch (data.format()) {
@@ -39,8 +39,7 @@ public final class MrzWriter {
             + CheckDigits.of(expiry)
             + personal
             + personalCheck;
-    String composite =
-        body.substring(0, 10) + body.substring(13, 20) + body.substring(21, 43);
+    String composite = body.substring(0, 10) + body.substring(13, 20) + body.substring(21, 43);
     return new String[] {line1, body + CheckDigits.of(composite)};
   }
 
@@ -63,7 +62,10 @@ public final class MrzWriter {
             + pad(d.nationality(), 3)
             + pad("", 11);
     String composite =
-        line1.substring(5, 30) + line2.substring(0, 7) + line2.substring(8, 15) + line2.substring(18, 29);
+        line1.substring(5, 30)
+            + line2.substring(0, 7)
+            + line2.substring(8, 15)
+            + line2.substring(18, 29);
     return new String[] {line1, line2 + CheckDigits.of(composite), names(d, 30)};
   }
 

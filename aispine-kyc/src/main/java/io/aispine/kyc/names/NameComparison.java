@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How well a booked name fits a document's surname and given names, in any word order, with
- * middle names that the booking leaves out, accents or transliterations, and names cut short by
- * the width of a machine-readable zone.
+ * How well a booked name fits a document's surname and given names, in any word order, with middle
+ * names that the booking leaves out, accents or transliterations, and names cut short by the width
+ * of a machine-readable zone.
  *
  * @param score 1 when every booked word and every surname word is found exactly; lower for
  *     near-misses (one letter off counts half) and missing words
@@ -74,8 +74,10 @@ public record NameComparison(double score, boolean surnameFound, String detail) 
     return new NameComparison(score, surnameFound, detail);
   }
 
-  /** The index in {@code words} of one within {@code distance} edits of {@code word} (or a
-   * prefix of it, for names the zone cut short), or -1. */
+  /**
+   * The index in {@code words} of one within {@code distance} edits of {@code word} (or a prefix of
+   * it, for names the zone cut short), or -1.
+   */
   private static int indexOf(List<String> words, String word, int distance) {
     for (int i = 0; i < words.size(); i++) {
       String candidate = words.get(i);

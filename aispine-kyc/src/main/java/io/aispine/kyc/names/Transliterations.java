@@ -1,8 +1,8 @@
 package io.aispine.kyc.names;
 
 /**
- * A key equal for the common Latin transliterations of one name: Aleksander and Alexander,
- * Yuri and Juri, Philip and Filip, Matthew and Mathew. Vowels are kept: Maria is not Mario.
+ * A key equal for the common Latin transliterations of one name: Aleksander and Alexander, Yuri and
+ * Juri, Philip and Filip, Matthew and Mathew. Vowels are kept: Maria is not Mario.
  */
 final class Transliterations {
 

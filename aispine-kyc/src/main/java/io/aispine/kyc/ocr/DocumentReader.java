@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads an identity document from its pages: the machine-readable zone first (found on a first
- * pass over the page, then read again alone with the MRZ alphabet only), the visual zone when the
- * zone does not verify.
+ * Reads an identity document from its pages: the machine-readable zone first (found on a first pass
+ * over the page, then read again alone with the MRZ alphabet only), the visual zone when the zone
+ * does not verify.
  */
 final class DocumentReader {
 
   private static final Pattern DOCUMENT_WORDS =
       Pattern.compile(
-          "PASSPORT|PASSEPORT|PASAPORTE|REISEPASS|IDENTITY|IDENTITE|IDENTIDAD|PERSONALAUSWEIS|ID CARD|SURNAME|NATIONALITY|DATE OF BIRTH");
+          "PASSP|PASSEP|PASAPORTE|REISEPASS|IDENTIT|IDENTIDAD|PERSONALAUSWEIS|ID CARD|SURNAME|NATIONALITY|DATE OF BIRTH");
 
   private final TesseractPool tesseract;
   private final MrzReader mrzReader;
@@ -63,7 +63,10 @@ final class DocumentReader {
       return fromMrz(best, visual, nameConfidence, millis);
     }
     boolean document =
-        best != null || !visual.isEmpty() || allLines.stream().anyMatch(l -> DOCUMENT_WORDS.matcher(l.toUpperCase(Locale.ROOT)).find());
+        best != null
+            || !visual.isEmpty()
+            || allLines.stream()
+                .anyMatch(l -> DOCUMENT_WORDS.matcher(l.toUpperCase(Locale.ROOT)).find());
     if (!document) {
       throw OcrFailure.NOT_A_DOCUMENT.error(
           "no identity document found in the image (no machine-readable zone, no document"
@@ -73,7 +76,8 @@ final class DocumentReader {
     if (visual.keySet().containsAll(VisualZone.REQUIRED)) {
       var confidence = new LinkedHashMap<String, Double>();
       visual.keySet().forEach(k -> confidence.put(k, 0.6));
-      return new DocumentReading("read", kind, "visual", best, new LinkedHashMap<>(visual), confidence, millis);
+      return new DocumentReading(
+          "read", kind, "visual", best, new LinkedHashMap<>(visual), confidence, millis);
     }
     return new DocumentReading("unreadable", kind, "none", best, Map.of(), Map.of(), millis);
   }
@@ -131,11 +135,16 @@ final class DocumentReader {
     put(fields, confidence, "sex", d.sex(), 0.95);
     put(fields, confidence, "expiry_date", d.expiryDate().toString(), 0.99);
     put(fields, confidence, "personal_number", d.optionalData(), 0.99);
-    return new DocumentReading("read", d.format().documentKind(), "mrz", mrz, fields, confidence, millis);
+    return new DocumentReading(
+        "read", d.format().documentKind(), "mrz", mrz, fields, confidence, millis);
   }
 
   private static void put(
-      Map<String, Object> fields, Map<String, Double> confidence, String name, String value, double c) {
+      Map<String, Object> fields,
+      Map<String, Double> confidence,
+      String name,
+      String value,
+      double c) {
     fields.put(name, value);
     confidence.put(name, Math.round(c * 100) / 100.0);
   }
@@ -186,7 +195,8 @@ final class DocumentReader {
       byte[] cropPixels = ((DataBufferByte) attempt.getRaster().getDataBuffer()).getData();
       List<TesseractPool.Line> zoneLines =
           tesseract
-              .lines(cropPixels, attempt.getWidth(), attempt.getHeight(), TesseractPool.Mode.MRZ_BLOCK)
+              .lines(
+                  cropPixels, attempt.getWidth(), attempt.getHeight(), TesseractPool.Mode.MRZ_BLOCK)
               .lines();
       zoneText = zoneLines.stream().map(TesseractPool.Line::text).toList();
       confidence =
@@ -206,11 +216,13 @@ final class DocumentReader {
     if (Math.abs(radians) < 0.002) {
       return grey(image, 1.0);
     }
-    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage out =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = out.createGraphics();
     g.setColor(java.awt.Color.WHITE);
     g.fillRect(0, 0, out.getWidth(), out.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.rotate(radians, image.getWidth() / 2.0, image.getHeight() / 2.0);
     g.drawImage(image, 0, 0, null);
     g.dispose();
@@ -223,7 +235,8 @@ final class DocumentReader {
     int h = (int) Math.round(image.getHeight() * scale);
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     g.drawImage(image, 0, 0, w, h, null);
     g.dispose();
     return out;

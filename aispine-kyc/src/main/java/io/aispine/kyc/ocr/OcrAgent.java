@@ -83,7 +83,8 @@ final class OcrAgent implements Agent {
       JsonNode schemaNode = JSON.valueToTree(schema);
       violations = JsonSchemas.violations(schemaNode, JSON.valueToTree(data));
     } catch (IllegalArgumentException e) {
-      throw OcrFailure.INVALID_INPUT.error("input 'schema' is not a usable JSON Schema: " + e.getMessage());
+      throw OcrFailure.INVALID_INPUT.error(
+          "input 'schema' is not a usable JSON Schema: " + e.getMessage());
     }
     if (!violations.isEmpty()) {
       throw OcrFailure.SCHEMA_MISMATCH.error(

@@ -25,6 +25,7 @@ public final class OcrAgentProvider implements AgentProvider {
 
   @Override
   public Agent create() {
-    return new OcrAgent(new TesseractPool(Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
+    return new OcrAgent(
+        new TesseractPool(Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
   }
 }

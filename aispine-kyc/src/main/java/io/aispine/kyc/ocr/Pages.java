@@ -42,7 +42,8 @@ final class Pages {
     try {
       image = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException | RuntimeException e) {
-      throw OcrFailure.CORRUPT_MEDIA.error("the image cannot be decoded (" + e.getMessage() + "): send the photo again");
+      throw OcrFailure.CORRUPT_MEDIA.error(
+          "the image cannot be decoded (" + e.getMessage() + "): send the photo again");
     }
     if (image == null || image.getWidth() < 16 || image.getHeight() < 16) {
       throw OcrFailure.CORRUPT_MEDIA.error("the image cannot be decoded: send the photo again");
@@ -71,7 +72,8 @@ final class Pages {
       }
       return pages;
     } catch (IOException e) {
-      throw OcrFailure.CORRUPT_MEDIA.error("the PDF cannot be read (" + e.getMessage() + "): send it again");
+      throw OcrFailure.CORRUPT_MEDIA.error(
+          "the PDF cannot be read (" + e.getMessage() + "): send it again");
     }
   }
 }

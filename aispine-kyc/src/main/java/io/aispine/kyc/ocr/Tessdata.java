@@ -30,7 +30,8 @@ final class Tessdata {
     try (InputStream in = Tessdata.class.getClassLoader().getResourceAsStream(MODEL)) {
       if (in == null) {
         throw new IllegalStateException(
-            MODEL + " is not on the class path: add net.sourceforge.tess4j:tess4j (see aispine-kyc/pom.xml)");
+            MODEL
+                + " is not on the class path: add net.sourceforge.tess4j:tess4j (see aispine-kyc/pom.xml)");
       }
       byte[] bytes = in.readAllBytes();
       if (Files.isRegularFile(model) && Files.size(model) == bytes.length) {
@@ -40,10 +41,17 @@ final class Tessdata {
       // Written beside and moved: a concurrent process never sees half a model.
       Path partial = Files.createTempFile(dir, "eng", ".part");
       Files.write(partial, bytes);
-      Files.move(partial, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract " + MODEL + " to " + dir + ": set AISPINE_CACHE_DIR to a writable directory", e);
+      throw new UncheckedIOException(
+          "cannot extract "
+              + MODEL
+              + " to "
+              + dir
+              + ": set AISPINE_CACHE_DIR to a writable directory",
+          e);
     }
   }
 }

@@ -39,9 +39,10 @@ final class TesseractPool {
   /** The lines of a page and the angle (radians) Tesseract would turn it by to level them. */
   record Recognition(java.util.List<Line> lines, float deskew) {}
 
-  /** Recognises the 8-bit grey image {@code pixels} ({@code width} × {@code height}) line by line. */
-  Recognition lines(byte[] pixels, int width, int height, Mode mode)
-      throws InterruptedException {
+  /**
+   * Recognises the 8-bit grey image {@code pixels} ({@code width} × {@code height}) line by line.
+   */
+  Recognition lines(byte[] pixels, int width, int height, Mode mode) throws InterruptedException {
     TessBaseAPI api = borrow();
     try {
       api.SetPageSegMode(mode.pageSegmentation());

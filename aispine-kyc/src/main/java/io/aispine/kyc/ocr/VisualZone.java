@@ -11,13 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The human-readable fields of a document, found by their printed labels ({@code Surname},
- * {@code Date of birth} …): the fallback for documents whose machine-readable zone cannot be read.
+ * The human-readable fields of a document, found by their printed labels ({@code Surname}, {@code
+ * Date of birth} …): the fallback for documents whose machine-readable zone cannot be read.
  */
 final class VisualZone {
 
   /** Fields a visual zone must show for the document to count as read. */
-  static final List<String> REQUIRED = List.of("surname", "document_number", "birth_date", "expiry_date");
+  static final List<String> REQUIRED =
+      List.of("surname", "document_number", "birth_date", "expiry_date");
 
   private static final Map<String, Pattern> LABELS = new LinkedHashMap<>();
 
@@ -77,7 +78,9 @@ final class VisualZone {
     String cleaned = value.replaceAll("[^0-9A-Z. ]", "").strip();
     for (DateTimeFormatter format : List.of(DOTTED, SPELLED)) {
       try {
-        return LocalDate.parse(cleaned.length() > 11 ? cleaned.substring(0, 11).strip() : cleaned, format).toString();
+        return LocalDate.parse(
+                cleaned.length() > 11 ? cleaned.substring(0, 11).strip() : cleaned, format)
+            .toString();
       } catch (DateTimeParseException e) {
         // try the next printed form
       }

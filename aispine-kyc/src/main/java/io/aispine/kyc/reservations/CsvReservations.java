@@ -34,7 +34,9 @@ public final class CsvReservations implements ReservationSource {
   public List<Reservation> find(Query query) throws IOException {
     List<Reservation> all = rows();
     if (query.reference() != null) {
-      return all.stream().filter(r -> r.reference().equalsIgnoreCase(query.reference().trim())).toList();
+      return all.stream()
+          .filter(r -> r.reference().equalsIgnoreCase(query.reference().trim()))
+          .toList();
     }
     if (query.phone() != null) {
       return all.stream().filter(r -> Phones.same(r.phone(), query.phone())).toList();
@@ -62,14 +64,16 @@ public final class CsvReservations implements ReservationSource {
     if (lines.isEmpty()) {
       return List.of();
     }
-    List<String> header = fields(lines.getFirst()).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    List<String> header =
+        fields(lines.getFirst()).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
     Map<String, Integer> column = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       column.put(header.get(i), i);
     }
     for (String required : List.of("reference", "guest_name")) {
       if (!column.containsKey(required)) {
-        throw new IOException("reservations CSV: the header has no '" + required + "' column (have " + header + ")");
+        throw new IOException(
+            "reservations CSV: the header has no '" + required + "' column (have " + header + ")");
       }
     }
     List<Reservation> out = new ArrayList<>();

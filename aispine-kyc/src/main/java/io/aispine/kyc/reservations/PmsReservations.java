@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Bookings from a property-management system's HTTP endpoint: {@code GET
- * <url>?phone=…&reference=…&name=…} answering a JSON array of objects with the CSV table's
- * columns as keys.
+ * <url>?phone=…&reference=…&name=…} answering a JSON array of objects with the CSV table's columns
+ * as keys.
  */
 public final class PmsReservations implements ReservationSource {
 
@@ -42,13 +42,18 @@ public final class PmsReservations implements ReservationSource {
     URI uri = URI.create(base + (base.contains("?") ? "&" : "?") + params);
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build(),
+            HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 404) {
       return List.of();
     }
     if (response.statusCode() != 200) {
-      throw new IOException("reservations endpoint " + endpoint + " answered " + response.statusCode());
+      throw new IOException(
+          "reservations endpoint " + endpoint + " answered " + response.statusCode());
     }
     JsonNode body = JSON.readTree(response.body());
     List<Reservation> out = new ArrayList<>();

@@ -30,7 +30,8 @@ final class ReservationsAgent implements Agent {
     String phone = in.string("phone");
     String name = in.string("name");
     if (reference == null && phone == null && name == null) {
-      throw in.invalid("reference", "or 'phone' or 'name' is required: what to look the booking up by");
+      throw in.invalid(
+          "reference", "or 'phone' or 'name' is required: what to look the booking up by");
     }
     ReservationSource bookings = source.get();
     if (bookings == null) {
@@ -58,7 +59,8 @@ final class ReservationsAgent implements Agent {
         by = "name";
       }
     } catch (IOException e) {
-      throw new AgentException.Retryable("RESERVATIONS_UNAVAILABLE", "reservations: " + e.getMessage(), e);
+      throw new AgentException.Retryable(
+          "RESERVATIONS_UNAVAILABLE", "reservations: " + e.getMessage(), e);
     }
     var out = new LinkedHashMap<String, Object>();
     out.put("found", !found.isEmpty());

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Provides the {@code reservations} agent. Its bookings come from {@code
- * AISPINE_RESERVATIONS_URL} (a property-management system's endpoint) or else {@code
- * AISPINE_RESERVATIONS_CSV} (a table exported to CSV); system properties of the same names in
- * lower case with dots ({@code aispine.reservations.csv}) take precedence.
+ * Provides the {@code reservations} agent. Its bookings come from {@code AISPINE_RESERVATIONS_URL}
+ * (a property-management system's endpoint) or else {@code AISPINE_RESERVATIONS_CSV} (a table
+ * exported to CSV); system properties of the same names in lower case with dots ({@code
+ * aispine.reservations.csv}) take precedence.
  */
 public final class ReservationsAgentProvider implements AgentProvider {
 
@@ -70,5 +70,4 @@ public final class ReservationsAgentProvider implements AgentProvider {
       return table;
     }
   }
-
 }

@@ -55,7 +55,8 @@ final class IdRenderer {
     BufferedImage card = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = card.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     background(g, width, height, random);
     g.setColor(new Color(30, 40, 80));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, passport ? 44 : 40));
@@ -99,7 +100,9 @@ final class IdRenderer {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setPaint(new GradientPaint(0, 0, new Color(90, 150, 230), 0, height * 0.6f, new Color(200, 225, 250)));
+    g.setPaint(
+        new GradientPaint(
+            0, 0, new Color(90, 150, 230), 0, height * 0.6f, new Color(200, 225, 250)));
     g.fillRect(0, 0, width, height);
     g.setColor(new Color(250, 210, 60));
     int sun = 80 + random.nextInt(60);
@@ -115,7 +118,10 @@ final class IdRenderer {
     if (random.nextBoolean()) {
       g.setColor(Color.WHITE);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 48));
-      g.drawString(random.nextBoolean() ? "Greetings from the beach!" : "Breakfast 7:00 - 10:30", 60, height - 60);
+      g.drawString(
+          random.nextBoolean() ? "Greetings from the beach!" : "Breakfast 7:00 - 10:30",
+          60,
+          height - 60);
     }
     g.dispose();
     return encode(photograph(image, random, false), random);
@@ -145,7 +151,8 @@ final class IdRenderer {
   private static void portrait(Graphics2D g, int x, int y, int w, int h, Random random) {
     g.setColor(new Color(200, 205, 210));
     g.fillRect(x, y, w, h);
-    g.setColor(new Color(120 + random.nextInt(60), 90 + random.nextInt(50), 70 + random.nextInt(40)));
+    g.setColor(
+        new Color(120 + random.nextInt(60), 90 + random.nextInt(50), 70 + random.nextInt(40)));
     g.fillOval(x + w / 4, y + h / 8, w / 2, h / 2);
     g.setColor(new Color(40 + random.nextInt(80), 50, 90));
     g.fillRoundRect(x + w / 8, y + (int) (h * 0.62), w * 3 / 4, h / 2, w / 3, w / 3);
@@ -162,7 +169,10 @@ final class IdRenderer {
     g.setFont(font);
     g.setColor(new Color(15, 15, 15));
     int lineHeight = (int) (font.getSize2D() * 1.5);
-    int y = bandTop + (height - bandTop - lineHeight * (lines.length - 1)) / 2 + (int) (font.getSize2D() * 0.35);
+    int y =
+        bandTop
+            + (height - bandTop - lineHeight * (lines.length - 1)) / 2
+            + (int) (font.getSize2D() * 0.35);
     for (String line : lines) {
       g.drawString(line, margin, y);
       y += lineHeight;
@@ -179,11 +189,14 @@ final class IdRenderer {
   /** A flash reflection over both zones, as a glossy card under a lamp gives. */
   private static void glare(Graphics2D g, int width, int height, int vizLeft, Random random) {
     float[] fractions = {0f, 0.7f, 1f};
-    Color[] colors = {new Color(255, 255, 255, 255), new Color(255, 255, 255, 245), new Color(255, 255, 255, 0)};
+    Color[] colors = {
+      new Color(255, 255, 255, 255), new Color(255, 255, 255, 245), new Color(255, 255, 255, 0)
+    };
     int cx = width / 2 + random.nextInt(80) - 40;
     g.setPaint(new RadialGradientPaint(cx, height - 120f, width * 0.55f, fractions, colors));
     g.fillRect(0, height - 300, width, 300);
-    g.setPaint(new RadialGradientPaint(vizLeft + 250f, height / 2.6f, width * 0.35f, fractions, colors));
+    g.setPaint(
+        new RadialGradientPaint(vizLeft + 250f, height / 2.6f, width * 0.35f, fractions, colors));
     g.fillRect(vizLeft - 10, 80, width - vizLeft, height - 300);
   }
 
@@ -194,7 +207,8 @@ final class IdRenderer {
     int height = card.getHeight() + 2 * margin;
     BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = photo.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(new Color(90 + random.nextInt(40), 60 + random.nextInt(30), 40));
     g.fillRect(0, 0, width, height);
@@ -228,7 +242,8 @@ final class IdRenderer {
   private static BufferedImage blur(BufferedImage image, int size) {
     float[] kernel = new float[size * size];
     Arrays.fill(kernel, 1f / kernel.length);
-    return new ConvolveOp(new Kernel(size, size, kernel), ConvolveOp.EDGE_NO_OP, null).filter(image, null);
+    return new ConvolveOp(new Kernel(size, size, kernel), ConvolveOp.EDGE_NO_OP, null)
+        .filter(image, null);
   }
 
   private static Photo encode(BufferedImage image, Random random) {
@@ -261,7 +276,8 @@ final class IdRenderer {
       try {
         return Font.createFont(Font.TRUETYPE_FONT, file.toFile());
       } catch (FontFormatException | IOException e) {
-        throw new IllegalStateException("cannot load the MRZ font " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot load the MRZ font " + file + ": " + e.getMessage(), e);
       }
     }
     return new Font(Font.MONOSPACED, Font.PLAIN, 40);

@@ -42,7 +42,8 @@ public final class SyntheticGuests {
     MrzFormat format = (index / GuestKind.values().length) % 2 == 0 ? MrzFormat.TD3 : MrzFormat.TD1;
     People.Person person = People.ALL.get(random.nextInt(People.ALL.size()));
     LocalDate checkIn = TODAY.plusDays(random.nextInt(60));
-    LocalDate birth = LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28));
+    LocalDate birth =
+        LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28));
     LocalDate expiry =
         kind == GuestKind.EXPIRED
             ? checkIn.minusDays(1 + random.nextInt(900))
@@ -72,7 +73,12 @@ public final class SyntheticGuests {
   }
 
   private static Reservation booking(
-      String id, GuestKind kind, People.Person person, LocalDate birth, LocalDate checkIn, Random random) {
+      String id,
+      GuestKind kind,
+      People.Person person,
+      LocalDate birth,
+      LocalDate checkIn,
+      Random random) {
     People.Person booked = person;
     LocalDate bookedBirth = birth;
     if (kind == GuestKind.NAME_MISMATCH) {
@@ -84,7 +90,9 @@ public final class SyntheticGuests {
       bookedBirth = birth.plusDays((random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(400)));
     }
     String name = bookedName(booked, random);
-    String phone = String.format("+34 6%02d %03d %03d", random.nextInt(100), random.nextInt(1000), random.nextInt(1000));
+    String phone =
+        String.format(
+            "+34 6%02d %03d %03d", random.nextInt(100), random.nextInt(1000), random.nextInt(1000));
     return new Reservation(
         "BK-" + id.substring(6) + (char) ('A' + random.nextInt(26)),
         name,
@@ -95,8 +103,10 @@ public final class SyntheticGuests {
         checkIn.plusDays(1 + random.nextInt(10)));
   }
 
-  /** The name as a booking site holds it: accents kept, sometimes surname first, sometimes only the
-   * first given name. */
+  /**
+   * The name as a booking site holds it: accents kept, sometimes surname first, sometimes only the
+   * first given name.
+   */
   private static String bookedName(People.Person p, Random random) {
     String given = p.given();
     if (given.contains(" ") && random.nextInt(3) == 0) {

@@ -52,7 +52,8 @@ class KycMatcherTest {
   void a_typo_in_a_given_name_goes_to_review_and_another_person_is_a_mismatch() {
     MatchResult typo = matcher.match(passport("GARCIA", "JOSE"), booking("Josef Garcia"));
     MatchResult other = matcher.match(passport("GARCIA", "JOSE"), booking("Mary Jane Smith"));
-    MatchResult sameFirstName = matcher.match(passport("GARCIA", "JOSE"), booking("Jose Fernandez"));
+    MatchResult sameFirstName =
+        matcher.match(passport("GARCIA", "JOSE"), booking("Jose Fernandez"));
 
     assertThat(typo.verdict()).isEqualTo(Verdict.REVIEW);
     assertThat(other.verdict()).isEqualTo(Verdict.MISMATCH);
@@ -67,10 +68,12 @@ class KycMatcherTest {
     MatchResult result = matcher.match(passport("GARCIA", "JOSE"), booked);
 
     assertThat(result.verdict()).isEqualTo(Verdict.MISMATCH);
-    assertThat(result.fields()).anySatisfy(f -> {
-      assertThat(f.field()).isEqualTo("birth_date");
-      assertThat(f.reason()).contains("1985-03-02", "1985-03-03");
-    });
+    assertThat(result.fields())
+        .anySatisfy(
+            f -> {
+              assertThat(f.field()).isEqualTo("birth_date");
+              assertThat(f.reason()).contains("1985-03-02", "1985-03-03");
+            });
   }
 
   @Test
@@ -78,17 +81,21 @@ class KycMatcherTest {
     Identity expired = new Identity("GARCIA", "JOSE", BIRTH, CHECK_IN.minusDays(1), "ESP", true);
     Identity lastDay = new Identity("GARCIA", "JOSE", BIRTH, CHECK_IN, "ESP", true);
 
-    assertThat(matcher.match(expired, booking("Jose Garcia")).verdict()).isEqualTo(Verdict.MISMATCH);
+    assertThat(matcher.match(expired, booking("Jose Garcia")).verdict())
+        .isEqualTo(Verdict.MISMATCH);
     assertThat(matcher.match(lastDay, booking("Jose Garcia")).verdict()).isEqualTo(Verdict.MATCH);
   }
 
   @Test
   void another_nationality_or_an_unverified_document_goes_to_review() {
     Booking french = new Booking("Jose Garcia", BIRTH, "FRA", CHECK_IN);
-    Identity visualOnly = new Identity("GARCIA", "JOSE", BIRTH, LocalDate.of(2030, 1, 1), "ESP", false);
+    Identity visualOnly =
+        new Identity("GARCIA", "JOSE", BIRTH, LocalDate.of(2030, 1, 1), "ESP", false);
 
-    assertThat(matcher.match(passport("GARCIA", "JOSE"), french).verdict()).isEqualTo(Verdict.REVIEW);
-    assertThat(matcher.match(visualOnly, booking("Jose Garcia")).verdict()).isEqualTo(Verdict.REVIEW);
+    assertThat(matcher.match(passport("GARCIA", "JOSE"), french).verdict())
+        .isEqualTo(Verdict.REVIEW);
+    assertThat(matcher.match(visualOnly, booking("Jose Garcia")).verdict())
+        .isEqualTo(Verdict.REVIEW);
   }
 
   @Test

@@ -36,7 +36,8 @@ class MrzReaderTest {
 
     assertThat(reading.valid()).isTrue();
     assertThat(reading.checks())
-        .containsOnlyKeys("document_number", "birth_date", "expiry_date", "personal_number", "composite");
+        .containsOnlyKeys(
+            "document_number", "birth_date", "expiry_date", "personal_number", "composite");
     MrzData d = reading.data();
     assertThat(d.format()).isEqualTo(MrzFormat.TD3);
     assertThat(d.surname()).isEqualTo("ERIKSSON");
@@ -51,7 +52,8 @@ class MrzReaderTest {
 
   @Test
   void reads_the_td1_specimen_among_other_text() {
-    var page = new java.util.ArrayList<String>(List.of("UTOPIA", "IDENTITY CARD", "Surname: ERIKSSON"));
+    var page =
+        new java.util.ArrayList<String>(List.of("UTOPIA", "IDENTITY CARD", "Surname: ERIKSSON"));
     page.addAll(TD1);
 
     MrzReading reading = reader.read(page).orElseThrow();
@@ -65,7 +67,8 @@ class MrzReaderTest {
 
   @Test
   void repairs_look_alikes_by_field_type_and_lost_fillers() {
-    // O for 0 in the date of birth, I for 1 in the expiry check, S for 5 in the expiry, a '<' of the
+    // O for 0 in the date of birth, I for 1 in the expiry check, S for 5 in the expiry, a '<' of
+    // the
     // state code read as K, 0 for O in the nationality, and three fillers lost from the name.
     List<String> misread =
         List.of(
@@ -82,8 +85,7 @@ class MrzReaderTest {
   @Test
   void settles_an_ambiguous_document_number_with_its_check_digit() {
     // the document number L898902C3 read with O for 0 and 8 for B: only one reading verifies
-    List<String> misread =
-        List.of(TD3.get(0), "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10");
+    List<String> misread = List.of(TD3.get(0), "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10");
 
     MrzReading reading = reader.read(misread).orElseThrow();
 
@@ -116,6 +118,7 @@ class MrzReaderTest {
 
   @Test
   void text_without_a_zone_reads_as_nothing() {
-    assertThat(reader.read(List.of("Breakfast 7:00 - 10:30", "Greetings from the beach!"))).isEmpty();
+    assertThat(reader.read(List.of("Breakfast 7:00 - 10:30", "Greetings from the beach!")))
+        .isEmpty();
   }
 }

@@ -48,7 +48,9 @@ class MrzRoundTripProperties {
 
   @Property(tries = 300)
   void another_digit_in_a_checked_field_is_always_caught(
-      @ForAll("documents") MrzData data, @ForAll("digitPositions") int pick, @ForAll("shifts") int shift) {
+      @ForAll("documents") MrzData data,
+      @ForAll("digitPositions") int pick,
+      @ForAll("shifts") int shift) {
     String[] lines = MrzWriter.lines(data);
     int[] positions =
         data.format() == MrzFormat.TD3
@@ -89,15 +91,29 @@ class MrzRoundTripProperties {
 
   @Provide
   Arbitrary<MrzData> documents() {
-    Arbitrary<String> word = Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(2).ofMaxLength(6);
+    Arbitrary<String> word =
+        Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(2).ofMaxLength(6);
     Arbitrary<String> names = word.list().ofMinSize(1).ofMaxSize(2).map(w -> String.join(" ", w));
     Arbitrary<String> state = Arbitraries.of("UTO", "ESP", "DEU", "IRL", "D", "GBR");
     Arbitrary<String> number =
-        Arbitraries.strings().withCharRange('A', 'Z').withCharRange('0', '9').ofMinLength(6).ofMaxLength(9);
-    Arbitrary<LocalDate> birth = Arbitraries.integers().between(0, 365 * 70).map(d -> LocalDate.of(1940, 1, 1).plusDays(d));
-    Arbitrary<LocalDate> expiry = Arbitraries.integers().between(0, 365 * 20).map(d -> LocalDate.of(2018, 1, 1).plusDays(d));
+        Arbitraries.strings()
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .ofMinLength(6)
+            .ofMaxLength(9);
+    Arbitrary<LocalDate> birth =
+        Arbitraries.integers().between(0, 365 * 70).map(d -> LocalDate.of(1940, 1, 1).plusDays(d));
+    Arbitrary<LocalDate> expiry =
+        Arbitraries.integers().between(0, 365 * 20).map(d -> LocalDate.of(2018, 1, 1).plusDays(d));
     return Combinators.combine(
-            Arbitraries.of(MrzFormat.values()), names, names, state, number, birth, expiry, Arbitraries.of("M", "F", "X"))
+            Arbitraries.of(MrzFormat.values()),
+            names,
+            names,
+            state,
+            number,
+            birth,
+            expiry,
+            Arbitraries.of("M", "F", "X"))
         .as(
             (format, surname, given, nationality, doc, b, e, sex) ->
                 new MrzData(

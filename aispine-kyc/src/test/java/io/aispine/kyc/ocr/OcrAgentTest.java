@@ -39,7 +39,8 @@ class OcrAgentTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> read(Map<String, Object> input) throws Exception {
-    AgentResult result = ocr.execute(new AgentCall("e", "ocr", 1, "e/ocr/1", null, input, Map.of(), null));
+    AgentResult result =
+        ocr.execute(new AgentCall("e", "ocr", 1, "e/ocr/1", null, input, Map.of(), null));
     return (Map<String, Object>) ((AgentResult.Success) result).output();
   }
 
@@ -89,7 +90,11 @@ class OcrAgentTest {
             "type", "object",
             "required", List.of("surname", "birth_date"),
             "properties",
-                Map.of("surname", Map.of("type", "string"), "birth_date", Map.of("type", "string", "format", "date"))));
+                Map.of(
+                    "surname",
+                    Map.of("type", "string"),
+                    "birth_date",
+                    Map.of("type", "string", "format", "date"))));
 
     var out = read(input);
 
@@ -97,7 +102,15 @@ class OcrAgentTest {
         .containsOnlyKeys("surname", "birth_date")
         .containsEntry("surname", guest.document().surname());
 
-    input.put("schema", Map.of("type", "object", "required", List.of("email"), "properties", Map.of("email", Map.of("type", "string"))));
+    input.put(
+        "schema",
+        Map.of(
+            "type",
+            "object",
+            "required",
+            List.of("email"),
+            "properties",
+            Map.of("email", Map.of("type", "string"))));
     assertThatThrownBy(() -> read(input))
         .isInstanceOf(AgentException.Permanent.class)
         .hasMessageContaining("email");
@@ -121,20 +134,25 @@ class OcrAgentTest {
     var out = read(input(pdf, "application/pdf"));
 
     assertThat(out).containsEntry("source", "mrz").containsEntry("ocr_ms_per_page", List.of(0L));
-    assertThat((Map<String, Object>) out.get("fields")).containsEntry("document_number", guest.document().documentNumber());
+    assertThat((Map<String, Object>) out.get("fields"))
+        .containsEntry("document_number", guest.document().documentNumber());
   }
 
   @Test
   void bad_media_gets_a_permanent_error_naming_the_problem() throws Exception {
     byte[] png = GUESTS.guest(0, GuestKind.VALID).image();
-    byte[] truncatedPng = java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 64);
+    byte[] truncatedPng =
+        java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 64);
     byte[] huge = new byte[Media.MAX_BYTES + 1];
     huge[0] = (byte) 0xff;
     huge[1] = (byte) 0xd8;
     huge[2] = (byte) 0xff;
 
     assertFailure(input(png, "image/gif"), "UNSUPPORTED_MEDIA_TYPE", "PNG or JPEG");
-    assertFailure(input("GIF89a not an image".getBytes(), "image/png"), "CORRUPT_MEDIA", "send the photo again");
+    assertFailure(
+        input("GIF89a not an image".getBytes(), "image/png"),
+        "CORRUPT_MEDIA",
+        "send the photo again");
     assertFailure(input(truncatedPng, "image/png"), "CORRUPT_MEDIA", "cannot be decoded");
     assertFailure(input(huge, "image/jpeg"), "MEDIA_TOO_LARGE", "16 MiB");
     assertFailure(input(emptyPdf(), "application/pdf"), "EMPTY_PDF", "no pages");
@@ -144,19 +162,22 @@ class OcrAgentTest {
   private static void assertFailure(Map<String, Object> input, String code, String message) {
     assertThatThrownBy(() -> read(input))
         .as(code)
-        .isInstanceOfSatisfying(AgentException.Permanent.class, e -> assertThat(e.code()).isEqualTo(code))
+        .isInstanceOfSatisfying(
+            AgentException.Permanent.class, e -> assertThat(e.code()).isEqualTo(code))
         .hasMessageContaining(message);
   }
 
   private static byte[] emptyPdf() throws Exception {
-    try (var doc = new PDDocument(); var out = new ByteArrayOutputStream()) {
+    try (var doc = new PDDocument();
+        var out = new ByteArrayOutputStream()) {
       doc.save(out);
       return out.toByteArray();
     }
   }
 
   private static byte[] pdfWithLines(String[] lines) throws Exception {
-    try (var doc = new PDDocument(); var out = new ByteArrayOutputStream()) {
+    try (var doc = new PDDocument();
+        var out = new ByteArrayOutputStream()) {
       var page = new PDPage();
       doc.addPage(page);
       try (var text = new PDPageContentStream(doc, page)) {

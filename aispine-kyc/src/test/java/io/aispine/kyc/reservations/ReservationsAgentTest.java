@@ -19,7 +19,8 @@ class ReservationsAgentTest {
 
   private Map<String, Object> lookup(Path csv, Map<String, Object> input) throws Exception {
     var agent = new ReservationsAgent(() -> new CsvReservations(csv));
-    var result = agent.execute(new AgentCall("e", "booking", 1, "e/booking/1", null, input, Map.of(), null));
+    var result =
+        agent.execute(new AgentCall("e", "booking", 1, "e/booking/1", null, input, Map.of(), null));
     @SuppressWarnings("unchecked")
     var out = (Map<String, Object>) ((AgentResult.Success) result).output();
     return out;
@@ -55,7 +56,8 @@ class ReservationsAgentTest {
     assertThat((Map<String, Object>) lookup(csv, Map.of("reference", "bk-1043")).get("reservation"))
         .containsEntry("guest_name", "Jürgen Müller")
         .doesNotContainKey("birth_date");
-    assertThat((Map<String, Object>) lookup(csv, Map.of("name", "MUELLER JUERGEN")).get("reservation"))
+    assertThat(
+            (Map<String, Object>) lookup(csv, Map.of("name", "MUELLER JUERGEN")).get("reservation"))
         .containsEntry("reference", "BK-1043");
     assertThat((Map<String, Object>) lookup(csv, Map.of("name", "jose garcia")).get("reservation"))
         .containsEntry("reference", "BK-1042");
@@ -76,8 +78,10 @@ class ReservationsAgentTest {
     var source = new CsvReservations(csv);
     assertThat(source.find(new ReservationSource.Query(null, "BK-2000", null))).isEmpty();
 
-    Files.writeString(csv, Files.readString(csv) + "BK-2000,Ada Lovelace,+44 20 7946 0000,,GBR,2026-12-10,\n");
-    Files.setLastModifiedTime(csv, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.writeString(
+        csv, Files.readString(csv) + "BK-2000,Ada Lovelace,+44 20 7946 0000,,GBR,2026-12-10,\n");
+    Files.setLastModifiedTime(
+        csv, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
     assertThat(source.find(new ReservationSource.Query(null, "BK-2000", null))).hasSize(1);
   }
@@ -85,7 +89,8 @@ class ReservationsAgentTest {
   @Test
   void without_a_source_or_a_key_the_error_is_permanent_and_says_what_to_set() {
     var unconfigured = new ReservationsAgent(() -> null);
-    AgentCall call = new AgentCall("e", "b", 1, "k", null, Map.of("phone", "+34 612"), Map.of(), null);
+    AgentCall call =
+        new AgentCall("e", "b", 1, "k", null, Map.of("phone", "+34 612"), Map.of(), null);
     AgentCall empty = new AgentCall("e", "b", 1, "k", null, Map.of(), Map.of(), null);
 
     assertThatThrownBy(() -> unconfigured.execute(call))

@@ -26,7 +26,9 @@ class SyntheticGuestsTest {
     List<SyntheticGuest> guests = new SyntheticGuests(1).generate(12);
 
     assertThat(guests).extracting(SyntheticGuest::kind).containsAll(List.of(GuestKind.values()));
-    assertThat(guests).extracting(g -> g.document().format()).contains(MrzFormat.TD3, MrzFormat.TD1);
+    assertThat(guests)
+        .extracting(g -> g.document().format())
+        .contains(MrzFormat.TD3, MrzFormat.TD1);
     for (SyntheticGuest g : guests) {
       switch (g.kind()) {
         case EXPIRED -> assertThat(g.document().expiryDate()).isBefore(g.reservation().checkIn());
