@@ -54,7 +54,12 @@ public final class ApiSchemas {
           AnswerRequest.class,
           DeprecateRequest.class,
           AgentLimitsRequest.class,
-          RegisterAgent.class);
+          RegisterAgent.class,
+          FlowDiff.class,
+          FlowDecision.class,
+          RejectFlowRequest.class,
+          PanicStatus.class,
+          PanicRequest.class);
 
   private ApiSchemas() {}
 

@@ -10,6 +10,7 @@ import io.aispine.cli.flow.FlowCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
+import io.aispine.cli.panic.PanicCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.server.ServerCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       ExecutionCommand.class,
       ApprovalsCommand.class,
       AgentCommand.class,
+      PanicCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

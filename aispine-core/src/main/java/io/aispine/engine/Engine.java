@@ -24,6 +24,8 @@ public interface Engine extends AutoCloseable {
    * @param inputs the execution inputs; validated against the flow's declared inputs
    * @return the new execution's id ({@code ex_…})
    * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version (a draft on a
+   *     server, or panic mode)
    */
   String start(Flow flow, Map<String, Object> inputs);
 
@@ -37,6 +39,7 @@ public interface Engine extends AutoCloseable {
    *
    * @return true when the execution was re-opened, false when it is not failed (nothing changed)
    * @throws java.util.NoSuchElementException when there is no such execution
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version
    */
   boolean retry(String executionId);
 
@@ -67,6 +70,7 @@ public interface Engine extends AutoCloseable {
    * @throws InvalidReplayException when {@code from} is not a node of the flow, or an output
    *     override names a node that is not reused
    * @throws InvalidInputsException when the merged inputs do not match the flow
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the origin's version
    */
   String replay(String originId, ReplayRequest request);
 

@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent controls");
   }
 
+  /** Panic mode, kept across restarts (same default as {@link #apiKeys()}). */
+  default PanicStore panic() {
+    throw new UnsupportedOperationException("this store keeps no panic mode");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

@@ -14,11 +14,16 @@ import io.aispine.api.Approval;
 import io.aispine.api.DeprecateRequest;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowDecision;
+import io.aispine.api.FlowDiff;
 import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
 import io.aispine.api.Page;
+import io.aispine.api.PanicRequest;
+import io.aispine.api.PanicStatus;
+import io.aispine.api.RejectFlowRequest;
 import io.aispine.api.ReplayRequest;
 import io.aispine.api.StartRequest;
 import io.aispine.sdk.internal.HttpTransport;
@@ -99,11 +104,74 @@ public final class AispineClient implements AutoCloseable {
 
   // ---- flows
 
-  /** {@code POST /flows}: deploys a flow version from its YAML; a 422 lists every problem. */
+  /**
+   * {@code POST /flows}: deploys a flow version from its YAML as a draft, which cannot run until an
+   * admin approves it ({@link #approveFlow}); a 422 lists every problem.
+   */
   public FlowDeployment deployFlow(String yaml) {
+    return deploy(yaml, Map.of());
+  }
+
+  /**
+   * {@code POST /flows?approve=true}: deploys and approves in one step, which only a server that
+   * lets authors approve their own drafts accepts (a local development server; elsewhere a 403).
+   */
+  public FlowDeployment deployApprovedFlow(String yaml) {
+    return deploy(yaml, Map.of("approve", List.of("true")));
+  }
+
+  private FlowDeployment deploy(String yaml, Map<String, List<String>> params) {
     Objects.requireNonNull(yaml, "yaml");
-    var reply = transport.send("POST", API + "/flows", Map.of(), "application/yaml", yaml);
+    var reply = transport.send("POST", API + "/flows", params, "application/yaml", yaml);
     return new FlowDeployment(read(reply.body(), FlowVersion.class), reply.status() == 201);
+  }
+
+  /**
+   * {@code POST /flows/{id}/versions/{version}/approve}: approves a draft so that it can run; the
+   * answer holds the diff against the version approved before it.
+   */
+  public FlowDecision approveFlow(String flowId, String version) {
+    return read(post(versionPath(flowId, version) + "/approve", null), FlowDecision.class);
+  }
+
+  /**
+   * {@code POST /flows/{id}/versions/{version}/reject}: rejects a draft (or withdraws an approval)
+   * with a reason; the version never runs.
+   */
+  public FlowDecision rejectFlow(String flowId, String version, String reason) {
+    return read(
+        post(versionPath(flowId, version) + "/reject", new RejectFlowRequest(reason)),
+        FlowDecision.class);
+  }
+
+  /**
+   * {@code GET /flows/{id}/versions/{version}/diff}: what a version changes against the last
+   * approved one ({@code against} null) or against another version.
+   */
+  public FlowDiff diffFlow(String flowId, String version, String against) {
+    Map<String, List<String>> params =
+        against == null ? Map.of() : Map.of("against", List.of(against));
+    var reply = transport.send("GET", versionPath(flowId, version) + "/diff", params, null, null);
+    return read(reply.body(), FlowDiff.class);
+  }
+
+  private static String versionPath(String flowId, String version) {
+    return API + "/flows/" + seg(flowId) + "/versions/" + seg(version);
+  }
+
+  // ---- panic mode
+
+  /** {@code GET /panic}: whether panic mode is on. */
+  public PanicStatus panicStatus() {
+    return read(get(API + "/panic"), PanicStatus.class);
+  }
+
+  /**
+   * {@code PUT /panic}: switches panic mode on (every mutation and new run refused with 423, reads
+   * still answered) or off. Takes an admin key.
+   */
+  public PanicStatus setPanic(boolean on, String reason) {
+    return read(send("PUT", API + "/panic", new PanicRequest(on, reason)), PanicStatus.class);
   }
 
   /** {@code GET /flows}: the latest version of every flow. */
@@ -129,12 +197,15 @@ public final class AispineClient implements AutoCloseable {
 
   // ---- executions
 
-  /** Starts the latest version of a flow; returns once the start is durable. */
+  /** Starts the newest approved version of a flow; returns once the start is durable. */
   public Execution startExecution(String flowId, Map<String, Object> inputs) {
     return startExecution(flowId, null, inputs);
   }
 
-  /** {@code POST /flows/{id}/executions}: starts a version (null: the latest) with inputs. */
+  /**
+   * {@code POST /flows/{id}/executions}: starts a version (null: the newest approved) with inputs;
+   * a draft or rejected version is refused with a 409.
+   */
   public Execution startExecution(String flowId, String version, Map<String, Object> inputs) {
     var body = new StartRequest(inputs, version);
     return read(post(API + "/flows/" + seg(flowId) + "/executions", body), Execution.class);

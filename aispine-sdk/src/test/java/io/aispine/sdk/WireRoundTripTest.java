@@ -22,8 +22,10 @@ import io.aispine.api.ExecutionStatus;
 import io.aispine.api.ExecutionSummary;
 import io.aispine.api.FlowInput;
 import io.aispine.api.FlowNode;
+import io.aispine.api.FlowReview;
 import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.FlowVersionStatus;
 import io.aispine.api.Health;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
@@ -81,7 +83,8 @@ class WireRoundTripTest {
             Map.of("name", new FlowInput("string", true, "Ada", "who")),
             List.of(task, decide, loop, each, fork, sub, ask),
             List.of("result"),
-            "id: kyc\n");
+            "id: kyc\n",
+            new FlowReview(FlowVersionStatus.APPROVED, "key_1", "key_2", T0, null));
 
     assertRoundTrip(version, FlowVersion.class);
     assertRoundTrip(new Items<>(List.of(version.summary())), Items.class, FlowSummary.class);

@@ -7,6 +7,7 @@ import io.aispine.agents.runtime.AgentRuntime;
 import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
+import io.aispine.engine.RunRefusedException;
 import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
@@ -17,6 +18,11 @@ import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
+import io.aispine.server.internal.flows.ReviewPolicy;
+import io.aispine.server.internal.gate.GateProblems;
+import io.aispine.server.internal.gate.PanicRoutes;
+import io.aispine.server.internal.gate.PanicSwitch;
+import io.aispine.server.internal.gate.ServerRunGate;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemErrorHandler;
@@ -132,7 +138,13 @@ public final class AispineServer implements AutoCloseable {
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
-      parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
+      // The gate: every new execution the engine starts (API, retry, replay, subflow, and later
+      // schedules and MCP) must be of an approved version, and none while panic mode is on.
+      parts.panic = new PanicSwitch(parts.store.panic(), clock);
+      parts.engineOptions =
+          EngineOptions.fromEnvironment()
+              .withClock(clock)
+              .withRunGate(new ServerRunGate(parts.store.flows(), parts.panic));
       DurableEngine engine =
           DurableEngine.create(parts.store, agents.resolver(), parts.engineOptions);
       parts.engine = engine;
@@ -223,6 +235,7 @@ public final class AispineServer implements AutoCloseable {
     var routes = config.routes;
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
+    var panicRoutes = new PanicRoutes(parts.panic);
     routes.before(
         "/api/v1/*",
         ctx -> {
@@ -230,10 +243,21 @@ public final class AispineServer implements AutoCloseable {
             throw new ProblemException(Problem.unavailable("the server is shutting down"));
           }
           auth.handle(ctx);
+          panicRoutes.refuseMutationInPanic(ctx);
         });
+    routes.exception(
+        RunRefusedException.class,
+        (e, ctx) -> Json.problem(ctx, GateProblems.of(e.refusal()).at(ctx.path())));
     routes.after(RequestBodies::finish);
     routes.after(RequestLogContext::clear);
-    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
+    var policy = new ReviewPolicy(server.selfApprovalAllowed());
+    log.info(
+        "flow versions deploy as drafts; approval: {} ({}={})",
+        policy.describe(),
+        FlowApproval.ENV,
+        server.flowApproval().wireName());
+    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock, policy).register(routes);
+    panicRoutes.register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);
     new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
@@ -389,6 +413,7 @@ public final class AispineServer implements AutoCloseable {
     AgentRuntime agents;
     OutboundHttp outbound;
     EventFeed feed;
+    PanicSwitch panic;
     String adminKey;
     Path adminKeyFile;
     final AtomicBoolean closing = new AtomicBoolean();

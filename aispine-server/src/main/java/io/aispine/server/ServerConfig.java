@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *     OutboundPolicy#ALLOW_ENV} when null. A server listening on loopback only also reaches
  *     loopback; none reaches its own port.
  * @param metricsAccess who may read {@code /metrics}; from {@code AISPINE_METRICS_AUTH} when null
+ * @param flowApproval who may approve a deployed flow version; from {@value FlowApproval#ENV} when
+ *     null
  */
 public record ServerConfig(
     String host,
@@ -28,7 +30,8 @@ public record ServerConfig(
     String dbUrl,
     AgentResilience resilience,
     OutboundAllowlist outboundAllow,
-    MetricsAccess metricsAccess) {
+    MetricsAccess metricsAccess,
+    FlowApproval flowApproval) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -46,29 +49,44 @@ public record ServerConfig(
     outboundAllow =
         outboundAllow == null ? OutboundPolicy.allowlistFrom(System.getenv()) : outboundAllow;
     metricsAccess = metricsAccess == null ? MetricsAccess.fromEnvironment() : metricsAccess;
+    flowApproval = flowApproval == null ? FlowApproval.fromEnvironment() : flowApproval;
   }
 
   /**
-   * A configuration whose agent resilience, outbound allowlist and metrics access come from the
-   * environment.
+   * A configuration whose agent resilience, outbound allowlist, metrics access and flow approval
+   * rule come from the environment.
    */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
-    this(host, port, dataDir, dbUrl, null, null, null);
+    this(host, port, dataDir, dbUrl, null, null, null, null);
   }
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, flowApproval);
   }
 
   /** This configuration with another outbound allowlist ({@link OutboundAllowlist#parse}). */
   public ServerConfig withOutboundAllow(OutboundAllowlist outboundAllow) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, flowApproval);
   }
 
   /** This configuration with another rule for who may read {@code /metrics}. */
   public ServerConfig withMetricsAccess(MetricsAccess metricsAccess) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, flowApproval);
+  }
+
+  /** This configuration with another rule for who may approve flow versions. */
+  public ServerConfig withFlowApproval(FlowApproval flowApproval) {
+    return new ServerConfig(
+        host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess, flowApproval);
+  }
+
+  /** Whether authors may approve their own drafts, given {@link #flowApproval} and the host. */
+  public boolean selfApprovalAllowed() {
+    return flowApproval.selfApprovalAllowed(host);
   }
 
   /** Whether {@code /metrics} asks for an API key, given {@link #metricsAccess} and the host. */

@@ -14,6 +14,7 @@ import io.aispine.cli.output.Terminal;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
 import io.aispine.server.AispineServer;
+import io.aispine.server.FlowApproval;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int run(PrintWriter out, Terminal term, Path dir) throws Exception {
     out.println(term.bold("AI Spine demo") + ": a mini KYC check-in, run by a real server.");
-    try (var server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dir, null));
+    // The demo's server is its own, on loopback in a fresh data dir: its one admin is author and
+    // reviewer, so it deploys with self-approval whatever AISPINE_FLOW_APPROVAL says.
+    ServerConfig config =
+        new ServerConfig("127.0.0.1", 0, dir, null).withFlowApproval(FlowApproval.SELF);
+    try (var server = AispineServer.start(config);
         var client =
             AispineClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.port())
@@ -110,11 +115,16 @@ public final class DemoCommand implements Callable<Integer> {
                   + dir.resolve("aispine.db")));
       FlowVersion parallel = null;
       for (String name : EXAMPLES) {
-        FlowVersion flow = client.deployFlow(resource("/examples/flows/" + name + ".yaml")).flow();
+        FlowVersion flow =
+            client.deployApprovedFlow(resource("/examples/flows/" + name + ".yaml")).flow();
         parallel = name.equals("parallel") ? flow : parallel;
       }
       out.println(
-          "Deployed " + EXAMPLES.size() + " example flows: " + String.join(", ", EXAMPLES) + ".");
+          "Deployed and approved "
+              + EXAMPLES.size()
+              + " example flows (self-approval: a local server): "
+              + String.join(", ", EXAMPLES)
+              + ".");
       out.println();
 
       // the other examples run beside the showcase, as they would on a shared server

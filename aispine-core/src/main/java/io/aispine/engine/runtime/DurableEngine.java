@@ -8,6 +8,7 @@ import io.aispine.engine.EngineOptions;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.engine.RunGate;
 import io.aispine.engine.decider.Decider;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
@@ -88,7 +89,7 @@ public final class DurableEngine implements Engine {
     this.options = given.withClock(clock);
     this.graphs = new FlowGraphs(store.flows());
     this.timers = new Timers(options.clock());
-    var subflows = new SubflowAgent(new SubflowHost(), store.flows());
+    var subflows = new SubflowAgent(new SubflowHost(), store.flows(), options.runGate());
     AgentResolver withSubflows =
         reference ->
             Decider.SUBFLOW_AGENT.equals(reference)
@@ -130,6 +131,8 @@ public final class DurableEngine implements Engine {
 
   @Override
   public String start(Flow flow, Map<String, Object> inputs) {
+    ensureOpen();
+    options.runGate().check(flow.id(), flow.version().text(), RunGate.RunKind.START);
     String id = newId();
     start(flow, inputs, id, null);
     return id;
@@ -263,6 +266,7 @@ public final class DurableEngine implements Engine {
     ExecutionState origin =
         execution(originId)
             .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
+    options.runGate().check(origin.flowId(), origin.flowVersion(), RunGate.RunKind.REPLAY);
     var graph = graphs.get(origin.flowId(), origin.flowVersion());
     String id = newId();
     ExecutionState initial =
@@ -285,6 +289,12 @@ public final class DurableEngine implements Engine {
   @Override
   public boolean retry(String executionId) {
     ensureOpen();
+    execution(executionId)
+        .ifPresent(
+            state ->
+                options
+                    .runGate()
+                    .check(state.flowId(), state.flowVersion(), RunGate.RunKind.RETRY));
     var fact = new Fact.RetryRequested(executionId, options.clock().instant());
     Decision decision = commit(() -> committer.submit(fact));
     if (decision.isRejected()) {

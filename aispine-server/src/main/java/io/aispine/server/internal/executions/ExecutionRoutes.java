@@ -8,6 +8,8 @@ import io.aispine.engine.ExecutionNotFinishedException;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.InvalidReplayException;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.engine.RunRefusal;
+import io.aispine.engine.RunRefusedException;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
 import io.aispine.execution.ExecutionStatus;
@@ -21,6 +23,7 @@ import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
 import io.javalin.config.RoutesConfig;
@@ -30,6 +33,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,15 +200,7 @@ public final class ExecutionRoutes {
 
   private StoredFlow flowVersion(String flowId, String version) {
     if (version == null) {
-      List<StoredFlow> versions = flows.versions(flowId);
-      if (versions.isEmpty()) {
-        throw new ProblemException(
-            Problem.notFound(
-                "no flow '"
-                    + Printable.clip(flowId)
-                    + "' is deployed; deploy it with POST /api/v1/flows first"));
-      }
-      return versions.getLast();
+      return newestApproved(flowId);
     }
     if (!FlowVersion.isValid(version)) {
       throw new ProblemException(
@@ -227,6 +223,47 @@ public final class ExecutionRoutes {
                             + "; GET /api/v1/flows/"
                             + Printable.clip(flowId)
                             + "/versions lists them")));
+  }
+
+  /**
+   * The newest approved version: deploying a new draft does not change what an unversioned start
+   * runs until the draft is approved.
+   */
+  private StoredFlow newestApproved(String flowId) {
+    List<StoredFlow> versions = flows.versions(flowId);
+    if (versions.isEmpty()) {
+      throw new ProblemException(
+          Problem.notFound(
+              "no flow '"
+                  + Printable.clip(flowId)
+                  + "' is deployed; deploy it with POST /api/v1/flows first"));
+    }
+    Map<String, FlowReview> reviews = flows.reviews(flowId);
+    for (StoredFlow stored : versions.reversed()) {
+      FlowReview review = reviews.get(stored.version());
+      if (review != null && review.status().runnable()) {
+        return stored;
+      }
+    }
+    StoredFlow newest = versions.getLast();
+    String ref = newest.id() + "@" + newest.version();
+    throw new RunRefusedException(
+        new RunRefusal(
+            RunRefusal.Reason.NONE_APPROVED,
+            newest.id(),
+            "flow "
+                + newest.id()
+                + " has no approved version (newest: "
+                + ref
+                + ", "
+                + reviews.get(newest.version()).status().wireName()
+                + "); approve one with 'aispine flow approve "
+                + ref
+                + "' (POST /api/v1/flows/"
+                + newest.id()
+                + "/versions/"
+                + newest.version()
+                + "/approve)"));
   }
 
   private static Set<ExecutionStatus> statuses(Context ctx) {

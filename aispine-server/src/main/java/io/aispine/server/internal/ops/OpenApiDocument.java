@@ -64,10 +64,18 @@ public final class OpenApiDocument {
         201,
         200,
         400,
+        403,
         409,
         413,
         415,
         422);
+    query(
+        "/api/v1/flows",
+        "post",
+        "approve",
+        "boolean",
+        "Also approve the new draft: only where authors may approve their own drafts (a local"
+            + " development server), else 403");
     op(
         "get",
         "/api/v1/flows",
@@ -106,13 +114,15 @@ public final class OpenApiDocument {
     op(
         "post",
         "/api/v1/flows/{id}/executions",
-        "Start an execution",
+        "Start an execution of an approved version (the newest approved one when none is named);"
+            + " a draft or rejected version is a 409",
         "executions",
         json,
         ref("Execution"),
         202,
         400,
         404,
+        409,
         413,
         415,
         422);
@@ -307,6 +317,7 @@ public final class OpenApiDocument {
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
     agentControls(json);
+    gate(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -378,11 +389,21 @@ public final class OpenApiDocument {
       }
     }
     responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
+    if (!method.equals("get") && !path.equals("/api/v1/panic") && !path.endsWith("/cancel")) {
+      // panic mode refuses every mutation but switching it and cancelling
+      responses.put("423", Map.of("$ref", "#/components/responses/Problem"));
+    }
     operation.put("responses", responses);
     pathItem(path).put(method, operation);
   }
 
   private static String requestSchema(String path) {
+    if (path.equals("/api/v1/panic")) {
+      return "PanicRequest";
+    }
+    if (path.startsWith("/api/v1/flows/") && path.endsWith("/reject")) {
+      return "RejectFlowRequest";
+    }
     if (path.endsWith("/executions")) {
       return "StartRequest";
     }
@@ -446,6 +467,69 @@ public final class OpenApiDocument {
           413,
           415);
     }
+  }
+
+  /** Approving, rejecting and comparing flow versions, and panic mode. */
+  private void gate(String json) {
+    String version = "/api/v1/flows/{id}/versions/{version}";
+    op(
+        "post",
+        version + "/approve",
+        "Approve a draft (admin; under four eyes not its author); answers with the diff against"
+            + " the last approved version",
+        "flows",
+        null,
+        ref("FlowDecision"),
+        200,
+        403,
+        404,
+        409);
+    op(
+        "post",
+        version + "/reject",
+        "Reject a draft, or withdraw an approval, with a reason (admin)",
+        "flows",
+        json,
+        ref("FlowDecision"),
+        200,
+        400,
+        403,
+        404,
+        409,
+        413,
+        415);
+    op(
+        "get",
+        version + "/diff",
+        "What a version changes against the last approved one (or ?against=VERSION)",
+        "flows",
+        null,
+        ref("FlowDiff"),
+        200,
+        400,
+        404);
+    query(version + "/diff", "get", "against", "string", "The version to compare with");
+    op(
+        "get",
+        "/api/v1/panic",
+        "Whether panic mode is on",
+        "operations",
+        null,
+        ref("PanicStatus"),
+        200);
+    op(
+        "put",
+        "/api/v1/panic",
+        "Switch panic mode on (freeze every mutation and new run; reads and cancels still work)"
+            + " or off (admin)",
+        "operations",
+        json,
+        ref("PanicStatus"),
+        200,
+        400,
+        403,
+        413,
+        415);
   }
 
   /** Limits, drains and recent calls of an agent. */
