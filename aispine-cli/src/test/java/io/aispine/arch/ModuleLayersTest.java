@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
- * on nothing of ours, store and agents on core, the llm agent on core and agents, the wire model
- * (api) on nothing, the server on core, api, store, agents and llm, the SDK on the wire model only.
- * The same shape rules as in core (no package cycles, internals private to their parent) then hold
- * across every module.
+ * on nothing of ours, store and agents on core, the llm and KYC agents on core and agents, the wire
+ * model (api) on nothing, the server on core, api, store, agents and llm, the SDK on the wire model
+ * only. The same shape rules as in core (no package cycles, internals private to their parent) then
+ * hold across every module.
  */
 class ModuleLayersTest {
 
@@ -42,6 +42,8 @@ class ModuleLayersTest {
         .definedBy("io.aispine.llm..")
         .layer("AgentSdk")
         .definedBy("io.aispine.agentsdk..")
+        .layer("Kyc")
+        .definedBy("io.aispine.kyc..")
         .layer("Server")
         .definedBy("io.aispine.server..")
         .layer("Sdk")
@@ -61,6 +63,8 @@ class ModuleLayersTest {
         .whereLayer("Llm")
         .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("AgentSdk")
+        .mayOnlyAccessLayers("Core", "Agents")
+        .whereLayer("Kyc")
         .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("Server")
         .mayOnlyAccessLayers("Core", "Api", "Store", "Agents", "Llm")
