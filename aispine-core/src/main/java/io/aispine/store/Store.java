@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent controls");
   }
 
+  /** The audit log of the server's API (same default as {@link #apiKeys()}). */
+  default AuditLog audit() {
+    throw new UnsupportedOperationException("this store keeps no audit log");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

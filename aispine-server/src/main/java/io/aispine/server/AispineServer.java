@@ -10,6 +10,8 @@ import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
+import io.aispine.server.internal.audit.AuditRoutes;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.events.EventFeed;
@@ -211,15 +213,19 @@ public final class AispineServer implements AutoCloseable {
     ErrorMapping.register(config);
     var routes = config.routes;
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
+    var audit = new AuditTrail(parts.store.audit(), clock);
     routes.before(
         "/api/v1/*",
         ctx -> {
+          audit.begin(ctx);
           if (parts.closing.get()) {
             throw new ProblemException(Problem.unavailable("the server is shutting down"));
           }
           auth.handle(ctx);
         });
     routes.after(RequestBodies::finish);
+    routes.after("/api/v1/*", audit::finish);
+    new AuditRoutes(parts.store.audit()).register(routes);
     new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);

@@ -4,6 +4,7 @@ import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.AuditLog;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.Store;
@@ -17,6 +18,7 @@ import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
+import io.aispine.store.jdbc.internal.JdbcAuditLog;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
@@ -57,19 +59,21 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcAuditLog audit;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
     this.pools = pools;
     JsonCodec json = new JsonCodec();
     InstantSource clock = InstantSource.system();
-    this.flows = new JdbcFlowStore(pools, clock);
+    this.audit = new JdbcAuditLog(pools, dialect);
+    this.flows = new JdbcFlowStore(pools, clock, audit);
     this.executions =
         new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
-    this.agents = new JdbcAgentRegistry(pools, json);
+    this.agents = new JdbcAgentRegistry(pools, json, audit);
     this.approvals = new JdbcApprovalStore(pools, json);
-    this.agentControls = new JdbcAgentControls(pools, json);
+    this.agentControls = new JdbcAgentControls(pools, json, audit);
   }
 
   /**
@@ -155,6 +159,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentControls agentControls() {
     return agentControls;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.aispine.agents.runtime.ConcurrencyLimits;
 import io.aispine.agents.runtime.Drains;
 import io.aispine.agents.runtime.RateLimits;
 import io.aispine.execution.NodeRun;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -15,6 +16,7 @@ import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.AgentControls;
+import io.aispine.store.AuditTarget;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -113,7 +115,10 @@ public final class AgentControlRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     LimitsRequest request = RequestBodies.json(ctx, LimitsRequest.class);
     String name = existing(ctx.pathParam("name"));
-    limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant());
+    AuditTrail.within(
+        ctx,
+        new AuditTarget("agent", name),
+        () -> limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant()));
     Json.write(ctx, 200, withName(name, limitsView(name)));
   }
 
@@ -130,10 +135,11 @@ public final class AgentControlRoutes {
                   + Printable.clip(version)
                   + "'"));
     }
+    var target = new AuditTarget("agent", name);
     if (drain) {
-      drains.drain(name, version, clock.instant());
+      AuditTrail.within(ctx, target, () -> drains.drain(name, version, clock.instant()));
     } else {
-      drains.undrain(name, version);
+      AuditTrail.within(ctx, target, () -> drains.undrain(name, version));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);

@@ -6,6 +6,7 @@ import io.aispine.agents.remote.HealthReport;
 import io.aispine.agents.runtime.AgentCatalog;
 import io.aispine.agents.runtime.AgentHealth;
 import io.aispine.agents.runtime.CircuitBreakers;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
@@ -13,6 +14,7 @@ import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.AgentConflictException;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.RegisteredAgent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -77,7 +79,10 @@ public final class AgentRoutes {
     }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
-      catalog.register(agent);
+      AuditTrail.within(
+          ctx,
+          new AuditTarget("agent_version", name + "@" + agent.version()),
+          () -> catalog.register(agent));
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
@@ -126,7 +131,11 @@ public final class AgentRoutes {
     }
     registeredVersion(name, version);
     RegisteredAgent changed =
-        change.apply(name, version).orElseThrow(() -> noVersion(name, version));
+        AuditTrail.within(
+                ctx,
+                new AuditTarget("agent_version", name + "@" + version),
+                () -> change.apply(name, version))
+            .orElseThrow(() -> noVersion(name, version));
     Json.write(ctx, 200, views.version(changed));
   }
 

@@ -2,6 +2,7 @@ package io.aispine.server.internal.approvals;
 
 import io.aispine.engine.Engine;
 import io.aispine.execution.ApprovalStatus;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -13,6 +14,7 @@ import io.aispine.store.ApiKey;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.AuditTarget;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -85,6 +87,7 @@ public final class ApprovalRoutes {
     if (approval.status().terminal()) {
       throw new ProblemException(notPending(approval));
     }
+    AuditTrail.target(ctx, new AuditTarget("approval", approval.id()), true);
     boolean applied;
     try {
       applied = engine.answerApproval(approval.id(), approve, comment, key.name(), key.id());

@@ -11,12 +11,14 @@ import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
@@ -72,6 +74,7 @@ public final class ExecutionRoutes {
     } catch (InvalidInputsException e) {
       throw new ProblemException(invalidInputs(flow.ref(), e));
     }
+    AuditTrail.target(ctx, new AuditTarget("execution", id), false);
     ExecutionState state = engine.execution(id).orElseThrow();
     ctx.header("Location", "/api/v1/executions/" + id);
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
@@ -133,6 +136,7 @@ public final class ExecutionRoutes {
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
+    AuditTrail.target(ctx, new AuditTarget("execution", state.id()), true);
     engine.cancel(state.id(), "cancelled through the API");
     ExecutionState now = engine.execution(state.id()).orElse(state);
     if (now.status().terminal() && now.status() != ExecutionStatus.CANCELLED) {
@@ -145,6 +149,7 @@ public final class ExecutionRoutes {
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ExecutionState state = existing(ctx.pathParam("id"));
+    AuditTrail.target(ctx, new AuditTarget("execution", state.id()), true);
     if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
       throw new ProblemException(
           Problem.conflict(
@@ -182,6 +187,7 @@ public final class ExecutionRoutes {
     } catch (ExecutionNotFinishedException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
+    AuditTrail.target(ctx, new AuditTarget("execution", id), false);
     ExecutionState state = engine.execution(id).orElseThrow();
     ctx.header("Location", "/api/v1/executions/" + id);
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));

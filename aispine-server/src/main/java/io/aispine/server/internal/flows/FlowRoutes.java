@@ -5,12 +5,14 @@ import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
@@ -74,7 +76,8 @@ public final class FlowRoutes {
     }
     StoredFlow stored = new StoredFlow(flow.id(), version, yaml, clock.instant());
     try {
-      flows.save(stored);
+      AuditTrail.within(
+          ctx, new AuditTarget("flow", flow.id() + "@" + version), () -> flows.save(stored));
     } catch (FlowConflictException e) {
       throw new ProblemException(Problem.conflict(conflictMessage(flow)));
     }

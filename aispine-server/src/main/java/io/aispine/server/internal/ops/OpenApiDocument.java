@@ -303,6 +303,7 @@ public final class OpenApiDocument {
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
     agentControls(json);
+    audit();
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -442,6 +443,24 @@ public final class OpenApiDocument {
           413,
           415);
     }
+  }
+
+  /** The audit log. */
+  private void audit() {
+    op(
+        "get",
+        "/api/v1/audit",
+        "The audit log, oldest first: every mutation and refused request (admin keys only)",
+        "audit",
+        null,
+        page("AuditEntry"),
+        200,
+        400,
+        403);
+    query("/api/v1/audit", "get", "since", "string", "Only entries recorded at or after this time");
+    query("/api/v1/audit", "get", "action", "string", "Only this action, e.g. execution.start");
+    query("/api/v1/audit", "get", "outcome", "string", "ok, refused or error");
+    pageParams("/api/v1/audit", "get");
   }
 
   /** Limits, drains and recent calls of an agent. */
@@ -857,6 +876,20 @@ public final class OpenApiDocument {
     approval.put("expires_at", time);
     approval.put("answered_at", time);
     schemas.put("Approval", object(approval));
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("seq", Map.of("type", "integer"));
+    entry.put("at", Map.of("type", "string", "format", "date-time"));
+    for (String field : List.of("workspace", "action", "request_id", "prev_hash", "hash")) {
+      entry.put(field, string);
+    }
+    for (String field :
+        List.of(
+            "key_id", "role", "source", "target_type", "target_id", "before_hash", "after_hash")) {
+      entry.put(field, nullableString);
+    }
+    entry.put("outcome", Map.of("enum", List.of("ok", "refused", "error")));
+    entry.put("status", Map.of("type", List.of("integer", "null")));
+    schemas.put("AuditEntry", object(entry));
     schemas.put(
         "AnswerRequest",
         Map.of(
