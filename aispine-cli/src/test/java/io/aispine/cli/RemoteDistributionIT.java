@@ -76,13 +76,13 @@ class RemoteDistributionIT {
         """
         id: crash-chain
         version: 1.0.0
-        description: Five 1.5 s steps in a row, slow enough to kill the server in the middle.
+        description: Five steps in a row; s2 is long, so the server is killed in the middle of it.
         nodes:
-          - {id: s1, agent: sleep, with: {ms: 1500}}
-          - {id: s2, agent: sleep, needs: [s1], with: {ms: 1500}}
-          - {id: s3, agent: sleep, needs: [s2], with: {ms: 1500}}
-          - {id: s4, agent: sleep, needs: [s3], with: {ms: 1500}}
-          - {id: s5, agent: sleep, needs: [s4], with: {ms: 1500}}
+          - {id: s1, agent: sleep, with: {ms: 300}}
+          - {id: s2, agent: sleep, needs: [s1], with: {ms: 30000}}
+          - {id: s3, agent: sleep, needs: [s2], with: {ms: 300}}
+          - {id: s4, agent: sleep, needs: [s3], with: {ms: 300}}
+          - {id: s5, agent: sleep, needs: [s4], with: {ms: 300}}
         """);
     assertThat(cli("flow", "deploy", chain.toString()).exitCode()).isZero();
 
@@ -106,6 +106,9 @@ class RemoteDistributionIT {
       Path watchLog = work.resolve("watch.log");
       Process watch = start(cliCommand("flow", "watch", ids.getFirst()), watchLog);
       // Kill the server once the watcher follows and every execution is in the middle of its chain.
+      // s2 lasts 30 s so that the three starts and the watcher's JVM (seconds each on a loaded
+      // machine) all fit before the first execution could finish: with 1.5 s steps, a loaded CI
+      // machine sometimes saw a chain end before the kill.
       await(Duration.ofSeconds(60), () -> log(watchLog).contains("s1"));
       await(
           Duration.ofSeconds(60),
@@ -116,7 +119,7 @@ class RemoteDistributionIT {
       startServer(port, data, "server-2.log");
 
       await(
-          Duration.ofSeconds(90),
+          Duration.ofSeconds(180),
           () -> ids.stream().allMatch(id -> client.getExecution(id).status().terminal()));
       for (String id : ids) {
         assertThat(client.getExecution(id).status()).as(id).isEqualTo(ExecutionStatus.SUCCEEDED);
