@@ -1,5 +1,7 @@
 package io.aispine.cli;
 
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.store.StoreException;

@@ -2,6 +2,8 @@ package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
@@ -56,8 +58,20 @@ public final class Main implements Runnable {
     var cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionStrategy(Main::withLogSettings);
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     return cli;
+  }
+
+  /** Applies AISPINE_LOG_FORMAT and AISPINE_LOG_LEVEL, then runs the command. */
+  private static int withLogSettings(CommandLine.ParseResult parsed) {
+    try {
+      LogSettings.fromEnvironment(System.getenv()).apply();
+    } catch (CliException e) {
+      throw new CommandLine.ExecutionException(
+          parsed.commandSpec().commandLine(), e.getMessage(), e);
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   @Override

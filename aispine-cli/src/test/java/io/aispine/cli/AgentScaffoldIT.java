@@ -3,6 +3,7 @@ package io.aispine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.cli.command.ExitCodes;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

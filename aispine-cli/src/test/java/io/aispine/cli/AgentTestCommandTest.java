@@ -7,6 +7,7 @@ import io.aispine.agents.contract.ContractJson;
 import io.aispine.agents.serve.AgentServer;
 import io.aispine.agentsdk.AgentManifest;
 import io.aispine.agentsdk.AispineAgent;
+import io.aispine.cli.command.ExitCodes;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

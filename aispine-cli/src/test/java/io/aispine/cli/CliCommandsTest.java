@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.agents.contract.SignatureVerifier;
 import io.aispine.agents.serve.AgentServer;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.aispine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aispine.cli.command.ExitCodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

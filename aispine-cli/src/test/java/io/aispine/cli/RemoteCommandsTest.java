@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.agents.serve.AgentServer;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.net.ServerSocket;

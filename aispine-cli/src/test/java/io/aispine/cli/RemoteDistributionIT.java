@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.aispine.agents.contract.SignatureVerifier;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.HistoryEvent;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.HistoryEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

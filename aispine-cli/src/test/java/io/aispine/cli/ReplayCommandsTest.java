@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.nio.file.Files;

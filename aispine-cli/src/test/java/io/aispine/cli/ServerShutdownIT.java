@@ -2,10 +2,12 @@ package io.aispine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.NodeState;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.NodeState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged server under a poison flow: a node whose input evaluates to a list of two billion
  * numbers. The start that meets it answers with a failed execution (not a 5xx), unrelated work goes
  * on, SIGTERM stops the process within its grace period while poisoned executions are in flight,
- * and the next start on the same data dir finishes them without wedging.
+ * and the next start on the same data dir finishes them without wedging. Its log, not attached to a
+ * terminal, is JSON lines that say what happened.
  */
 class ServerShutdownIT {
 
@@ -91,6 +94,7 @@ class ServerShutdownIT {
     Process server = startServer(port, data, "server-1.log");
     String key = Files.readString(data.resolve("admin.key")).strip();
     var later = new ArrayList<String>();
+    String plainId;
     try (var client = client(url, key)) {
       client.deployFlow(BOMB_FIRST);
       client.deployFlow(BOMB_LATER);
@@ -106,6 +110,7 @@ class ServerShutdownIT {
       Execution plain = awaitEnd(client, client.startExecution("plain", Map.of()).id());
       assertThat(plain.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(plain.outputs()).isEqualTo(Map.of("text", "still here"));
+      plainId = plain.id();
     }
 
     server.destroy(); // SIGTERM, with bomb-later executions in flight
@@ -113,6 +118,27 @@ class ServerShutdownIT {
         .as("the server exits after SIGTERM; its log:%n%s", log("server-1.log"))
         .isTrue();
     assertThat(log("server-1.log")).doesNotContain("OutOfMemoryError");
+    List<JsonNode> lines = jsonLines("server-1.log");
+    assertThat(lines)
+        .extracting(l -> l.get("formattedMessage").asText())
+        .contains(
+            "AI Spine server listening on http://127.0.0.1:"
+                + port
+                + ", store: SQLite "
+                + data.toAbsolutePath().normalize().resolve("aispine.db"),
+            "deployed flow plain version 1.0.0 (1 nodes)")
+        .anyMatch(m -> m.startsWith("shutting down: new requests get 503; "))
+        .anyMatch(m -> m.startsWith("stopped in "));
+    JsonNode plainFinished =
+        lines.stream()
+            .filter(l -> l.get("formattedMessage").asText().startsWith("execution " + plainId))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no end of " + plainId + " in " + lines));
+    assertThat(plainFinished.get("formattedMessage").asText())
+        .matches("execution " + plainId + " of plain@1\\.0\\.0 succeeded in [0-9.]+ (ms|s)");
+    assertThat(plainFinished.get("level").asText()).isEqualTo("INFO");
+    assertThat(plainFinished.get("mdc").get("execution_id").asText()).isEqualTo(plainId);
+    assertThat(plainFinished.get("mdc").get("trace_id").asText()).matches("[0-9a-f]{32}");
 
     startServer(port, data, "server-2.log");
     try (var client = client(url, key)) {
@@ -172,8 +198,12 @@ class ServerShutdownIT {
     command.addAll(
         List.of("server", "--port", Integer.toString(port), "--data-dir", data.toString()));
     Path log = work.resolve(logName);
-    Process server =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    var builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // the defaults for a server without a terminal: JSON lines, lifecycle at INFO
+    builder.environment().remove("AISPINE_LOG_FORMAT");
+    builder.environment().remove("AISPINE_LOG_LEVEL");
+    Process server = builder.start();
     processes.add(server);
     var http = HttpClient.newHttpClient();
     var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
@@ -190,6 +220,18 @@ class ServerShutdownIT {
           }
         });
     return server;
+  }
+
+  /** The log's JSON lines, each parsed (a line that starts like one must be one). */
+  private List<JsonNode> jsonLines(String name) throws IOException {
+    var mapper = new ObjectMapper();
+    var lines = new ArrayList<JsonNode>();
+    for (String line : log(name).split("\n")) {
+      if (line.startsWith("{")) {
+        lines.add(mapper.readTree(line));
+      }
+    }
+    return lines;
   }
 
   private String log(String name) {

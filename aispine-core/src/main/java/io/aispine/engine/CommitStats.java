@@ -1,10 +1,9 @@
 package io.aispine.engine;
 
-import io.aispine.engine.runtime.DurableEngine;
 import java.time.Duration;
 
 /**
- * What a {@link DurableEngine}'s committer has written since the engine started, for benchmarks and
+ * What a {@code DurableEngine}'s committer has written since the engine started, for benchmarks and
  * metrics.
  *
  * @param batches store transactions committed

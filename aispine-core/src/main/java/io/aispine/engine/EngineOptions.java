@@ -1,6 +1,5 @@
 package io.aispine.engine;
 
-import io.aispine.engine.runtime.DurableEngine;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -8,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How a {@link DurableEngine} runs.
+ * How a {@code DurableEngine} runs.
  *
  * @param clock the time source for facts and timers (tests pass a controllable one)
  * @param random uniform samples in [0, 1) for retry jitter

@@ -1,6 +1,5 @@
 package io.aispine.execution;
 
-import io.aispine.engine.decider.Fact;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -49,7 +48,7 @@ public sealed interface Command {
     }
   }
 
-  /** Store a durable timer that produces {@link Fact.TimerFired} at {@code fireAt}. */
+  /** Store a durable timer that produces {@code Fact.TimerFired} at {@code fireAt}. */
   record StartTimer(String path, Instant fireAt) implements Command {}
 
   /** Remove the node's task or timer and interrupt a worker that is running it. */

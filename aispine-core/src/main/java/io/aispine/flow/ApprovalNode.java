@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A human in the loop: the execution waits, durably, until somebody whose role is one of {@code
@@ -29,6 +30,12 @@ public record ApprovalNode(
   public static final List<String> DEFAULT_APPROVERS = List.of("admin", "operator");
 
   /** The roles an approver list may name: keys of other roles only read. */
+  /**
+   * Every role an API key can have; approvers name some of them. Defined here, with the flow
+   * vocabulary, so that reading a flow does not depend on the store.
+   */
+  public static final Set<String> ROLES = Set.of("admin", "operator", "viewer");
+
   public static final List<String> APPROVER_ROLES = List.of("admin", "operator");
 
   public ApprovalNode {

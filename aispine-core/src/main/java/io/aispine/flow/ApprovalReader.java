@@ -2,7 +2,6 @@ package io.aispine.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aispine.store.ApiKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,7 +115,7 @@ final class ApprovalReader {
     for (int i = 0; i < roles.size(); i++) {
       String role = roles.get(i);
       String rolePointer = listed.isArray() ? LocatedYaml.child(rolesAt, i) : rolesAt;
-      if (!ApiKey.ROLES.contains(role)) {
+      if (!ApprovalNode.ROLES.contains(role)) {
         reader
             .problems()
             .value(
@@ -125,7 +124,7 @@ final class ApprovalReader {
                     + ": unknown role '"
                     + role
                     + "'"
-                    + DidYouMean.hint(role, ApiKey.ROLES)
+                    + DidYouMean.hint(role, ApprovalNode.ROLES)
                     + "; approvers may be admin or operator");
         ok = false;
       } else if (!ApprovalNode.APPROVER_ROLES.contains(role)) {

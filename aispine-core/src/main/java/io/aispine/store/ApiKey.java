@@ -1,5 +1,6 @@
 package io.aispine.store;
 
+import io.aispine.flow.ApprovalNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,7 @@ public record ApiKey(
     String id, String name, String role, String sha256, Instant createdAt, Instant lastUsedAt) {
 
   /** The roles a key can have. */
-  public static final Set<String> ROLES = Set.of("admin", "operator", "viewer");
+  public static final Set<String> ROLES = ApprovalNode.ROLES;
 
   public ApiKey {
     Objects.requireNonNull(id, "id");

@@ -60,9 +60,31 @@ public final class AuditChain {
    * an unbroken chain, or empty when it is.
    */
   public static Optional<Break> verify(List<AuditEntry> entries) {
-    String prev = GENESIS;
-    long expectedSeq = 1;
+    var walk = new Walk();
     for (AuditEntry entry : entries) {
+      Optional<Break> broken = walk.next(entry);
+      if (broken.isPresent()) {
+        return broken;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks a log one entry at a time, oldest first, so a long log can be read in pages: each entry
+   * must come next in sequence, name the previous entry's hash and match its own.
+   */
+  public static final class Walk {
+    private String prev = GENESIS;
+    private long expectedSeq = 1;
+
+    /** How many entries have been found sound so far. */
+    public long checked() {
+      return expectedSeq - 1;
+    }
+
+    /** The break {@code entry} shows, or empty when it follows the entries before it. */
+    public Optional<Break> next(AuditEntry entry) {
       if (entry.seq() != expectedSeq) {
         String what =
             entry.seq() > expectedSeq
@@ -91,8 +113,8 @@ public final class AuditChain {
       }
       prev = entry.hash();
       expectedSeq++;
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
   /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */

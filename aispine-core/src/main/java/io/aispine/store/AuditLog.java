@@ -26,6 +26,35 @@ public interface AuditLog {
   /** Entries matching the query, oldest first. */
   List<AuditEntry> list(AuditQuery query);
 
+  /**
+   * Walks the whole chain from its first entry, a page at a time, and stops at the first break.
+   */
+  default Verification verify() {
+    var walk = new AuditChain.Walk();
+    long after = 0;
+    while (true) {
+      List<AuditEntry> page = list(AuditQuery.all(after, 1000));
+      for (AuditEntry entry : page) {
+        var broken = walk.next(entry);
+        if (broken.isPresent()) {
+          return new Verification(walk.checked(), broken.get());
+        }
+        after = entry.seq();
+      }
+      if (page.size() < 1000) {
+        return new Verification(walk.checked(), null);
+      }
+    }
+  }
+
+  /**
+   * What {@link #verify} found.
+   *
+   * @param sound how many entries, from the first, follow the chain
+   * @param broken the first broken entry, or null when the whole log is sound
+   */
+  record Verification(long sound, AuditChain.Break broken) {}
+
   /** An event waiting to be appended by the write it describes. */
   final class Pending {
     private final AuditEvent event;

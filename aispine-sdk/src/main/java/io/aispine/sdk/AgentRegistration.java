@@ -1,5 +1,6 @@
 package io.aispine.sdk;
 
+import io.aispine.api.RegisterAgent;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,25 @@ public record AgentRegistration(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(url, "url");
+  }
+
+  /** The request body that registers this version. */
+  public RegisterAgent toRequest() {
+    return new RegisterAgent(
+        name,
+        version,
+        url,
+        secret,
+        description,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Keeps the secret out of logs and exception messages. */

@@ -1,5 +1,7 @@
 package io.aispine.sdk;
 
+import io.aispine.api.Problem;
+
 /**
  * The server refused a request with an error status; {@link #problem()} holds its problem+json (for
  * bodies that were not problem+json, one is made from the status and the start of the body).

@@ -3,6 +3,24 @@ package io.aispine.sdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Agent;
+import io.aispine.api.AgentCall;
+import io.aispine.api.AgentDrain;
+import io.aispine.api.AgentLimits;
+import io.aispine.api.AgentLimitsRequest;
+import io.aispine.api.AgentVersion;
+import io.aispine.api.AnswerRequest;
+import io.aispine.api.Approval;
+import io.aispine.api.DeprecateRequest;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowSummary;
+import io.aispine.api.FlowVersion;
+import io.aispine.api.HealthCheck;
+import io.aispine.api.HistoryEvent;
+import io.aispine.api.Page;
+import io.aispine.api.ReplayRequest;
+import io.aispine.api.StartRequest;
 import io.aispine.sdk.internal.HttpTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,11 +136,7 @@ public final class AispineClient implements AutoCloseable {
 
   /** {@code POST /flows/{id}/executions}: starts a version (null: the latest) with inputs. */
   public Execution startExecution(String flowId, String version, Map<String, Object> inputs) {
-    var body = new LinkedHashMap<String, Object>();
-    body.put("inputs", inputs == null ? Map.of() : inputs);
-    if (version != null) {
-      body.put("version", version);
-    }
+    var body = new StartRequest(inputs, version);
     return read(post(API + "/flows/" + seg(flowId) + "/executions", body), Execution.class);
   }
 
@@ -184,15 +198,7 @@ public final class AispineClient implements AutoCloseable {
    */
   public Execution replayExecution(
       String executionId, String from, Map<String, Object> inputs, Map<String, Object> outputs) {
-    Objects.requireNonNull(from, "from");
-    var body = new LinkedHashMap<String, Object>();
-    body.put("from", from);
-    if (inputs != null && !inputs.isEmpty()) {
-      body.put("inputs", inputs);
-    }
-    if (outputs != null && !outputs.isEmpty()) {
-      body.put("outputs", outputs);
-    }
+    var body = new ReplayRequest(Objects.requireNonNull(from, "from"), inputs, outputs);
     return read(post(API + "/executions/" + seg(executionId) + "/replay", body), Execution.class);
   }
 
@@ -200,17 +206,7 @@ public final class AispineClient implements AutoCloseable {
 
   /** {@code POST /agents}: registers an HTTP agent version. */
   public Agent registerAgent(AgentRegistration registration) {
-    var body = new LinkedHashMap<String, Object>();
-    body.put("name", registration.name());
-    body.put("version", registration.version());
-    body.put("url", registration.url());
-    if (registration.description() != null) {
-      body.put("description", registration.description());
-    }
-    if (registration.secret() != null) {
-      body.put("secret", registration.secret());
-    }
-    return read(post(API + "/agents", body), Agent.class);
+    return read(post(API + "/agents", registration.toRequest()), Agent.class);
   }
 
   /**
@@ -245,10 +241,7 @@ public final class AispineClient implements AutoCloseable {
    * @param reason why, or what to use instead; may be null
    */
   public AgentVersion deprecateAgent(String name, String version, String reason) {
-    var body = new LinkedHashMap<String, Object>();
-    if (reason != null) {
-      body.put("reason", reason);
-    }
+    var body = new DeprecateRequest(reason);
     return read(
         post(API + "/agents/" + seg(name) + "/versions/" + seg(version) + "/deprecate", body),
         AgentVersion.class);
@@ -272,8 +265,8 @@ public final class AispineClient implements AutoCloseable {
   }
 
   /** {@code POST /agents/{name}/health-check}: has the server call the agent's health now. */
-  public AgentHealth checkAgentHealth(String name) {
-    return read(post(API + "/agents/" + seg(name) + "/health-check", null), AgentHealth.class);
+  public HealthCheck checkAgentHealth(String name) {
+    return read(post(API + "/agents/" + seg(name) + "/health-check", null), HealthCheck.class);
   }
 
   // ---- approvals
@@ -303,7 +296,7 @@ public final class AispineClient implements AutoCloseable {
   }
 
   private Approval answer(String approvalId, String verb, String comment) {
-    Map<String, Object> body = comment == null ? Map.of() : Map.of("comment", comment);
+    var body = new AnswerRequest(comment);
     return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
   }
 
@@ -317,9 +310,7 @@ public final class AispineClient implements AutoCloseable {
    * override.
    */
   public AgentLimits setAgentLimits(String name, Integer ratePerMinute, Integer maxConcurrency) {
-    var body = new LinkedHashMap<String, Object>();
-    body.put("rate_per_minute", ratePerMinute);
-    body.put("max_concurrency", maxConcurrency);
+    var body = new AgentLimitsRequest(ratePerMinute, maxConcurrency);
     return read(send("PUT", API + "/agents/" + seg(name) + "/limits", body), AgentLimits.class);
   }
 

@@ -1,5 +1,6 @@
 package io.aispine.sdk;
 
+import io.aispine.api.ApprovalStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

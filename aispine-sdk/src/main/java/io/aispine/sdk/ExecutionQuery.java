@@ -1,5 +1,6 @@
 package io.aispine.sdk;
 
+import io.aispine.api.ExecutionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.aispine.sdk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.ExecutionStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

@@ -3,6 +3,10 @@ package io.aispine.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.api.Approval;
+import io.aispine.api.ApprovalStatus;
+import io.aispine.api.Execution;
+import io.aispine.api.Page;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.nio.file.Path;

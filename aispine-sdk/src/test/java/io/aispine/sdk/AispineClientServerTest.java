@@ -3,6 +3,15 @@ package io.aispine.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.api.Agent;
+import io.aispine.api.AgentVersion;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowSummary;
+import io.aispine.api.HistoryEvent;
+import io.aispine.api.NodeState;
+import io.aispine.api.ReplayOrigin;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.nio.file.Path;
@@ -111,9 +120,9 @@ class AispineClientServerTest {
     assertThat(first.category()).isEqualTo("messaging");
     assertThat(first.inputSchema())
         .isEqualTo(Map.of("type", "object", "required", List.of("name")));
-    assertThat(first.limits()).containsEntry("rate_per_minute", 30);
+    assertThat(first.limits().ratePerMinute()).isEqualTo(30);
     assertThat(first.signed()).isTrue();
-    assertThat(first.circuit()).containsEntry("state", "closed");
+    assertThat(first.circuit().state()).isEqualTo("closed");
 
     AgentVersion deprecated = client.deprecateAgent("greeter", "1.1.0", "use 1.0.0");
     assertThat(deprecated.deprecated()).isTrue();

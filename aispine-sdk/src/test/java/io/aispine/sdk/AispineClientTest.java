@@ -8,6 +8,11 @@ import static io.aispine.sdk.FakeApiServer.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowNode;
+import io.aispine.api.HistoryEvent;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.aispine.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aispine.api.ExecutionStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

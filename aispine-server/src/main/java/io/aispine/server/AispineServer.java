@@ -4,6 +4,7 @@ import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
 import io.aispine.agents.runtime.AgentRuntime;
+import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.runtime.DurableEngine;
@@ -20,10 +21,11 @@ import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.http.RequestLogContext;
+import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
@@ -75,6 +77,7 @@ public final class AispineServer implements AutoCloseable {
   private final Path adminKeyFile;
   private final List<String> routes;
   private final Duration shutdownGrace;
+  private final ServerMetrics metrics;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -90,6 +93,7 @@ public final class AispineServer implements AutoCloseable {
     this.adminKeyFile = parts.adminKeyFile;
     this.routes = Collections.unmodifiableList(parts.routes);
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
+    this.metrics = parts.metrics;
   }
 
   /**
@@ -120,6 +124,7 @@ public final class AispineServer implements AutoCloseable {
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
       var metrics = new ServerMetrics();
+      parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
       // The server's own port, once known (0 asks for a free one, known only when listening).
       var ownPort = new AtomicInteger(config.port());
@@ -136,10 +141,12 @@ public final class AispineServer implements AutoCloseable {
       parts.agentsListener = agents.attach(engine);
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
+      var executionLog = new ExecutionLog(engine::execution);
       parts.engineListener =
           parts.engine.subscribe(
               event -> {
                 metrics.onEvent(event);
+                executionLog.onEvent(event);
                 feed.wake();
               });
       var controls =
@@ -158,7 +165,11 @@ public final class AispineServer implements AutoCloseable {
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
-      log.info("AI Spine server listening on http://{}:{}", config.host(), app.port());
+      log.info(
+          "AI Spine server listening on http://{}:{}, store: {}",
+          config.host(),
+          app.port(),
+          describeStore(config));
       log.info("outbound requests: {}", parts.outbound.policy());
       return server;
     } catch (RuntimeException e) {
@@ -212,6 +223,7 @@ public final class AispineServer implements AutoCloseable {
 
     ErrorMapping.register(config);
     var routes = config.routes;
+    routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
     var audit = new AuditTrail(parts.store.audit(), clock);
     routes.before(
@@ -226,6 +238,7 @@ public final class AispineServer implements AutoCloseable {
     routes.after(RequestBodies::finish);
     routes.after("/api/v1/*", audit::finish);
     new AuditRoutes(parts.store.audit()).register(routes);
+    routes.after(RequestLogContext::clear);
     new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
     new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
         .register(routes);
@@ -246,6 +259,19 @@ public final class AispineServer implements AutoCloseable {
     Handler metricsGuard = metricsNeedKey ? auth : ctx -> {};
     new OpsRoutes(parts.store, metrics, () -> openApi, parts.closing::get, metricsGuard)
         .register(routes);
+  }
+
+  /** The store, for the log: the SQLite file, or the database URL without credentials. */
+  static String describeStore(ServerConfig config) {
+    if (config.dbUrl() == null) {
+      return "SQLite "
+          + config.effectiveDataDir().toAbsolutePath().normalize().resolve(JdbcStore.DATABASE_FILE);
+    }
+    String url = config.dbUrl();
+    int query = url.indexOf('?');
+    String bare = query < 0 ? url : url.substring(0, query);
+    // jdbc:postgresql://user:password@host/db: keep what follows the user info
+    return bare.replaceFirst("//[^/@]*@", "//") + (query < 0 ? "" : " (parameters not shown)");
   }
 
   private static String version() {
@@ -288,6 +314,12 @@ public final class AispineServer implements AutoCloseable {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    long started = System.nanoTime();
+    int running = metrics.attemptsRunning();
+    log.info(
+        "shutting down: new requests get 503; {} node attempts running get up to {} s to finish",
+        running,
+        shutdownGrace.toSeconds());
     var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
     Thread closer =
         Thread.ofPlatform()
@@ -317,6 +349,10 @@ public final class AispineServer implements AutoCloseable {
     if (failure.get() != null) {
       throw failure.get();
     }
+    log.info(
+        "stopped in {} ms; {} node attempts did not finish and resume on the next start",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        metrics.attemptsRunning());
   }
 
   private void closeInOrder() {
@@ -351,6 +387,7 @@ public final class AispineServer implements AutoCloseable {
   /** What start opened so far, so that a failed start closes exactly that. */
   private static final class Parts {
     Store store;
+    ServerMetrics metrics;
     Engine engine;
     EngineOptions engineOptions;
     AutoCloseable engineListener;

@@ -8,6 +8,7 @@ import io.aispine.agent.CallGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Resilience4j circuit breaker per agent version ({@code name@version}), set by a {@link
@@ -68,11 +71,14 @@ public final class CircuitBreakers implements CallGuard {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(CircuitBreakers.class);
+
   private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
 
   private final CircuitBreakerRegistry registry;
   private final Clock clock;
   private final Duration openFor;
+  private final int probes;
   private final CallObserver observer;
   // when each open circuit lets a probe through; Resilience4j keeps it but does not expose it
   private final Map<String, Instant> openUntil = new ConcurrentHashMap<>();
@@ -80,6 +86,7 @@ public final class CircuitBreakers implements CallGuard {
   public CircuitBreakers(CircuitPolicy policy, Clock clock, CallObserver observer) {
     this.clock = clock;
     this.openFor = policy.openFor();
+    this.probes = policy.probes();
     this.observer = observer;
     this.registry =
         CircuitBreakerRegistry.of(
@@ -94,6 +101,30 @@ public final class CircuitBreakers implements CallGuard {
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
+    registry
+        .getEventPublisher()
+        .onEntryAdded(
+            added -> added.getAddedEntry().getEventPublisher().onStateTransition(this::logMove));
+  }
+
+  /** Says in the log when an agent's circuit opens (WARN), lets probes through and closes. */
+  private void logMove(CircuitBreakerOnStateTransitionEvent event) {
+    String agent = event.getCircuitBreakerName();
+    switch (wireName(event.getStateTransition().getToState())) {
+      case "open" -> {
+        CircuitBreaker.Metrics metrics = breaker(agent).getMetrics();
+        log.warn(
+            "circuit of agent {} opened: {} of its last {} calls were outages; its nodes wait {}"
+                + " before probe calls are let through",
+            agent,
+            metrics.getNumberOfFailedCalls(),
+            metrics.getNumberOfBufferedCalls(),
+            openFor.toMillis() < 1000 ? openFor.toMillis() + " ms" : openFor.toSeconds() + " s");
+      }
+      case "half_open" ->
+          log.info("circuit of agent {} half-open: letting {} probe calls through", agent, probes);
+      default -> log.info("circuit of agent {} closed: calls go through again", agent);
+    }
   }
 
   @Override

@@ -160,6 +160,35 @@ class CircuitBreakersTest {
   }
 
   @Test
+  void logs_when_a_circuit_opens_lets_probes_through_and_closes() {
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CircuitBreakers.class);
+    var captured =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    captured.start();
+    logger.addAppender(captured);
+    try {
+      Agent guarded = breakers.guard(KEY, flaky);
+      openCircuit(guarded);
+      down = false;
+      clock.advance(OPEN.plusMillis(1));
+      run(guarded);
+      run(guarded);
+      run(guarded);
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    assertThat(captured.list)
+        .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+        .containsExactly(
+            "WARN circuit of agent ocr@1.0.0 opened: 5 of its last 5 calls were outages; its nodes"
+                + " wait 60 s before probe calls are let through",
+            "INFO circuit of agent ocr@1.0.0 half-open: letting 3 probe calls through",
+            "INFO circuit of agent ocr@1.0.0 closed: calls go through again");
+  }
+
+  @Test
   void a_half_open_circuit_lets_only_its_probes_through_at_a_time() throws Exception {
     var entered = new CountDownLatch(3);
     var release = new CountDownLatch(1);

@@ -1,10 +1,10 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.AgentCall;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.AgentCall;
 import io.aispine.sdk.AispineClient;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.HelpOption;
+import io.aispine.api.AgentVersion;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.HelpOption;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.HelpOption;
+import io.aispine.api.AgentDrain;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.HelpOption;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.AgentDrain;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

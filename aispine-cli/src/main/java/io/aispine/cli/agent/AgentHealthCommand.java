@@ -1,10 +1,10 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.HealthCheck;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.AgentHealth;
 import io.aispine.sdk.AispineClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,12 +21,11 @@ final class AgentHealthCommand extends RemoteCommand {
 
   @Override
   protected int run(AispineClient client, Output out) {
-    AgentHealth health = client.checkAgentHealth(name);
+    HealthCheck health = client.checkAgentHealth(name);
     if (out.isJson()) {
       out.json(health);
     } else {
-      String latency =
-          health.latencyMs() == null ? "" : " in " + ProgressPrinter.ms(health.latencyMs());
+      String latency = " in " + ProgressPrinter.ms(health.latencyMs());
       out.writer()
           .println(
               name

@@ -1,10 +1,10 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Agent;
+import io.aispine.api.AgentVersion;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.Agent;
-import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,8 @@ final class AgentListCommand extends RemoteCommand {
         Output.cell(a.kind()),
         latest.map(v -> v.version() + (v.deprecated() ? " (deprecated)" : "")).orElse("-"),
         versions,
-        latest.map(v -> Output.cell(v.health().get("state"))).orElse("-"),
-        latest.map(v -> Output.cell(v.circuit().get("state"))).orElse("-"),
+        latest.map(v -> Output.cell(v.health().state())).orElse("-"),
+        latest.map(v -> Output.cell(v.circuit().state())).orElse("-"),
         a.drained() ? "yes" : "no",
         latest.map(v -> Output.cell(v.url())).orElse("-"),
         Output.cell(a.description()));

@@ -1,15 +1,16 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.HelpOption;
+import io.aispine.api.Agent;
+import io.aispine.api.AgentVersion;
+import io.aispine.api.Limits;
+import io.aispine.api.Pricing;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.HelpOption;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
-import io.aispine.sdk.Agent;
-import io.aispine.sdk.AgentVersion;
 import io.aispine.sdk.AispineClient;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -81,42 +82,43 @@ final class AgentShowCommand extends RemoteCommand {
                         v.version(),
                         Output.time(v.createdAt()),
                         v.deprecated() ? "yes" : "no",
-                        Output.cell(v.health().get("state")),
-                        Output.cell(v.circuit().get("state")),
+                        Output.cell(v.health().state()),
+                        Output.cell(v.circuit().state()),
                         Output.cell(v.url())))
             .toList(),
         "No versions.");
     return ExitCodes.OK;
   }
 
-  private static String pricing(Map<String, Object> pricing) {
+  private static String pricing(Pricing pricing) {
     if (pricing == null) {
       return null;
     }
-    Object model = pricing.get("model");
-    var text = new StringBuilder(String.valueOf(model));
-    pricing.forEach(
-        (k, v) -> {
-          if (!k.equals("model")) {
-            text.append(", ").append(k.replace("usd_per_", "$/").replace('_', ' ')).append(' ');
-            text.append(v);
-          }
-        });
+    var text = new StringBuilder(pricing.model());
+    price(text, "call", pricing.usdPerCall());
+    price(text, "input token", pricing.usdPerInputToken());
+    price(text, "output token", pricing.usdPerOutputToken());
     return text.toString();
   }
 
-  private static String limits(Map<String, Object> limits) {
-    if (limits == null || limits.isEmpty()) {
+  private static void price(StringBuilder text, String unit, Double usd) {
+    if (usd != null) {
+      text.append(", $/").append(unit).append(' ').append(usd);
+    }
+  }
+
+  private static String limits(Limits limits) {
+    if (limits == null) {
       return null;
     }
     var parts = new java.util.ArrayList<String>();
-    if (limits.get("rate_per_minute") != null) {
-      parts.add(limits.get("rate_per_minute") + " calls/min");
+    if (limits.ratePerMinute() != null) {
+      parts.add(limits.ratePerMinute() + " calls/min");
     }
-    if (limits.get("max_concurrency") != null) {
-      parts.add(limits.get("max_concurrency") + " at once");
+    if (limits.maxConcurrency() != null) {
+      parts.add(limits.maxConcurrency() + " at once");
     }
-    return String.join(", ", parts);
+    return parts.isEmpty() ? null : String.join(", ", parts);
   }
 
   private static String sensitivity(AgentVersion v) {

@@ -1,13 +1,14 @@
 package io.aispine.cli.agent;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
 import io.aispine.cli.certify.CertificationReport;
 import io.aispine.cli.certify.CertificationSuite;
 import io.aispine.cli.certify.Check;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.OutputFormat;
 import io.aispine.cli.output.Terminal;
+import io.aispine.cli.project.AgentLanguage;
 import io.aispine.cli.project.AgentProject;
 import io.aispine.cli.project.AgentProjectException;
 import io.aispine.cli.project.AgentScaffold;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
           + " against the output schema, the error contract, idempotency, concurrency, a stability"
           + " run and latency.",
       "Given a project directory (such as 'aispine agent create' makes), it builds it with its"
-          + " Maven wrapper, starts the jar on a free port, tests it and stops it.",
+          + " Maven wrapper and starts the jar (Java), or runs its unit tests and starts its ./run"
+          + " (Python, TypeScript), on a free port; then tests it and stops it.",
       "Exit code 0 when certified, 1 when a check failed or the project did not build or start."
     })
 final class AgentTestCommand implements Callable<Integer> {
@@ -113,8 +115,8 @@ final class AgentTestCommand implements Callable<Integer> {
       throw new CliException(
           ExitCodes.USAGE,
           dir
-              + " has no pom.xml, so it is not an agent project; create one with 'aispine agent"
-              + " create NAME'");
+              + " has no pom.xml, agent.py or agent.js, so it is not an agent project; create one"
+              + " with 'aispine agent create NAME [--lang java|python|typescript]'");
     }
     return testProject(new AgentProject(dir), out);
   }
@@ -123,34 +125,39 @@ final class AgentTestCommand implements Callable<Integer> {
   private int testProject(AgentProject project, Output out) {
     PrintWriter progress = out.isJson() ? spec.commandLine().getErr() : out.writer();
     try {
-      progress.println("Building " + project.directory() + " (" + project.buildCommand() + ")");
+      boolean built = project.language() == AgentLanguage.JAVA;
+      progress.println(
+          (built ? "Building " : "Testing ")
+              + project.directory()
+              + " ("
+              + project.buildCommand()
+              + ")");
       progress.flush();
       long start = System.nanoTime();
-      Path jar =
-          project.build(
+      AgentProject.Launch launch =
+          project.prepare(
               line -> {
                 progress.println("  | " + line);
                 progress.flush();
               });
       progress.printf(
           java.util.Locale.ROOT,
-          "Built %s in %.1f s%n",
-          project.directory().relativize(jar),
+          built ? "Built %s in %.1f s%n" : "Unit tests of %s passed in %.1f s%n",
+          built ? launch.shown() : project.directory().getFileName(),
           (System.nanoTime() - start) / 1e9);
       progress.flush();
-      Path log = jar.resolveSibling("aispine-agent.log");
       start = System.nanoTime();
       CertificationReport report;
       String signing = signingSecret(project);
-      try (var agent = RunningAgent.start(jar, signing, log, START_TIMEOUT)) {
+      try (var agent = RunningAgent.start(launch, signing, START_TIMEOUT)) {
         progress.printf(
             java.util.Locale.ROOT,
             "Started %s at %s in %.1f s (pid %d, output in %s)%n",
-            jar.getFileName(),
+            built ? Path.of(launch.shown()).getFileName() : launch.shown(),
             agent.url(),
             (System.nanoTime() - start) / 1e9,
             agent.pid(),
-            project.directory().relativize(log));
+            project.directory().relativize(launch.log()));
         progress.flush();
         report = ReportPrinter.runSuite(agent.url(), signing, requests, concurrency, out);
       }

@@ -1,11 +1,11 @@
 package io.aispine.cli.approval;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Approval;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Approval;
 import java.util.LinkedHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,15 +1,15 @@
 package io.aispine.cli.approval;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Approval;
+import io.aispine.api.ApprovalStatus;
+import io.aispine.api.Page;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Approval;
 import io.aispine.sdk.ApprovalQuery;
-import io.aispine.sdk.ApprovalStatus;
-import io.aispine.sdk.Page;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;

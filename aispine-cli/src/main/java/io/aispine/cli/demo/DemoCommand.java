@@ -1,7 +1,10 @@
 package io.aispine.cli.demo;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowVersion;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.flow.FlowDeployCommand;
 import io.aispine.cli.output.ExecutionWatcher;
 import io.aispine.cli.output.Hint;
@@ -10,9 +13,6 @@ import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowVersion;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;

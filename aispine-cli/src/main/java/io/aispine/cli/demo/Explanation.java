@@ -1,10 +1,10 @@
 package io.aispine.cli.demo;
 
+import io.aispine.api.Execution;
+import io.aispine.api.HistoryEvent;
+import io.aispine.api.NodeRun;
+import io.aispine.api.NodeState;
 import io.aispine.cli.output.ProgressPrinter;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.HistoryEvent;
-import io.aispine.sdk.NodeRun;
-import io.aispine.sdk.NodeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

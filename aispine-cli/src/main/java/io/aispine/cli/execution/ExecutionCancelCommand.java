@@ -1,10 +1,10 @@
 package io.aispine.cli.execution;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Execution;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

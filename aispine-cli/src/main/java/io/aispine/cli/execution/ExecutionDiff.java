@@ -1,7 +1,7 @@
 package io.aispine.cli.execution;
 
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.NodeState;
+import io.aispine.api.Execution;
+import io.aispine.api.NodeState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,11 +1,11 @@
 package io.aispine.cli.execution;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Execution;
+import io.aispine.api.ReplayOrigin;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ReplayOrigin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.aispine.cli.execution;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Execution;
+import io.aispine.api.NodeRun;
+import io.aispine.api.NodeState;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.NodeRun;
-import io.aispine.sdk.NodeState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,15 +1,15 @@
 package io.aispine.cli.execution;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.ExecutionSummary;
+import io.aispine.api.Page;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.ExecutionQuery;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.ExecutionSummary;
-import io.aispine.sdk.Page;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,10 @@
 package io.aispine.cli.flow;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Agent;
+import io.aispine.api.FlowVersion;
+import io.aispine.api.Problem;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
@@ -9,12 +12,9 @@ import io.aispine.cli.remote.RemoteErrors;
 import io.aispine.flow.AgentNames;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
-import io.aispine.sdk.Agent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.FlowDeployment;
-import io.aispine.sdk.FlowVersion;
-import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.aispine.cli.flow;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.FlowSummary;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.FlowSummary;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -1,11 +1,11 @@
 package io.aispine.cli.flow;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.HistoryEvent;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.HistoryEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,12 @@
 package io.aispine.cli.flow;
 
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.HelpOption;
-import io.aispine.cli.InputOptions;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowInput;
+import io.aispine.api.FlowVersion;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.HelpOption;
+import io.aispine.cli.command.InputOptions;
 import io.aispine.cli.output.ExecutionWatcher;
 import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
@@ -10,10 +14,6 @@ import io.aispine.cli.output.Terminal;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.flow.InputType;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowInput;
-import io.aispine.sdk.FlowVersion;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

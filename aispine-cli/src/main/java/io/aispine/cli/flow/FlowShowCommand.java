@@ -1,13 +1,13 @@
 package io.aispine.cli.flow;
 
-import io.aispine.cli.ExitCodes;
-import io.aispine.cli.HelpOption;
+import io.aispine.api.FlowInput;
+import io.aispine.api.FlowNode;
+import io.aispine.api.FlowVersion;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.HelpOption;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.FlowInput;
-import io.aispine.sdk.FlowNode;
-import io.aispine.sdk.FlowVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

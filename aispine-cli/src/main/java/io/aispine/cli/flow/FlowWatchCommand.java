@@ -1,11 +1,11 @@
 package io.aispine.cli.flow;
 
+import io.aispine.api.ExecutionStatus;
 import io.aispine.cli.output.ExecutionWatcher;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.Terminal;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
-import io.aispine.sdk.ExecutionStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

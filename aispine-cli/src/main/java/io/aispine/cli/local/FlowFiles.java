@@ -1,7 +1,7 @@
 package io.aispine.cli.local;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import java.io.IOException;

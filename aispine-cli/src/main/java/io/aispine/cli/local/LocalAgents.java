@@ -2,8 +2,8 @@ package io.aispine.cli.local;
 
 import io.aispine.agent.BuiltinAgents;
 import io.aispine.agents.runtime.AgentRuntime;
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.flow.AgentNames;
 import java.io.IOException;
 import java.net.URI;

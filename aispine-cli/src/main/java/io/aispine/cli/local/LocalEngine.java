@@ -1,8 +1,8 @@
 package io.aispine.cli.local;
 
 import io.aispine.agents.runtime.AgentRuntime;
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.runtime.DurableEngine;

@@ -3,7 +3,7 @@ package io.aispine.cli.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
 import io.aispine.engine.Engine;

@@ -1,6 +1,6 @@
 package io.aispine.cli.local;
 
-import io.aispine.cli.InputOptions;
+import io.aispine.cli.command.InputOptions;
 import io.aispine.cli.output.OutputFormat;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;

@@ -1,13 +1,13 @@
 package io.aispine.cli.local;
 
 import io.aispine.agent.BuiltinAgents;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Agent;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.remote.RemoteErrors;
 import io.aispine.cli.remote.ServerConnection;
 import io.aispine.flow.AgentNames;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
-import io.aispine.sdk.Agent;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.AispineException;
 import java.io.PrintWriter;

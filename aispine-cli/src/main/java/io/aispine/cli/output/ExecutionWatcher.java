@@ -1,14 +1,14 @@
 package io.aispine.cli.output;
 
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Execution;
+import io.aispine.api.ExecutionStatus;
+import io.aispine.api.FlowNode;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.execution.EventType;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
-import io.aispine.sdk.Execution;
-import io.aispine.sdk.ExecutionStatus;
-import io.aispine.sdk.FlowNode;
 import io.aispine.sdk.StreamEvent;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -102,9 +102,7 @@ public final class ExecutionWatcher {
       return client.getFlowVersion(execution.flow(), execution.version()).nodes();
     } catch (AispineApiException e) {
       // The flow version is gone or hidden: the execution's own node list is enough to print.
-      return execution.nodes().stream()
-          .map(n -> new FlowNode(n.path(), null, List.of(), null))
-          .toList();
+      return execution.nodes().stream().map(n -> FlowNode.of(n.path(), null, List.of())).toList();
     }
   }
 

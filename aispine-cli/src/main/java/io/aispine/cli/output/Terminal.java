@@ -17,7 +17,7 @@ public record Terminal(boolean color) {
    * Console.isTerminal()} tells the truth; it is not in the Java 21 API we compile against, so it
    * is looked up at run time.
    */
-  static boolean isTerminal(java.io.Console console) {
+  public static boolean isTerminal(java.io.Console console) {
     if (console == null) {
       return false;
     }

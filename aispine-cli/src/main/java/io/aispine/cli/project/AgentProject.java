@@ -16,23 +16,75 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * An agent project on disk, such as {@code aispine agent create} makes: built with its own Maven
- * wrapper into a runnable jar in {@code target/}.
+ * An agent project on disk, such as {@code aispine agent create} makes: a Java one is built with
+ * its own Maven wrapper into a runnable jar in {@code target/} and started with {@code java -jar};
+ * a Python or TypeScript one has its unit tests run and is started with its {@code ./run}.
  *
- * @param directory the project's directory, holding its {@code pom.xml}
+ * @param directory the project's directory
+ * @param language the project's language, which says how it is built and started
  */
-public record AgentProject(Path directory) {
+public record AgentProject(Path directory, AgentLanguage language) {
 
   /** What the build runs: quiet, so that only problems and the project's own output show. */
   static final List<String> BUILD_ARGS = List.of("-B", "-q", "package");
+
+  /** Where a Python or TypeScript agent's output goes, relative to the project's directory. */
+  static final String SCRIPTED_LOG = "aispine-agent.log";
 
   public AgentProject {
     directory = directory.toAbsolutePath().normalize();
   }
 
-  /** Whether {@code directory} holds a Maven project. */
+  /** The project in {@code directory}, in the language its files say (Java when none does). */
+  public AgentProject(Path directory) {
+    this(directory, AgentLanguage.of(directory).orElse(AgentLanguage.JAVA));
+  }
+
+  /** Whether {@code directory} holds an agent project in a language {@link AgentLanguage} knows. */
   public static boolean isProject(Path directory) {
-    return Files.isRegularFile(directory.resolve("pom.xml"));
+    return AgentLanguage.of(directory).isPresent();
+  }
+
+  /**
+   * How to start the agent, and where its output goes.
+   *
+   * @param command the command, run in {@code directory}
+   * @param directory the working directory
+   * @param log where the agent's output goes
+   * @param shown what is started, as shown to people ({@code demo.jar}, {@code ./run})
+   */
+  public record Launch(List<String> command, Path directory, Path log, String shown) {
+    public Launch {
+      command = List.copyOf(command);
+    }
+  }
+
+  /**
+   * Builds or checks the project, handing each line printed to {@code output}, and returns how to
+   * start it: Java builds the jar ({@link #build}); Python and TypeScript run the project's unit
+   * tests, then start its {@code ./run}, as a user would.
+   *
+   * @throws AgentProjectException when the build or the tests cannot run or fail
+   */
+  public Launch prepare(Consumer<String> output) {
+    return switch (language) {
+      case JAVA -> {
+        Path jar = build(output);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        yield new Launch(
+            List.of(java.toString(), "-jar", jar.toString()),
+            jar.getParent(),
+            jar.resolveSibling("aispine-agent.log"),
+            directory.relativize(jar).toString());
+      }
+      case PYTHON, TYPESCRIPT -> {
+        runChecked(command(), output);
+        Path run = directory.resolve("run");
+        List<String> start =
+            Files.isExecutable(run) ? List.of(run.toString()) : List.of("bash", run.toString());
+        yield new Launch(start, directory, directory.resolve(SCRIPTED_LOG), "./run");
+      }
+    };
   }
 
   /** The build command as shown to people, such as {@code ./mvnw -B -q package}. */
@@ -47,7 +99,12 @@ public record AgentProject(Path directory) {
    * @throws AgentProjectException when the build cannot run or fails, or makes no runnable jar
    */
   public Path build(Consumer<String> output) {
-    var builder = new ProcessBuilder(command()).directory(directory.toFile());
+    runChecked(command(), output);
+    return runnableJar();
+  }
+
+  private void runChecked(List<String> command, Consumer<String> output) {
+    var builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.redirectErrorStream(true);
     javaHomeForBuild().ifPresent(home -> builder.environment().put("JAVA_HOME", home));
     int exit;
@@ -62,16 +119,31 @@ public record AgentProject(Path directory) {
       exit = build.waitFor();
     } catch (IOException e) {
       throw new AgentProjectException(
-          "cannot run " + buildCommand() + " in " + directory + ": " + e.getMessage(), true);
+          "cannot run "
+              + buildCommand()
+              + " in "
+              + directory
+              + ": "
+              + e.getMessage()
+              + switch (language) {
+                case JAVA -> "";
+                case PYTHON -> "; install Python >= 3.9, or set AISPINE_PYTHON to one";
+                case TYPESCRIPT -> "; install Node >= 18, or set AISPINE_NODE to one";
+              },
+          true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AgentProjectException("the build was interrupted", false);
     }
     if (exit != 0) {
       throw new AgentProjectException(
-          "the build failed (" + buildCommand() + " exited with " + exit + ")", false);
+          (language == AgentLanguage.JAVA ? "the build failed (" : "the unit tests failed (")
+              + buildCommand()
+              + " exited with "
+              + exit
+              + ")",
+          false);
     }
-    return runnableJar();
   }
 
   /** The one jar in {@code target/} with a {@code Main-Class}. */
@@ -112,6 +184,24 @@ public record AgentProject(Path directory) {
   }
 
   private List<String> command() {
+    return switch (language) {
+      case JAVA -> mavenCommand();
+      case PYTHON -> List.of(python(), "-m", "unittest");
+      case TYPESCRIPT ->
+          List.of(
+              System.getenv().getOrDefault("AISPINE_NODE", "node"),
+              "--test",
+              "--test-reporter=spec");
+    };
+  }
+
+  /** The Python that {@code ./run} would pick first: {@code $AISPINE_PYTHON}, else python3. */
+  private static String python() {
+    String configured = System.getenv("AISPINE_PYTHON");
+    return configured == null || configured.isBlank() ? "python3" : configured.strip();
+  }
+
+  private List<String> mavenCommand() {
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
     Path wrapper = directory.resolve(windows ? "mvnw.cmd" : "mvnw");
     var command = new ArrayList<String>();

@@ -20,16 +20,20 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A new agent project for {@code aispine agent create}: a Maven build on the agent SDK, an agent
- * class, its manifest, a test over real HTTP, a README and the Maven wrapper.
+ * A new agent project for {@code aispine agent create}: the agent on its language's SDK, its
+ * manifest, a test over real HTTP, a README, a {@code ./run} script and a signing secret; for Java
+ * a Maven build with the Maven wrapper, for Python and TypeScript a copy of the SDK, so that the
+ * project runs with nothing to install.
  *
  * @param name the agent's name, checked by the manifest's rule
  * @param packageName the Java package of the agent class
  * @param directory where the project goes: absent or empty
  * @param sdkRepository the distribution's Maven repository holding the SDK, or null when there is
- *     none (the SDK must then come from a repository the user configures)
+ *     none (the SDK must then come from a repository the user configures); Java only
+ * @param language the project's language
  */
-public record AgentScaffold(String name, String packageName, Path directory, Path sdkRepository) {
+public record AgentScaffold(
+    String name, String packageName, Path directory, Path sdkRepository, AgentLanguage language) {
 
   private static final Charset UTF8 = StandardCharsets.UTF_8;
 
@@ -40,10 +44,21 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
 
   public AgentScaffold {
     JavaNames.checkAgentName(name);
+    if (language != AgentLanguage.JAVA && packageName != null) {
+      throw new IllegalArgumentException(
+          "--package names the Java package of the agent class; leave it out for a "
+              + language.name().toLowerCase(java.util.Locale.ROOT)
+              + " agent");
+    }
     packageName = packageName == null ? JavaNames.defaultPackage(name) : packageName;
     JavaNames.checkPackage(packageName);
     directory = directory.toAbsolutePath().normalize();
     sdkRepository = sdkRepository == null ? null : sdkRepository.toAbsolutePath().normalize();
+  }
+
+  /** A Java project. */
+  public AgentScaffold(String name, String packageName, Path directory, Path sdkRepository) {
+    this(name, packageName, directory, sdkRepository, AgentLanguage.JAVA);
   }
 
   /** The agent class's simple name, such as {@code OcrIdAgent}. */
@@ -51,9 +66,12 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
     return JavaNames.className(name);
   }
 
-  /** The agent class's source file, relative to {@link #directory}. */
+  /** The agent's source file (the one to make yours), relative to {@link #directory}. */
   public String agentSource() {
-    return "src/main/java/" + packageName.replace('.', '/') + "/" + className() + ".java";
+    return switch (language) {
+      case JAVA -> "src/main/java/" + packageName.replace('.', '/') + "/" + className() + ".java";
+      case PYTHON, TYPESCRIPT -> language.marker();
+    };
   }
 
   /**
@@ -103,6 +121,51 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
   }
 
   private List<String> writeInto(Path root) throws IOException {
+    List<String> written =
+        switch (language) {
+          case JAVA -> writeJava(root);
+          case PYTHON -> writeScripted(root, "python", "test_agent.py", "aispine_agent");
+          case TYPESCRIPT ->
+              writeScripted(root, "typescript", "agent.test.js", "vendor/aispine-agent");
+        };
+    if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(
+          root.resolve("run"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    return written;
+  }
+
+  /**
+   * A Python or TypeScript project: the agent, its test, the manifest (the same as a Java
+   * project's), {@code ./run}, a README, and the SDK copied from the CLI's jar into {@code sdk}.
+   */
+  private List<String> writeScripted(Path root, String folder, String test, String sdk)
+      throws IOException {
+    Map<String, String> values = values();
+    var written = new ArrayList<String>();
+    var files = new LinkedHashMap<String, String>();
+    files.put(language.marker(), folder + "/" + language.marker() + ".template");
+    files.put(test, folder + "/" + test + ".template");
+    files.put(language.manifest(), "agent.json.template");
+    if (language == AgentLanguage.TYPESCRIPT) {
+      files.put("package.json", folder + "/package.json.template");
+      files.put("jsconfig.json", folder + "/jsconfig.json.template");
+    }
+    files.put("README.md", folder + "/README.md.template");
+    files.put(".gitignore", folder + "/gitignore.template");
+    files.put("run", folder + "/run.template");
+    for (var file : files.entrySet()) {
+      write(root, file.getKey(), Templates.fill(file.getValue(), values).getBytes(UTF8), written);
+    }
+    for (var file : Templates.tree(folder + "/" + sdk).entrySet()) {
+      write(root, sdk + "/" + file.getKey(), file.getValue(), written);
+    }
+    writeSecret(root.resolve(SECRET_FILE));
+    written.add(SECRET_FILE);
+    return written;
+  }
+
+  private List<String> writeJava(Path root) throws IOException {
     Map<String, String> values = values();
     String packagePath = packageName.replace('.', '/');
     var written = new ArrayList<String>();
@@ -130,10 +193,8 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
       write(root, wrapper, Templates.bytes("wrapper/" + wrapper), written);
     }
     if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      for (String script : List.of("mvnw", "run")) {
-        Files.setPosixFilePermissions(
-            root.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
-      }
+      Files.setPosixFilePermissions(
+          root.resolve("mvnw"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     if (sdkRepository != null) {
       // A read-only local repository after ~/.m2 (Maven >= 3.9, which the wrapper pins): Maven
@@ -160,7 +221,9 @@ public record AgentScaffold(String name, String packageName, Path directory, Pat
         Map.entry("jarPluginVersion", v.getProperty("jarPlugin")),
         Map.entry("resourcesPluginVersion", v.getProperty("resourcesPlugin")),
         Map.entry("dependencyPluginVersion", v.getProperty("dependencyPlugin")),
-        Map.entry("cleanPluginVersion", v.getProperty("cleanPlugin")));
+        Map.entry("cleanPluginVersion", v.getProperty("cleanPlugin")),
+        Map.entry("typescriptVersion", v.getProperty("typescript")),
+        Map.entry("typesNodeVersion", v.getProperty("typesNode")));
   }
 
   /**

@@ -49,14 +49,34 @@ public final class RunningAgent implements AutoCloseable {
    * @throws AgentProjectException when it exits or stays unhealthy, naming its log
    */
   public static RunningAgent start(Path jar, String secret, Path log, Duration timeout) {
-    int port = freePort();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return start(
+        new AgentProject.Launch(
+            List.of(java.toString(), "-jar", jar.toString()), jar.getParent(), log, jar.toString()),
+        secret,
+        timeout);
+  }
+
+  /**
+   * Starts {@code launch} on a free port ({@value AispineAgent#PORT_ENV}) and waits until it is
+   * healthy.
+   *
+   * @param secret the signing secret to give the agent ({@value AispineAgent#SECRET_ENV}), or null
+   *     to start it without one
+   * @param timeout how long it may take to answer {@code /health}
+   * @throws AgentProjectException when it exits or stays unhealthy, naming its log
+   */
+  public static RunningAgent start(AgentProject.Launch launch, String secret, Duration timeout) {
+    int port = freePort();
+    Path log = launch.log();
     var builder =
-        new ProcessBuilder(java.toString(), "-jar", jar.toString())
-            .directory(jar.getParent().toFile())
+        new ProcessBuilder(launch.command())
+            .directory(launch.directory().toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().put(AispineAgent.PORT_ENV, Integer.toString(port));
+    // The suite calls it on loopback, whatever the shell that started the CLI says.
+    builder.environment().remove("AISPINE_AGENT_HOST");
     if (secret == null || secret.isEmpty()) {
       builder.environment().remove(AispineAgent.SECRET_ENV);
     } else {
@@ -66,7 +86,8 @@ public final class RunningAgent implements AutoCloseable {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new AgentProjectException("cannot start " + java + ": " + e.getMessage(), true);
+      throw new AgentProjectException(
+          "cannot start " + launch.command().getFirst() + ": " + e.getMessage(), true);
     }
     var agent = new RunningAgent(process, "http://127.0.0.1:" + port, log);
     try {

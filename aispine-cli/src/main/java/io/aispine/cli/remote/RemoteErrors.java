@@ -1,12 +1,12 @@
 package io.aispine.cli.remote;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.api.Problem;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Hint;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineConnectionException;
 import io.aispine.sdk.AispineException;
-import io.aispine.sdk.Problem;
 
 /** Turns an SDK failure into one message that says what to do, and the matching exit code. */
 public final class RemoteErrors {

@@ -1,8 +1,10 @@
 package io.aispine.cli.server;
 
-import io.aispine.cli.CliException;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.CliException;
+import io.aispine.cli.command.ExitCodes;
+import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.local.StoreOptions;
+import io.aispine.cli.output.Terminal;
 import io.aispine.server.AispineServer;
 import io.aispine.server.ServerConfig;
 import java.io.UncheckedIOException;
@@ -57,6 +59,8 @@ public final class ServerCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CliException(ExitCodes.USAGE, "--port must be from 0 to 65535, got " + port);
     }
+    // a server's log is what its operator follows: lifecycle lines (INFO), JSON for collectors
+    LogSettings.forServer(System.getenv(), Terminal.isTerminal(System.console())).apply();
     AispineServer server;
     try {
       server = AispineServer.start(new ServerConfig(host, port, dataDir, dbUrl));

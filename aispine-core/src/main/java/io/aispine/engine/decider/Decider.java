@@ -1,13 +1,16 @@
 package io.aispine.engine.decider;
 
 import io.aispine.engine.PayloadLimit;
+import io.aispine.engine.ReplayRequest;
 import io.aispine.engine.decider.internal.Approvals;
 import io.aispine.engine.decider.internal.Attempts;
 import io.aispine.engine.decider.internal.Draft;
 import io.aispine.engine.decider.internal.Lifecycle;
 import io.aispine.engine.decider.internal.ReadyNodes;
+import io.aispine.engine.decider.internal.Replays;
 import io.aispine.execution.ExecutionState;
 import io.aispine.flow.FlowGraph;
+import java.time.Instant;
 
 /**
  * The engine's pure core: from a flow graph, an execution's state and one new fact, it computes the
@@ -19,7 +22,32 @@ import io.aispine.flow.FlowGraph;
  */
 public final class Decider {
 
+  /**
+   * The agent reference under which a subflow node's attempts run: the engine itself serves it by
+   * starting the child execution and waiting for it. The colon keeps it apart from agent names.
+   */
+  public static final String SUBFLOW_AGENT = "aispine:subflow";
+
   private Decider() {}
+
+  /**
+   * The initial state of an execution that replays {@code origin} from {@code request.from()}:
+   * pinned to the origin's flow version, with the reused nodes already final and the others
+   * pending. Pure like {@link #decide}: the runtime starts the result with an ordinary {@link
+   * Fact.ExecutionStarted}.
+   *
+   * @param graph the graph of the origin's flow version
+   * @param id the new execution's id
+   * @param now when the replay is accepted
+   * @throws io.aispine.engine.ExecutionNotFinishedException when the origin is still running
+   * @throws io.aispine.engine.InvalidReplayException when {@code from} or an output override does
+   *     not fit
+   * @throws io.aispine.engine.InvalidInputsException when the merged inputs do not fit the flow
+   */
+  public static ExecutionState planReplay(
+      FlowGraph graph, ExecutionState origin, ReplayRequest request, String id, Instant now) {
+    return Replays.plan(graph, origin, request, id, now);
+  }
 
   /**
    * Decides what one fact does to an execution.

@@ -8,11 +8,10 @@ import io.aispine.engine.EngineOptions;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.engine.decider.Decider;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
 import io.aispine.engine.decider.InputValidator;
-import io.aispine.engine.decider.internal.ReadyNodes;
-import io.aispine.engine.decider.internal.Replays;
 import io.aispine.engine.runtime.internal.CommitEffects;
 import io.aispine.engine.runtime.internal.CommitOutcome;
 import io.aispine.engine.runtime.internal.Committer;
@@ -92,7 +91,7 @@ public final class DurableEngine implements Engine {
     var subflows = new SubflowAgent(new SubflowHost(), store.flows());
     AgentResolver withSubflows =
         reference ->
-            ReadyNodes.SUBFLOW_AGENT.equals(reference)
+            Decider.SUBFLOW_AGENT.equals(reference)
                 ? Optional.of(subflows)
                 : agents.resolve(reference);
     this.workers =
@@ -266,7 +265,8 @@ public final class DurableEngine implements Engine {
             .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
     var graph = graphs.get(origin.flowId(), origin.flowVersion());
     String id = newId();
-    ExecutionState initial = Replays.plan(graph, origin, request, id, options.clock().instant());
+    ExecutionState initial =
+        Decider.planReplay(graph, origin, request, id, options.clock().instant());
     requireInputsFit(origin.flowId() + "@" + origin.flowVersion(), initial.inputs());
     commitStart(initial);
     return id;

@@ -75,10 +75,7 @@ final class Scenario {
    * yet: {@link #start()} it.
    */
   Scenario replay(ReplayRequest request) {
-    return new Scenario(
-        graph,
-        io.aispine.engine.decider.internal.Replays.plan(graph, state, request, "ex_replay", now),
-        now);
+    return new Scenario(graph, Decider.planReplay(graph, state, request, "ex_replay", now), now);
   }
 
   static Scenario of(Flow flow) {

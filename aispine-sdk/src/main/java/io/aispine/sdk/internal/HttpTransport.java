@@ -1,10 +1,10 @@
 package io.aispine.sdk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Problem;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.AispineConnectionException;
 import io.aispine.sdk.ApiJson;
-import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.aispine.sdk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Problem;
 import io.aispine.sdk.AispineApiException;
 import io.aispine.sdk.ApiJson;
-import io.aispine.sdk.Problem;
 import java.io.IOException;
 import java.util.List;
 
@@ -24,15 +24,7 @@ final class ProblemReader {
       if (json != null && json.isObject() && (json.has("title") || json.has("type"))) {
         Problem parsed = ApiJson.mapper().treeToValue(json, Problem.class);
         // Trust the HTTP status over a missing or wrong one in the body.
-        return parsed.status() == status
-            ? parsed
-            : new Problem(
-                parsed.type(),
-                parsed.title(),
-                status,
-                parsed.detail(),
-                parsed.instance(),
-                parsed.errors());
+        return parsed.status() == status ? parsed : parsed.withStatus(status);
       }
     } catch (IOException e) {
       // not JSON: fall through and quote the body

@@ -15,16 +15,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The process {@link CrashRecoveryTest} kills: opens the store in a data dir, resumes whatever a
- * killed predecessor left, starts executions until the store holds {@code total} of them, and
- * prints {@code DONE} once every execution has ended. Prints {@code READY} when the engine runs.
+ * The process {@link CrashRecoveryContract} kills: opens the store, resumes whatever a killed
+ * predecessor left, starts executions until the store holds {@code total} of them, and prints
+ * {@code DONE} once every execution has ended. Prints {@code READY} when the engine runs and {@code
+ * WORKING} when its first agent call is made, the moment from which a kill hits work.
  *
  * <p>Beside the normal executions it starts hostile neighbours that must harm nobody but
  * themselves: {@link #POISON} (a node input that would be a two-billion-element range), {@link
  * #HEAVY} (an agent answering more than a node's output may weigh) and {@link #COIN} (an agent that
  * fails at random, retried).
  *
- * <p>Usage: {@code CrashWorkload <dataDir> <total>}
+ * <p>Usage: {@code CrashWorkload <dataDir or JDBC URL> <total>}
  */
 public final class CrashWorkload {
 
@@ -157,7 +158,7 @@ public final class CrashWorkload {
   private CrashWorkload() {}
 
   public static void main(String[] args) throws Exception {
-    Path dataDir = Path.of(args[0]);
+    String storeLocation = args[0];
     int total = Integer.parseInt(args[1]);
     Flow flow = FlowParser.parse(FLOW, "crash.yaml");
     var agents =
@@ -165,6 +166,7 @@ public final class CrashWorkload {
             .with(
                 "sleep",
                 call -> {
+                  announceWork();
                   Thread.sleep(((Number) call.inputMap().get("ms")).longValue());
                   return AgentResult.success(Map.of("slept", true));
                 })
@@ -185,7 +187,7 @@ public final class CrashWorkload {
                   }
                   return AgentResult.success(Map.of("attempt", call.attempt()));
                 });
-    try (var store = JdbcStore.openDataDir(dataDir);
+    try (var store = openStore(storeLocation);
         var engine = DurableEngine.create(store, agents, EngineOptions.defaults())) {
       Flow child = FlowParser.parse(CHILD, "crash-child.yaml");
       store
@@ -240,6 +242,23 @@ public final class CrashWorkload {
       System.out.println("DONE");
       System.out.flush();
     }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean WORKING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private static void announceWork() {
+    if (WORKING.compareAndSet(false, true)) {
+      System.out.println("WORKING");
+      System.out.flush();
+    }
+  }
+
+  /** Opens the store at a JDBC URL ({@code jdbc:…}) or in a data dir. */
+  static JdbcStore openStore(String location) {
+    return location.startsWith("jdbc:")
+        ? JdbcStore.open(location)
+        : JdbcStore.openDataDir(Path.of(location));
   }
 
   /**

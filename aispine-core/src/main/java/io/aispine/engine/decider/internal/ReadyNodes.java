@@ -1,6 +1,7 @@
 package io.aispine.engine.decider.internal;
 
 import io.aispine.engine.PayloadLimit;
+import io.aispine.engine.decider.Decider;
 import io.aispine.execution.Command;
 import io.aispine.execution.ErrorInfo;
 import io.aispine.execution.EventType;
@@ -30,12 +31,6 @@ import java.util.Map;
  * move on when their body changed, propagating through the graph within one decision.
  */
 public final class ReadyNodes {
-
-  /**
-   * The agent reference under which a subflow node's attempts run: the engine itself serves it by
-   * starting the child execution and waiting for it. The colon keeps it apart from agent names.
-   */
-  public static final String SUBFLOW_AGENT = "aispine:subflow";
 
   private ReadyNodes() {}
 
@@ -161,13 +156,13 @@ public final class ReadyNodes {
    */
   private static String agentOf(Draft d, Node node) {
     return node instanceof SubflowNode
-        ? SUBFLOW_AGENT
+        ? Decider.SUBFLOW_AGENT
         : d.before().agentFor(((TaskNode) node).agent());
   }
 
   private static Map<String, Object> scheduledData(Node node, String agent) {
     if (node instanceof SubflowNode subflow) {
-      return Map.of("agent", SUBFLOW_AGENT, "flow", subflow.flow());
+      return Map.of("agent", Decider.SUBFLOW_AGENT, "flow", subflow.flow());
     }
     String reference = ((TaskNode) node).agent();
     return reference.equals(agent)

@@ -7,13 +7,15 @@ import io.aispine.agent.AgentResolver;
 import io.aispine.agent.AgentResult;
 import io.aispine.agent.AgentUnavailableException;
 import io.aispine.engine.PayloadLimit;
+import io.aispine.engine.decider.Decider;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
-import io.aispine.engine.decider.internal.ReadyNodes;
 import io.aispine.execution.Command;
 import io.aispine.execution.ErrorInfo;
 import io.aispine.execution.NodeRun;
 import io.aispine.execution.Usage;
+import io.aispine.log.ExecutionTrace;
+import io.aispine.log.LogContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -110,7 +112,18 @@ public final class Workers {
             .name("aispine-" + key + "#" + run.attempt())
             .unstarted(
                 () -> {
-                  try {
+                  // every line logged for this attempt, the agent's included, names it; the
+                  // thread is the attempt's own, and the ids go with it
+                  try (var ids =
+                      LogContext.set(
+                          LogContext.EXECUTION_ID,
+                          executionId,
+                          LogContext.NODE_PATH,
+                          run.path(),
+                          LogContext.FLOW,
+                          flowRef,
+                          LogContext.TRACE_ID,
+                          ExecutionTrace.traceId(executionId))) {
                     execute(executionId, flowRef, attempt);
                   } finally {
                     running.remove(key, attempt);
@@ -142,7 +155,7 @@ public final class Workers {
     closed = true;
     // a subflow attempt only waits for its child, which resumes with it on the next start
     running.values().stream()
-        .filter(a -> ReadyNodes.SUBFLOW_AGENT.equals(a.run.agent()))
+        .filter(a -> Decider.SUBFLOW_AGENT.equals(a.run.agent()))
         .forEach(a -> a.interrupt(Stop.SHUTDOWN));
     long deadline = System.nanoTime() + grace.toNanos();
     while (!running.isEmpty() && System.nanoTime() < deadline) {
@@ -213,7 +226,13 @@ public final class Workers {
             NodeRun.idempotencyKey(executionId, run.path(), run.attempt()),
             run.action(),
             run.input(),
-            Map.of("flow", flowRef, "worker", workerName),
+            Map.of(
+                "flow",
+                flowRef,
+                "worker",
+                workerName,
+                "traceparent",
+                ExecutionTrace.traceparent(executionId)),
             run.timeout());
     ScheduledFuture<?> timer = null;
     if (run.timeout() != null) {

@@ -6,12 +6,15 @@ import io.aispine.agents.runtime.AgentLimits;
 import io.aispine.agents.runtime.ConcurrencyLimits;
 import io.aispine.agents.runtime.Drains;
 import io.aispine.agents.runtime.RateLimits;
+import io.aispine.api.AgentCall;
+import io.aispine.api.AgentDrain;
+import io.aispine.api.Items;
+import io.aispine.api.Problem;
 import io.aispine.execution.NodeRun;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -21,9 +24,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,32 +68,22 @@ public final class AgentControlRoutes {
     routes.get("/api/v1/agents/{name}/calls", this::calls);
   }
 
-  /**
-   * {@code {rate_per_minute, max_concurrency, source: {…}, override: {…}, in_flight,
-   * remaining_this_minute}}: the limits in force for an agent and where they come from.
-   */
-  public Map<String, Object> limitsView(String name) {
+  /** The limits in force for an agent (every version together) and where they come from. */
+  public io.aispine.api.AgentLimits limitsView(String name) {
     AgentLimits.Effective effective = limits.effective(name);
     Optional<AgentControls.Limits> own = limits.override(name);
-    Map<String, Object> view = new LinkedHashMap<>();
     boolean rated = effective.ratePerMinute() > 0;
-    view.put("rate_per_minute", rated ? effective.ratePerMinute() : null);
-    view.put(
-        "max_concurrency", effective.maxConcurrency() == 0 ? null : effective.maxConcurrency());
-    view.put(
-        "source",
-        Map.of(
-            "rate_per_minute", effective.rateSource(),
-            "max_concurrency", effective.concurrencySource()));
-    Map<String, Object> override = new LinkedHashMap<>();
-    override.put("rate_per_minute", own.map(AgentControls.Limits::ratePerMinute).orElse(null));
-    override.put("max_concurrency", own.map(AgentControls.Limits::maxConcurrency).orElse(null));
-    view.put("override", override);
-    view.put("in_flight", concurrency.inFlight(name));
-    view.put(
-        "remaining_this_minute",
+    return new io.aispine.api.AgentLimits(
+        name,
+        rated ? effective.ratePerMinute() : null,
+        effective.maxConcurrency() == 0 ? null : effective.maxConcurrency(),
+        new io.aispine.api.AgentLimits.Sources(
+            effective.rateSource(), effective.concurrencySource()),
+        new io.aispine.api.AgentLimits.Override(
+            own.map(AgentControls.Limits::ratePerMinute).orElse(null),
+            own.map(AgentControls.Limits::maxConcurrency).orElse(null)),
+        concurrency.inFlight(name),
         rated ? rates.remaining(name).orElse((long) effective.ratePerMinute()) : null);
-    return view;
   }
 
   /** True when calls to {@code name@version} are drained (the version or the whole agent). */
@@ -108,7 +99,7 @@ public final class AgentControlRoutes {
   private void getLimits(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     String name = existing(ctx.pathParam("name"));
-    Json.write(ctx, 200, withName(name, limitsView(name)));
+    Json.write(ctx, 200, limitsView(name));
   }
 
   private void putLimits(Context ctx) {
@@ -119,7 +110,7 @@ public final class AgentControlRoutes {
         ctx,
         new AuditTarget("agent", name),
         () -> limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant()));
-    Json.write(ctx, 200, withName(name, limitsView(name)));
+    Json.write(ctx, 200, limitsView(name));
   }
 
   private void drain(Context ctx, boolean drain) {
@@ -141,40 +132,38 @@ public final class AgentControlRoutes {
     } else {
       AuditTrail.within(ctx, target, () -> drains.undrain(name, version));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("version", version);
-    body.put("drained", version == null ? drainedEveryVersion(name) : drained(name, version));
-    body.put(
-        "drained_at", drains.of(name, version).map(AgentControls.Drain::drainedAt).orElse(null));
-    Json.write(ctx, 200, body);
+    Json.write(
+        ctx,
+        200,
+        new AgentDrain(
+            name,
+            version,
+            version == null ? drainedEveryVersion(name) : drained(name, version),
+            drains.of(name, version).map(AgentControls.Drain::drainedAt).orElse(null)));
   }
 
   private void calls(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of("limit"));
     String name = existing(ctx.pathParam("name"));
     int limit = QueryParams.limit(ctx);
-    List<Map<String, Object>> items =
+    List<AgentCall> items =
         store.recentCalls(name, limit).stream().map(AgentControlRoutes::call).toList();
-    Json.write(ctx, 200, Map.of("items", items));
+    Json.write(ctx, 200, new Items<>(items));
   }
 
-  private static Map<String, Object> call(NodeRun run) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("execution", run.executionId());
-    view.put("node", run.path());
-    view.put("attempt", run.attempt());
-    view.put("status", run.status().wireName());
-    view.put("agent", run.agent());
-    view.put("started_at", run.startedAt());
-    view.put("finished_at", run.finishedAt());
-    view.put(
-        "latency_ms",
+  private static AgentCall call(NodeRun run) {
+    return new AgentCall(
+        run.executionId(),
+        run.path(),
+        run.attempt(),
+        run.status().wireName(),
+        run.agent(),
+        run.startedAt(),
+        run.finishedAt(),
         run.finishedAt() == null
             ? null
-            : Duration.between(run.startedAt(), run.finishedAt()).toMillis());
-    view.put("error", ExecutionViews.error(run.error()));
-    return view;
+            : Duration.between(run.startedAt(), run.finishedAt()).toMillis(),
+        ExecutionViews.error(run.error()));
   }
 
   private String existing(String name) {
@@ -192,12 +181,5 @@ public final class AgentControlRoutes {
       return builtin.version().equals(version);
     }
     return catalog.registered(name).stream().anyMatch(a -> a.version().equals(version));
-  }
-
-  private static Map<String, Object> withName(String name, Map<String, Object> view) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.putAll(view);
-    return body;
   }
 }

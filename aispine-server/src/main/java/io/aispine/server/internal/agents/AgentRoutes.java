@@ -6,10 +6,16 @@ import io.aispine.agents.remote.HealthReport;
 import io.aispine.agents.runtime.AgentCatalog;
 import io.aispine.agents.runtime.AgentHealth;
 import io.aispine.agents.runtime.CircuitBreakers;
+import io.aispine.api.Agent;
+import io.aispine.api.Circuit;
+import io.aispine.api.CircuitReset;
+import io.aispine.api.DeprecateRequest;
+import io.aispine.api.HealthCheck;
+import io.aispine.api.Items;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -21,9 +27,7 @@ import io.javalin.http.Context;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -141,14 +145,14 @@ public final class AgentRoutes {
 
   private void list(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    List<Map<String, Object>> items = new ArrayList<>();
+    List<Agent> items = new ArrayList<>();
     catalog.builtins().providers().values().stream()
         .sorted(Comparator.comparing(AgentProvider::name))
         .forEach(p -> items.add(views.builtin(p)));
     for (String name : catalog.registeredNames()) {
       items.add(views.registered(name));
     }
-    Json.write(ctx, 200, Map.of("items", items));
+    Json.write(ctx, 200, new Items<>(items));
   }
 
   private void show(Context ctx) {
@@ -168,35 +172,39 @@ public final class AgentRoutes {
   private void healthCheck(Context ctx) throws InterruptedException {
     QueryParams.allowOnly(ctx, Set.of("version"));
     String name = ctx.pathParam("name");
-    Map<String, Object> body = new LinkedHashMap<>();
     AgentProvider builtin = catalog.builtins().providers().get(name);
     if (builtin != null) {
       // built-ins run in this process: if the server answers, they are up
       health.check(builtin);
       String key = builtin.name() + "@" + builtin.version();
-      body.put("status", "ok");
-      body.put("version", builtin.version());
-      body.put("latency_ms", 0);
-      body.put("checked_at", clock.instant());
-      body.put("health", health.view(key));
-      body.put("circuit", circuits.view(key).toMap());
-      Json.write(ctx, 200, body);
+      Json.write(
+          ctx,
+          200,
+          new HealthCheck(
+              "ok",
+              builtin.version(),
+              0,
+              null,
+              clock.instant(),
+              views.health(key),
+              views.circuit(key)));
       return;
     }
     RegisteredAgent agent = registeredVersion(name, QueryParams.single(ctx, "version"));
     String key = agent.name() + "@" + agent.version();
     health.check(agent);
     AgentHealth.Check check = health.last(key).orElseThrow();
-    body.put("status", check.answered() ? "ok" : HealthReport.DOWN);
-    body.put("version", agent.version());
-    body.put("latency_ms", check.latencyMs());
-    if (!check.answered()) {
-      body.put("error", check.lastError());
-    }
-    body.put("checked_at", check.checkedAt());
-    body.put("health", health.view(key));
-    body.put("circuit", circuits.view(key).toMap());
-    Json.write(ctx, 200, body);
+    Json.write(
+        ctx,
+        200,
+        new HealthCheck(
+            check.answered() ? "ok" : HealthReport.DOWN,
+            agent.version(),
+            check.latencyMs(),
+            check.answered() ? null : check.lastError(),
+            check.checkedAt(),
+            views.health(key),
+            views.circuit(key)));
   }
 
   private void resetCircuit(Context ctx) {
@@ -209,11 +217,8 @@ public final class AgentRoutes {
     } else {
       version = registeredVersion(name, QueryParams.single(ctx, "version")).version();
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("version", version);
-    body.put("circuit", circuits.reset(name + "@" + version).toMap());
-    Json.write(ctx, 200, body);
+    Circuit circuit = AgentViews.circuit(circuits.reset(name + "@" + version));
+    Json.write(ctx, 200, new CircuitReset(name, version, circuit));
   }
 
   private RegisteredAgent registeredVersion(String name, String version) {

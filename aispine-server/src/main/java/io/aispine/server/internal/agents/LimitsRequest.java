@@ -3,24 +3,27 @@ package io.aispine.server.internal.agents;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.AgentLimitsRequest;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 
 /**
- * The body of {@code PUT /api/v1/agents/{name}/limits}; a null or absent field removes that
- * override, so the agent's manifest or the server's default applies again.
+ * The body of {@code PUT /api/v1/agents/{name}/limits} as the server reads it: {@link
+ * AgentLimitsRequest} of the wire model, read field by field so that no number is coerced; a null
+ * or absent field removes that override, so the agent's manifest or the server's default applies
+ * again.
  *
  * @param ratePerMinute calls per minute, 1 to {@value #MAX_RATE_PER_MINUTE}, or null
  * @param maxConcurrency calls in flight, 1 to {@value #MAX_CONCURRENCY}, or null
  */
 record LimitsRequest(Integer ratePerMinute, Integer maxConcurrency) {
 
-  /** The highest rate an override may set. */
-  static final int MAX_RATE_PER_MINUTE = 1_000_000;
+  /** The highest rate an override may set (the wire model's, so the OpenAPI document agrees). */
+  static final int MAX_RATE_PER_MINUTE = AgentLimitsRequest.MAX_RATE_PER_MINUTE;
 
   /** The highest concurrency an override may set. */
-  static final int MAX_CONCURRENCY = 100_000;
+  static final int MAX_CONCURRENCY = AgentLimitsRequest.MAX_CONCURRENCY;
 
   LimitsRequest {
     ratePerMinute = checked(ratePerMinute, "/rate_per_minute", MAX_RATE_PER_MINUTE);

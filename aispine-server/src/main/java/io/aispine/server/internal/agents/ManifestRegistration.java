@@ -8,9 +8,9 @@ import io.aispine.agents.outbound.OutboundDeniedException;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundRequest;
 import io.aispine.agents.outbound.OutboundResponse;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.store.RegisteredAgent;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -159,7 +158,7 @@ final class ManifestRegistration {
     String detail = "field /url: " + e.getMessage();
     return new ProblemException(
         Problem.of(400, "outbound-denied", "Outbound request denied", detail)
-            .withErrors(List.of(Map.of("pointer", "/url", "detail", detail))));
+            .withErrors(List.of(Problem.FieldError.at("/url", detail))));
   }
 
   private static ProblemException unfetchable(URI uri, String why) {
@@ -178,9 +177,9 @@ final class ManifestRegistration {
   }
 
   private static ProblemException invalid(List<ManifestRules.Problem> problems, String source) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
     for (ManifestRules.Problem p : problems) {
-      errors.add(Map.of("pointer", p.pointer(), "detail", source + p.detail()));
+      errors.add(Problem.FieldError.at(p.pointer(), source + p.detail()));
     }
     String detail =
         source

@@ -1,12 +1,14 @@
 package io.aispine.server.internal.approvals;
 
+import io.aispine.api.AnswerRequest;
+import io.aispine.api.Page;
+import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.execution.ApprovalStatus;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -19,9 +21,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -66,10 +66,7 @@ public final class ApprovalRoutes {
             ? ApprovalCursor.encode(
                 new ApprovalQuery.Position(page.getLast().createdAt(), page.getLast().id()))
             : null;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(ApprovalViews::of).toList());
-    body.put("next_cursor", next);
-    Json.write(ctx, 200, body);
+    Json.write(ctx, 200, new Page<>(page.stream().map(ApprovalViews::of).toList(), next));
   }
 
   private void get(Context ctx) {

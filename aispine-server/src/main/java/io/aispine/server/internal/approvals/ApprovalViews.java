@@ -1,30 +1,28 @@
 package io.aispine.server.internal.approvals;
 
+import io.aispine.api.ApprovalStatus;
 import io.aispine.store.Approval;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The JSON shape of an approval in docs/api.md. */
+/** Approvals as the API shows them: {@link io.aispine.api.Approval}. */
 final class ApprovalViews {
 
   private ApprovalViews() {}
 
-  /** {@code Approval}: what is asked, of whom, and how it was answered. */
-  static Map<String, Object> of(Approval approval) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", approval.id());
-    view.put("execution", approval.executionId());
-    view.put("node", approval.nodePath());
-    view.put("flow", approval.flowId());
-    view.put("message", approval.message());
-    view.put("approvers", approval.approvers());
-    view.put("status", approval.status().wireName());
-    view.put("comment", approval.comment());
-    view.put("answered_by", approval.answeredBy());
-    view.put("answered_by_key", approval.answeredByKey());
-    view.put("created_at", approval.createdAt());
-    view.put("expires_at", approval.expiresAt());
-    view.put("answered_at", approval.answeredAt());
-    return view;
+  /** What is asked, of whom, and how it was answered. */
+  static io.aispine.api.Approval of(Approval approval) {
+    return new io.aispine.api.Approval(
+        approval.id(),
+        approval.executionId(),
+        approval.nodePath(),
+        approval.flowId(),
+        approval.message(),
+        approval.approvers(),
+        ApprovalStatus.ofWireName(approval.status().wireName()),
+        approval.comment(),
+        approval.answeredBy(),
+        approval.answeredByKey(),
+        approval.createdAt(),
+        approval.expiresAt(),
+        approval.answeredAt());
   }
 }

@@ -1,9 +1,11 @@
 package io.aispine.server.internal.audit;
 
+import io.aispine.api.AuditVerification;
+import io.aispine.api.Page;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.store.ApiKey;
@@ -13,12 +15,13 @@ import io.aispine.store.AuditLog;
 import io.aispine.store.AuditQuery;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /api/v1/audit}: the audit log, oldest first, for admin keys only. */
+/**
+ * {@code GET /api/v1/audit}: the audit log, oldest first, and {@code GET /api/v1/audit/verify}: its
+ * hash chain checked from the first entry; for admin keys only.
+ */
 public final class AuditRoutes {
 
   private static final Set<String> OUTCOMES = Set.of("ok", "refused", "error");
@@ -31,14 +34,35 @@ public final class AuditRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/audit", this::list);
+    routes.get("/api/v1/audit/verify", this::verify);
   }
 
-  private void list(Context ctx) {
+  private static void adminOnly(Context ctx) {
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
     if (key == null || !key.role().equals("admin")) {
       throw new ProblemException(
-          Problem.forbidden("the audit log is for admin keys; this key's role is " + role(key)));
+          Problem.forbidden(
+              "the audit log is for admin keys; this key's role is "
+                  + role(key)
+                  + ": use an admin key"));
     }
+  }
+
+  private void verify(Context ctx) {
+    adminOnly(ctx);
+    QueryParams.allowOnly(ctx, Set.of());
+    AuditLog.Verification found = audit.verify();
+    Json.write(
+        ctx,
+        200,
+        found.broken() == null
+            ? new AuditVerification(true, found.sound(), null, null)
+            : new AuditVerification(
+                false, found.sound(), found.broken().seq(), found.broken().reason()));
+  }
+
+  private void list(Context ctx) {
+    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of("since", "action", "outcome", "limit", "cursor"));
     String outcome = QueryParams.single(ctx, "outcome");
     if (outcome != null && !OUTCOMES.contains(outcome)) {
@@ -61,10 +85,12 @@ public final class AuditRoutes {
                 after,
                 limit + 1));
     List<AuditEntry> page = found.size() > limit ? found.subList(0, limit) : found;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(AuditRoutes::view).toList());
-    body.put("next_cursor", found.size() > limit ? Long.toString(page.getLast().seq()) : null);
-    Json.write(ctx, 200, body);
+    Json.write(
+        ctx,
+        200,
+        new Page<>(
+            page.stream().map(AuditRoutes::view).toList(),
+            found.size() > limit ? Long.toString(page.getLast().seq()) : null));
   }
 
   private static String role(ApiKey key) {
@@ -72,25 +98,24 @@ public final class AuditRoutes {
   }
 
   /** An entry on the wire: every field the chain hashes, named as in the canonical JSON. */
-  static Map<String, Object> view(AuditEntry entry) {
+  static io.aispine.api.AuditEntry view(AuditEntry entry) {
     AuditEvent e = entry.event();
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("seq", entry.seq());
-    view.put("at", e.at().toString());
-    view.put("workspace", e.workspace());
-    view.put("key_id", e.actor().keyId());
-    view.put("role", e.actor().role());
-    view.put("source", e.actor().source());
-    view.put("action", e.action());
-    view.put("target_type", e.target() == null ? null : e.target().type());
-    view.put("target_id", e.target() == null ? null : e.target().id());
-    view.put("outcome", e.outcome().name());
-    view.put("status", e.outcome().status());
-    view.put("request_id", e.requestId());
-    view.put("before_hash", e.hashes().before());
-    view.put("after_hash", e.hashes().after());
-    view.put("prev_hash", entry.prevHash());
-    view.put("hash", entry.hash());
-    return view;
+    return new io.aispine.api.AuditEntry(
+        entry.seq(),
+        e.at(),
+        e.workspace(),
+        e.actor().keyId(),
+        e.actor().role(),
+        e.actor().source(),
+        e.action(),
+        e.target() == null ? null : e.target().type(),
+        e.target() == null ? null : e.target().id(),
+        e.outcome().name(),
+        e.outcome().status(),
+        e.requestId(),
+        e.hashes().before(),
+        e.hashes().after(),
+        entry.prevHash(),
+        entry.hash());
   }
 }

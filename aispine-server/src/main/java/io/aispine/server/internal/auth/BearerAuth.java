@@ -1,6 +1,6 @@
 package io.aispine.server.internal.auth;
 
-import io.aispine.server.internal.http.Problem;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.store.ApiKey;
 import io.aispine.store.ApiKeyStore;

@@ -1,11 +1,11 @@
 package io.aispine.server.internal.events;
 
+import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.execution.EventType;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.store.ExecutionStore;

@@ -1,5 +1,8 @@
 package io.aispine.server.internal.executions;
 
+import io.aispine.api.Page;
+import io.aispine.api.Problem;
+import io.aispine.api.StartRequest;
 import io.aispine.engine.Engine;
 import io.aispine.engine.ExecutionNotFinishedException;
 import io.aispine.engine.InvalidInputsException;
@@ -14,7 +17,6 @@ import io.aispine.flow.FlowVersion;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -28,10 +30,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,10 +101,7 @@ public final class ExecutionRoutes {
             ? ExecutionCursor.encode(
                 new ExecutionQuery.Position(page.getLast().createdAt(), page.getLast().id()))
             : null;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(ExecutionViews::summary).toList());
-    body.put("next_cursor", next);
-    Json.write(ctx, 200, body);
+    Json.write(ctx, 200, new Page<>(page.stream().map(ExecutionViews::summary).toList(), next));
   }
 
   private void get(Context ctx) {
@@ -124,10 +121,8 @@ public final class ExecutionRoutes {
             : QueryParams.longValue(ctx, "after", 0, 0, Long.MAX_VALUE);
     List<ExecutionEvent> events = engine.events(state.id(), after, limit + 1);
     List<ExecutionEvent> page = events.size() > limit ? events.subList(0, limit) : events;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.stream().map(ExecutionViews::event).toList());
-    body.put("next_cursor", events.size() > limit ? Long.toString(page.getLast().seq()) : null);
-    Json.write(ctx, 200, body);
+    String next = events.size() > limit ? Long.toString(page.getLast().seq()) : null;
+    Json.write(ctx, 200, new Page<>(page.stream().map(ExecutionViews::event).toList(), next));
   }
 
   private void cancel(Context ctx) {
@@ -164,7 +159,7 @@ public final class ExecutionRoutes {
 
   private void replay(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ReplayBody body = RequestBodies.json(ctx, ReplayBody.class);
+    var body = RequestBodies.json(ctx, io.aispine.api.ReplayRequest.class);
     ExecutionState origin = existing(ctx.pathParam("id"));
     if (body.from() == null) {
       throw new ProblemException(
@@ -260,13 +255,11 @@ public final class ExecutionRoutes {
   }
 
   private static Problem invalidInputs(String flowRef, InvalidInputsException e) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
     for (String problem : e.problems()) {
-      Map<String, Object> error = new LinkedHashMap<>();
       Matcher name = INPUT_NAME.matcher(problem);
-      error.put("pointer", name.find() ? "/inputs/" + name.group(1) : "/inputs");
-      error.put("detail", problem);
-      errors.add(error);
+      errors.add(
+          Problem.FieldError.at(name.find() ? "/inputs/" + name.group(1) : "/inputs", problem));
     }
     return Problem.of(
             422,

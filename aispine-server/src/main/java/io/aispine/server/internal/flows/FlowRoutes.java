@@ -1,14 +1,17 @@
 package io.aispine.server.internal.flows;
 
+import io.aispine.api.FlowSummary;
+import io.aispine.api.Items;
+import io.aispine.api.Problem;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
+import io.aispine.log.LogContext;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
@@ -19,15 +22,17 @@ import io.aispine.store.StoredFlow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /api/v1/flows}: deploy flow versions and read them back. */
 public final class FlowRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
 
   private static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
@@ -71,6 +76,7 @@ public final class FlowRoutes {
       if (!existing.get().source().equals(yaml)) {
         throw new ProblemException(Problem.conflict(conflictMessage(flow)));
       }
+      log.debug("flow {} version {} deployed again, unchanged", flow.id(), version);
       Json.write(ctx, 200, FlowViews.version(existing.get(), flow));
       return;
     }
@@ -82,15 +88,18 @@ public final class FlowRoutes {
       throw new ProblemException(Problem.conflict(conflictMessage(flow)));
     }
     StoredFlow saved = flows.find(flow.id(), version).orElse(stored);
+    try (var ids = LogContext.set(LogContext.FLOW, flow.id() + "@" + version)) {
+      log.info("deployed flow {} version {} ({} nodes)", flow.id(), version, flow.nodes().size());
+    }
     ctx.header("Location", "/api/v1/flows/" + flow.id() + "/versions/" + version);
     Json.write(ctx, 201, FlowViews.version(saved, flow));
   }
 
   private void latest(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    List<Map<String, Object>> items =
+    List<FlowSummary> items =
         flows.latest().stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
-    Json.write(ctx, 200, Map.of("items", items));
+    Json.write(ctx, 200, new Items<>(items));
   }
 
   private void latestOne(Context ctx) {
@@ -111,9 +120,9 @@ public final class FlowRoutes {
     if (versions.isEmpty()) {
       throw new ProblemException(Problem.notFound(noFlow(id)));
     }
-    List<Map<String, Object>> items =
+    List<FlowSummary> items =
         versions.stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
-    Json.write(ctx, 200, Map.of("items", items));
+    Json.write(ctx, 200, new Items<>(items));
   }
 
   private void version(Context ctx) {
@@ -153,17 +162,9 @@ public final class FlowRoutes {
 
   private static Problem invalid(List<FlowProblem> problems) {
     boolean syntax = problems.stream().allMatch(p -> p.message().startsWith("YAML syntax error"));
-    List<Map<String, Object>> errors =
+    List<Problem.FieldError> errors =
         problems.stream()
-            .map(
-                p -> {
-                  Map<String, Object> error = new LinkedHashMap<>();
-                  error.put("pointer", p.pointer());
-                  error.put("line", p.line());
-                  error.put("column", p.column());
-                  error.put("detail", p.message());
-                  return error;
-                })
+            .map(p -> Problem.FieldError.inSource(p.pointer(), p.line(), p.column(), p.message()))
             .toList();
     String detail =
         problems.size() == 1

@@ -1,5 +1,9 @@
 package io.aispine.server.internal.flows;
 
+import io.aispine.api.FlowInput;
+import io.aispine.api.FlowNode;
+import io.aispine.api.FlowSummary;
+import io.aispine.api.FlowVersion;
 import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
@@ -12,76 +16,63 @@ import io.aispine.flow.SubflowNode;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
 import io.aispine.store.StoredFlow;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The JSON shapes of flows: {@code FlowSummary} and {@code FlowVersion} of docs/api.md. */
+/** Flows as the API shows them: {@link FlowSummary} and {@link FlowVersion}. */
 final class FlowViews {
 
   private FlowViews() {}
 
-  /** {@code {"id", "version", "description", "created_at"}}. */
-  static Map<String, Object> summary(StoredFlow stored, String description) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("id", stored.id());
-    view.put("version", stored.version());
-    view.put("description", description);
-    view.put("created_at", stored.createdAt());
-    return view;
+  static FlowSummary summary(StoredFlow stored, String description) {
+    return new FlowSummary(stored.id(), stored.version(), description, stored.createdAt());
   }
 
   /** The summary plus inputs, nodes, outputs and the YAML source. */
-  static Map<String, Object> version(StoredFlow stored, Flow flow) {
-    Map<String, Object> view = summary(stored, flow.description());
-    Map<String, Object> inputs = new LinkedHashMap<>();
+  static FlowVersion version(StoredFlow stored, Flow flow) {
+    Map<String, FlowInput> inputs = new LinkedHashMap<>();
     for (InputSpec input : flow.inputs().values()) {
-      Map<String, Object> spec = new LinkedHashMap<>();
-      spec.put("type", input.type().yamlName());
-      spec.put("required", input.required());
-      spec.put("default", input.defaultValue());
-      spec.put("description", input.description());
-      inputs.put(input.name(), spec);
+      inputs.put(
+          input.name(),
+          new FlowInput(
+              input.type().yamlName(),
+              input.required(),
+              input.defaultValue(),
+              input.description()));
     }
-    view.put("inputs", inputs);
-    view.put("nodes", nodes(flow.nodes()));
-    view.put("outputs", List.copyOf(flow.outputs().keySet()));
-    view.put("yaml", stored.source());
-    return view;
+    return new FlowVersion(
+        stored.id(),
+        stored.version(),
+        flow.description(),
+        stored.createdAt(),
+        inputs,
+        nodes(flow.nodes()),
+        List.copyOf(flow.outputs().keySet()),
+        stored.source());
   }
 
   /** The nodes of a list, the bodies of loops, foreach and forks nested under their node. */
-  private static List<Map<String, Object>> nodes(List<Node> list) {
-    List<Map<String, Object>> nodes = new ArrayList<>();
-    for (Node node : list) {
-      Map<String, Object> n = new LinkedHashMap<>();
-      n.put("id", node.id());
-      n.put("type", node.kind());
-      n.put("needs", node.needs());
-      switch (node) {
-        case TaskNode task -> n.put("agent", task.agent());
-        case DecisionNode decision -> n.put("targets", decision.targets());
-        case WaitNode wait -> {}
-        case LoopNode loop -> {
-          n.put("max_iterations", loop.maxIterations());
-          n.put("body", nodes(loop.body()));
-        }
-        case ForeachNode each -> {
-          n.put("max_concurrency", each.maxConcurrency());
-          n.put("body", nodes(each.body()));
-        }
-        case ForkNode fork -> {
-          n.put("strategy", fork.join().strategy().name().toLowerCase(java.util.Locale.ROOT));
-          Map<String, Object> branches = new LinkedHashMap<>();
-          fork.branches().forEach((name, branch) -> branches.put(name, nodes(branch)));
-          n.put("branches", branches);
-        }
-        case SubflowNode subflow -> n.put("flow", subflow.flow());
-        case ApprovalNode approval -> n.put("approvers", approval.approvers());
+  private static List<FlowNode> nodes(List<Node> list) {
+    return list.stream().map(FlowViews::node).toList();
+  }
+
+  private static FlowNode node(Node node) {
+    FlowNode plain = FlowNode.of(node.id(), node.kind(), node.needs());
+    return switch (node) {
+      case TaskNode task -> plain.withAgent(task.agent());
+      case DecisionNode decision -> plain.withTargets(decision.targets());
+      case WaitNode wait -> plain;
+      case LoopNode loop -> plain.withLoop(loop.maxIterations(), nodes(loop.body()));
+      case ForeachNode each -> plain.withForeach(each.maxConcurrency(), nodes(each.body()));
+      case ForkNode fork -> {
+        Map<String, List<FlowNode>> branches = new LinkedHashMap<>();
+        fork.branches().forEach((name, branch) -> branches.put(name, nodes(branch)));
+        yield plain.withFork(fork.join().strategy().name().toLowerCase(Locale.ROOT), branches);
       }
-      nodes.add(n);
-    }
-    return nodes;
+      case SubflowNode subflow -> plain.withFlow(subflow.flow());
+      case ApprovalNode approval -> plain.withApprovers(approval.approvers());
+    };
   }
 }

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
 import io.aispine.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;

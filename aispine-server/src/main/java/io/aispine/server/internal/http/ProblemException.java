@@ -1,5 +1,7 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
+
 /** Ends a request with a problem+json answer; thrown by handlers, rendered by the server. */
 public final class ProblemException extends RuntimeException {
 

@@ -1,5 +1,6 @@
 package io.aispine.server.internal.http;
 
+import io.aispine.api.Problem;
 import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.aispine.api.Problem;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.aispine.server.internal.ops;
 
+import io.aispine.api.ApiSchemas;
+import io.aispine.api.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI 3.1 description of the server, built in code next to the routes so that a test can
- * hold the two in step (every registered route must appear here).
+ * The OpenAPI 3.1 description of the server: its operations, built in code next to the routes so
+ * that a test can hold the two in step (every registered route must appear here), and its schemas,
+ * generated from the wire records of {@code io.aispine.api} ({@link ApiSchemas}) that the routes
+ * answer with.
  */
 public final class OpenApiDocument {
 
@@ -461,6 +465,16 @@ public final class OpenApiDocument {
     query("/api/v1/audit", "get", "action", "string", "Only this action, e.g. execution.start");
     query("/api/v1/audit", "get", "outcome", "string", "ok, refused or error");
     pageParams("/api/v1/audit", "get");
+    op(
+        "get",
+        "/api/v1/audit/verify",
+        "The audit log's hash chain checked from its first entry: intact, or the first broken"
+            + " entry and what is wrong with it (admin keys only)",
+        "verifyAudit",
+        null,
+        ref("AuditVerification"),
+        200,
+        403);
   }
 
   /** Limits, drains and recent calls of an agent. */
@@ -512,57 +526,6 @@ public final class OpenApiDocument {
         400,
         404);
     query("/api/v1/agents/{name}/calls", "get", "limit", "integer", "1 to 500, default 50");
-  }
-
-  private static void agentControlSchemas(Map<String, Object> schemas) {
-    Map<String, Object> count = Map.of("type", List.of("integer", "null"), "minimum", 1);
-    Map<String, Object> time = Map.of("type", List.of("string", "null"), "format", "date-time");
-    Map<String, Object> source = Map.of("enum", List.of("override", "manifest", "default"));
-    schemas.put(
-        "AgentLimitsRequest",
-        Map.of(
-            "type",
-            "object",
-            "additionalProperties",
-            false,
-            "properties",
-            Map.of(
-                "rate_per_minute",
-                Map.of("type", List.of("integer", "null"), "minimum", 1, "maximum", 1_000_000),
-                "max_concurrency",
-                Map.of("type", List.of("integer", "null"), "minimum", 1, "maximum", 100_000))));
-    schemas.put(
-        "AgentLimits",
-        object(
-            Map.of(
-                "name", Map.of("type", "string"),
-                "rate_per_minute", count,
-                "max_concurrency", count,
-                "source", object(Map.of("rate_per_minute", source, "max_concurrency", source)),
-                "override", object(Map.of("rate_per_minute", count, "max_concurrency", count)),
-                "in_flight", Map.of("type", "integer"),
-                "remaining_this_minute", Map.of("type", List.of("integer", "null")))));
-    schemas.put(
-        "AgentDrain",
-        object(
-            Map.of(
-                "name", Map.of("type", "string"),
-                "version", Map.of("type", List.of("string", "null")),
-                "drained", Map.of("type", "boolean"),
-                "drained_at", time)));
-    schemas.put(
-        "AgentCall",
-        object(
-            Map.of(
-                "execution", Map.of("type", "string"),
-                "node", Map.of("type", "string"),
-                "attempt", Map.of("type", "integer"),
-                "status", Map.of("type", "string"),
-                "agent", Map.of("type", "string"),
-                "started_at", time,
-                "finished_at", time,
-                "latency_ms", Map.of("type", List.of("integer", "null")),
-                "error", Map.of("type", List.of("object", "null")))));
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {
@@ -630,14 +593,17 @@ public final class OpenApiDocument {
   }
 
   private static Map<String, Object> ref(String schema) {
-    return Map.of("$ref", "#/components/schemas/" + schema);
+    return Map.of("$ref", ApiSchemas.REF_PREFIX + schema);
   }
 
   private static Map<String, Object> list(String schema) {
     return Map.of(
-        "type", "object",
-        "required", List.of("items"),
-        "properties", Map.of("items", Map.of("type", "array", "items", ref(schema))));
+        "type",
+        "object",
+        "required",
+        List.of("items"),
+        "properties",
+        Map.of("items", Map.of("type", "array", "items", ref(schema))));
   }
 
   private static Map<String, Object> page(String schema) {
@@ -650,322 +616,10 @@ public final class OpenApiDocument {
                 "next_cursor", Map.of("type", List.of("string", "null"))));
   }
 
-  private static Map<String, Object> object(Map<String, Object> properties) {
-    return Map.of("type", "object", "properties", properties);
-  }
-
   private static Map<String, Object> components() {
-    Map<String, Object> string = Map.of("type", "string");
-    Map<String, Object> nullableString = Map.of("type", List.of("string", "null"));
-    Map<String, Object> time = Map.of("type", List.of("string", "null"), "format", "date-time");
-    Map<String, Object> anyObject = Map.of("type", "object");
-    Map<String, Object> error =
-        Map.of(
-            "type", List.of("object", "null"),
-            "properties",
-                Map.of("code", string, "message", string, "retryable", Map.of("type", "boolean")));
-    Map<String, Object> schemas = new LinkedHashMap<>();
-    schemas.put(
-        "Problem",
-        object(
-            Map.of(
-                "type", string,
-                "title", string,
-                "status", Map.of("type", "integer"),
-                "detail", string,
-                "instance", string,
-                "errors", Map.of("type", "array", "items", anyObject))));
-    schemas.put(
-        "FlowSummary",
-        object(Map.of("id", string, "version", string, "description", string, "created_at", time)));
-    schemas.put(
-        "FlowVersion",
-        object(
-            Map.of(
-                "id", string,
-                "version", string,
-                "description", string,
-                "created_at", time,
-                "inputs", anyObject,
-                "nodes", Map.of("type", "array", "items", anyObject),
-                "outputs", Map.of("type", "array", "items", string),
-                "yaml", string)));
-    Map<String, Object> summary =
-        Map.of(
-            "id", string,
-            "flow", string,
-            "version", string,
-            "status", Map.of("enum", List.of("running", "succeeded", "failed", "cancelled")),
-            "created_at", time,
-            "finished_at", time,
-            "error", error,
-            "replay_of",
-                Map.of(
-                    "type", List.of("object", "null"),
-                    "properties",
-                        Map.of(
-                            "execution",
-                            string,
-                            "from",
-                            string,
-                            "reused",
-                            Map.of("type", "array", "items", string),
-                            "overridden",
-                            Map.of("type", "array", "items", string))));
-    schemas.put("ExecutionSummary", object(summary));
-    Map<String, Object> full = new LinkedHashMap<>(summary);
-    full.put("inputs", anyObject);
-    full.put("outputs", anyObject);
-    full.put(
-        "agents",
-        Map.of(
-            "description",
-            "Each agent reference pinned to the exact version it calls: {\"echo\": \"echo@1.0.0\"}",
-            "type",
-            "object",
-            "additionalProperties",
-            string));
-    full.put(
-        "parent",
-        Map.of(
-            "description",
-            "For a child execution started by a subflow node: {execution, node, depth}; else null",
-            "type",
-            List.of("object", "null")));
-    full.put("nodes", Map.of("type", "array", "items", anyObject));
-    schemas.put("Execution", object(full));
-    schemas.put(
-        "Event",
-        object(
-            Map.of(
-                "seq", Map.of("type", "integer"),
-                "type", string,
-                "node", nullableString,
-                "attempt", Map.of("type", "integer"),
-                "time", time,
-                "data", anyObject)));
-    schemas.put(
-        "Agent",
-        object(
-            Map.of(
-                "name",
-                string,
-                "kind",
-                Map.of("enum", List.of("builtin", "http")),
-                "description",
-                string,
-                "latest",
-                nullableString,
-                "versions",
-                Map.of("type", "array", "items", ref("AgentVersion")))));
-    Map<String, Object> strings = Map.of("type", "array", "items", string);
-    Map<String, Object> version = new LinkedHashMap<>();
-    version.put("name", string);
-    version.put("version", string);
-    version.put("url", string);
-    version.put("description", string);
-    version.put("signed", Map.of("type", "boolean"));
-    version.put("created_at", time);
-    version.put("category", nullableString);
-    version.put("tags", strings);
-    version.put("input_schema", Map.of("type", List.of("object", "boolean", "null")));
-    version.put("output_schema", Map.of("type", List.of("object", "boolean", "null")));
-    version.put("sample_input", Map.of("type", List.of("object", "null")));
-    version.put("pricing", ref("Pricing"));
-    version.put("limits", ref("Limits"));
-    version.put("sensitive", Map.of("type", "boolean"));
-    version.put("sensitive_actions", strings);
-    version.put("deprecated", Map.of("type", "boolean"));
-    version.put("deprecated_at", time);
-    version.put("deprecation_reason", nullableString);
-    version.put("health", ref("Health"));
-    version.put("circuit", ref("Circuit"));
-    schemas.put("AgentVersion", object(version));
-    Map<String, Object> usd = Map.of("type", "number", "minimum", 0);
-    schemas.put(
-        "Pricing",
-        Map.of(
-            "type",
-            List.of("object", "null"),
-            "required",
-            List.of("model"),
-            "properties",
-            Map.of(
-                "model", Map.of("enum", List.of("per_call", "per_token", "free")),
-                "usd_per_call", usd,
-                "usd_per_input_token", usd,
-                "usd_per_output_token", usd)));
-    Map<String, Object> positive = Map.of("type", "integer", "minimum", 1);
-    schemas.put(
-        "Limits",
-        Map.of(
-            "type",
-            List.of("object", "null"),
-            "additionalProperties",
-            false,
-            "properties",
-            Map.of("rate_per_minute", positive, "max_concurrency", positive)));
-    schemas.put(
-        "DeprecateRequest",
-        Map.of(
-            "type",
-            "object",
-            "additionalProperties",
-            false,
-            "properties",
-            Map.of("reason", string)));
-    Map<String, Object> circuit =
-        object(
-            Map.of(
-                "state",
-                Map.of("enum", List.of("closed", "half_open", "open")),
-                "failures",
-                Map.of("type", "integer"),
-                "open_until",
-                Map.of("type", List.of("string", "null"), "format", "date-time"),
-                "rejected",
-                Map.of("type", "integer")));
-    Map<String, Object> health =
-        object(
-            Map.of(
-                "state",
-                Map.of("enum", List.of("healthy", "degraded", "down", "unknown")),
-                "latency_ms",
-                Map.of("type", List.of("integer", "null")),
-                "last_error",
-                nullableString,
-                "checked_at",
-                Map.of("type", List.of("string", "null"), "format", "date-time")));
-    schemas.put("Circuit", circuit);
-    schemas.put("Health", health);
-    schemas.put(
-        "HealthCheck",
-        object(
-            Map.of(
-                "status",
-                Map.of("enum", List.of("ok", "down")),
-                "version",
-                string,
-                "latency_ms",
-                Map.of("type", "integer"),
-                "error",
-                string,
-                "checked_at",
-                time,
-                "health",
-                ref("Health"),
-                "circuit",
-                ref("Circuit"))));
-    schemas.put(
-        "CircuitReset",
-        object(Map.of("name", string, "version", string, "circuit", ref("Circuit"))));
-    Map<String, Object> approval = new LinkedHashMap<>();
-    approval.put("id", string);
-    approval.put("execution", string);
-    approval.put("node", string);
-    approval.put("flow", string);
-    approval.put("message", string);
-    approval.put("approvers", Map.of("type", "array", "items", string));
-    approval.put(
-        "status",
-        Map.of("enum", List.of("pending", "approved", "rejected", "expired", "cancelled")));
-    approval.put("comment", nullableString);
-    approval.put("answered_by", nullableString);
-    approval.put("answered_by_key", nullableString);
-    approval.put("created_at", time);
-    approval.put("expires_at", time);
-    approval.put("answered_at", time);
-    schemas.put("Approval", object(approval));
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("seq", Map.of("type", "integer"));
-    entry.put("at", Map.of("type", "string", "format", "date-time"));
-    for (String field : List.of("workspace", "action", "request_id", "prev_hash", "hash")) {
-      entry.put(field, string);
-    }
-    for (String field :
-        List.of(
-            "key_id", "role", "source", "target_type", "target_id", "before_hash", "after_hash")) {
-      entry.put(field, nullableString);
-    }
-    entry.put("outcome", Map.of("enum", List.of("ok", "refused", "error")));
-    entry.put("status", Map.of("type", List.of("integer", "null")));
-    schemas.put("AuditEntry", object(entry));
-    schemas.put(
-        "AnswerRequest",
-        Map.of(
-            "type",
-            "object",
-            "additionalProperties",
-            false,
-            "properties",
-            Map.of("comment", Map.of("type", "string", "maxLength", 4000))));
-    schemas.put(
-        "StartRequest",
-        Map.of(
-            "type",
-            "object",
-            "additionalProperties",
-            false,
-            "properties",
-            Map.of("inputs", anyObject, "version", string)));
-    Map<String, Object> register = new LinkedHashMap<>();
-    register.put("name", string);
-    register.put("version", string);
-    register.put("url", Map.of("type", "string", "format", "uri"));
-    register.put("secret", Map.of("type", "string", "writeOnly", true));
-    register.put("description", string);
-    register.put("category", string);
-    register.put("tags", strings);
-    register.put("input_schema", Map.of("type", List.of("object", "boolean")));
-    register.put("output_schema", Map.of("type", List.of("object", "boolean")));
-    register.put("sample_input", anyObject);
-    register.put("pricing", ref("Pricing"));
-    register.put("limits", ref("Limits"));
-    register.put("sensitive", Map.of("type", "boolean"));
-    register.put("sensitive_actions", strings);
-    schemas.put(
-        "ReplayRequest",
-        Map.of(
-            "type",
-            "object",
-            "additionalProperties",
-            false,
-            "required",
-            List.of("from"),
-            "properties",
-            Map.of(
-                "from",
-                Map.of(
-                    "type",
-                    "string",
-                    "description",
-                    "The node to replay from; an instance path replays from its top-level node"),
-                "inputs",
-                Map.of("type", "object", "description", "Merged over the origin's inputs"),
-                "outputs",
-                Map.of(
-                    "type",
-                    "object",
-                    "description",
-                    "Replacement outputs of reused nodes, by node id"))));
-    schemas.put(
-        "RegisterAgent",
-        Map.of(
-            "type",
-            "object",
-            "description",
-            "An agent manifest plus url and secret; with only url (and secret) the manifest is"
-                + " fetched from the agent's GET /manifest",
-            "additionalProperties",
-            false,
-            "required",
-            List.of("url"),
-            "properties",
-            register));
-    agentControlSchemas(schemas);
     return Map.of(
         "schemas",
-        schemas,
+        ApiSchemas.components(),
         "responses",
         Map.of(
             "Problem",
@@ -973,7 +627,7 @@ public final class OpenApiDocument {
                 "description",
                 "An RFC 9457 problem",
                 "content",
-                Map.of("application/problem+json", Map.of("schema", ref("Problem"))))),
+                Map.of(Problem.MEDIA_TYPE, Map.of("schema", ref("Problem"))))),
         "securitySchemes",
         Map.of("bearer", Map.of("type", "http", "scheme", "bearer")));
   }

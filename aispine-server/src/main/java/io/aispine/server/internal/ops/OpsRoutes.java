@@ -1,7 +1,7 @@
 package io.aispine.server.internal.ops;
 
+import io.aispine.api.Problem;
 import io.aispine.server.internal.http.Json;
-import io.aispine.server.internal.http.Problem;
 import io.aispine.store.Store;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

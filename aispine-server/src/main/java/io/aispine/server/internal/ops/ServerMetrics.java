@@ -105,6 +105,11 @@ public final class ServerMetrics implements Engine.EventListener {
     return at < 0 ? text : text.substring(0, at);
   }
 
+  /** Node attempts running now, as far as this process saw them start. */
+  public int attemptsRunning() {
+    return running.size();
+  }
+
   /** The registry, for other parts of the server to add their meters to. */
   public MeterRegistry registry() {
     return registry;

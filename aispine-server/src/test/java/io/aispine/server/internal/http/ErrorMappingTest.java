@@ -3,6 +3,7 @@ package io.aispine.server.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aispine.api.Problem;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;

@@ -1,0 +1,11 @@
+package io.aispine.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/** One deployed flow version, as listed by {@code GET /api/v1/flows}. */
+public record FlowSummary(
+    String id,
+    String version,
+    @Nullable String description,
+    @JsonProperty("created_at") Instant createdAt) {}

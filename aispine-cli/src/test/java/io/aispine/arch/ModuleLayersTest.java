@@ -1,0 +1,77 @@
+package io.aispine.arch;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the modules may depend on each other, checked where all of them are on the class path: core
+ * on nothing of ours, store and agents on core, the wire model (api) on nothing, the server on
+ * core, api, store and agents, the SDK on the wire model only. The same shape rules as in core (no
+ * package cycles, internals private to their parent) then hold across every module.
+ */
+class ModuleLayersTest {
+
+  private static final JavaClasses ALL =
+      new ClassFileImporter()
+          .withImportOption(ArchitectureRules.PRODUCTION_CODE)
+          .importPackages("io.aispine");
+
+  @Test
+  void modules_depend_only_on_the_modules_below_them() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Core")
+        .definedBy(
+            "io.aispine.agent..",
+            "io.aispine.engine..",
+            "io.aispine.execution..",
+            "io.aispine.expr..",
+            "io.aispine.flow..",
+            "io.aispine.store")
+        .layer("Api")
+        .definedBy("io.aispine.api..")
+        .layer("Store")
+        .definedBy("io.aispine.store.jdbc..")
+        .layer("Agents")
+        .definedBy("io.aispine.agents..")
+        .layer("AgentSdk")
+        .definedBy("io.aispine.agentsdk..")
+        .layer("Server")
+        .definedBy("io.aispine.server..")
+        .layer("Sdk")
+        .definedBy("io.aispine.sdk..")
+        .layer("Cli")
+        .definedBy("io.aispine.cli..")
+        .whereLayer("Core")
+        .mayNotAccessAnyLayer()
+        .whereLayer("Api")
+        .mayNotAccessAnyLayer()
+        .whereLayer("Store")
+        .mayOnlyAccessLayers("Core")
+        .whereLayer("Agents")
+        .mayOnlyAccessLayers("Core")
+        .whereLayer("AgentSdk")
+        .mayOnlyAccessLayers("Core", "Agents")
+        .whereLayer("Server")
+        .mayOnlyAccessLayers("Core", "Api", "Store", "Agents")
+        .whereLayer("Sdk")
+        .mayOnlyAccessLayers("Api")
+        .because(
+            "dependencies point inward to core; the wire model (api) is shared by the server and"
+                + " the SDK, a client that links nothing else of ours")
+        .check(ALL);
+  }
+
+  @Test
+  void every_package_with_its_internal_part_is_free_of_cycles() {
+    ArchitectureRules.packagesAreFreeOfCycles().check(ALL);
+  }
+
+  @Test
+  void internal_packages_are_used_only_by_their_parent() {
+    ArchitectureRules.internalPackagesStayWithTheirParent().check(ALL);
+  }
+}

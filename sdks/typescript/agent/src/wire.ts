@@ -1,0 +1,206 @@
+/** The JSON of `POST /execute` and of RFC 9457 problems, checked as the Java AgentServer checks it. */
+
+export const MAX_BODY_BYTES = 1 << 20;
+/** A body over the limit is still read up to this size before the 413, so the caller gets the answer. */
+export const DRAIN_LIMIT_BYTES = 8 << 20;
+export const PROBLEM_MEDIA_TYPE = "application/problem+json";
+const INT_MAX = 2 ** 31 - 1;
+
+/** The body of an RFC 9457 problem answer. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  pointer?: string;
+}
+
+/** An RFC 9457 problem: the answer to a request the agent will not run. */
+export class Problem extends Error {
+  readonly body: ProblemBody;
+
+  constructor(slug: string, title: string, readonly status: number, detail: string, pointer?: string) {
+    super(detail);
+    this.body = { type: `urn:aispine:problem:${slug}`, title, status, detail };
+    if (pointer !== undefined) {
+      this.body.pointer = pointer;
+    }
+  }
+}
+
+export const badRequest = (detail: string, field?: string) =>
+  new Problem("invalid-request", "Invalid request", 400, detail, field === undefined ? undefined : `/${field}`);
+export const unauthorized = (detail: string) => new Problem("invalid-signature", "Invalid signature", 401, detail);
+export const notFound = (detail: string) => new Problem("not-found", "Not found", 404, detail);
+export const methodNotAllowed = (detail: string) => new Problem("method-not-allowed", "Method not allowed", 405, detail);
+export const tooLarge = () =>
+  new Problem("body-too-large", "Request body too large", 413, `the body must be at most ${MAX_BODY_BYTES} bytes`);
+export const internal = (detail: string) => new Problem("internal-error", "Internal error", 500, detail);
+export const unavailable = (detail: string) => new Problem("unavailable", "Service unavailable", 503, detail);
+
+/** The fields of a valid `POST /execute` body. */
+export interface ExecuteFields {
+  executionId: string;
+  node: string;
+  attempt: number;
+  idempotencyKey: string;
+  action: string | null;
+  input: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+/** The fields of an execute request; throws a 400 {@link Problem} naming the field at fault. */
+export function parseExecute(body: Buffer): ExecuteFields {
+  const text = decodeUtf8(body);
+  if (text.trim() === "") {
+    throw badRequest("the body is empty; send the call as a JSON object");
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`the body is not valid JSON${where(text, (e as Error).message)}: ${(e as Error).message}`);
+  }
+  const duplicate = duplicateKey(text);
+  if (duplicate !== null) {
+    // A signed body must mean one thing: {"attempt":1,"attempt":2} is rejected, not guessed.
+    throw badRequest(`the body is not valid JSON: duplicate field '${duplicate}'`);
+  }
+  if (!isObject(root)) {
+    throw badRequest(`the body must be a JSON object, got ${kind(root)}`, "");
+  }
+  const context = object(root, "context", false);
+  return {
+    executionId: textField(root, "execution_id"),
+    node: textField(root, "node"),
+    attempt: attempt(root),
+    idempotencyKey: textField(root, "idempotency_key"),
+    action: optionalText(root, "action"),
+    input: object(root, "input", true),
+    context: Object.fromEntries(Object.entries(context).filter(([, v]) => v !== null)),
+  };
+}
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    throw badRequest("the body is not valid JSON: it is not UTF-8");
+  }
+}
+
+function where(text: string, message: string): string {
+  const at = /position (\d+)/.exec(message);
+  if (!at) {
+    return "";
+  }
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return ` (line ${line}, column ${column})`;
+}
+
+/** The first key that an object of valid JSON `text` holds twice, or null. */
+function duplicateKey(text: string): string | null {
+  const frames: Array<{ keys: Set<string>; expectKey: boolean } | null> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = frames[frames.length - 1];
+    if (c === "{") {
+      frames.push({ keys: new Set(), expectKey: true });
+    } else if (c === "[") {
+      frames.push(null);
+    } else if (c === "}" || c === "]") {
+      frames.pop();
+    } else if (c === "," && top) {
+      top.expectKey = true;
+    } else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') {
+        end += text[end] === "\\" ? 2 : 1;
+      }
+      if (top && top.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.keys.has(key)) {
+          return key;
+        }
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = end;
+    }
+  }
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function textField(root: Record<string, unknown>, field: string): string {
+  const value = root[field];
+  if (value === undefined || value === null) {
+    throw badRequest(`missing required field '${field}' (a non-empty string)`, field);
+  }
+  if (typeof value !== "string" || value.trim() === "") {
+    throw badRequest(`'${field}' must be a non-empty string, got ${kind(value)}`, field);
+  }
+  return value;
+}
+
+function optionalText(root: Record<string, unknown>, field: string): string | null {
+  const value = root[field];
+  if (value === undefined || value === null) {
+    return null;
+  }
+  if (typeof value !== "string") {
+    throw badRequest(`'${field}' must be a string or null, got ${kind(value)}`, field);
+  }
+  return value;
+}
+
+function attempt(root: Record<string, unknown>): number {
+  const value = root.attempt;
+  if (value === undefined || value === null) {
+    throw badRequest("missing required field 'attempt' (an integer >= 1)", "attempt");
+  }
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > INT_MAX) {
+    throw badRequest(`'attempt' must be an integer >= 1, got ${kind(value)}`, "attempt");
+  }
+  return value;
+}
+
+function object(root: Record<string, unknown>, field: string, required: boolean): Record<string, unknown> {
+  const value = root[field];
+  if (value === undefined || value === null) {
+    if (required) {
+      throw badRequest(`missing required field '${field}' (a JSON object)`, field);
+    }
+    return {};
+  }
+  if (!isObject(value)) {
+    throw badRequest(`'${field}' must be a JSON object, got ${kind(value)}`, field);
+  }
+  return value;
+}
+
+/** How a value reads in a message: its JSON type, and short scalars themselves. */
+function kind(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return value.length <= 40 ? `"${value}"` : "a string";
+  return JSON.stringify(value);
+}
+
+/** The `AISpine-Timeout-Ms` header as milliseconds, null when absent; a 400 when malformed. */
+export function timeoutMs(header: string | undefined): number | null {
+  if (header === undefined || header.trim() === "") {
+    return null;
+  }
+  const text = header.trim();
+  if (/^\+?\d+$/.test(text) && Number(text) > 0) {
+    return Number(text);
+  }
+  throw badRequest("header AISpine-Timeout-Ms must be a whole number of milliseconds > 0");
+}
