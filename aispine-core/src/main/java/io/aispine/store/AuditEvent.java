@@ -42,6 +42,11 @@ public record AuditEvent(
     return new AuditEvent(at, workspace, actor, action, target, outcome, requestId, hashes);
   }
 
+  /** This event acting on another target. */
+  public AuditEvent withTarget(AuditTarget target) {
+    return new AuditEvent(at, workspace, actor, action, target, outcome, requestId, hashes);
+  }
+
   /** This event with another outcome. */
   public AuditEvent withOutcome(AuditOutcome outcome) {
     return new AuditEvent(at, workspace, actor, action, target, outcome, requestId, hashes);

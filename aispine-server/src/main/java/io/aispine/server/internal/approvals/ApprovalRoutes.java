@@ -84,10 +84,13 @@ public final class ApprovalRoutes {
     if (approval.status().terminal()) {
       throw new ProblemException(notPending(approval));
     }
-    AuditTrail.target(ctx, new AuditTarget("approval", approval.id()), true);
     boolean applied;
     try {
-      applied = engine.answerApproval(approval.id(), approve, comment, key.name(), key.id());
+      applied =
+          AuditTrail.within(
+              ctx,
+              new AuditTarget("approval", approval.id()),
+              () -> engine.answerApproval(approval.id(), approve, comment, key.name(), key.id()));
     } catch (NoSuchElementException e) {
       throw new ProblemException(notFound(approval.id()));
     }

@@ -70,11 +70,11 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
-      id = engine.start(flow, new HashMap<>(request.inputs()));
+      // the entry's target is the new execution, which the start's commit names
+      id = AuditTrail.within(ctx, null, () -> engine.start(flow, new HashMap<>(request.inputs())));
     } catch (InvalidInputsException e) {
       throw new ProblemException(invalidInputs(flow.ref(), e));
     }
-    AuditTrail.target(ctx, new AuditTarget("execution", id), false);
     ExecutionState state = engine.execution(id).orElseThrow();
     ctx.header("Location", "/api/v1/executions/" + id);
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
@@ -131,8 +131,10 @@ public final class ExecutionRoutes {
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
-    AuditTrail.target(ctx, new AuditTarget("execution", state.id()), true);
-    engine.cancel(state.id(), "cancelled through the API");
+    AuditTrail.within(
+        ctx,
+        new AuditTarget("execution", state.id()),
+        () -> engine.cancel(state.id(), "cancelled through the API"));
     ExecutionState now = engine.execution(state.id()).orElse(state);
     if (now.status().terminal() && now.status() != ExecutionStatus.CANCELLED) {
       // it finished on its own before the cancel was applied
@@ -144,8 +146,9 @@ public final class ExecutionRoutes {
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ExecutionState state = existing(ctx.pathParam("id"));
-    AuditTrail.target(ctx, new AuditTarget("execution", state.id()), true);
-    if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
+    if (state.status() != ExecutionStatus.FAILED
+        || !AuditTrail.within(
+            ctx, new AuditTarget("execution", state.id()), () -> engine.retry(state.id()))) {
       throw new ProblemException(
           Problem.conflict(
               "only a failed execution can be retried; "
@@ -170,11 +173,16 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
+      // the entry's target is the new execution, which the replay's commit names
       id =
-          engine.replay(
-              origin.id(),
-              new ReplayRequest(
-                  body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs())));
+          AuditTrail.within(
+              ctx,
+              null,
+              () ->
+                  engine.replay(
+                      origin.id(),
+                      new ReplayRequest(
+                          body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs()))));
     } catch (InvalidReplayException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     } catch (InvalidInputsException e) {
@@ -182,7 +190,6 @@ public final class ExecutionRoutes {
     } catch (ExecutionNotFinishedException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
-    AuditTrail.target(ctx, new AuditTarget("execution", id), false);
     ExecutionState state = engine.execution(id).orElseThrow();
     ctx.header("Location", "/api/v1/executions/" + id);
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));

@@ -7,7 +7,9 @@ import io.aispine.store.AuditEvent;
 import io.aispine.store.AuditLog;
 import io.aispine.store.AuditOutcome;
 import io.aispine.store.AuditQuery;
+import io.aispine.store.AuditScope;
 import io.aispine.store.AuditTarget;
+import io.aispine.store.Transition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +34,6 @@ public final class JdbcAuditLog implements AuditLog {
 
   private final ConnectionPools pools;
   private final Dialect dialect;
-  // The event the write running on this thread is to append in its transaction.
-  private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
   public JdbcAuditLog(ConnectionPools pools, Dialect dialect) {
     this.pools = pools;
@@ -61,12 +61,7 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public <T> T appendWithin(Pending event, Supplier<T> write) {
-    pending.set(event);
-    try {
-      return write.get();
-    } finally {
-      pending.remove();
-    }
+    return AuditScope.run(event, write);
   }
 
   /**
@@ -74,12 +69,19 @@ public final class JdbcAuditLog implements AuditLog {
    * thread, the write's transaction will append it; otherwise nothing changes (autocommit).
    */
   AuditedTransaction begin(Connection connection) throws SQLException {
-    Pending event = pending.get();
+    Pending event = AuditScope.take(); // one write, one entry
     if (event == null) {
       return AuditedTransaction.NONE;
     }
-    pending.remove(); // one write, one entry
     return new AuditedTransaction(this, connection, event);
+  }
+
+  /**
+   * Starts the audit of a batch of engine transitions on {@code connection}, whose transaction is
+   * open: the entries the transitions carry are appended in it.
+   */
+  AuditedBatch before(Connection connection, List<Transition> batch) throws SQLException {
+    return AuditedBatch.before(this, connection, batch);
   }
 
   @Override
