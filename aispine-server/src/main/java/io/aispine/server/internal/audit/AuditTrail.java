@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Records every mutating API request and every refused one (401, 403, and 4xx answers to mutations)
  * in the store's {@link AuditLog}. {@link #begin} runs before authentication (it gives the request
- * its {@code X-Request-Id}), {@link #finish} after the handler. A handler whose change is one store
- * write wraps it in {@link #within}, so the entry is appended in the write's own transaction; other
- * mutations name their target with {@link #target} and are appended by {@link #finish} in a
- * transaction of their own, after the change committed and before the answer is sent.
+ * its {@code X-Request-Id}), {@link #finish} after the handler. A handler wraps the call that makes
+ * its change (one store write, or one engine call, which carries the entry to its group commit) in
+ * {@link #within}, so the entry is appended in the change's own transaction. {@link #finish}
+ * appends, in a transaction of its own, only the entries of requests that changed nothing in the
+ * store: refusals (bounded by {@link RefusalBudget}), failures, and the in-memory agent controls.
  */
 public final class AuditTrail {
 
@@ -32,16 +33,19 @@ public final class AuditTrail {
 
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   private static final String ATTRIBUTE = "aispine.audit";
+  private static final String HIDDEN = "aispine.audit.hidden";
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:/+=-]{1,128}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final AuditLog audit;
   private final InstantSource clock;
+  private final RefusalBudget refusals;
 
   public AuditTrail(AuditLog audit, InstantSource clock) {
     this.audit = audit;
     this.clock = clock;
+    this.refusals = new RefusalBudget(clock);
   }
 
   /** Gives the request its id (the client's {@code X-Request-Id} when sane) and its record. */
@@ -58,15 +62,19 @@ public final class AuditTrail {
   }
 
   /**
-   * Runs {@code write}, one store write that makes the request's change to {@code target}, so that
-   * the audit entry is appended in its transaction.
+   * Runs {@code write}, the one store write or engine call that makes the request's change to
+   * {@code target}, so that the audit entry is appended in the transaction that commits the change
+   * (for an engine call, its group commit). A null {@code target} leaves it to the write: an
+   * execution start or replay names the execution it creates.
    */
   public static <T> T within(Context ctx, AuditTarget target, Supplier<T> write) {
     Request request = ctx.attribute(ATTRIBUTE);
     if (request == null) {
       return write.get();
     }
-    request.target = target;
+    if (target != null) {
+      request.target = target;
+    }
     request.pending = new AuditLog.Pending(request.trail.event(ctx, request, AuditOutcome.OK));
     return request.trail.audit.appendWithin(request.pending, write);
   }
@@ -82,20 +90,6 @@ public final class AuditTrail {
         });
   }
 
-  /**
-   * Names what a mutation that is not one store write acts on; {@code exists} says whether it
-   * exists before the change (its hash is read now, else it has none).
-   */
-  public static void target(Context ctx, AuditTarget target, boolean exists) {
-    Request request = ctx.attribute(ATTRIBUTE);
-    if (request == null) {
-      return;
-    }
-    request.target = target;
-    request.before = exists ? request.trail.audit.hashOf(target) : null;
-    request.hashed = true;
-  }
-
   /** Appends the request's entry unless it was appended with its change, or needs none. */
   public void finish(Context ctx) {
     Request request = ctx.attribute(ATTRIBUTE);
@@ -104,18 +98,23 @@ public final class AuditTrail {
     }
     int status = ctx.statusCode();
     boolean mutating = MUTATING.contains(ctx.method().name());
-    if (!mutating && status != 401 && status != 403) {
+    boolean refusedByAuthorization =
+        status == 401 || status == 403 || (status == 404 && ctx.attribute(HIDDEN) != null);
+    if (!mutating && !refusedByAuthorization) {
       return;
     }
     AuditOutcome outcome = AuditOutcome.ofStatus(status);
     try {
-      AuditEvent event = event(ctx, request, outcome);
-      if (outcome.equals(AuditOutcome.OK) && request.hashed) {
-        event =
-            event.withHashes(
-                new AuditEvent.TargetHashes(request.before, audit.hashOf(request.target)));
+      if (ctx.attribute(BearerAuth.KEY_ATTRIBUTE) == null && status >= 400 && status < 500) {
+        RefusalBudget.Decision budget = refusals.take();
+        if (budget.dropped() != null) {
+          audit.append(dropped(budget.dropped()));
+        }
+        if (!budget.record()) {
+          return;
+        }
       }
-      audit.append(event);
+      audit.append(event(ctx, request, outcome));
     } catch (RuntimeException e) {
       // The change (if any) is committed; a lost entry is logged loudly rather than turning a
       // done change into an error the client would retry.
@@ -127,6 +126,28 @@ public final class AuditTrail {
           status,
           e);
     }
+  }
+
+  /** The entry that counts the unauthenticated refusals a window left out. */
+  private static AuditEvent dropped(RefusalBudget.Dropped dropped) {
+    return new AuditEvent(
+        dropped.until(),
+        AuditEvent.DEFAULT_WORKSPACE,
+        AuditActor.anonymous(null),
+        "audit.refusals_unrecorded",
+        new AuditTarget(
+            "unauthenticated_refusals", dropped.count() + " since " + dropped.from()),
+        AuditOutcome.ofStatus(401),
+        "none",
+        null);
+  }
+
+  /**
+   * Marks a request refused because its key may not see what it names (a {@code 404} that hides
+   * an object of another workspace), so that it is recorded like a 401 or 403 even when it reads.
+   */
+  public static void refusedByAuthorization(Context ctx) {
+    ctx.attribute(HIDDEN, Boolean.TRUE);
   }
 
   private AuditEvent event(Context ctx, Request request, AuditOutcome outcome) {
@@ -153,8 +174,6 @@ public final class AuditTrail {
     final String action;
     AuditTarget target;
     AuditLog.Pending pending;
-    String before;
-    boolean hashed;
 
     Request(AuditTrail trail, String id, String action, AuditTarget target) {
       this.trail = trail;
