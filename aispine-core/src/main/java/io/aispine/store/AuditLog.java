@@ -26,9 +26,7 @@ public interface AuditLog {
   /** Entries matching the query, oldest first. */
   List<AuditEntry> list(AuditQuery query);
 
-  /**
-   * Walks the whole chain from its first entry, a page at a time, and stops at the first break.
-   */
+  /** Walks the whole chain from its first entry, a page at a time, and stops at the first break. */
   default Verification verify() {
     var walk = new AuditChain.Walk();
     long after = 0;

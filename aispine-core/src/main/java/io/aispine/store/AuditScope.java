@@ -3,10 +3,10 @@ package io.aispine.store;
 import java.util.function.Supplier;
 
 /**
- * The audit entry that the request handled on this thread waits to append in the transaction of
- * the write that makes its change. The first write that takes it (a store write, or the engine,
- * which hands it to its group commit) appends it; the request never commits an entry of its own
- * for a change.
+ * The audit entry that the request handled on this thread waits to append in the transaction of the
+ * write that makes its change. The first write that takes it (a store write, or the engine, which
+ * hands it to its group commit) appends it; the request never commits an entry of its own for a
+ * change.
  */
 public final class AuditScope {
 

@@ -69,7 +69,8 @@ public final class JdbcStore implements Store {
     this.audit = new JdbcAuditLog(pools, dialect);
     this.flows = new JdbcFlowStore(pools, clock, audit);
     this.executions =
-        new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock, audit), pools, json);
+        new JdbcExecutionListing(
+            new JdbcExecutionStore(pools, dialect, json, clock, audit), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
     this.agents = new JdbcAgentRegistry(pools, json, audit);
     this.approvals = new JdbcApprovalStore(pools, json);

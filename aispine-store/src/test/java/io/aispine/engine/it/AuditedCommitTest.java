@@ -103,8 +103,9 @@ class AuditedCommitTest {
   @Test
   void a_start_whose_audit_entry_cannot_be_written_is_not_committed() throws Exception {
     try (var h = open()) {
-      sql("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
-          + " BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+      sql(
+          "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+              + " BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
       var start = pending("execution.start", null);
 
       assertThatThrownBy(() -> AuditScope.run(start, () -> h.engine().start(FLOW, Map.of())))
@@ -119,8 +120,9 @@ class AuditedCommitTest {
   @Test
   void a_start_the_store_refuses_leaves_no_entry() throws Exception {
     try (var h = open()) {
-      sql("CREATE TRIGGER refuse_start BEFORE INSERT ON executions"
-          + " BEGIN SELECT RAISE(ABORT, 'start refused'); END");
+      sql(
+          "CREATE TRIGGER refuse_start BEFORE INSERT ON executions"
+              + " BEGIN SELECT RAISE(ABORT, 'start refused'); END");
       var start = pending("execution.start", null);
 
       assertThatThrownBy(() -> AuditScope.run(start, () -> h.engine().start(FLOW, Map.of())))

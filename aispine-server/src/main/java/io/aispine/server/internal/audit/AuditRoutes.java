@@ -2,10 +2,10 @@ package io.aispine.server.internal.audit;
 
 import io.aispine.api.AuditVerification;
 import io.aispine.api.Page;
+import io.aispine.api.Problem;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
-import io.aispine.api.Problem;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.store.ApiKey;

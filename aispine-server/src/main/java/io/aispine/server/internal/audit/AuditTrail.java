@@ -135,16 +135,15 @@ public final class AuditTrail {
         AuditEvent.DEFAULT_WORKSPACE,
         AuditActor.anonymous(null),
         "audit.refusals_unrecorded",
-        new AuditTarget(
-            "unauthenticated_refusals", dropped.count() + " since " + dropped.from()),
+        new AuditTarget("unauthenticated_refusals", dropped.count() + " since " + dropped.from()),
         AuditOutcome.ofStatus(401),
         "none",
         null);
   }
 
   /**
-   * Marks a request refused because its key may not see what it names (a {@code 404} that hides
-   * an object of another workspace), so that it is recorded like a 401 or 403 even when it reads.
+   * Marks a request refused because its key may not see what it names (a {@code 404} that hides an
+   * object of another workspace), so that it is recorded like a 401 or 403 even when it reads.
    */
   public static void refusedByAuthorization(Context ctx) {
     ctx.attribute(HIDDEN, Boolean.TRUE);

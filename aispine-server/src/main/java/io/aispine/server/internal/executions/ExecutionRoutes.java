@@ -182,7 +182,9 @@ public final class ExecutionRoutes {
                   engine.replay(
                       origin.id(),
                       new ReplayRequest(
-                          body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs()))));
+                          body.from(),
+                          new HashMap<>(body.inputs()),
+                          new HashMap<>(body.outputs()))));
     } catch (InvalidReplayException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     } catch (InvalidInputsException e) {

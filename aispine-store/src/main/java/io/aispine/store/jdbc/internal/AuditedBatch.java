@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The audit entries that a batch of transitions carries (one per API request the engine commits),
- * appended in the batch's own transaction: the targets' hashes are read before the batch is
- * written ({@link JdbcAuditLog#before}) and after ({@link #append}), and the requests learn of
- * their entries only once the transaction {@link #committed}. A batch carrying none costs nothing.
+ * appended in the batch's own transaction: the targets' hashes are read before the batch is written
+ * ({@link JdbcAuditLog#before}) and after ({@link #append}), and the requests learn of their
+ * entries only once the transaction {@link #committed}. A batch carrying none costs nothing.
  */
 final class AuditedBatch {
 
