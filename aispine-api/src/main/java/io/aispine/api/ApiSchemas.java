@@ -68,7 +68,9 @@ public final class ApiSchemas {
           ProviderCheck.class,
           Costs.class,
           Budget.class,
-          BudgetRequest.class);
+          BudgetRequest.class,
+          AuditEntry.class,
+          AuditVerification.class);
 
   private ApiSchemas() {}
 

@@ -2,6 +2,7 @@ package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
+import io.aispine.cli.audit.AuditCommand;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       FlowCommand.class,
       ExecutionCommand.class,
       ApprovalsCommand.class,
+      AuditCommand.class,
       AgentCommand.class,
       PanicCommand.class,
       SecretsCommand.class,

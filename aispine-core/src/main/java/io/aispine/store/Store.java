@@ -65,6 +65,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no conversations");
   }
 
+  /** The audit log of the server's API (same default as {@link #apiKeys()}). */
+  default AuditLog audit() {
+    throw new UnsupportedOperationException("this store keeps no audit log");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

@@ -11,6 +11,8 @@ import io.aispine.api.AgentLimitsRequest;
 import io.aispine.api.AgentVersion;
 import io.aispine.api.AnswerRequest;
 import io.aispine.api.Approval;
+import io.aispine.api.AuditEntry;
+import io.aispine.api.AuditVerification;
 import io.aispine.api.Budget;
 import io.aispine.api.BudgetRequest;
 import io.aispine.api.Costs;
@@ -555,6 +557,22 @@ public final class AispineClient implements AutoCloseable {
       throw new IllegalArgumentException("the request body cannot be written as JSON: " + e, e);
     }
     return transport.send(method, path, Map.of(), "application/json", json).body();
+  }
+
+  // ---- audit
+
+  /** {@code GET /audit}: one page of the audit log, oldest first (admin keys only). */
+  public Page<AuditEntry> listAudit(AuditQuery query) {
+    var reply = transport.send("GET", API + "/audit", query.parameters(), null, null);
+    return page(reply.body(), AuditEntry.class);
+  }
+
+  /**
+   * {@code GET /audit/verify}: the audit log's hash chain checked from its first entry; when it is
+   * broken, {@link AuditVerification#brokenSeq()} names the first broken entry (admin keys only).
+   */
+  public AuditVerification verifyAudit() {
+    return read(get(API + "/audit/verify"), AuditVerification.class);
   }
 
   private static <T> T read(JsonNode json, Class<T> type) {

@@ -24,6 +24,8 @@ import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
+import io.aispine.server.internal.audit.AuditRoutes;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.channels.ConversationInbox;
@@ -342,9 +344,11 @@ public final class AispineServer implements AutoCloseable {
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
     var panicRoutes = new PanicRoutes(parts.panic);
+    var audit = new AuditTrail(parts.store.audit(), clock);
     routes.before(
         "/api/v1/*",
         ctx -> {
+          audit.begin(ctx);
           if (parts.closing.get()) {
             throw new ProblemException(Problem.unavailable("the server is shutting down"));
           }
@@ -355,6 +359,8 @@ public final class AispineServer implements AutoCloseable {
         RunRefusedException.class,
         (e, ctx) -> Json.problem(ctx, GateProblems.of(e.refusal()).at(ctx.path())));
     routes.after(RequestBodies::finish);
+    routes.after("/api/v1/*", audit::finish);
+    new AuditRoutes(parts.store.audit()).register(routes);
     routes.after(RequestLogContext::clear);
     var policy = new ReviewPolicy(server.selfApprovalAllowed());
     log.info(

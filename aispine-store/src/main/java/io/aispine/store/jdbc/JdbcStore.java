@@ -4,6 +4,7 @@ import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.AuditLog;
 import io.aispine.store.ConversationStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
@@ -23,6 +24,7 @@ import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
+import io.aispine.store.jdbc.internal.JdbcAuditLog;
 import io.aispine.store.jdbc.internal.JdbcConversationStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
@@ -75,19 +77,22 @@ public final class JdbcStore implements Store {
   private final JdbcModelCalls modelCalls;
   private final JdbcModelBudgets modelBudgets;
   private final JdbcConversationStore conversations;
+  private final JdbcAuditLog audit;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
     this.pools = pools;
     JsonCodec json = new JsonCodec();
     InstantSource clock = InstantSource.system();
-    this.flows = new JdbcFlowStore(pools, clock);
+    this.audit = new JdbcAuditLog(pools, dialect);
+    this.flows = new JdbcFlowStore(pools, clock, audit);
     this.executions =
-        new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
+        new JdbcExecutionListing(
+            new JdbcExecutionStore(pools, dialect, json, clock, audit), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
-    this.agents = new JdbcAgentRegistry(pools, json);
+    this.agents = new JdbcAgentRegistry(pools, json, audit);
     this.approvals = new JdbcApprovalStore(pools, json);
-    this.agentControls = new JdbcAgentControls(pools, json);
+    this.agentControls = new JdbcAgentControls(pools, json, audit);
     this.panic = new JdbcPanicStore(pools);
     this.secrets = new JdbcSecretStore(pools);
     this.modelProviders = new JdbcModelProviders(pools);
@@ -209,6 +214,11 @@ public final class JdbcStore implements Store {
   @Override
   public ConversationStore conversations() {
     return conversations;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.aispine.execution.Command;
 import io.aispine.execution.ExecutionState;
 import io.aispine.execution.NodeState;
 import io.aispine.execution.NodeStatus;
+import io.aispine.store.AuditLog;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;
@@ -64,8 +65,15 @@ public final class Committer {
   /** A decision that is now durable, with the fact that caused it. */
   public record Applied(Fact fact, Decision decision) {}
 
-  /** A fact waiting for its outcome; {@code created} is the initial state of a new execution. */
-  record Submission(Fact fact, ExecutionState created, CompletableFuture<CommitOutcome> done) {
+  /**
+   * A fact waiting for its outcome; {@code created} is the initial state of a new execution, {@code
+   * audit} the audit entry of the API request that submitted it (null for the engine's own facts).
+   */
+  record Submission(
+      Fact fact,
+      ExecutionState created,
+      AuditLog.Pending audit,
+      CompletableFuture<CommitOutcome> done) {
     String executionId() {
       return fact.executionId();
     }
@@ -165,13 +173,27 @@ public final class Committer {
 
   /** Queues a fact; the future tells how it ended once that is known. */
   public CompletableFuture<CommitOutcome> submit(Fact fact) {
-    return enqueue(new Submission(fact, null, new CompletableFuture<>()));
+    return submit(fact, null);
+  }
+
+  /**
+   * Queues a fact of an API request; its audit entry, when not null, is appended in the commit that
+   * applies the fact (nothing is appended when the fact changes nothing).
+   */
+  public CompletableFuture<CommitOutcome> submit(Fact fact, AuditLog.Pending audit) {
+    return enqueue(new Submission(fact, null, audit, new CompletableFuture<>()));
   }
 
   /** Queues the start of a new execution whose initial state is {@code created}. */
   public CompletableFuture<CommitOutcome> submitNew(
       ExecutionState created, Fact.ExecutionStarted fact) {
-    return enqueue(new Submission(fact, created, new CompletableFuture<>()));
+    return submitNew(created, fact, null);
+  }
+
+  /** {@link #submitNew} for an API request whose audit entry the start's commit appends. */
+  public CompletableFuture<CommitOutcome> submitNew(
+      ExecutionState created, Fact.ExecutionStarted fact, AuditLog.Pending audit) {
+    return enqueue(new Submission(fact, created, audit, new CompletableFuture<>()));
   }
 
   private CompletableFuture<CommitOutcome> enqueue(Submission submission) {
@@ -343,7 +365,7 @@ public final class Committer {
       // nobody waits for this outcome: the worker learns of the claim from the committed state
       Item claimed =
           decisions.decide(
-              new Submission(claim, null, new CompletableFuture<>()), () -> working.get(id));
+              new Submission(claim, null, null, new CompletableFuture<>()), () -> working.get(id));
       items.add(claimed);
       if (claimed.applied() != null) {
         working.put(id, claimed.applied().decision().state());
@@ -462,12 +484,13 @@ public final class Committer {
     }
   }
 
-  /** The transitions of the items that have one, in order. */
+  /** The transitions of the items that have one, in order, each with its request's audit entry. */
   static List<Transition> transitions(List<Item> items) {
     var transitions = new ArrayList<Transition>(items.size());
     for (Item item : items) {
       if (item.transition() != null) {
-        transitions.add(item.transition());
+        AuditLog.Pending audit = item.submission().audit();
+        transitions.add(audit == null ? item.transition() : item.transition().withAudit(audit));
       }
     }
     return transitions;

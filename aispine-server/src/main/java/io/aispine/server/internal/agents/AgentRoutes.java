@@ -13,12 +13,14 @@ import io.aispine.api.DeprecateRequest;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.AgentConflictException;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.RegisteredAgent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -81,7 +83,10 @@ public final class AgentRoutes {
     }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
-      catalog.register(agent);
+      AuditTrail.within(
+          ctx,
+          new AuditTarget("agent_version", name + "@" + agent.version()),
+          () -> catalog.register(agent));
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
@@ -130,7 +135,11 @@ public final class AgentRoutes {
     }
     registeredVersion(name, version);
     RegisteredAgent changed =
-        change.apply(name, version).orElseThrow(() -> noVersion(name, version));
+        AuditTrail.within(
+                ctx,
+                new AuditTarget("agent_version", name + "@" + version),
+                () -> change.apply(name, version))
+            .orElseThrow(() -> noVersion(name, version));
     Json.write(ctx, 200, views.version(changed));
   }
 

@@ -16,11 +16,13 @@ import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowReview;
@@ -72,7 +74,8 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
-      id = engine.start(flow, new HashMap<>(request.inputs()));
+      // the entry's target is the new execution, which the start's commit names
+      id = AuditTrail.within(ctx, null, () -> engine.start(flow, new HashMap<>(request.inputs())));
     } catch (InvalidInputsException e) {
       throw new ProblemException(invalidInputs(flow.ref(), e));
     }
@@ -132,7 +135,10 @@ public final class ExecutionRoutes {
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
-    engine.cancel(state.id(), "cancelled through the API");
+    AuditTrail.within(
+        ctx,
+        new AuditTarget("execution", state.id()),
+        () -> engine.cancel(state.id(), "cancelled through the API"));
     ExecutionState now = engine.execution(state.id()).orElse(state);
     if (now.status().terminal() && now.status() != ExecutionStatus.CANCELLED) {
       // it finished on its own before the cancel was applied
@@ -144,7 +150,9 @@ public final class ExecutionRoutes {
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ExecutionState state = existing(ctx.pathParam("id"));
-    if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
+    if (state.status() != ExecutionStatus.FAILED
+        || !AuditTrail.within(
+            ctx, new AuditTarget("execution", state.id()), () -> engine.retry(state.id()))) {
       throw new ProblemException(
           Problem.conflict(
               "only a failed execution can be retried; "
@@ -169,11 +177,18 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
+      // the entry's target is the new execution, which the replay's commit names
       id =
-          engine.replay(
-              origin.id(),
-              new ReplayRequest(
-                  body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs())));
+          AuditTrail.within(
+              ctx,
+              null,
+              () ->
+                  engine.replay(
+                      origin.id(),
+                      new ReplayRequest(
+                          body.from(),
+                          new HashMap<>(body.inputs()),
+                          new HashMap<>(body.outputs()))));
     } catch (InvalidReplayException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     } catch (InvalidInputsException e) {

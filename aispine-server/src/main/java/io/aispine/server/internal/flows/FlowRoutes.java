@@ -9,6 +9,7 @@ import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -16,6 +17,7 @@ import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.ApiKey;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
@@ -99,7 +101,10 @@ public final class FlowRoutes {
     }
     StoredFlow stored = new StoredFlow(flow.id(), version, yaml, clock.instant());
     try {
-      flows.deploy(stored, key == null ? null : key.id());
+      AuditTrail.within(
+          ctx,
+          new AuditTarget("flow", flow.id() + "@" + version),
+          () -> flows.deploy(stored, key == null ? null : key.id()));
     } catch (FlowConflictException e) {
       throw new ProblemException(Problem.conflict(conflictMessage(flow)));
     }

@@ -321,6 +321,7 @@ public final class OpenApiDocument {
     secrets(json);
     providers(json);
     costs(json);
+    audit();
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -749,6 +750,34 @@ public final class OpenApiDocument {
     op("delete", "/api/v1/budgets", "Remove a budget", "costs", null, null, 204, 400, 404);
     query("/api/v1/budgets", "delete", "flow", "string", "The flow; the workspace when absent");
     query("/api/v1/budgets", "delete", "period", "string", "daily or monthly");
+  }
+
+  /** The audit log. */
+  private void audit() {
+    op(
+        "get",
+        "/api/v1/audit",
+        "The audit log, oldest first: every mutation and refused request (admin keys only)",
+        "audit",
+        null,
+        page("AuditEntry"),
+        200,
+        400,
+        403);
+    query("/api/v1/audit", "get", "since", "string", "Only entries recorded at or after this time");
+    query("/api/v1/audit", "get", "action", "string", "Only this action, e.g. execution.start");
+    query("/api/v1/audit", "get", "outcome", "string", "ok, refused or error");
+    pageParams("/api/v1/audit", "get");
+    op(
+        "get",
+        "/api/v1/audit/verify",
+        "The audit log's hash chain checked from its first entry: intact, or the first broken"
+            + " entry and what is wrong with it (admin keys only)",
+        "verifyAudit",
+        null,
+        ref("AuditVerification"),
+        200,
+        403);
   }
 
   /** Limits, drains and recent calls of an agent. */

@@ -29,11 +29,16 @@ public final class JdbcFlowStore implements FlowStore {
 
   private final ConnectionPools pools;
   private final InstantSource clock;
+  private final JdbcAuditLog audit;
 
-  /** A store over the given pools; {@code clock} stamps flows saved without a creation time. */
-  public JdbcFlowStore(ConnectionPools pools, InstantSource clock) {
+  /**
+   * A store over the given pools; {@code clock} stamps flows saved without a creation time, {@code
+   * audit} appends a pending audit entry in a save's transaction.
+   */
+  public JdbcFlowStore(ConnectionPools pools, InstantSource clock, JdbcAuditLog audit) {
     this.pools = pools;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Override
@@ -43,6 +48,7 @@ public final class JdbcFlowStore implements FlowStore {
     // The primary key decides, not a prior check: two concurrent saves cannot both insert.
     int inserted;
     try (Connection connection = pools.writer().getConnection();
+        AuditedTransaction transaction = audit.begin(connection);
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO flows ("
@@ -55,6 +61,7 @@ public final class JdbcFlowStore implements FlowStore {
       Timestamps.set(insert, 4, createdAt);
       insert.setString(5, author);
       inserted = insert.executeUpdate();
+      transaction.commit(inserted);
     } catch (SQLException e) {
       throw SqlErrors.translate("saving flow " + flow.id() + " version " + flow.version(), e);
     }
