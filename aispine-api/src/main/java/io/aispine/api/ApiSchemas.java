@@ -54,7 +54,10 @@ public final class ApiSchemas {
           AnswerRequest.class,
           DeprecateRequest.class,
           AgentLimitsRequest.class,
-          RegisterAgent.class);
+          RegisterAgent.class,
+          Secret.class,
+          SecretRotation.class,
+          SecretValue.class);
 
   private ApiSchemas() {}
 

@@ -12,6 +12,7 @@ import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
+import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       ExecutionCommand.class,
       ApprovalsCommand.class,
       AgentCommand.class,
+      SecretsCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

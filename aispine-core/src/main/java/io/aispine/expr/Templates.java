@@ -26,16 +26,27 @@ public final class Templates {
    *     tree's values together weigh more than {@link ExpressionLimits#MAX_RESULT}
    */
   public static Object resolve(Object tree, Map<String, Object> names) {
-    return resolve(tree, names, new JsonWeight(ExpressionLimits.MAX_RESULT));
+    return resolve(tree, names, new JsonWeight(ExpressionLimits.MAX_RESULT), false);
   }
 
-  private static Object resolve(Object tree, Map<String, Object> names, JsonWeight weight) {
+  /**
+   * Resolves a task node's {@code with} like {@link #resolve}, except that each {@code
+   * ${secrets.NAME}} stays in the result as that text and every {@code ${secrets.} coming from data
+   * is escaped; see {@link SecretReferences}. The secret values themselves are put in only by the
+   * worker, in the call it sends.
+   */
+  public static Object resolveKeepingSecrets(Object tree, Map<String, Object> names) {
+    return resolve(tree, names, new JsonWeight(ExpressionLimits.MAX_RESULT), true);
+  }
+
+  private static Object resolve(
+      Object tree, Map<String, Object> names, JsonWeight weight, boolean keepSecrets) {
     if (tree instanceof Map<?, ?> map) {
       var out = new LinkedHashMap<String, Object>(map.size() * 2);
       for (var entry : map.entrySet()) {
         String key = String.valueOf(entry.getKey());
         charge(weight, key.length() + 4);
-        out.put(key, resolve(entry.getValue(), names, weight));
+        out.put(key, resolve(entry.getValue(), names, weight, keepSecrets));
       }
       return out;
     }
@@ -43,11 +54,11 @@ public final class Templates {
       var out = new ArrayList<Object>(list.size());
       for (Object item : list) {
         charge(weight, 1);
-        out.add(resolve(item, names, weight));
+        out.add(resolve(item, names, weight, keepSecrets));
       }
       return out;
     }
-    Object value = tree instanceof String text ? resolveString(text, names) : tree;
+    Object value = tree instanceof String text ? resolveString(text, names, keepSecrets) : tree;
     // a value can be shared by many templates, so the tree may be far larger than the memory it
     // takes; weigh each value where it lands, as the JSON writer will
     if (!weight.add(value)) {
@@ -97,21 +108,22 @@ public final class Templates {
     }
   }
 
-  private static Object resolveString(String text, Map<String, Object> names) {
+  private static Object resolveString(String text, Map<String, Object> names, boolean keepSecrets) {
     if (!hasTemplate(text)) {
       return text;
     }
     List<Part> parts = parse(text);
     if (parts.size() == 1 && parts.get(0).expression) {
-      return Expressions.compile(parts.get(0).text).evaluate(names);
+      return evaluate(parts.get(0).text, names, keepSecrets);
     }
     var out = new StringBuilder();
     for (Part part : parts) {
       if (part.expression) {
-        Object value = Expressions.compile(part.text).evaluate(names);
+        // already escaped by evaluate when it came from data
+        Object value = evaluate(part.text, names, keepSecrets);
         out.append(value == null ? "" : render(value));
       } else {
-        out.append(part.text);
+        out.append(keepSecrets ? SecretReferences.escape(part.text) : part.text);
       }
       if (out.length() > ExpressionLimits.MAX_STRING) {
         throw new ExpressionException(
@@ -126,6 +138,17 @@ public final class Templates {
       }
     }
     return out.toString();
+  }
+
+  /** An expression's value; a secret reference kept as its placeholder, data escaped. */
+  private static Object evaluate(String expression, Map<String, Object> names, boolean keep) {
+    if (!keep) {
+      return Expressions.compile(expression).evaluate(names);
+    }
+    String secret = SecretReferences.nameIn(expression);
+    return secret != null
+        ? SecretReferences.placeholder(secret)
+        : SecretReferences.escapeTree(Expressions.compile(expression).evaluate(names));
   }
 
   private static String render(Object value) {

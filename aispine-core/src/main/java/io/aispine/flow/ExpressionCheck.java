@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.expr.Expression;
 import io.aispine.expr.ExpressionException;
 import io.aispine.expr.Expressions;
+import io.aispine.expr.SecretReferences;
 import io.aispine.expr.Templates;
 import java.util.Iterator;
 import java.util.List;
@@ -85,24 +86,36 @@ final class ExpressionCheck {
 
   /** Checks every template in every string of a tree. */
   void templates(JsonNode tree, String pointer, String owner) {
+    templates(tree, pointer, owner, false);
+  }
+
+  /**
+   * Checks a task node's {@code with}, where {@code ${secrets.NAME}} may also stand (resolved only
+   * in the call to the agent).
+   */
+  void taskInput(JsonNode tree, String pointer, String owner) {
+    templates(tree, pointer, owner, true);
+  }
+
+  private void templates(JsonNode tree, String pointer, String owner, boolean secrets) {
     if (tree == null) {
       return;
     }
     if (tree.isTextual()) {
-      templatesIn(tree.textValue(), pointer, owner);
+      templatesIn(tree.textValue(), pointer, owner, secrets);
     } else if (tree.isArray()) {
       for (int i = 0; i < tree.size(); i++) {
-        templates(tree.get(i), LocatedYaml.child(pointer, i), owner);
+        templates(tree.get(i), LocatedYaml.child(pointer, i), owner, secrets);
       }
     } else if (tree.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
         var member = it.next();
-        templates(member.getValue(), LocatedYaml.child(pointer, member.getKey()), owner);
+        templates(member.getValue(), LocatedYaml.child(pointer, member.getKey()), owner, secrets);
       }
     }
   }
 
-  private void templatesIn(String text, String pointer, String owner) {
+  private void templatesIn(String text, String pointer, String owner, boolean secrets) {
     if (!Templates.hasTemplate(text)) {
       return;
     }
@@ -119,8 +132,32 @@ final class ExpressionCheck {
       // Templates trims bodies; find each in the text to turn its offsets into file columns.
       int offset = Math.max(0, text.indexOf(expression, text.indexOf("${", from)));
       from = offset + expression.length();
+      if (SecretReferences.readsSecrets(expression)) {
+        String problem = secretProblem(expression, secrets);
+        if (problem != null) {
+          report(pointer, start + offset, owner + ": " + problem);
+        }
+        continue;
+      }
       expression(expression, pointer, start + offset, owner);
     }
+  }
+
+  /** Why a template reading {@code secrets} may not stand here, or null when it may. */
+  private static String secretProblem(String expression, boolean allowed) {
+    if (!allowed) {
+      return "'${"
+          + expression
+          + "}': secrets may be used only in a task node's with (they are put into the call to"
+          + " the agent, never into outputs, messages or timers)";
+    }
+    if (SecretReferences.nameIn(expression) == null) {
+      return "'${"
+          + expression
+          + "}': a secret is referenced alone, as ${secrets.NAME} with NAME matching"
+          + " [A-Za-z_][A-Za-z0-9_]{0,63}; it cannot be part of an expression";
+    }
+    return null;
   }
 
   private void expression(String source, String pointer, int column, String owner) {

@@ -233,7 +233,11 @@ public final class FlowParser {
         check.in(scope).condition(when.get(j).get("if"), pointer + "/when/" + j + "/if", owner);
       }
       check.in(scope).condition(node.get("switch"), pointer + "/switch", owner);
-      check.in(scope).templates(node.get("with"), pointer + "/with", owner);
+      if (node.path("type").asText("task").equals("task")) {
+        check.in(scope).taskInput(node.get("with"), pointer + "/with", owner);
+      } else {
+        check.in(scope).templates(node.get("with"), pointer + "/with", owner);
+      }
       switch (node.path("type").asText("task")) {
         case "loop" -> {
           var inner = scope.with(idsOf(node.get("body")), List.of("loop"));

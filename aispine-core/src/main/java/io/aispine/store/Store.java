@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent controls");
   }
 
+  /** Encrypted secrets (same default as {@link #apiKeys()}). */
+  default SecretStore secrets() {
+    throw new UnsupportedOperationException("this store keeps no secrets");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

@@ -20,6 +20,8 @@ import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
 import io.aispine.api.Page;
 import io.aispine.api.ReplayRequest;
+import io.aispine.api.Secret;
+import io.aispine.api.SecretRotation;
 import io.aispine.api.StartRequest;
 import io.aispine.sdk.internal.HttpTransport;
 import java.net.URI;
@@ -298,6 +300,30 @@ public final class AispineClient implements AutoCloseable {
   private Approval answer(String approvalId, String verb, String comment) {
     var body = new AnswerRequest(comment);
     return read(post(API + "/approvals/" + seg(approvalId) + "/" + verb, body), Approval.class);
+  }
+
+  /**
+   * {@code PUT /secrets/{name}}: sets a secret's value (admin keys only). The value is sent once
+   * and never returned by any call.
+   */
+  public Secret setSecret(String name, String value) {
+    Objects.requireNonNull(value, "value");
+    return read(send("PUT", API + "/secrets/" + seg(name), Map.of("value", value)), Secret.class);
+  }
+
+  /** {@code GET /secrets}: every secret's name, times and key version, never a value. */
+  public List<Secret> listSecrets() {
+    return items(get(API + "/secrets"), Secret.class);
+  }
+
+  /** {@code DELETE /secrets/{name}}: deletes a secret. */
+  public void deleteSecret(String name) {
+    transport.send("DELETE", API + "/secrets/" + seg(name), Map.of(), null, null);
+  }
+
+  /** {@code POST /secrets/rotate}: a new primary key, every secret re-encrypted under it. */
+  public SecretRotation rotateSecrets() {
+    return read(post(API + "/secrets/rotate", null), SecretRotation.class);
   }
 
   /** {@code GET /agents/{name}/limits}: the limits in force for an agent. */

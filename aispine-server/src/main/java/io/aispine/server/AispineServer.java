@@ -8,6 +8,7 @@ import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
@@ -27,6 +28,8 @@ import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.secrets.SecretRoutes;
+import io.aispine.server.internal.secrets.SecretVault;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
@@ -121,6 +124,9 @@ public final class AispineServer implements AutoCloseable {
       parts.adminKey =
           AdminKeyBootstrap.createIfNone(parts.store.apiKeys(), config.keyDir(), clock)
               .orElse(null);
+      parts.secrets =
+          SecretVault.open(
+              parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
       var metrics = new ServerMetrics();
       parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
@@ -133,8 +139,10 @@ public final class AispineServer implements AutoCloseable {
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
       parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
+      // agents get secret values in their calls only; what they answer is redacted before storing
       DurableEngine engine =
-          DurableEngine.create(parts.store, agents.resolver(), parts.engineOptions);
+          DurableEngine.create(
+              parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
       parts.feed = new EventFeed(parts.store.executions());
@@ -242,6 +250,7 @@ public final class AispineServer implements AutoCloseable {
         .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -391,6 +400,7 @@ public final class AispineServer implements AutoCloseable {
     EventFeed feed;
     String adminKey;
     Path adminKeyFile;
+    SecretVault secrets;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 

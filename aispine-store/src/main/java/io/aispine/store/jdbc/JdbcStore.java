@@ -6,6 +6,7 @@ import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
 import io.aispine.store.jdbc.internal.ConnectionPools;
@@ -20,6 +21,7 @@ import io.aispine.store.jdbc.internal.JdbcApprovalStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
 import io.aispine.store.jdbc.internal.StoreLocation;
@@ -57,6 +59,7 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcSecretStore secrets;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -70,6 +73,7 @@ public final class JdbcStore implements Store {
     this.agents = new JdbcAgentRegistry(pools, json);
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
+    this.secrets = new JdbcSecretStore(pools);
   }
 
   /**
@@ -155,6 +159,11 @@ public final class JdbcStore implements Store {
   @Override
   public AgentControls agentControls() {
     return agentControls;
+  }
+
+  @Override
+  public SecretStore secrets() {
+    return secrets;
   }
 
   @Override

@@ -121,13 +121,13 @@ public final class ReadyNodes {
 
   /** The resolved input of a task or subflow node ({@code with}, templates evaluated). */
   static Object input(Draft d, Scope.Located at) {
-    Map<String, Object> with =
-        switch (at.node()) {
-          case TaskNode task -> task.with();
-          case SubflowNode subflow -> subflow.with();
-          default -> throw new IllegalArgumentException("node '" + at.path() + "' runs no agent");
-        };
-    return Templates.resolve(with, Names.of(d.before(), d.nodes(), at.scope()));
+    Map<String, Object> names = Names.of(d.before(), d.nodes(), at.scope());
+    return switch (at.node()) {
+      // secrets stay placeholders here: the worker puts them into the call, never into state
+      case TaskNode task -> Templates.resolveKeepingSecrets(task.with(), names);
+      case SubflowNode subflow -> Templates.resolve(subflow.with(), names);
+      default -> throw new IllegalArgumentException("node '" + at.path() + "' runs no agent");
+    };
   }
 
   /** The command that runs one delivery of an attempt of a task or subflow node. */

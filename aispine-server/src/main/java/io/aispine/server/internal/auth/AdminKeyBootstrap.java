@@ -46,7 +46,7 @@ public final class AdminKeyBootstrap {
   }
 
   /** Writes {@code text} to {@code file} with mode 600 where the file system has POSIX modes. */
-  static void writeOwnerOnly(Path file, String text) {
+  public static void writeOwnerOnly(Path file, String text) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);

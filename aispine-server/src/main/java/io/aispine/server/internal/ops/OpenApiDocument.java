@@ -307,6 +307,7 @@ public final class OpenApiDocument {
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
     agentControls(json);
+    secrets(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -394,6 +395,9 @@ public final class OpenApiDocument {
     }
     if (path.endsWith("/deprecate")) {
       return "DeprecateRequest";
+    }
+    if (path.startsWith("/api/v1/secrets/")) {
+      return "SecretValue";
     }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
@@ -497,6 +501,60 @@ public final class OpenApiDocument {
         400,
         404);
     query("/api/v1/agents/{name}/calls", "get", "limit", "integer", "1 to 500, default 50");
+  }
+
+  /** Secrets: write-only, admin keys only. */
+  @SuppressWarnings("unchecked")
+  private void secrets(String json) {
+    op(
+        "get",
+        "/api/v1/secrets",
+        "Every secret's name, times and key version (never a value; admin keys only)",
+        "secrets",
+        null,
+        list("Secret"),
+        200,
+        400,
+        403);
+    op(
+        "put",
+        "/api/v1/secrets/{name}",
+        "Set a secret's value, encrypted at rest (admin keys only; the value is never returned)",
+        "secrets",
+        json,
+        ref("Secret"),
+        200,
+        201,
+        400,
+        403,
+        413,
+        415);
+    op(
+        "delete",
+        "/api/v1/secrets/{name}",
+        "Delete a secret (admin keys only)",
+        "secrets",
+        null,
+        null,
+        204,
+        400,
+        403,
+        404);
+    var deleted = (Map<String, Object>) pathItem("/api/v1/secrets/{name}").get("delete");
+    ((Map<String, Object>) deleted.get("responses"))
+        .put("204", Map.of("description", "No Content"));
+    op(
+        "post",
+        "/api/v1/secrets/rotate",
+        "Add a new primary key and re-encrypt every secret under it in one transaction (admin"
+            + " keys only)",
+        "secrets",
+        null,
+        ref("SecretRotation"),
+        200,
+        400,
+        403,
+        409);
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {

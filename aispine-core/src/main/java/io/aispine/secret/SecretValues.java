@@ -1,0 +1,21 @@
+package io.aispine.secret;
+
+import java.util.Optional;
+
+/**
+ * Where the worker reads a secret's value when it calls an agent: the server's encrypted store, or
+ * nothing for local runs.
+ */
+@FunctionalInterface
+public interface SecretValues {
+
+  /** No secrets at all: every reference fails its node with {@code SECRET_NOT_FOUND}. */
+  SecretValues NONE = name -> Optional.empty();
+
+  /**
+   * The plaintext of secret {@code name}, or empty when there is none by that name.
+   *
+   * @throws SecretUnreadableException when the secret exists but cannot be decrypted
+   */
+  Optional<String> value(String name);
+}
