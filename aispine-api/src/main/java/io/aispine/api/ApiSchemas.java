@@ -57,7 +57,13 @@ public final class ApiSchemas {
           RegisterAgent.class,
           Secret.class,
           SecretRotation.class,
-          SecretValue.class);
+          SecretValue.class,
+          ApiKeyInfo.class,
+          CreateKeyRequest.class,
+          WorkspaceInfo.class,
+          QuotaUse.class,
+          CreateWorkspaceRequest.class,
+          QuotaRequest.class);
 
   private ApiSchemas() {}
 

@@ -18,4 +18,14 @@ public interface SecretValues {
    * @throws SecretUnreadableException when the secret exists but cannot be decrypted
    */
   Optional<String> value(String name);
+
+  /**
+   * The plaintext of secret {@code name} for a call of execution {@code executionId}: the secret of
+   * the execution's workspace. Stores without workspaces read {@link #value(String)}.
+   *
+   * @throws SecretUnreadableException when the secret exists but cannot be decrypted
+   */
+  default Optional<String> value(String executionId, String name) {
+    return value(name);
+  }
 }

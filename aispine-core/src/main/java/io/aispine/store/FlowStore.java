@@ -13,6 +13,17 @@ public interface FlowStore {
    */
   void save(StoredFlow flow);
 
+  /**
+   * Stores a flow version for a workspace (see {@link #save(StoredFlow)}); a store without
+   * workspaces keeps every flow in the default one.
+   */
+  default void save(StoredFlow flow, String workspace) {
+    if (!Workspace.DEFAULT.equals(workspace)) {
+      throw new UnsupportedOperationException("this store keeps no workspaces");
+    }
+    save(flow);
+  }
+
   /** The stored version, if any. */
   Optional<StoredFlow> find(String id, String version);
 

@@ -40,6 +40,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no secrets");
   }
 
+  /** Workspaces and their quotas (same default as {@link #apiKeys()}). */
+  default WorkspaceStore workspaces() {
+    throw new UnsupportedOperationException("this store keeps no workspaces");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

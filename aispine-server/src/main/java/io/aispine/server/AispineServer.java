@@ -13,7 +13,14 @@ import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
+import io.aispine.server.internal.agents.AgentScope;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.KeyRoutes;
+import io.aispine.server.internal.auth.RouteGuard;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
+import io.aispine.server.internal.workspaces.WorkspaceRoutes;
+import io.aispine.store.Workspace;
+import io.aispine.store.WorkspaceStore;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
@@ -231,6 +238,10 @@ public final class AispineServer implements AutoCloseable {
     var routes = config.routes;
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
+    var workspaces = parts.store.workspaces();
+    var quotas = new WorkspaceQuotas(workspaces, clock);
+    parts.secrets.workspaceOf(
+        id -> workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id).orElse(Workspace.DEFAULT));
     routes.before(
         "/api/v1/*",
         ctx -> {
@@ -239,17 +250,30 @@ public final class AispineServer implements AutoCloseable {
           }
           auth.handle(ctx);
         });
+    // once the route is known: the role it needs, the key's call rate, the agent's workspace
+    routes.beforeMatched("/api/v1/*", new RouteGuard(quotas));
+    routes.beforeMatched("/api/v1/agents/*", new AgentScope(workspaces, agents.catalog()::exists));
     routes.after(RequestBodies::finish);
     routes.after(RequestLogContext::clear);
-    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock).register(routes);
-    new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
+    new FlowRoutes(parts.store.flows(), workspaces, agents.catalog()::exists, clock)
         .register(routes);
-    new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
+    new ExecutionRoutes(
+            parts.engine, parts.store.flows(), parts.store.executions(), workspaces, quotas)
         .register(routes);
-    new AgentRoutes(agents.catalog(), agents.health(), agents.circuits(), clock, controls)
+    new StreamRoutes(
+            parts.engine,
+            parts.store.executions(),
+            parts.feed,
+            KEEP_ALIVE.toMillis(),
+            workspaces)
+        .register(routes);
+    new AgentRoutes(
+            agents.catalog(), agents.health(), agents.circuits(), clock, controls, workspaces, quotas)
         .register(routes);
     controls.register(routes);
-    new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new ApprovalRoutes(parts.engine, parts.store.approvals(), workspaces).register(routes);
+    new KeyRoutes(parts.store.apiKeys(), workspaces, clock).register(routes);
+    new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(

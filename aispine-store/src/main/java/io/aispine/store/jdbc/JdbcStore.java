@@ -9,6 +9,7 @@ import io.aispine.store.FlowStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
+import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
 import io.aispine.store.jdbc.internal.DatabaseLock;
@@ -22,6 +23,7 @@ import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
+import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
 import io.aispine.store.jdbc.internal.StoreLocation;
@@ -60,6 +62,7 @@ public final class JdbcStore implements Store {
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
   private final JdbcSecretStore secrets;
+  private final JdbcWorkspaceStore workspaces;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -74,6 +77,7 @@ public final class JdbcStore implements Store {
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json);
     this.secrets = new JdbcSecretStore(pools);
+    this.workspaces = new JdbcWorkspaceStore(pools);
   }
 
   /**
@@ -164,6 +168,11 @@ public final class JdbcStore implements Store {
   @Override
   public SecretStore secrets() {
     return secrets;
+  }
+
+  @Override
+  public WorkspaceStore workspaces() {
+    return workspaces;
   }
 
   @Override

@@ -22,6 +22,10 @@ import io.aispine.store.AgentConflictException;
 import io.aispine.store.RegisteredAgent;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.aispine.server.internal.auth.Caller;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
+import io.aispine.store.Workspace;
+import io.aispine.store.WorkspaceStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,13 +47,19 @@ public final class AgentRoutes {
   private final InstantSource clock;
   private final AgentViews views;
   private final ManifestRegistration registration;
+  private final WorkspaceStore workspaces;
+  private final WorkspaceQuotas quotas;
 
   public AgentRoutes(
       AgentCatalog catalog,
       AgentHealth health,
       CircuitBreakers circuits,
       InstantSource clock,
-      AgentControlRoutes controls) {
+      AgentControlRoutes controls,
+      WorkspaceStore workspaces,
+      WorkspaceQuotas quotas) {
+    this.workspaces = workspaces;
+    this.quotas = quotas;
     this.catalog = catalog;
     this.health = health;
     this.circuits = circuits;
@@ -79,11 +89,28 @@ public final class AgentRoutes {
           Problem.conflict(
               "'" + name + "' is a built-in agent; register the HTTP agent under another name"));
     }
+    String workspace = Caller.of(ctx).workspace();
+    Optional<String> owner = workspaces.ownerOf(WorkspaceStore.Owned.AGENT, name);
+    if (owner.isPresent() && !owner.get().equals(workspace)) {
+      // agent names are server-wide: flows name agents without a workspace
+      throw new ProblemException(
+          Problem.conflict(
+              "agent name '" + name + "' cannot be used in this workspace; choose another name"));
+    }
+    if (owner.isEmpty()) {
+      var exceeded = quotas.beforeNewAgent(workspace);
+      if (exceeded.isPresent()) {
+        throw exceeded.get().answer(ctx, clock.instant());
+      }
+    }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
       catalog.register(agent);
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
+    }
+    if (!workspace.equals(Workspace.DEFAULT)) {
+      workspaces.claimAgent(name, agent.version(), workspace);
     }
     ctx.header("Location", "/api/v1/agents/" + name);
     Json.write(ctx, existed ? 200 : 201, views.registered(name));
@@ -140,8 +167,12 @@ public final class AgentRoutes {
     catalog.builtins().providers().values().stream()
         .sorted(Comparator.comparing(AgentProvider::name))
         .forEach(p -> items.add(views.builtin(p)));
+    var scope = new AgentScope(workspaces, catalog::exists);
+    String workspace = Caller.of(ctx).workspace();
     for (String name : catalog.registeredNames()) {
-      items.add(views.registered(name));
+      if (scope.visible(workspace, name)) {
+        items.add(views.registered(name));
+      }
     }
     Json.write(ctx, 200, new Items<>(items));
   }
@@ -241,7 +272,7 @@ public final class AgentRoutes {
     return new ProblemException(Problem.badField(pointer, detail));
   }
 
-  private static String noAgent(String name) {
+  static String noAgent(String name) {
     return "no agent '" + Printable.clip(name) + "'; GET /api/v1/agents lists them";
   }
 }

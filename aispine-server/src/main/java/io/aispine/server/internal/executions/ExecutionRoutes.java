@@ -23,6 +23,10 @@ import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
+import io.aispine.store.WorkspaceStore;
+import io.aispine.server.internal.auth.Caller;
+import io.aispine.server.internal.workspaces.WorkspaceFlows;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -42,11 +46,20 @@ public final class ExecutionRoutes {
   private final Engine engine;
   private final FlowStore flows;
   private final ExecutionStore executions;
+  private final WorkspaceStore workspaces;
+  private final WorkspaceQuotas quotas;
 
-  public ExecutionRoutes(Engine engine, FlowStore flows, ExecutionStore executions) {
+  public ExecutionRoutes(
+      Engine engine,
+      FlowStore flows,
+      ExecutionStore executions,
+      WorkspaceStore workspaces,
+      WorkspaceQuotas quotas) {
     this.engine = engine;
     this.flows = flows;
     this.executions = executions;
+    this.workspaces = workspaces;
+    this.quotas = quotas;
   }
 
   public void register(RoutesConfig routes) {
@@ -63,8 +76,10 @@ public final class ExecutionRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     String flowId = ctx.pathParam("id");
     StartRequest request = RequestBodies.optionalJson(ctx, StartRequest.class);
-    StoredFlow stored = flowVersion(flowId, request.version());
+    String workspace = Caller.of(ctx).workspace();
+    StoredFlow stored = flowVersion(scoped(ctx), flowId, request.version());
     Flow flow = FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+    refuseOverQuota(ctx, workspace);
     String id;
     try {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
@@ -90,7 +105,8 @@ public final class ExecutionRoutes {
             QueryParams.instant(ctx, "until"),
             cursor == null ? null : ExecutionCursor.decode(cursor),
             limit + 1,
-            QueryParams.single(ctx, "replay_of"));
+            QueryParams.single(ctx, "replay_of"),
+            Caller.of(ctx).workspace());
     List<ExecutionState> found = executions.list(query);
     List<ExecutionState> page = found.size() > limit ? found.subList(0, limit) : found;
     String next =
@@ -103,13 +119,13 @@ public final class ExecutionRoutes {
 
   private void get(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     Json.write(ctx, 200, ExecutionViews.full(state, engine.runs(state.id())));
   }
 
   private void events(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of("after", "cursor", "limit"));
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     int limit = QueryParams.limit(ctx);
     // "cursor" is the next_cursor of the previous page: the last sequence number it held
     long after =
@@ -124,7 +140,7 @@ public final class ExecutionRoutes {
 
   private void cancel(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
@@ -139,7 +155,7 @@ public final class ExecutionRoutes {
 
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
       throw new ProblemException(
           Problem.conflict(
@@ -155,13 +171,14 @@ public final class ExecutionRoutes {
   private void replay(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     var body = RequestBodies.json(ctx, io.aispine.api.ReplayRequest.class);
-    ExecutionState origin = existing(ctx.pathParam("id"));
+    ExecutionState origin = existing(ctx, ctx.pathParam("id"));
     if (body.from() == null) {
       throw new ProblemException(
           Problem.badField(
               "/from",
               "field /from is required: the node to replay from, e.g. {\"from\": \"ocr\"}"));
     }
+    refuseOverQuota(ctx, Caller.of(ctx).workspace());
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
@@ -182,9 +199,23 @@ public final class ExecutionRoutes {
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
   }
 
-  private ExecutionState existing(String id) {
+  private void refuseOverQuota(Context ctx, String workspace) {
+    var exceeded = quotas.beforeStart(workspace);
+    if (exceeded.isPresent()) {
+      throw exceeded.get().answer(ctx, quotas.clock().instant());
+    }
+  }
+
+  private FlowStore scoped(Context ctx) {
+    return new WorkspaceFlows(flows, workspaces, Caller.of(ctx).workspace());
+  }
+
+  /** The execution, if it exists in the caller's workspace: another's reads as missing. */
+  private ExecutionState existing(Context ctx, String id) {
+    Caller caller = Caller.of(ctx);
     return engine
         .execution(id)
+        .filter(s -> caller.owns(workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id)))
         .orElseThrow(
             () ->
                 new ProblemException(
@@ -194,7 +225,7 @@ public final class ExecutionRoutes {
                             + "'; GET /api/v1/executions lists them")));
   }
 
-  private StoredFlow flowVersion(String flowId, String version) {
+  private static StoredFlow flowVersion(FlowStore flows, String flowId, String version) {
     if (version == null) {
       List<StoredFlow> versions = flows.versions(flowId);
       if (versions.isEmpty()) {

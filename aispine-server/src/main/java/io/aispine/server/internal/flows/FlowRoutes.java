@@ -17,6 +17,9 @@ import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
+import io.aispine.store.WorkspaceStore;
+import io.aispine.server.internal.auth.Caller;
+import io.aispine.server.internal.workspaces.WorkspaceFlows;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -35,7 +38,8 @@ public final class FlowRoutes {
   private static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
 
-  private final FlowStore flows;
+  private final FlowStore store;
+  private final WorkspaceStore workspaces;
   private final Predicate<String> agentExists;
   private final InstantSource clock;
   private final FlowDescriptions descriptions = new FlowDescriptions();
@@ -44,8 +48,13 @@ public final class FlowRoutes {
    * @param agentExists whether an agent name is built in or registered; a flow naming another is
    *     invalid
    */
-  public FlowRoutes(FlowStore flows, Predicate<String> agentExists, InstantSource clock) {
-    this.flows = flows;
+  public FlowRoutes(
+      FlowStore store,
+      WorkspaceStore workspaces,
+      Predicate<String> agentExists,
+      InstantSource clock) {
+    this.store = store;
+    this.workspaces = workspaces;
     this.agentExists = agentExists;
     this.clock = clock;
   }
@@ -59,16 +68,25 @@ public final class FlowRoutes {
   }
 
   private void deploy(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     RequestBodies.requireMediaType(ctx, YAML_TYPES);
     String yaml = RequestBodies.text(ctx);
     Flow flow;
     try {
-      flow = FlowParser.parse(yaml, "flow", agentExists);
+      flow = FlowParser.parse(yaml, "flow", visibleAgent(flows));
     } catch (FlowValidationException e) {
       throw new ProblemException(invalid(e.problems()));
     }
     String version = flow.version().text();
+    if (flows.takenElsewhere(flow.id())) {
+      // flow ids are server-wide (executions and subflows name flows by id alone)
+      throw new ProblemException(
+          Problem.conflict(
+              "flow id '"
+                  + flow.id()
+                  + "' cannot be used in this workspace; choose another id"));
+    }
     Optional<StoredFlow> existing = flows.find(flow.id(), version);
     if (existing.isPresent()) {
       if (!existing.get().source().equals(yaml)) {
@@ -93,6 +111,7 @@ public final class FlowRoutes {
   }
 
   private void latest(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<FlowSummary> items =
         flows.latest().stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
@@ -100,6 +119,7 @@ public final class FlowRoutes {
   }
 
   private void latestOne(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     List<StoredFlow> versions = flows.versions(id);
@@ -111,6 +131,7 @@ public final class FlowRoutes {
   }
 
   private void versions(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     List<StoredFlow> versions = flows.versions(id);
@@ -123,6 +144,7 @@ public final class FlowRoutes {
   }
 
   private void version(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     String version = ctx.pathParam("version");
@@ -150,6 +172,15 @@ public final class FlowRoutes {
                                 + Printable.clip(id)
                                 + "/versions lists them")));
     Json.write(ctx, 200, FlowViews.version(stored, parseStored(stored)));
+  }
+
+  private WorkspaceFlows scoped(Context ctx) {
+    return new WorkspaceFlows(store, workspaces, Caller.of(ctx).workspace());
+  }
+
+  /** Agents a flow of this workspace may name: built in, the default workspace's, its own. */
+  private Predicate<String> visibleAgent(WorkspaceFlows flows) {
+    return name -> agentExists.test(name) && flows.mayUseAgent(name);
   }
 
   /** A stored flow was valid when deployed; agents are not re-checked when reading it back. */

@@ -3,12 +3,11 @@ package io.aispine.server.internal.secrets;
 import io.aispine.api.Problem;
 import io.aispine.api.Secret;
 import io.aispine.expr.SecretReferences;
-import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
-import io.aispine.store.ApiKey;
 import io.aispine.store.SecretStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/v1/secrets}: set, list, delete and rotate secrets, admin keys only. Write-only: no
+ * {@code /api/v1/secrets}: set, list and delete the secrets of the caller's workspace (admin keys,
+ * see RouteRoles), and rotate the server's keyset (the owner). Write-only: no
  * route ever returns a value.
  */
 public final class SecretRoutes {
@@ -39,20 +39,18 @@ public final class SecretRoutes {
   }
 
   private void list(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<Secret> items =
-        store.list(SecretStore.DEFAULT_WORKSPACE).stream().map(SecretRoutes::view).toList();
+        store.list(Caller.of(ctx).workspace()).stream().map(SecretRoutes::view).toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
 
   private void put(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String name = validName(ctx.pathParam("name"));
     SecretRequest request = RequestBodies.json(ctx, SecretRequest.class);
-    boolean created = vault.put(SecretStore.DEFAULT_WORKSPACE, name, request.value());
-    var row = store.find(SecretStore.DEFAULT_WORKSPACE, name).orElseThrow();
+    boolean created = vault.put(Caller.of(ctx).workspace(), name, request.value());
+    var row = store.find(Caller.of(ctx).workspace(), name).orElseThrow();
     if (created) {
       ctx.header("Location", "/api/v1/secrets/" + name);
     }
@@ -60,17 +58,15 @@ public final class SecretRoutes {
   }
 
   private void delete(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String name = validName(ctx.pathParam("name"));
-    if (!store.delete(SecretStore.DEFAULT_WORKSPACE, name)) {
+    if (!store.delete(Caller.of(ctx).workspace(), name)) {
       throw new ProblemException(notFound(name));
     }
     ctx.status(204);
   }
 
   private void rotate(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     SecretVault.Rotation rotation;
     try {
@@ -85,18 +81,6 @@ public final class SecretRoutes {
 
   private static Secret view(SecretStore.Row row) {
     return new Secret(row.name(), row.createdAt(), row.updatedAt(), row.keyId());
-  }
-
-  private static void adminOnly(Context ctx) {
-    ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    if (key == null || !key.role().equals("admin")) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "secrets are managed with an admin key; API key '"
-                  + (key == null ? "?" : key.name())
-                  + "' is "
-                  + (key == null ? "unknown" : key.role())));
-    }
   }
 
   private static String validName(String name) {

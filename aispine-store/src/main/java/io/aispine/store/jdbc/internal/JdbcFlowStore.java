@@ -4,6 +4,7 @@ import io.aispine.flow.FlowVersion;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
+import io.aispine.store.Workspace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,6 +32,11 @@ public final class JdbcFlowStore implements FlowStore {
 
   @Override
   public void save(StoredFlow flow) {
+    save(flow, Workspace.DEFAULT);
+  }
+
+  @Override
+  public void save(StoredFlow flow, String workspace) {
     FlowVersion.parse(flow.version()); // versions() orders by semver, so refuse anything else
     Instant createdAt = flow.createdAt() != null ? flow.createdAt() : clock.instant();
     // The primary key decides, not a prior check: two concurrent saves cannot both insert.
@@ -40,11 +46,12 @@ public final class JdbcFlowStore implements FlowStore {
             connection.prepareStatement(
                 "INSERT INTO flows ("
                     + COLUMNS
-                    + ") VALUES (?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING")) {
+                    + ", workspace_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING")) {
       insert.setString(1, flow.id());
       insert.setString(2, flow.version());
       insert.setString(3, flow.source());
       Timestamps.set(insert, 4, createdAt);
+      insert.setString(5, workspace);
       inserted = insert.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("saving flow " + flow.id() + " version " + flow.version(), e);
