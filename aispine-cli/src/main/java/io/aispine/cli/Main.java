@@ -12,7 +12,9 @@ import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
+import io.aispine.cli.key.KeysCommand;
 import io.aispine.cli.secret.SecretsCommand;
+import io.aispine.cli.workspace.WorkspaceCommand;
 import io.aispine.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Command;
       ApprovalsCommand.class,
       AgentCommand.class,
       SecretsCommand.class,
+      KeysCommand.class,
+      WorkspaceCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

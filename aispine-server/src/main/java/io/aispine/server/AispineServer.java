@@ -229,7 +229,7 @@ public final class AispineServer implements AutoCloseable {
     config.events.handlerAdded(
         meta -> {
           String method = meta.getHttpMethod().name();
-          if (!method.equals("BEFORE") && !method.equals("AFTER")) {
+          if (!method.startsWith("BEFORE") && !method.startsWith("AFTER")) {
             parts.routes.add(method + " " + meta.getPath());
           }
         });

@@ -169,7 +169,7 @@ class ApprovalRoutesTest extends ServerTestBase {
     assertThat(byViewer.status()).isEqualTo(403);
     assertThat(byViewer.contentType()).startsWith("application/problem+json");
     assertThat(byViewer.json().get("detail").asText())
-        .contains("'auditor' is a viewer key")
+        .contains("needs a key with role operator or above; API key 'auditor'")
         .contains("may read approvals but not answer them");
     assertThat(byOperator.status()).isEqualTo(403);
     assertThat(byOperator.json().get("detail").asText())
