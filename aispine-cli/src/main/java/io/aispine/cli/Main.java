@@ -7,15 +7,15 @@ import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.key.KeysCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
-import io.aispine.cli.key.KeysCommand;
 import io.aispine.cli.secret.SecretsCommand;
-import io.aispine.cli.workspace.WorkspaceCommand;
 import io.aispine.cli.server.ServerCommand;
+import io.aispine.cli.workspace.WorkspaceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -25,7 +25,8 @@ public record ApprovalQuery(
   }
 
   /** A query of every workspace. */
-  public ApprovalQuery(Set<ApprovalStatus> statuses, String executionId, Position after, int limit) {
+  public ApprovalQuery(
+      Set<ApprovalStatus> statuses, String executionId, Position after, int limit) {
     this(statuses, executionId, after, limit, null);
   }
 

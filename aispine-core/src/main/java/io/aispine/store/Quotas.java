@@ -15,9 +15,11 @@ public record Quotas(
   public static final long UNLIMITED = -1;
 
   public Quotas {
-    for (long value : new long[] {apiCallsPerMinute, executionsPerMonth, executionsRunning, privateAgents}) {
+    for (long value :
+        new long[] {apiCallsPerMinute, executionsPerMonth, executionsRunning, privateAgents}) {
       if (value < UNLIMITED) {
-        throw new IllegalArgumentException("a quota is a number of at least 0, or -1 for unlimited");
+        throw new IllegalArgumentException(
+            "a quota is a number of at least 0, or -1 for unlimited");
       }
     }
   }

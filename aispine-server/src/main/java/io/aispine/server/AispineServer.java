@@ -11,16 +11,12 @@ import io.aispine.engine.runtime.DurableEngine;
 import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
+import io.aispine.server.internal.agents.AgentScope;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
-import io.aispine.server.internal.agents.AgentScope;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.KeyRoutes;
 import io.aispine.server.internal.auth.RouteGuard;
-import io.aispine.server.internal.workspaces.WorkspaceQuotas;
-import io.aispine.server.internal.workspaces.WorkspaceRoutes;
-import io.aispine.store.Workspace;
-import io.aispine.store.WorkspaceStore;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
@@ -37,7 +33,11 @@ import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SecretVault;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
+import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.store.Store;
+import io.aispine.store.Workspace;
+import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -261,14 +261,16 @@ public final class AispineServer implements AutoCloseable {
             parts.engine, parts.store.flows(), parts.store.executions(), workspaces, quotas)
         .register(routes);
     new StreamRoutes(
-            parts.engine,
-            parts.store.executions(),
-            parts.feed,
-            KEEP_ALIVE.toMillis(),
-            workspaces)
+            parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis(), workspaces)
         .register(routes);
     new AgentRoutes(
-            agents.catalog(), agents.health(), agents.circuits(), clock, controls, workspaces, quotas)
+            agents.catalog(),
+            agents.health(),
+            agents.circuits(),
+            clock,
+            controls,
+            workspaces,
+            quotas)
         .register(routes);
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals(), workspaces).register(routes);

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aispine.agents.serve.AgentServer;
 import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.serve.AgentServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,14 +24,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every API route of the OpenAPI document × every role × a target in the caller's own workspace
- * and in another one: the status must be the one the route's least role ({@code x-aispine-role})
- * and the workspace rule give. A route of the document that this test cannot call fails it.
+ * Every API route of the OpenAPI document × every role × a target in the caller's own workspace and
+ * in another one: the status must be the one the route's least role ({@code x-aispine-role}) and
+ * the workspace rule give. A route of the document that this test cannot call fails it.
  * docs/security.md holds the role table generated from the same run.
  */
 class RoleMatrixTest extends ServerTestBase {
@@ -112,7 +112,8 @@ class RoleMatrixTest extends ServerTestBase {
           int ownStatus = call(role, method, path, fixtures.get(own));
           int foreignStatus = call(role, method, path, fixtures.get(foreign));
           check(wrong, method, path, role, "own", ownStatus, allowed ? "allowed" : "403");
-          String foreignExpected = !allowed ? "403" : hidesForeign(method, path) ? "404" : "allowed";
+          String foreignExpected =
+              !allowed ? "403" : hidesForeign(method, path) ? "404" : "allowed";
           check(wrong, method, path, role, "foreign", foreignStatus, foreignExpected);
           if (allowed && hidesForeign(method, path)) {
             sameAsMissing(wrong, role, method, path, fixtures.get(foreign));
@@ -163,7 +164,16 @@ class RoleMatrixTest extends ServerTestBase {
         };
     if (!ok) {
       wrong.add(
-          method + " " + path + " as " + role + " on " + target + ": " + status + ", expected "
+          method
+              + " "
+              + path
+              + " as "
+              + role
+              + " on "
+              + target
+              + ": "
+              + status
+              + ", expected "
               + expected);
     }
   }
@@ -187,8 +197,19 @@ class RoleMatrixTest extends ServerTestBase {
     String b = normalise(absent, missing);
     if (hidden.status() != absent.status() || !a.equals(b)) {
       wrong.add(
-          method + " " + path + " as " + role + ": a foreign id answers " + hidden.status() + " "
-              + a + " but a missing one " + absent.status() + " " + b);
+          method
+              + " "
+              + path
+              + " as "
+              + role
+              + ": a foreign id answers "
+              + hidden.status()
+              + " "
+              + a
+              + " but a missing one "
+              + absent.status()
+              + " "
+              + b);
     }
   }
 
@@ -327,8 +348,11 @@ class RoleMatrixTest extends ServerTestBase {
     assertThat(as.postYaml("/api/v1/flows", flowYaml(flow)).status()).isEqualTo(201);
     String execution = as.start(flow, "{}");
     String approval = awaitApproval(as, execution);
-    String spare = as.postJson("/api/v1/keys", "{\"name\": \"spare\", \"role\": \"viewer\"}")
-        .json().get("id").asText();
+    String spare =
+        as.postJson("/api/v1/keys", "{\"name\": \"spare\", \"role\": \"viewer\"}")
+            .json()
+            .get("id")
+            .asText();
     String secret = "S_" + workspace.toUpperCase(Locale.ROOT);
     assertThat(as.putJson("/api/v1/secrets/" + secret, "{\"value\": \"v\"}").status())
         .isEqualTo(201);
@@ -397,7 +421,8 @@ class RoleMatrixTest extends ServerTestBase {
   }
 
   /**
-   * The table in docs/security.md must be this run's; {@code -Daispine.updateDocs=true} rewrites it.
+   * The table in docs/security.md must be this run's; {@code -Daispine.updateDocs=true} rewrites
+   * it.
    */
   private static void compareWithDoc(String generated) throws IOException {
     String doc = Files.readString(SECURITY_DOC, StandardCharsets.UTF_8);
@@ -408,10 +433,7 @@ class RoleMatrixTest extends ServerTestBase {
     if (Boolean.getBoolean("aispine.updateDocs")) {
       Files.writeString(
           SECURITY_DOC,
-          doc.substring(0, start + TABLE_START.length())
-              + "\n"
-              + generated
-              + doc.substring(end),
+          doc.substring(0, start + TABLE_START.length()) + "\n" + generated + doc.substring(end),
           StandardCharsets.UTF_8);
       return;
     }

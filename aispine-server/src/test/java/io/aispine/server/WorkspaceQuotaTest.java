@@ -120,12 +120,15 @@ class WorkspaceQuotaTest extends ServerTestBase {
     assertThat(delete(tiny, "/api/v1/keys/" + otherId)).isEqualTo(204);
     assertThat(operator.get("/api/v1/executions").status()).as("revoked").isEqualTo(401);
     // keys of the default workspace are not the tiny admin's to see or revoke
-    assertThat(tiny.get("/api/v1/keys").json().toString()).doesNotContain("\"admin\",\"role\":\"owner\"");
+    assertThat(tiny.get("/api/v1/keys").json().toString())
+        .doesNotContain("\"admin\",\"role\":\"owner\"");
   }
 
   private static JsonNode find(JsonNode items, String id) {
     for (JsonNode item : items) {
-      if (id == null ? item.get("name").asText().equals("operator") : item.get("id").asText().equals(id)) {
+      if (id == null
+          ? item.get("name").asText().equals("operator")
+          : item.get("id").asText().equals(id)) {
         return item;
       }
     }

@@ -43,7 +43,10 @@ abstract class WorkspaceMigrationContract {
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       long t = T0.toEpochMilli() * 1000;
-      s.execute("INSERT INTO flows (id, version, source, created_at) VALUES ('f', '1.0.0', 'x', " + t + ")");
+      s.execute(
+          "INSERT INTO flows (id, version, source, created_at) VALUES ('f', '1.0.0', 'x', "
+              + t
+              + ")");
       s.execute(
           "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
               + " updated_at) VALUES ('ex_1', 'f', '1.0.0', 'RUNNING', 1, '{}', "

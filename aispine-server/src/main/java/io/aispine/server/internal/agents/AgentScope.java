@@ -20,7 +20,9 @@ public final class AgentScope implements Handler {
   private final WorkspaceStore workspaces;
   private final java.util.function.Predicate<String> exists;
 
-  /** @param exists whether an agent name is built in or registered */
+  /**
+   * @param exists whether an agent name is built in or registered
+   */
   public AgentScope(WorkspaceStore workspaces, java.util.function.Predicate<String> exists) {
     this.workspaces = workspaces;
     this.exists = exists;

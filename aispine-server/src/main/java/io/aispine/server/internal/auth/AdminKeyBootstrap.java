@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Creates the admin key (role {@code owner}: the server's owner, admin of the default workspace) on
- * a store that has no key yet: the key goes to a file readable only by its
- * owner, and only its SHA-256 goes to the store.
+ * a store that has no key yet: the key goes to a file readable only by its owner, and only its
+ * SHA-256 goes to the store.
  */
 public final class AdminKeyBootstrap {
 

@@ -129,7 +129,9 @@ public final class KeyRoutes {
     if (!keys.revoke(caller.workspace(), id, clock.instant())) {
       throw new ProblemException(
           Problem.notFound(
-              "no API key '" + Printable.clip(id) + "' in this workspace; GET /api/v1/keys lists them"));
+              "no API key '"
+                  + Printable.clip(id)
+                  + "' in this workspace; GET /api/v1/keys lists them"));
     }
     ctx.status(204);
   }

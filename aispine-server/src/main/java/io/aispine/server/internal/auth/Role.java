@@ -3,9 +3,9 @@ package io.aispine.server.internal.auth;
 import java.util.Locale;
 
 /**
- * What a key may do, each role including the ones before it: {@code viewer} reads, {@code
- * operator} also deploys, runs and answers approvals, {@code admin} does everything in its
- * workspace (keys and secrets too), {@code owner} also manages the server's workspaces.
+ * What a key may do, each role including the ones before it: {@code viewer} reads, {@code operator}
+ * also deploys, runs and answers approvals, {@code admin} does everything in its workspace (keys
+ * and secrets too), {@code owner} also manages the server's workspaces.
  */
 public enum Role {
   VIEWER,

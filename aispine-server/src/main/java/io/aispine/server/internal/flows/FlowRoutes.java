@@ -9,17 +9,17 @@ import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.workspaces.WorkspaceFlows;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
 import io.aispine.store.WorkspaceStore;
-import io.aispine.server.internal.auth.Caller;
-import io.aispine.server.internal.workspaces.WorkspaceFlows;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -83,9 +83,7 @@ public final class FlowRoutes {
       // flow ids are server-wide (executions and subflows name flows by id alone)
       throw new ProblemException(
           Problem.conflict(
-              "flow id '"
-                  + flow.id()
-                  + "' cannot be used in this workspace; choose another id"));
+              "flow id '" + flow.id() + "' cannot be used in this workspace; choose another id"));
     }
     Optional<StoredFlow> existing = flows.find(flow.id(), version);
     if (existing.isPresent()) {

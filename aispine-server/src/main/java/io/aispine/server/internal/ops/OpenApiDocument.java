@@ -587,7 +587,15 @@ public final class OpenApiDocument {
   /** Keys of the caller's workspace, and workspaces. */
   @SuppressWarnings("unchecked")
   private void keysAndWorkspaces(String json) {
-    op("get", "/api/v1/keys", "The keys of the caller's workspace", "keys", null, list("ApiKeyInfo"), 200, 400);
+    op(
+        "get",
+        "/api/v1/keys",
+        "The keys of the caller's workspace",
+        "keys",
+        null,
+        list("ApiKeyInfo"),
+        200,
+        400);
     op(
         "post",
         "/api/v1/keys",
@@ -612,7 +620,15 @@ public final class OpenApiDocument {
         ref("WorkspaceInfo"),
         200,
         400);
-    op("get", "/api/v1/workspaces", "Every workspace (owner)", "workspaces", null, list("WorkspaceInfo"), 200, 400);
+    op(
+        "get",
+        "/api/v1/workspaces",
+        "Every workspace (owner)",
+        "workspaces",
+        null,
+        list("WorkspaceInfo"),
+        200,
+        400);
     op(
         "post",
         "/api/v1/workspaces",

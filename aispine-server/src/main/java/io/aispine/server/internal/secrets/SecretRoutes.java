@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/secrets}: set, list and delete the secrets of the caller's workspace (admin keys,
- * see RouteRoles), and rotate the server's keyset (the owner). Write-only: no
- * route ever returns a value.
+ * see RouteRoles), and rotate the server's keyset (the owner). Write-only: no route ever returns a
+ * value.
  */
 public final class SecretRoutes {
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The flows of one workspace: a flow of another workspace reads exactly as one that does not
- * exist, so that the routes answer both with the same {@code 404}.
+ * The flows of one workspace: a flow of another workspace reads exactly as one that does not exist,
+ * so that the routes answer both with the same {@code 404}.
  */
 public final class WorkspaceFlows implements FlowStore {
 
@@ -25,7 +25,10 @@ public final class WorkspaceFlows implements FlowStore {
 
   /** Whether flow {@code id} exists in another workspace (and so cannot be deployed here). */
   public boolean takenElsewhere(String id) {
-    return workspaces.ownerOf(WorkspaceStore.Owned.FLOW, id).filter(w -> !w.equals(workspace)).isPresent();
+    return workspaces
+        .ownerOf(WorkspaceStore.Owned.FLOW, id)
+        .filter(w -> !w.equals(workspace))
+        .isPresent();
   }
 
   /**
@@ -34,7 +37,9 @@ public final class WorkspaceFlows implements FlowStore {
    */
   public boolean mayUseAgent(String name) {
     String owner =
-        workspaces.ownerOf(WorkspaceStore.Owned.AGENT, name).orElse(io.aispine.store.Workspace.DEFAULT);
+        workspaces
+            .ownerOf(WorkspaceStore.Owned.AGENT, name)
+            .orElse(io.aispine.store.Workspace.DEFAULT);
     return owner.equals(io.aispine.store.Workspace.DEFAULT) || owner.equals(workspace);
   }
 

@@ -84,7 +84,9 @@ public final class WorkspaceQuotas {
     }
     Limited limited =
         buckets.compute(
-            keyId, (k, old) -> old != null && old.perMinute() == perMinute
+            keyId,
+            (k, old) ->
+                old != null && old.perMinute() == perMinute
                     ? old
                     : new Limited(perMinute, bucket(perMinute)));
     ConsumptionProbe probe = limited.bucket().tryConsumeAndReturnRemaining(1);
@@ -113,7 +115,8 @@ public final class WorkspaceQuotas {
       if (workspaces.executionsCreatedSince(workspace, start) >= quotas.executionsPerMonth()) {
         Instant next = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         return Optional.of(
-            new QuotaExceeded("executions_per_month", workspace, quotas.executionsPerMonth(), next));
+            new QuotaExceeded(
+                "executions_per_month", workspace, quotas.executionsPerMonth(), next));
       }
     }
     return Optional.empty();

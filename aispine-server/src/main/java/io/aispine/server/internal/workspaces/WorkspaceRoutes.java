@@ -132,13 +132,9 @@ public final class WorkspaceRoutes {
                 limits.executionsPerMonth(),
                 workspaces.executionsCreatedSince(id, monthStart)),
             new QuotaUse(
-                "executions_running",
-                limits.executionsRunning(),
-                workspaces.executionsRunning(id)),
+                "executions_running", limits.executionsRunning(), workspaces.executionsRunning(id)),
             new QuotaUse(
-                "private_agents",
-                limits.privateAgents(),
-                (long) workspaces.agentNames(id).size()));
+                "private_agents", limits.privateAgents(), (long) workspaces.agentNames(id).size()));
     return new WorkspaceInfo(
         id, workspace.name(), workspace.plan().wireName(), workspace.createdAt(), uses);
   }
