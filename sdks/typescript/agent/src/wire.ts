@@ -73,7 +73,7 @@ export function parseExecute(body: Buffer): ExecuteFields {
   return {
     executionId: textField(root, "execution_id"),
     node: textField(root, "node"),
-    attempt: attempt(root),
+    attempt: attempt(root, text),
     idempotencyKey: textField(root, "idempotency_key"),
     action: optionalText(root, "action"),
     input: object(root, "input", true),
@@ -159,15 +159,52 @@ function optionalText(root: Record<string, unknown>, field: string): string | nu
   return value;
 }
 
-function attempt(root: Record<string, unknown>): number {
+function attempt(root: Record<string, unknown>, text: string): number {
   const value = root.attempt;
   if (value === undefined || value === null) {
     throw badRequest("missing required field 'attempt' (an integer >= 1)", "attempt");
+  }
+  // JSON.parse reads 1.0 and 1e0 as the integer 1; the Java and Python SDKs see a decimal and refuse
+  // it, so look at how the number was written.
+  if (typeof value === "number" && /[.eE]/.test(topLevelToken(text, "attempt") ?? "")) {
+    const shown = Number.isInteger(value) ? value.toFixed(1) : JSON.stringify(value);
+    throw badRequest(`'attempt' must be an integer >= 1, got ${shown}`, "attempt");
   }
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > INT_MAX) {
     throw badRequest(`'attempt' must be an integer >= 1, got ${kind(value)}`, "attempt");
   }
   return value;
+}
+
+/** The text of the value of {@code key} in the outermost object, for a scalar value; else null. */
+function topLevelToken(text: string, key: string): string | null {
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      depth++;
+      expectKey = c === "{" && depth === 1;
+    } else if (c === "}" || c === "]") {
+      depth--;
+    } else if (c === "," && depth === 1) {
+      expectKey = true;
+    } else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') {
+        end += text[end] === "\\" ? 2 : 1;
+      }
+      if (depth === 1 && expectKey) {
+        expectKey = false;
+        if ((JSON.parse(text.slice(i, end + 1)) as string) === key) {
+          const value = /^\s*:\s*([^,}\s]+)/.exec(text.slice(end + 1));
+          return value ? value[1] : null;
+        }
+      }
+      i = end;
+    }
+  }
+  return null;
 }
 
 function object(root: Record<string, unknown>, field: string, required: boolean): Record<string, unknown> {

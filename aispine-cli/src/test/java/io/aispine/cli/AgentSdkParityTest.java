@@ -174,6 +174,10 @@ class AgentSdkParityTest {
             "{\"execution_id\":\"e\",\"node\":\"n\",\"idempotency_key\":\"k\",\"input\":{}}",
             "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":\"two\",\"idempotency_key\":\"k\",\"input\":{}}",
             "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":0,\"idempotency_key\":\"k\",\"input\":{}}",
+            // JSON.parse reads 1.0 and 1e0 as the integer 1: every SDK must still refuse them.
+            "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":1.0,\"idempotency_key\":\"k\",\"input\":{}}",
+            "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":1e0,\"idempotency_key\":\"k\",\"input\":{}}",
+            "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":2.5,\"idempotency_key\":\"k\",\"input\":{}}",
             "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":1,\"idempotency_key\":\"k\"}",
             "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":1,\"idempotency_key\":\"k\",\"input\":[]}",
             "{\"execution_id\":\"e\",\"node\":\"n\",\"attempt\":1,\"idempotency_key\":\"k\",\"input\":{},\"action\":5}",

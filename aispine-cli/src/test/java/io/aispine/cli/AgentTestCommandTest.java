@@ -34,7 +34,10 @@ class AgentTestCommandTest {
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
       assertThat(run.out())
-          .contains("PASS  health", "PASS  manifest", "PASS  execute", "PASS  error-contract")
+          // health is timed, so on a busy machine it may warn; it never fails a healthy agent.
+          .doesNotContain("FAIL  health")
+          .containsPattern("(PASS|WARN)  health")
+          .contains("PASS  manifest", "PASS  execute", "PASS  error-contract")
           .contains("PASS  idempotency", "PASS  concurrency", "PASS  stability", "p99")
           .contains("CERTIFIED: greeter@1.0.0");
     }
@@ -71,7 +74,7 @@ class AgentTestCommandTest {
       assertThat(report.path("checks").toString())
           .contains("\"name\":\"manifest\",\"status\":\"FAIL\"")
           .contains("\"name\":\"idempotency\",\"status\":\"FAIL\"")
-          .contains("\"name\":\"health\",\"status\":\"PASS\"");
+          .doesNotContain("\"name\":\"health\",\"status\":\"FAIL\"");
       assertThat(report.path("latency_ms").path("requests").asInt()).isEqualTo(50);
     }
   }

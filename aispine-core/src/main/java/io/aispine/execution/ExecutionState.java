@@ -212,8 +212,6 @@ public record ExecutionState(
 
   /** The state of a node path, {@link NodeState#PENDING} when nothing happened to it yet. */
   public NodeState node(String path) {
-    // get, not getOrDefault: a persistent map's containsKey walks every entry
-    NodeState state = nodes.get(path);
-    return state == null ? NodeState.PENDING : state;
+    return NodeState.of(nodes, path);
   }
 }

@@ -35,6 +35,15 @@ public record NodeState(
   public static final NodeState PENDING =
       new NodeState(NodeStatus.PENDING, 0, 0, null, null, Handling.NONE, null, null, null, 1);
 
+  /**
+   * The state of {@code path} in a map of node states, {@link #PENDING} when nothing happened to it
+   * yet. Not {@code getOrDefault}: a persistent map answers its {@code containsKey} by a full scan.
+   */
+  public static NodeState of(java.util.Map<String, NodeState> nodes, String path) {
+    NodeState state = nodes.get(path);
+    return state == null ? PENDING : state;
+  }
+
   public NodeState {
     java.util.Objects.requireNonNull(status, "status");
     handling = handling == null ? Handling.NONE : handling;

@@ -23,7 +23,11 @@ import java.util.function.Consumer;
  */
 public final class CertificationSuite {
 
-  /** Health must answer within this median, in milliseconds. */
+  /**
+   * Health should answer within this median, in milliseconds. Missing it is a warning, not a
+   * failure: the time measures the machine as much as the agent (a loaded laptop or CI runner is
+   * slow for every agent), and certification must not depend on what else the machine was doing.
+   */
   static final double HEALTH_BUDGET_MS = 50;
 
   private static final int HEALTH_PROBES = 7;
@@ -105,7 +109,13 @@ public final class CertificationSuite {
             + ")";
     add(
         checks,
-        median <= HEALTH_BUDGET_MS ? Check.pass("health", detail) : Check.fail("health", detail));
+        median <= HEALTH_BUDGET_MS
+            ? Check.pass("health", detail)
+            : Check.warn(
+                "health",
+                detail
+                    + "; slower than the budget: if the machine is not busy, keep /health free of"
+                    + " I/O (answer from memory)"));
     return body;
   }
 

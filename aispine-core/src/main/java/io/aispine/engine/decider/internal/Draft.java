@@ -130,8 +130,7 @@ public final class Draft {
 
   /** The working state of a node path. */
   public NodeState node(String path) {
-    NodeState state = nodes.get(path);
-    return state == null ? NodeState.PENDING : state;
+    return NodeState.of(nodes, path);
   }
 
   /** The working node states (an immutable snapshot: {@link #put} makes a new one). */

@@ -39,7 +39,7 @@ public final class Names {
     var nodeNames = new HashMap<String, Object>();
     for (Scope s : chain) {
       for (String id : s.graph().order()) {
-        nodeNames.put(id, view(stateOf(nodes, s.path(id))));
+        nodeNames.put(id, view(NodeState.of(nodes, s.path(id))));
       }
     }
     var names = new HashMap<String, Object>(12);
@@ -51,7 +51,7 @@ public final class Names {
             "id", execution.id(), "flow", execution.flowId(), "version", execution.flowVersion()));
     names.put("context", Map.of());
     for (Scope s = scope; s != null && !s.isRoot(); s = s.parent()) {
-      NodeState container = stateOf(nodes, s.container());
+      NodeState container = NodeState.of(nodes, s.container());
       if (s.node() instanceof LoopNode && !names.containsKey("loop")) {
         names.put("loop", loopNames(Integer.parseInt(s.instance()), Progress.outputs(container)));
       } else if (s.node() instanceof ForeachNode && !names.containsKey("item")) {
@@ -69,12 +69,6 @@ public final class Names {
     loop.put("iteration", iteration);
     loop.put("outputs", outputs);
     return loop;
-  }
-
-  /** The state of a path; not getOrDefault, which a persistent map answers by a full scan. */
-  private static NodeState stateOf(Map<String, NodeState> nodes, String path) {
-    NodeState state = nodes.get(path);
-    return state == null ? NodeState.PENDING : state;
   }
 
   private static Map<String, Object> view(NodeState state) {

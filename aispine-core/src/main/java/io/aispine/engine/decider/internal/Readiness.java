@@ -40,7 +40,7 @@ public record Readiness(Verdict verdict, String reason) {
       boolean allDone = true;
       boolean activated = false;
       for (String activator : activators) {
-        NodeState state = state(nodes, scope.path(activator));
+        NodeState state = NodeState.of(nodes, scope.path(activator));
         allDone &= state.status().terminal();
         activated |= activates(graph.node(activator), state, node.id());
       }
@@ -74,7 +74,7 @@ public record Readiness(Verdict verdict, String reason) {
     int succeeded = 0;
     int failed = 0;
     for (String parent : parents) {
-      NodeState state = state(nodes, scope.path(parent));
+      NodeState state = NodeState.of(nodes, scope.path(parent));
       if (state.status().terminal()) {
         done++;
         if (state.countsAsSuccess()) {
@@ -105,10 +105,5 @@ public record Readiness(Verdict verdict, String reason) {
       // once one parent failed the outcome cannot change, so skip without waiting for the rest
       case NONE_FAILED -> failed > 0 ? UPSTREAM_FAILED : allDone ? RUN : WAIT;
     };
-  }
-
-  private static NodeState state(Map<String, NodeState> nodes, String id) {
-    NodeState state = nodes.get(id); // not getOrDefault: see ExecutionState#node
-    return state == null ? NodeState.PENDING : state;
   }
 }
