@@ -1,7 +1,7 @@
 package io.aispine.cli.workspace;
 
 import io.aispine.api.WorkspaceInfo;
-import io.aispine.cli.ExitCodes;
+import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.remote.RemoteCommand;
 import io.aispine.sdk.AispineClient;
