@@ -21,7 +21,8 @@ outputs:
 """
 
 with AispineClient(os.environ["AISPINE_URL"], token=os.environ["AISPINE_TOKEN"]) as client:
-    client.deploy_flow(FLOW)
+    # a local development server lets the author approve their own draft as it is deployed
+    client.deploy_flow(FLOW, approve=True)
     started = client.start_execution("quickstart-py", {"name": "Ada"})
 
     # Each event comes once, in order; after a dropped connection the stream reconnects with

@@ -60,8 +60,8 @@ class ClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         cls.client = _env.client()
-        cls.client.deploy_flow(GREET)
-        cls.client.deploy_flow(REVIEW)
+        cls.client.deploy_flow(GREET, approve=True)
+        cls.client.deploy_flow(REVIEW, approve=True)
 
     def follow(self, stream, until=None):
         """The events of ``stream`` up to its end, or up to the first of type ``until``."""
@@ -77,7 +77,7 @@ class ClientTest(unittest.TestCase):
         self.assertEqual("execution.completed", events[-1].type)
 
     def test_deploys_starts_and_follows_an_execution_to_its_end(self) -> None:
-        again = self.client.deploy_flow(GREET)
+        again = self.client.deploy_flow(GREET, approve=True)
         self.assertFalse(again.created)
         self.assertEqual(["greet", "shout"], [n.id for n in again.flow.nodes])
         self.assertIn("py-greet", [f.id for f in self.client.list_flows()])
@@ -165,7 +165,7 @@ class ClientTest(unittest.TestCase):
 
     def test_pages_through_executions_with_the_next_cursor(self) -> None:
         flow = f"py-paging-{time.time_ns()}"  # a flow of its own: the server may outlive one run
-        self.client.deploy_flow(GREET.replace("py-greet", flow))
+        self.client.deploy_flow(GREET.replace("py-greet", flow), approve=True)
         started = {self.client.start_execution(flow, {"name": str(i)}).id for i in range(5)}
 
         sizes, seen, cursor = [], [], None
@@ -183,7 +183,7 @@ class ClientTest(unittest.TestCase):
 
     def test_cancels_retries_and_replays(self) -> None:
         self.client.deploy_flow(
-            "id: py-nap\nversion: 1.0.0\nnodes:\n  - id: nap\n    agent: sleep\n    with: {ms: 60000}\n")
+            "id: py-nap\nversion: 1.0.0\nnodes:\n  - id: nap\n    agent: sleep\n    with: {ms: 60000}\n", approve=True)
         napping = self.client.start_execution("py-nap")
         self.client.cancel_execution(napping.id)
         self.assertEqual(ExecutionStatus.CANCELLED, self.follow(self.client.stream(napping.id))[-1].execution_status)
@@ -191,7 +191,7 @@ class ClientTest(unittest.TestCase):
             self.client.cancel_execution(napping.id)
 
         self.client.deploy_flow(
-            "id: py-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n")
+            "id: py-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n", approve=True)
         flaky = self.client.start_execution("py-flaky")
         first_run = self.client.stream(flaky.id)
         self.assertEqual("execution.failed", self.follow(first_run)[-1].type)

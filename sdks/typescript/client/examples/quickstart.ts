@@ -16,7 +16,8 @@ outputs:
 `;
 
 const client = new AispineClient(process.env.AISPINE_URL!, { token: process.env.AISPINE_TOKEN });
-await client.deployFlow(FLOW);
+// a local development server lets the author approve their own draft as it is deployed
+await client.deployFlow(FLOW, { approve: true });
 const started = await client.startExecution("quickstart-ts", { name: "Ada" });
 
 // Each event comes once, in order; after a dropped connection the stream reconnects with

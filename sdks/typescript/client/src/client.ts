@@ -110,11 +110,14 @@ export class AispineClient {
 
   // ---- flows
 
-  /** `POST /api/v1/flows`: deploys a flow version from its YAML; `created` is false when the same
-   * content was already deployed. An invalid flow throws `UnprocessableError` with one `errors`
-   * entry per problem (YAML line, column, pointer, did-you-mean detail). */
-  async deployFlow(yaml: string): Promise<FlowDeployment> {
-    const { status, answer } = await this.http.call(OPS.deployFlow, {}, {}, yaml);
+  /** `POST /api/v1/flows`: deploys a flow version from its YAML as a draft, which cannot run until
+   * an admin approves it; `{ approve: true }` deploys and approves in one step, which only a server
+   * that lets authors approve their own drafts accepts (a local development server). `created` is
+   * false when the same content was already deployed. An invalid flow throws `UnprocessableError`
+   * with one `errors` entry per problem (YAML line, column, pointer, did-you-mean detail). */
+  async deployFlow(yaml: string, options: { approve?: boolean } = {}): Promise<FlowDeployment> {
+    const query = options.approve ? { approve: "true" } : {};
+    const { status, answer } = await this.http.call(OPS.deployFlow, {}, query, yaml);
     return { flow: answer, created: status === 201 };
   }
 

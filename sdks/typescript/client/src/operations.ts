@@ -30,7 +30,7 @@ export const OPERATIONS = {
   health: op({ method: "GET", path: "/health", answer: m.readStatus }),
   ready: op({ method: "GET", path: "/ready", answer: m.readStatus }),
   // flows
-  deployFlow: op({ method: "POST", path: "/api/v1/flows", body: [], contentType: "application/yaml", answer: m.readFlowVersion }),
+  deployFlow: op({ method: "POST", path: "/api/v1/flows", query: ["approve"], body: [], contentType: "application/yaml", answer: m.readFlowVersion }),
   listFlows: op({ method: "GET", path: "/api/v1/flows", answer: m.readItems(m.readFlowSummary) }),
   getFlow: op({ method: "GET", path: "/api/v1/flows/{id}", answer: m.readFlowVersion }),
   listFlowVersions: op({ method: "GET", path: "/api/v1/flows/{id}/versions", answer: m.readItems(m.readFlowSummary) }),

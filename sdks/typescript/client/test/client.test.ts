@@ -79,12 +79,12 @@ describe("the client against a real server", () => {
   let client: AispineClient;
   before(async () => {
     client = newClient();
-    await client.deployFlow(GREET);
-    await client.deployFlow(REVIEW);
+    await client.deployFlow(GREET, { approve: true });
+    await client.deployFlow(REVIEW, { approve: true });
   });
 
   it("deploys, starts and follows an execution to its end", async () => {
-    const again = await client.deployFlow(GREET);
+    const again = await client.deployFlow(GREET, { approve: true });
     assert.equal(again.created, false);
     assert.deepEqual(again.flow.nodes.map((n) => n.id), ["greet", "shout"]);
     assert.ok((await client.listFlows()).some((f) => f.id === "ts-greet"));
@@ -178,7 +178,7 @@ describe("the client against a real server", () => {
 
   it("pages through executions with the next cursor", async () => {
     const flow = `ts-paging-${Date.now()}`; // a flow of its own: the server may outlive one run
-    await client.deployFlow(GREET.replace("ts-greet", flow));
+    await client.deployFlow(GREET.replace("ts-greet", flow), { approve: true });
     const started = new Set<string>();
     for (let i = 0; i < 5; i++) started.add((await client.startExecution(flow, { name: String(i) })).id);
 
@@ -201,14 +201,14 @@ describe("the client against a real server", () => {
   });
 
   it("cancels, retries and replays", async () => {
-    await client.deployFlow("id: ts-nap\nversion: 1.0.0\nnodes:\n  - id: nap\n    agent: sleep\n    with: {ms: 60000}\n");
+    await client.deployFlow("id: ts-nap\nversion: 1.0.0\nnodes:\n  - id: nap\n    agent: sleep\n    with: {ms: 60000}\n", { approve: true });
     const napping = await client.startExecution("ts-nap");
     await client.cancelExecution(napping.id);
     const napEvents = await follow(client.stream(napping.id));
     assert.equal(napEvents[napEvents.length - 1]!.executionStatus, "cancelled");
     await assert.rejects(client.cancelExecution(napping.id), ConflictError);
 
-    await client.deployFlow("id: ts-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n");
+    await client.deployFlow("id: ts-flaky\nversion: 1.0.0\nnodes:\n  - id: flaky\n    agent: fail\n    with: {times: 1}\n", { approve: true });
     const flaky = await client.startExecution("ts-flaky");
     const firstRun = client.stream(flaky.id);
     const failed = await follow(firstRun);

@@ -91,14 +91,17 @@ class AispineClient:
 
     # ---- flows
 
-    def deploy_flow(self, yaml: str) -> FlowDeployment:
-        """``POST /api/v1/flows``: deploys a flow version from its YAML.
+    def deploy_flow(self, yaml: str, approve: bool = False) -> FlowDeployment:
+        """``POST /api/v1/flows``: deploys a flow version from its YAML as a draft, which cannot run
+        until an admin approves it. ``approve=True`` deploys and approves in one step, which only a
+        server that lets authors approve their own drafts accepts (a local development server).
 
         ``created`` is false when the same id, version and content were already deployed. An
         invalid flow raises ``UnprocessableError`` with one ``errors`` entry per problem (YAML line,
         column, pointer, did-you-mean detail).
         """
-        status, flow = self._http.call(OPERATIONS["deploy_flow"], body=yaml)
+        query = {"approve": "true"} if approve else {}
+        status, flow = self._http.call(OPERATIONS["deploy_flow"], query=query, body=yaml)
         return FlowDeployment(flow=flow, created=status == 201)
 
     def list_flows(self) -> list[FlowSummary]:

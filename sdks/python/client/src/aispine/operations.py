@@ -64,7 +64,12 @@ OPERATIONS: dict[str, Operation] = {
     "ready": Operation("GET", "/ready", answer=Status),
     # flows
     "deploy_flow": Operation(
-        "POST", "/api/v1/flows", body=(), content_type="application/yaml", answer=FlowVersion
+        "POST",
+        "/api/v1/flows",
+        query=("approve",),
+        body=(),
+        content_type="application/yaml",
+        answer=FlowVersion,
     ),
     "list_flows": Operation("GET", "/api/v1/flows", answer=Items[FlowSummary]),
     "get_flow": Operation("GET", "/api/v1/flows/{id}", answer=FlowVersion),

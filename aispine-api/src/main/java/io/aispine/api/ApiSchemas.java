@@ -55,6 +55,11 @@ public final class ApiSchemas {
           DeprecateRequest.class,
           AgentLimitsRequest.class,
           RegisterAgent.class,
+          FlowDiff.class,
+          FlowDecision.class,
+          RejectFlowRequest.class,
+          PanicStatus.class,
+          PanicRequest.class,
           Secret.class,
           SecretRotation.class,
           SecretValue.class,
@@ -63,7 +68,15 @@ public final class ApiSchemas {
           WorkspaceInfo.class,
           QuotaUse.class,
           CreateWorkspaceRequest.class,
-          QuotaRequest.class);
+          QuotaRequest.class,
+          ModelProvider.class,
+          ProviderRequest.class,
+          ProviderCheck.class,
+          Costs.class,
+          Budget.class,
+          BudgetRequest.class,
+          AuditEntry.class,
+          AuditVerification.class);
 
   private ApiSchemas() {}
 

@@ -7,7 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One version of a flow with its declared inputs, nodes, output names and YAML source. */
+/**
+ * One version of a flow with its declared inputs, nodes, output names, YAML source and place in the
+ * gate.
+ *
+ * @param review draft, approved or rejected, and by whom; null from a server without the gate
+ */
 public record FlowVersion(
     String id,
     String version,
@@ -16,7 +21,8 @@ public record FlowVersion(
     Map<String, FlowInput> inputs,
     List<FlowNode> nodes,
     List<String> outputs,
-    String yaml) {
+    String yaml,
+    @Nullable FlowReview review) {
 
   /** Makes missing collections empty, so that callers never check for null. */
   public FlowVersion {
@@ -32,6 +38,7 @@ public record FlowVersion(
 
   /** The summary of this version, as the list endpoints show it. */
   public FlowSummary summary() {
-    return new FlowSummary(id, version, description, createdAt);
+    return new FlowSummary(
+        id, version, description, createdAt, review == null ? null : review.status());
   }
 }

@@ -31,7 +31,7 @@ public final class EngineBench {
     if (args.length == 0) {
       System.err.println(
           "usage: EngineBench chain|parallel|fanout|foreach [sqlite|postgresql] [--executions N] [--in-flight N]"
-              + " [--items N]");
+              + " [--clients N] [--items N]");
       System.exit(2);
     }
     String scenario = args[0];
@@ -50,7 +50,14 @@ public final class EngineBench {
             DurableEngine.create(bench.store(), BuiltinAgents.load(), EngineOptions.defaults())) {
       System.out.println("# store: " + bench.description());
       switch (scenario) {
-        case "chain" -> chain(engine, executions, inFlight);
+        case "chain" -> {
+          int clients = intOption(args, "--clients", 0);
+          if (clients > 0) {
+            chainClients(engine, executions, clients);
+          } else {
+            chain(engine, executions, inFlight);
+          }
+        }
         case "parallel" -> parallel(engine);
         case "fanout" -> fanout(engine, executions, inFlight);
         case "foreach" -> foreach(engine, intOption(args, "--items", 10_000));
@@ -72,6 +79,29 @@ public final class EngineBench {
         inFlight,
         r.executionsPerSecond(),
         r.nodeTransitionsPerSecond(),
+        r.failed(),
+        r.seconds());
+  }
+
+  /** The chain through synchronous clients: what one caller waits, what N callers get. */
+  private static void chainClients(DurableEngine engine, int executions, int clients)
+      throws Exception {
+    Flow flow = flow("chain10.yaml");
+    ClientRun.run(engine, flow, clients, Math.min(300, executions), Duration.ofMinutes(5));
+    var r = ClientRun.run(engine, flow, clients, executions, Duration.ofMinutes(10));
+    System.out.printf(
+        Locale.ROOT,
+        "| 10-step echo chain | %d executions, %d client(s) | %.0f steps/s | %.0f node transitions/s"
+            + " | per execution p50 %.2f ms, p99 %.2f ms | start p50 %.2f ms, p99 %.2f ms"
+            + " | %d failed | %.2f s |%n",
+        r.executions(),
+        clients,
+        r.stepsPerSecond(),
+        r.transitionsPerSecond(),
+        r.executionMillis(0.5),
+        r.executionMillis(0.99),
+        r.startMillis(0.5),
+        r.startMillis(0.99),
         r.failed(),
         r.seconds());
   }

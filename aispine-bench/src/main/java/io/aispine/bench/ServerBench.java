@@ -3,6 +3,7 @@ package io.aispine.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aispine.server.AispineServer;
+import io.aispine.server.FlowApproval;
 import io.aispine.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -56,7 +57,9 @@ public final class ServerBench {
       }
     }
     var dir = Files.createTempDirectory("aispine-server-bench-");
-    try (var server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dir, null))) {
+    try (var server =
+        AispineServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, null).withFlowApproval(FlowApproval.SELF))) {
       String token = server.adminKeyCreated().orElseThrow();
       var bench = new ServerBench(URI.create("http://127.0.0.1:" + server.port()), token);
       System.out.printf(
@@ -85,7 +88,7 @@ public final class ServerBench {
         """;
     var response =
         http.send(
-            request("/api/v1/flows")
+            request("/api/v1/flows?approve=true")
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml))
                 .build(),

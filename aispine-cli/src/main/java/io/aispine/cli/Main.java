@@ -2,15 +2,20 @@ package io.aispine.cli;
 
 import io.aispine.cli.agent.AgentCommand;
 import io.aispine.cli.approval.ApprovalsCommand;
+import io.aispine.cli.audit.AuditCommand;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
 import io.aispine.cli.key.KeysCommand;
+import io.aispine.cli.llm.BudgetCommand;
+import io.aispine.cli.llm.CostsCommand;
+import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
+import io.aispine.cli.panic.PanicCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.secret.SecretsCommand;
@@ -36,10 +41,15 @@ import picocli.CommandLine.Command;
       FlowCommand.class,
       ExecutionCommand.class,
       ApprovalsCommand.class,
+      AuditCommand.class,
       AgentCommand.class,
+      PanicCommand.class,
       SecretsCommand.class,
       KeysCommand.class,
       WorkspaceCommand.class,
+      ProviderCommand.class,
+      CostsCommand.class,
+      BudgetCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
- * on nothing of ours, store and agents on core, the wire model (api) on nothing, the server on
- * core, api, store and agents, the SDK on the wire model only. The same shape rules as in core (no
- * package cycles, internals private to their parent) then hold across every module.
+ * on nothing of ours, store and agents on core, the llm and KYC agents on core and agents, the wire
+ * model (api) on nothing, the server on core, api, store, agents and llm, the SDK on the wire model
+ * only. The same shape rules as in core (no package cycles, internals private to their parent) then
+ * hold across every module.
  */
 class ModuleLayersTest {
 
@@ -37,14 +38,20 @@ class ModuleLayersTest {
         .definedBy("io.aispine.store.jdbc..")
         .layer("Agents")
         .definedBy("io.aispine.agents..")
+        .layer("Llm")
+        .definedBy("io.aispine.llm..")
         .layer("AgentSdk")
         .definedBy("io.aispine.agentsdk..")
+        .layer("Kyc")
+        .definedBy("io.aispine.kyc..")
         .layer("Server")
         .definedBy("io.aispine.server..")
         .layer("Sdk")
         .definedBy("io.aispine.sdk..")
         .layer("Cli")
         .definedBy("io.aispine.cli..")
+        .layer("StandIn")
+        .definedBy("io.aispine.standin..")
         .whereLayer("Core")
         .mayNotAccessAnyLayer()
         .whereLayer("Api")
@@ -53,12 +60,18 @@ class ModuleLayersTest {
         .mayOnlyAccessLayers("Core")
         .whereLayer("Agents")
         .mayOnlyAccessLayers("Core")
+        .whereLayer("Llm")
+        .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("AgentSdk")
         .mayOnlyAccessLayers("Core", "Agents")
+        .whereLayer("Kyc")
+        .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("Server")
-        .mayOnlyAccessLayers("Core", "Api", "Store", "Agents")
+        .mayOnlyAccessLayers("Core", "Api", "Store", "Agents", "Llm")
         .whereLayer("Sdk")
         .mayOnlyAccessLayers("Api")
+        .whereLayer("StandIn")
+        .mayNotAccessAnyLayer()
         .because(
             "dependencies point inward to core; the wire model (api) is shared by the server and"
                 + " the SDK, a client that links nothing else of ours")

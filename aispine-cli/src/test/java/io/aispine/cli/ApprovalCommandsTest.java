@@ -40,7 +40,7 @@ class ApprovalCommandsTest {
     server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null));
     url = "http://127.0.0.1:" + server.port();
     key = server.adminKeyCreated().orElseThrow();
-    assertThat(remote("flow", "deploy", EXAMPLE).exitCode()).isZero();
+    assertThat(remote("flow", "deploy", "--approve", EXAMPLE).exitCode()).isZero();
   }
 
   @AfterEach

@@ -333,7 +333,7 @@ class CliCommandsTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains("Embedded server on http://127.0.0.1:")
-        .contains("Deployed " + DemoCommand.EXAMPLES.size() + " example flows")
+        .contains("Deployed and approved " + DemoCommand.EXAMPLES.size() + " example flows")
         .contains("Running demo@1.0.0")
         .contains("What happened")
         .contains("Parallel branches")

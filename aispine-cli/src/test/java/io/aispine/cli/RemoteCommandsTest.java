@@ -104,10 +104,11 @@ class RemoteCommandsTest {
 
   @Test
   void deploys_lists_and_shows_a_flow_as_table_or_json() throws Exception {
-    var deploy = remote("flow", "deploy", flow("greet.yaml"));
+    var deploy = remote("flow", "deploy", "--approve", flow("greet.yaml"));
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     assertThat(deploy.out()).contains("Deployed greet@1.0.0 (3 nodes)");
-    assertThat(remote("flow", "deploy", flow("greet.yaml")).out()).contains("already deployed");
+    assertThat(remote("flow", "deploy", "--approve", flow("greet.yaml")).out())
+        .contains("already deployed");
 
     var list = remote("flow", "list");
     assertThat(list.out())
@@ -129,7 +130,7 @@ class RemoteCommandsTest {
 
   @Test
   void deploying_an_invalid_flow_prints_each_problem_with_line_and_column_and_exits_1() {
-    var deploy = remote("flow", "deploy", flow("invalid.yaml"));
+    var deploy = remote("flow", "deploy", "--approve", flow("invalid.yaml"));
 
     assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(deploy.err())
@@ -151,7 +152,7 @@ class RemoteCommandsTest {
                 agent: ech0
             """);
 
-    var deploy = remote("flow", "deploy", typo);
+    var deploy = remote("flow", "deploy", "--approve", typo);
 
     assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(deploy.err())
@@ -164,7 +165,7 @@ class RemoteCommandsTest {
 
   @Test
   void run_with_wait_follows_each_node_and_exits_0_on_success() {
-    remote("flow", "deploy", flow("greet.yaml"));
+    remote("flow", "deploy", "--approve", flow("greet.yaml"));
 
     var run = remote("flow", "run", "greet", "-i", "name=Ada", "-i", "times=2", "--wait");
 
@@ -180,7 +181,7 @@ class RemoteCommandsTest {
 
   @Test
   void run_with_wait_of_a_failing_flow_exits_1_and_names_the_error() {
-    remote("flow", "deploy", flow("always-fails.yaml"));
+    remote("flow", "deploy", "--approve", flow("always-fails.yaml"));
 
     var run = remote("flow", "run", "always-fails", "--wait");
 
@@ -190,7 +191,7 @@ class RemoteCommandsTest {
 
   @Test
   void run_without_a_required_input_exits_3() {
-    remote("flow", "deploy", flow("greet.yaml"));
+    remote("flow", "deploy", "--approve", flow("greet.yaml"));
 
     var run = remote("flow", "run", "greet");
 
@@ -200,7 +201,7 @@ class RemoteCommandsTest {
 
   @Test
   void watch_lists_each_node_and_logs_print_the_history() throws Exception {
-    remote("flow", "deploy", flow("greet.yaml"));
+    remote("flow", "deploy", "--approve", flow("greet.yaml"));
     var run = remote("flow", "run", "greet", "-i", "name=Bo");
     assertThat(run.exitCode()).as(run.err()).isZero();
     String id = executionId(run.out());
@@ -230,7 +231,7 @@ class RemoteCommandsTest {
         writeFlow(
             "nap.yaml",
             "id: nap\nversion: 1.0.0\nnodes:\n  - {id: nap, agent: sleep, with: {ms: 60000}}\n");
-    remote("flow", "deploy", nap);
+    remote("flow", "deploy", "--approve", nap);
     String id = executionId(remote("flow", "run", "nap").out());
 
     var list = remote("execution", "list", "--status", "running");
@@ -254,7 +255,7 @@ class RemoteCommandsTest {
 
   @Test
   void retry_of_a_failed_execution_starts_it_again() {
-    remote("flow", "deploy", flow("always-fails.yaml"));
+    remote("flow", "deploy", "--approve", flow("always-fails.yaml"));
     String failed = executionId(remote("flow", "run", "always-fails", "--wait").out());
 
     var retry = remote("execution", "retry", failed);
@@ -344,7 +345,7 @@ class RemoteCommandsTest {
     assertThat(remote("agent", "limits", "echo", "--rate", "-1").exitCode())
         .isEqualTo(ExitCodes.USAGE);
 
-    remote("flow", "deploy", flow("greet.yaml"));
+    remote("flow", "deploy", "--approve", flow("greet.yaml"));
     var run = remote("flow", "run", "greet", "-i", "name=Ada", "--wait");
     assertThat(run.exitCode()).as(run.err()).isZero();
     String id = executionId(run.out());
@@ -427,7 +428,7 @@ class RemoteCommandsTest {
 
   @Test
   void deploy_prints_a_run_command_with_every_required_input() {
-    var deploy = remote("flow", "deploy", flow("greet.yaml"));
+    var deploy = remote("flow", "deploy", "--approve", flow("greet.yaml"));
 
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     // greet requires 'name'; 'times' has a default, so the printed command leaves it out.
@@ -436,7 +437,7 @@ class RemoteCommandsTest {
 
   @Test
   void remote_commands_take_text_as_another_word_for_table_output() {
-    remote("flow", "deploy", flow("greet.yaml"));
+    remote("flow", "deploy", "--approve", flow("greet.yaml"));
 
     var list = remote("flow", "list", "-o", "text");
 

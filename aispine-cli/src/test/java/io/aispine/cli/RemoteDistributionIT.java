@@ -66,7 +66,7 @@ class RemoteDistributionIT {
 
     try (Stream<Path> examples = Files.list(Path.of("../examples/flows"))) {
       for (Path example : examples.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        var deploy = cli("flow", "deploy", example.toString());
+        var deploy = cli("flow", "deploy", "--approve", example.toString());
         assertThat(deploy.exitCode()).as(example + ": " + deploy.output()).isZero();
       }
     }
@@ -84,7 +84,7 @@ class RemoteDistributionIT {
           - {id: s4, agent: sleep, needs: [s3], with: {ms: 300}}
           - {id: s5, agent: sleep, needs: [s4], with: {ms: 300}}
         """);
-    assertThat(cli("flow", "deploy", chain.toString()).exitCode()).isZero();
+    assertThat(cli("flow", "deploy", "--approve", chain.toString()).exitCode()).isZero();
 
     var hello = cli("flow", "run", "hello", "-i", "name=Dist", "--wait");
     assertThat(hello.exitCode()).as(hello.output()).isZero();
@@ -177,7 +177,7 @@ class RemoteDistributionIT {
           outputs:
             text: "${nodes.call.output.text}"
           """);
-      assertThat(cli("flow", "deploy", flow.toString()).exitCode()).isZero();
+      assertThat(cli("flow", "deploy", "--approve", flow.toString()).exitCode()).isZero();
 
       var run = cli("flow", "run", "tapped", "--wait");
       assertThat(run.exitCode()).as(run.output()).isZero();

@@ -55,7 +55,7 @@ class ReplayCommandsTest {
     key = server.adminKeyCreated().orElseThrow();
     Path flow = home.resolve("chain.yaml");
     Files.writeString(flow, CHAIN);
-    var deploy = remote("flow", "deploy", flow.toString());
+    var deploy = remote("flow", "deploy", "--approve", flow.toString());
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
   }
 

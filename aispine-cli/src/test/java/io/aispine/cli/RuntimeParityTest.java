@@ -145,7 +145,8 @@ class RuntimeParityTest {
       var registered =
           CliRun.of(concat(concat(new String[] {"agent", "register"}, register), remote));
       assertThat(registered.exitCode()).as(registered.err()).isZero();
-      var deployed = CliRun.of(concat(new String[] {"flow", "deploy", flow.toString()}, remote));
+      var deployed =
+          CliRun.of(concat(new String[] {"flow", "deploy", "--approve", flow.toString()}, remote));
       assertThat(deployed.exitCode()).as(deployed.err()).isZero();
       CliRun.of(concat(new String[] {"flow", "run", flowId, "--wait"}, remote));
     }

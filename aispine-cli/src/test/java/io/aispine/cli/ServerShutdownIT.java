@@ -96,9 +96,9 @@ class ServerShutdownIT {
     var later = new ArrayList<String>();
     String plainId;
     try (var client = client(url, key)) {
-      client.deployFlow(BOMB_FIRST);
-      client.deployFlow(BOMB_LATER);
-      client.deployFlow(PLAIN);
+      client.deployApprovedFlow(BOMB_FIRST);
+      client.deployApprovedFlow(BOMB_LATER);
+      client.deployApprovedFlow(PLAIN);
 
       Execution first = client.startExecution("bomb-first", TWO_BILLION);
       assertThat(first.status()).isEqualTo(ExecutionStatus.FAILED);

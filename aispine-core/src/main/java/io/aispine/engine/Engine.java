@@ -24,8 +24,21 @@ public interface Engine extends AutoCloseable {
    * @param inputs the execution inputs; validated against the flow's declared inputs
    * @return the new execution's id ({@code ex_…})
    * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version (a draft on a
+   *     server, or panic mode)
    */
   String start(Flow flow, Map<String, Object> inputs);
+
+  /**
+   * Starts an execution of the flow under the caller's id, once: when an execution with this id
+   * exists already, nothing happens. This is how an inbound event processed again after a crash (a
+   * redelivered WhatsApp message) starts its execution exactly once.
+   *
+   * @param executionId the id to start under ({@code ex_…}), derived by the caller from the event
+   * @return true when this call started it, false when it existed already
+   * @throws InvalidInputsException when an input is missing, unknown or of the wrong type
+   */
+  boolean startOnce(Flow flow, Map<String, Object> inputs, String executionId);
 
   /** Asks to cancel an execution: running nodes are interrupted and it ends {@code cancelled}. */
   void cancel(String executionId, String reason);
@@ -37,6 +50,7 @@ public interface Engine extends AutoCloseable {
    *
    * @return true when the execution was re-opened, false when it is not failed (nothing changed)
    * @throws java.util.NoSuchElementException when there is no such execution
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the version
    */
   boolean retry(String executionId);
 
@@ -67,6 +81,7 @@ public interface Engine extends AutoCloseable {
    * @throws InvalidReplayException when {@code from} is not a node of the flow, or an output
    *     override names a node that is not reused
    * @throws InvalidInputsException when the merged inputs do not match the flow
+   * @throws RunRefusedException when the engine's {@link RunGate} refuses the origin's version
    */
   String replay(String originId, ReplayRequest request);
 

@@ -17,6 +17,7 @@ import java.util.function.DoubleSupplier;
  * @param workerName this process's name in logs and agent calls
  * @param maxNodePayload the most a node's input or output, and an execution's inputs or outputs,
  *     may weigh as stored JSON
+ * @param runGate what every new execution must pass (a server's admits approved versions only)
  */
 public record EngineOptions(
     InstantSource clock,
@@ -24,7 +25,8 @@ public record EngineOptions(
     int maxBatch,
     Duration shutdownGrace,
     String workerName,
-    PayloadLimit maxNodePayload) {
+    PayloadLimit maxNodePayload,
+    RunGate runGate) {
 
   public EngineOptions {
     Objects.requireNonNull(clock, "clock");
@@ -32,6 +34,7 @@ public record EngineOptions(
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     Objects.requireNonNull(workerName, "workerName");
     Objects.requireNonNull(maxNodePayload, "maxNodePayload");
+    Objects.requireNonNull(runGate, "runGate");
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
     }
@@ -42,7 +45,7 @@ public record EngineOptions(
 
   /**
    * The system clock, thread-local randomness, batches of 1024, a 10 s grace period and payloads of
-   * at most 1 MiB.
+   * at most 1 MiB; every run admitted (a local run's gate).
    */
   public static EngineOptions defaults() {
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
@@ -52,7 +55,8 @@ public record EngineOptions(
         1024,
         Duration.ofSeconds(10),
         host + "-" + ProcessHandle.current().pid(),
-        PayloadLimit.DEFAULT);
+        PayloadLimit.DEFAULT,
+        RunGate.OPEN);
   }
 
   /**
@@ -71,26 +75,37 @@ public record EngineOptions(
 
   /** A copy with another clock. */
   public EngineOptions withClock(InstantSource clock) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another source of jitter. */
   public EngineOptions withRandom(DoubleSupplier random) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another batch limit. */
   public EngineOptions withMaxBatch(int maxBatch) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another grace period. */
   public EngineOptions withShutdownGrace(Duration shutdownGrace) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 
   /** A copy with another payload limit. */
   public EngineOptions withMaxNodePayload(PayloadLimit maxNodePayload) {
-    return new EngineOptions(clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload);
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
+  }
+
+  /** A copy with another gate. */
+  public EngineOptions withRunGate(RunGate runGate) {
+    return new EngineOptions(
+        clock, random, maxBatch, shutdownGrace, workerName, maxNodePayload, runGate);
   }
 }

@@ -38,6 +38,13 @@ public record ApprovalNode(
 
   public static final List<String> APPROVER_ROLES = List.of("admin", "operator");
 
+  /**
+   * The approver that is no API key: the person on the other end of a conversation channel
+   * (WhatsApp), who answers by replying there. An approval naming it waits for the guest's next
+   * message, which the channel hands to it as the answer's comment.
+   */
+  public static final String GUEST = "guest";
+
   public ApprovalNode {
     needs = List.copyOf(needs);
     Objects.requireNonNull(message, "message");

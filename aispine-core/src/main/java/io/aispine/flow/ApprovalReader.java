@@ -115,6 +115,9 @@ final class ApprovalReader {
     for (int i = 0; i < roles.size(); i++) {
       String role = roles.get(i);
       String rolePointer = listed.isArray() ? LocatedYaml.child(rolesAt, i) : rolesAt;
+      if (role.equals(ApprovalNode.GUEST)) {
+        continue; // answered through a conversation channel, not by a key
+      }
       if (!ApprovalNode.ROLES.contains(role)) {
         reader
             .problems()
@@ -125,7 +128,7 @@ final class ApprovalReader {
                     + role
                     + "'"
                     + DidYouMean.hint(role, ApprovalNode.ROLES)
-                    + "; approvers may be admin or operator");
+                    + "; approvers may be admin, operator or guest");
         ok = false;
       } else if (!ApprovalNode.APPROVER_ROLES.contains(role)) {
         reader

@@ -63,10 +63,8 @@ public final class SecretAgents implements AgentResolver {
                 + call.nodePath()
                 + "' uses secret '"
                 + name
-                + "', which is not set; set it with 'aispine secrets set "
-                + name
-                + "' or PUT /api/v1/secrets/"
-                + name);
+                + "', which is not set; "
+                + secrets.howToSet(name));
       }
       values.put(name, value.get());
     }

@@ -28,4 +28,9 @@ public interface SecretValues {
   default Optional<String> value(String executionId, String name) {
     return value(name);
   }
+
+  /** How a user sets secret {@code name} where these values come from, for the error of a node. */
+  default String howToSet(String name) {
+    return "set it with 'aispine secrets set " + name + "' or PUT /api/v1/secrets/" + name;
+  }
 }

@@ -35,4 +35,12 @@ public interface AgentRegistry {
    * @return the updated version, or empty when there is no such version
    */
   Optional<RegisteredAgent> undeprecate(String name, String version);
+
+  /**
+   * Erases the signing secret stored with a version (the plaintext that registrations before the
+   * encrypted secrets store kept in the registry), once it has been kept elsewhere.
+   *
+   * @return true when the version had one
+   */
+  boolean eraseSecret(String name, String version);
 }

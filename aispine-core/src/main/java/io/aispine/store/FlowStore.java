@@ -1,28 +1,42 @@
 package io.aispine.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Flow versions. A version, once stored, never changes. */
+/**
+ * Flow versions and where each stands in the gate. A version, once stored, never changes; its
+ * status moves from draft to approved or rejected, and from approved to rejected.
+ */
 public interface FlowStore {
 
   /**
-   * Stores a flow version. Storing the same id, version and source again does nothing.
+   * Stores a flow version as a draft with no author (a local run's). Storing the same id, version
+   * and source again does nothing.
    *
    * @throws FlowConflictException when that id and version are stored with another source
    */
-  void save(StoredFlow flow);
+  default void save(StoredFlow flow) {
+    deploy(flow, null);
+  }
 
   /**
-   * Stores a flow version for a workspace (see {@link #save(StoredFlow)}); a store without
-   * workspaces keeps every flow in the default one.
+   * Stores a flow version of the default workspace as a draft deployed by the API key {@code
+   * author}; see {@link #deploy(StoredFlow, String, String)}.
    */
-  default void save(StoredFlow flow, String workspace) {
-    if (!Workspace.DEFAULT.equals(workspace)) {
-      throw new UnsupportedOperationException("this store keeps no workspaces");
-    }
-    save(flow);
+  default void deploy(StoredFlow flow, String author) {
+    deploy(flow, author, Workspace.DEFAULT);
   }
+
+  /**
+   * Stores a flow version of {@code workspace} as a draft deployed by the API key {@code author}.
+   * Storing the same id, version and source again does nothing (its status and author stay as they
+   * were).
+   *
+   * @throws FlowConflictException when that id and version are stored with another source
+   */
+  void deploy(StoredFlow flow, String author, String workspace);
 
   /** The stored version, if any. */
   Optional<StoredFlow> find(String id, String version);
@@ -32,4 +46,26 @@ public interface FlowStore {
 
   /** The latest version of every flow, by id. */
   List<StoredFlow> latest();
+
+  /** Where a version stands in the gate, if it is stored. */
+  Optional<FlowReview> review(String id, String version);
+
+  /** The gate's record of every version of a flow, by version. */
+  Map<String, FlowReview> reviews(String id);
+
+  /**
+   * Approves a draft in one conditional write: of two concurrent approvals, or an approval racing a
+   * rejection, exactly one wins.
+   *
+   * @return true when the version was a draft and is now approved; false when it is not stored or
+   *     was not a draft (read {@link #review} to say why)
+   */
+  boolean approve(String id, String version, String approver, Instant at);
+
+  /**
+   * Rejects a draft or withdraws the approval of an approved version, in one conditional write.
+   *
+   * @return true when the version was a draft or approved and is now rejected
+   */
+  boolean reject(String id, String version, String by, Instant at, String reason);
 }

@@ -61,6 +61,12 @@ public record RegisteredAgent(
     return new RegisteredAgent(name, version, url, description, secret, createdAt, details, next);
   }
 
+  /** The same version with another signing secret (null: unsigned). */
+  public RegisteredAgent withSecret(String next) {
+    return new RegisteredAgent(
+        name, version, url, description, next, createdAt, details, deprecation);
+  }
+
   /**
    * True when {@code other} registers the same thing: the same URL and manifest details (the
    * description and secret of the first registration stay).

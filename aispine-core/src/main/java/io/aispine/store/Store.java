@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no agent controls");
   }
 
+  /** Panic mode, kept across restarts (same default as {@link #apiKeys()}). */
+  default PanicStore panic() {
+    throw new UnsupportedOperationException("this store keeps no panic mode");
+  }
+
   /** Encrypted secrets (same default as {@link #apiKeys()}). */
   default SecretStore secrets() {
     throw new UnsupportedOperationException("this store keeps no secrets");
@@ -43,6 +48,31 @@ public interface Store extends AutoCloseable {
   /** Workspaces and their quotas (same default as {@link #apiKeys()}). */
   default WorkspaceStore workspaces() {
     throw new UnsupportedOperationException("this store keeps no workspaces");
+  }
+
+  /** Model providers of each workspace (same default as {@link #apiKeys()}). */
+  default ModelProviders modelProviders() {
+    throw new UnsupportedOperationException("this store keeps no model providers");
+  }
+
+  /** The ledger of model calls and their cost (same default as {@link #apiKeys()}). */
+  default ModelCalls modelCalls() {
+    throw new UnsupportedOperationException("this store keeps no model calls");
+  }
+
+  /** Budgets on model spending (same default as {@link #apiKeys()}). */
+  default ModelBudgets modelBudgets() {
+    throw new UnsupportedOperationException("this store keeps no model budgets");
+  }
+
+  /** Messaging channels' inbound messages and sessions (same default as {@link #apiKeys()}). */
+  default ConversationStore conversations() {
+    throw new UnsupportedOperationException("this store keeps no conversations");
+  }
+
+  /** The audit log of the server's API (same default as {@link #apiKeys()}). */
+  default AuditLog audit() {
+    throw new UnsupportedOperationException("this store keeps no audit log");
   }
 
   /** True when the store answers a trivial query (used by readiness checks). */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param approvals approvals to store or end, in the order they happened
  * @param changedNodes the node paths whose state this transition changed, or null when every node
  *     of {@code state} is to be written (a store writes only these node states)
+ * @param audit the audit entry of the API request that caused it, appended in the same transaction
+ *     (its target, when it names none, is this execution); null when no request is audited
  */
 public record Transition(
     ExecutionState state,
@@ -26,7 +28,8 @@ public record Transition(
     List<Task> putTasks,
     List<String> removeTasks,
     List<ApprovalWrite> approvals,
-    List<String> changedNodes) {
+    List<String> changedNodes,
+    AuditLog.Pending audit) {
 
   public Transition {
     events = List.copyOf(events);
@@ -35,6 +38,25 @@ public record Transition(
     removeTasks = List.copyOf(removeTasks);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
     changedNodes = changedNodes == null ? null : List.copyOf(changedNodes);
+  }
+
+  /** A transition that no audited request caused. */
+  public Transition(
+      ExecutionState state,
+      boolean created,
+      List<ExecutionEvent> events,
+      List<RunChange> runs,
+      List<Task> putTasks,
+      List<String> removeTasks,
+      List<ApprovalWrite> approvals,
+      List<String> changedNodes) {
+    this(state, created, events, runs, putTasks, removeTasks, approvals, changedNodes, null);
+  }
+
+  /** This transition carrying the audit entry of the request that caused it. */
+  public Transition withAudit(AuditLog.Pending audit) {
+    return new Transition(
+        state, created, events, runs, putTasks, removeTasks, approvals, changedNodes, audit);
   }
 
   /** A transition that writes every node state of {@code state} and touches no approval. */

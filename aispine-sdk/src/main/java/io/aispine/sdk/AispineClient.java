@@ -12,14 +12,27 @@ import io.aispine.api.AgentVersion;
 import io.aispine.api.AnswerRequest;
 import io.aispine.api.ApiKeyInfo;
 import io.aispine.api.Approval;
+import io.aispine.api.AuditEntry;
+import io.aispine.api.AuditVerification;
+import io.aispine.api.Budget;
+import io.aispine.api.BudgetRequest;
+import io.aispine.api.Costs;
 import io.aispine.api.DeprecateRequest;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionSummary;
+import io.aispine.api.FlowDecision;
+import io.aispine.api.FlowDiff;
 import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
+import io.aispine.api.ModelProvider;
 import io.aispine.api.Page;
+import io.aispine.api.PanicRequest;
+import io.aispine.api.PanicStatus;
+import io.aispine.api.ProviderCheck;
+import io.aispine.api.ProviderRequest;
+import io.aispine.api.RejectFlowRequest;
 import io.aispine.api.ReplayRequest;
 import io.aispine.api.Secret;
 import io.aispine.api.SecretRotation;
@@ -104,11 +117,74 @@ public final class AispineClient implements AutoCloseable {
 
   // ---- flows
 
-  /** {@code POST /flows}: deploys a flow version from its YAML; a 422 lists every problem. */
+  /**
+   * {@code POST /flows}: deploys a flow version from its YAML as a draft, which cannot run until an
+   * admin approves it ({@link #approveFlow}); a 422 lists every problem.
+   */
   public FlowDeployment deployFlow(String yaml) {
+    return deploy(yaml, Map.of());
+  }
+
+  /**
+   * {@code POST /flows?approve=true}: deploys and approves in one step, which only a server that
+   * lets authors approve their own drafts accepts (a local development server; elsewhere a 403).
+   */
+  public FlowDeployment deployApprovedFlow(String yaml) {
+    return deploy(yaml, Map.of("approve", List.of("true")));
+  }
+
+  private FlowDeployment deploy(String yaml, Map<String, List<String>> params) {
     Objects.requireNonNull(yaml, "yaml");
-    var reply = transport.send("POST", API + "/flows", Map.of(), "application/yaml", yaml);
+    var reply = transport.send("POST", API + "/flows", params, "application/yaml", yaml);
     return new FlowDeployment(read(reply.body(), FlowVersion.class), reply.status() == 201);
+  }
+
+  /**
+   * {@code POST /flows/{id}/versions/{version}/approve}: approves a draft so that it can run; the
+   * answer holds the diff against the version approved before it.
+   */
+  public FlowDecision approveFlow(String flowId, String version) {
+    return read(post(versionPath(flowId, version) + "/approve", null), FlowDecision.class);
+  }
+
+  /**
+   * {@code POST /flows/{id}/versions/{version}/reject}: rejects a draft (or withdraws an approval)
+   * with a reason; the version never runs.
+   */
+  public FlowDecision rejectFlow(String flowId, String version, String reason) {
+    return read(
+        post(versionPath(flowId, version) + "/reject", new RejectFlowRequest(reason)),
+        FlowDecision.class);
+  }
+
+  /**
+   * {@code GET /flows/{id}/versions/{version}/diff}: what a version changes against the last
+   * approved one ({@code against} null) or against another version.
+   */
+  public FlowDiff diffFlow(String flowId, String version, String against) {
+    Map<String, List<String>> params =
+        against == null ? Map.of() : Map.of("against", List.of(against));
+    var reply = transport.send("GET", versionPath(flowId, version) + "/diff", params, null, null);
+    return read(reply.body(), FlowDiff.class);
+  }
+
+  private static String versionPath(String flowId, String version) {
+    return API + "/flows/" + seg(flowId) + "/versions/" + seg(version);
+  }
+
+  // ---- panic mode
+
+  /** {@code GET /panic}: whether panic mode is on. */
+  public PanicStatus panicStatus() {
+    return read(get(API + "/panic"), PanicStatus.class);
+  }
+
+  /**
+   * {@code PUT /panic}: switches panic mode on (every mutation and new run refused with 423, reads
+   * still answered) or off. Takes an admin key.
+   */
+  public PanicStatus setPanic(boolean on, String reason) {
+    return read(send("PUT", API + "/panic", new PanicRequest(on, reason)), PanicStatus.class);
   }
 
   /** {@code GET /flows}: the latest version of every flow. */
@@ -134,12 +210,15 @@ public final class AispineClient implements AutoCloseable {
 
   // ---- executions
 
-  /** Starts the latest version of a flow; returns once the start is durable. */
+  /** Starts the newest approved version of a flow; returns once the start is durable. */
   public Execution startExecution(String flowId, Map<String, Object> inputs) {
     return startExecution(flowId, null, inputs);
   }
 
-  /** {@code POST /flows/{id}/executions}: starts a version (null: the latest) with inputs. */
+  /**
+   * {@code POST /flows/{id}/executions}: starts a version (null: the newest approved) with inputs;
+   * a draft or rejected version is refused with a 409.
+   */
   public Execution startExecution(String flowId, String version, Map<String, Object> inputs) {
     var body = new StartRequest(inputs, version);
     return read(post(API + "/flows/" + seg(flowId) + "/executions", body), Execution.class);
@@ -443,6 +522,56 @@ public final class AispineClient implements AutoCloseable {
     return items(reply.body(), AgentCall.class);
   }
 
+  /**
+   * {@code PUT /providers/{name}}: adds a model provider or changes one; the key in {@code request}
+   * is sent but never answered back (null keeps the key stored before).
+   */
+  public ModelProvider putProvider(String name, ProviderRequest request) {
+    return read(send("PUT", API + "/providers/" + seg(name), request), ModelProvider.class);
+  }
+
+  /** {@code GET /providers}: the model providers of the workspace, without their keys. */
+  public List<ModelProvider> listProviders() {
+    return items(get(API + "/providers"), ModelProvider.class);
+  }
+
+  /** {@code POST /providers/{name}/test}: whether the provider answers, and how fast. */
+  public ProviderCheck testProvider(String name) {
+    return read(post(API + "/providers/" + seg(name) + "/test", null), ProviderCheck.class);
+  }
+
+  /** {@code POST /providers/{name}/default}: the provider llm nodes use when they name none. */
+  public ModelProvider makeDefaultProvider(String name) {
+    return read(post(API + "/providers/" + seg(name) + "/default", null), ModelProvider.class);
+  }
+
+  /**
+   * {@code GET /costs}: tokens and cost of model calls grouped by {@code groupBy} ({@code model},
+   * {@code flow}, {@code day} …), between {@code from} (inclusive) and {@code to} (exclusive) when
+   * they are not null.
+   */
+  public Costs costs(String groupBy, java.time.Instant from, java.time.Instant to) {
+    var query = new java.util.LinkedHashMap<String, List<String>>();
+    query.put("group_by", List.of(groupBy));
+    if (from != null) {
+      query.put("from", List.of(from.toString()));
+    }
+    if (to != null) {
+      query.put("to", List.of(to.toString()));
+    }
+    return read(transport.send("GET", API + "/costs", query, null, null).body(), Costs.class);
+  }
+
+  /** {@code PUT /budgets}: sets a daily or monthly budget of the workspace or of one flow. */
+  public Budget setBudget(BudgetRequest request) {
+    return read(send("PUT", API + "/budgets", request), Budget.class);
+  }
+
+  /** {@code GET /budgets}: the budgets and what their current windows spent. */
+  public List<Budget> listBudgets() {
+    return items(get(API + "/budgets"), Budget.class);
+  }
+
   private AgentDrain drainOrUndrain(String name, String version, String action) {
     var reply =
         transport.send(
@@ -506,6 +635,22 @@ public final class AispineClient implements AutoCloseable {
       throw new IllegalArgumentException("the request body cannot be written as JSON: " + e, e);
     }
     return transport.send(method, path, Map.of(), "application/json", json).body();
+  }
+
+  // ---- audit
+
+  /** {@code GET /audit}: one page of the audit log, oldest first (admin keys only). */
+  public Page<AuditEntry> listAudit(AuditQuery query) {
+    var reply = transport.send("GET", API + "/audit", query.parameters(), null, null);
+    return page(reply.body(), AuditEntry.class);
+  }
+
+  /**
+   * {@code GET /audit/verify}: the audit log's hash chain checked from its first entry; when it is
+   * broken, {@link AuditVerification#brokenSeq()} names the first broken entry (admin keys only).
+   */
+  public AuditVerification verifyAudit() {
+    return read(get(API + "/audit/verify"), AuditVerification.class);
   }
 
   private static <T> T read(JsonNode json, Class<T> type) {

@@ -46,7 +46,7 @@ class AispineClientApprovalTest {
             .baseUrl("http://127.0.0.1:" + server.port())
             .token(server.adminKeyCreated().orElseThrow())
             .build();
-    client.deployFlow(REVIEW);
+    client.deployApprovedFlow(REVIEW);
   }
 
   @AfterEach

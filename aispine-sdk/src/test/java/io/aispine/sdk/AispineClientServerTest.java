@@ -76,9 +76,9 @@ class AispineClientServerTest {
 
   @Test
   void deploys_starts_streams_and_reads_an_execution_to_its_end() throws Exception {
-    FlowDeployment deployed = client.deployFlow(HELLO);
+    FlowDeployment deployed = client.deployApprovedFlow(HELLO);
     assertThat(deployed.created()).isTrue();
-    assertThat(client.deployFlow(HELLO).created()).isFalse();
+    assertThat(client.deployApprovedFlow(HELLO).created()).isFalse();
     assertThat(client.listFlows()).extracting(FlowSummary::id).contains("hello");
     assertThat(client.getFlow("hello").inputs().get("name").type()).isEqualTo("string");
 
@@ -148,7 +148,7 @@ class AispineClientServerTest {
 
   @Test
   void a_stream_resumed_from_an_event_id_skips_what_was_seen() throws Exception {
-    client.deployFlow(HELLO);
+    client.deployApprovedFlow(HELLO);
     Execution started = client.startExecution("hello", Map.of("name", "Bo"));
     var all = new CopyOnWriteArrayList<StreamEvent>();
     client.stream(started.id(), null, all::add).await();
@@ -165,7 +165,7 @@ class AispineClientServerTest {
 
   @Test
   void replays_an_execution_from_a_node_with_an_overridden_output_and_links_it() throws Exception {
-    client.deployFlow(HELLO);
+    client.deployApprovedFlow(HELLO);
     Execution origin = client.startExecution("hello", Map.of("name", "Ada"));
     client.stream(origin.id(), null, e -> {}).await();
 
@@ -220,7 +220,7 @@ class AispineClientServerTest {
 
   @Test
   void lists_filters_and_cancels_executions() throws Exception {
-    client.deployFlow(
+    client.deployApprovedFlow(
         """
         id: nap
         version: 1.0.0
@@ -245,7 +245,7 @@ class AispineClientServerTest {
 
   @Test
   void a_stream_survives_a_server_restart_and_resumes_without_gaps() throws Exception {
-    client.deployFlow(
+    client.deployApprovedFlow(
         """
         id: chain
         version: 1.0.0

@@ -22,8 +22,10 @@ import io.aispine.api.ExecutionStatus;
 import io.aispine.api.ExecutionSummary;
 import io.aispine.api.FlowInput;
 import io.aispine.api.FlowNode;
+import io.aispine.api.FlowReview;
 import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.FlowVersionStatus;
 import io.aispine.api.Health;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
@@ -81,7 +83,8 @@ class WireRoundTripTest {
             Map.of("name", new FlowInput("string", true, "Ada", "who")),
             List.of(task, decide, loop, each, fork, sub, ask),
             List.of("result"),
-            "id: kyc\n");
+            "id: kyc\n",
+            new FlowReview(FlowVersionStatus.APPROVED, "key_1", "key_2", T0, null));
 
     assertRoundTrip(version, FlowVersion.class);
     assertRoundTrip(new Items<>(List.of(version.summary())), Items.class, FlowSummary.class);
@@ -253,6 +256,28 @@ class WireRoundTripTest {
     assertSentEqual(
         new AgentRegistration("ocr", "1.4.0", "http://127.0.0.1:9", "Reads", "s3cret").toRequest(),
         RegisterAgent.class);
+  }
+
+  @Test
+  void providers_costs_and_budgets_written_by_the_server_read_back_equal_in_the_sdk()
+      throws Exception {
+    var provider =
+        new io.aispine.api.ModelProvider(
+            "local", "openai", "http://127.0.0.1:1/v1", "gpt-4o", 30, true, true, T0);
+    assertRoundTrip(provider, io.aispine.api.ModelProvider.class);
+    assertRoundTrip(
+        new Items<>(List.of(provider)), Items.class, io.aispine.api.ModelProvider.class);
+    assertRoundTrip(
+        new io.aispine.api.ProviderCheck(
+            "local", "down", 12, new ErrorInfo("PROVIDER_UNAVAILABLE", "503", true), T1),
+        io.aispine.api.ProviderCheck.class);
+    assertRoundTrip(
+        new io.aispine.api.Costs(
+            "model", List.of(new io.aispine.api.CostTotal("gpt-4o", 2, 100, 20, 0.5)), 0.5),
+        io.aispine.api.Costs.class);
+    assertRoundTrip(
+        new io.aispine.api.Budget("triage", "daily", 5.0, "fail", 1.25, T0),
+        io.aispine.api.Budget.class);
   }
 
   private static <T> void assertRoundTrip(T written, Class<T> type) throws Exception {

@@ -1,5 +1,10 @@
 package io.aispine.server;
 
+import io.aispine.agent.BuiltinAgents;
+import io.aispine.agents.builtin.HttpAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppAgentProvider;
+import io.aispine.agents.channel.whatsapp.WhatsAppChannel;
+import io.aispine.agents.channel.whatsapp.WhatsAppConfig;
 import io.aispine.agents.outbound.OutboundHttp;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -7,34 +12,56 @@ import io.aispine.agents.runtime.AgentRuntime;
 import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
+import io.aispine.engine.RunRefusedException;
 import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.llm.BudgetGuard;
+import io.aispine.llm.ChatClients;
+import io.aispine.llm.LlmAgent;
+import io.aispine.llm.LlmAgentProvider;
+import io.aispine.llm.LlmObserver;
+import io.aispine.llm.PriceTable;
 import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
 import io.aispine.server.internal.agents.AgentScope;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
+import io.aispine.server.internal.audit.AuditRoutes;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.KeyRoutes;
 import io.aispine.server.internal.auth.RouteGuard;
+import io.aispine.server.internal.channels.ConversationInbox;
+import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
 import io.aispine.server.internal.events.EventFeed;
+import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
 import io.aispine.server.internal.executions.ExecutionRoutes;
 import io.aispine.server.internal.flows.FlowRoutes;
+import io.aispine.server.internal.flows.ReviewPolicy;
+import io.aispine.server.internal.gate.GateProblems;
+import io.aispine.server.internal.gate.PanicRoutes;
+import io.aispine.server.internal.gate.PanicSwitch;
+import io.aispine.server.internal.gate.ServerRunGate;
 import io.aispine.server.internal.http.ErrorMapping;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemErrorHandler;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.http.RequestLogContext;
+import io.aispine.server.internal.llm.CostRoutes;
+import io.aispine.server.internal.llm.LlmMetrics;
+import io.aispine.server.internal.llm.ProviderRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
-import io.aispine.server.internal.secrets.SecretVault;
+import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
+import io.aispine.server.secrets.SecretVault;
+import io.aispine.store.ModelCalls;
 import io.aispine.store.Store;
 import io.aispine.store.Workspace;
 import io.aispine.store.WorkspaceStore;
@@ -142,16 +169,36 @@ public final class AispineServer implements AutoCloseable {
       parts.outbound =
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
+      WhatsAppConfig whatsApp = config.whatsApp();
+      parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
-      parts.engineOptions = EngineOptions.fromEnvironment().withClock(clock);
+      // The gate: every new execution the engine starts (API, retry, replay, subflow, and later
+      // schedules and MCP) must be of an approved version, and none while panic mode is on.
+      parts.panic = new PanicSwitch(parts.store.panic(), clock);
+      parts.engineOptions =
+          EngineOptions.fromEnvironment()
+              .withClock(clock)
+              .withRunGate(new ServerRunGate(parts.store.flows(), parts.panic));
       // agents get secret values in their calls only; what they answer is redacted before storing
       DurableEngine engine =
           DurableEngine.create(
               parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
+      if (parts.whatsApp != null) {
+        parts.inbox =
+            new ConversationInbox(
+                parts.whatsApp,
+                parts.store.conversations(),
+                parts.store.flows(),
+                parts.store.approvals(),
+                engine,
+                whatsApp.flow(),
+                clock);
+        parts.inbox.recover();
+      }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
       var executionLog = new ExecutionLog(engine::execution);
@@ -184,6 +231,11 @@ public final class AispineServer implements AutoCloseable {
           app.port(),
           describeStore(config));
       log.info("outbound requests: {}", parts.outbound.policy());
+      log.info(
+          "WhatsApp: {}",
+          parts.whatsApp == null
+              ? "not configured (AISPINE_WHATSAPP_*)"
+              : "webhook at " + WhatsAppWebhookRoutes.PATH + ", " + whatsApp);
       return server;
     } catch (RuntimeException e) {
       parts.closeQuietly();
@@ -195,9 +247,19 @@ public final class AispineServer implements AutoCloseable {
   private static AgentRuntime agents(
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
+      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
+      if (parts.whatsApp != null) {
+        builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
+      }
       return AgentRuntime.builder(parts.store)
-          .registry(parts.store.agents())
+          .builtins(builtins)
+          // signing secrets are kept encrypted; plaintext ones from older stores move there now
+          .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
+          .builtins(
+              BuiltinAgents.load()
+                  .with(new HttpAgentProvider(parts.outbound))
+                  .with(new LlmAgentProvider(llmAgent(parts, clock, metrics))))
           .resilience(resilience)
           .clock(clock)
           .meters(metrics.registry())
@@ -207,6 +269,56 @@ public final class AispineServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
     }
+  }
+
+  /**
+   * The llm agent over the server's providers, ledger and budgets, counted in the metrics; its
+   * streamed output goes to the clients following the execution, once the event feed exists.
+   */
+  private static LlmAgent llmAgent(Parts parts, InstantSource clock, ServerMetrics metrics) {
+    Store store = parts.store;
+    var counters = new LlmMetrics(metrics.registry());
+    LlmObserver observer =
+        new LlmObserver() {
+          @Override
+          public void onCall(ModelCalls.Call call) {
+            counters.onCall(call);
+          }
+
+          @Override
+          public void onDelta(String executionId, String nodePath, int attempt, String text) {
+            EventFeed feed = parts.feed;
+            if (feed != null) {
+              feed.publish(new OutputDelta(executionId, nodePath, attempt, text));
+            }
+          }
+
+          @Override
+          public boolean wantsDeltas() {
+            return true;
+          }
+        };
+    var budgets =
+        new BudgetGuard(
+            store.modelBudgets(),
+            store.modelCalls(),
+            clock,
+            (budget, spent) ->
+                log.warn(
+                    "model budget at {} %: {} {} spent ${} of ${}",
+                    Math.round(100 * spent / budget.limitUsd()),
+                    budget.workspaceWide() ? "workspace" : "flow " + budget.flowId(),
+                    budget.period().name().toLowerCase(Locale.ROOT),
+                    String.format(Locale.ROOT, "%.4f", spent),
+                    budget.limitUsd()));
+    return new LlmAgent(
+        store.modelProviders(),
+        store.modelCalls(),
+        budgets,
+        PriceTable.fromEnvironment(),
+        clock,
+        observer,
+        ChatClients::of);
   }
 
   private static void configure(
@@ -242,21 +354,37 @@ public final class AispineServer implements AutoCloseable {
     var quotas = new WorkspaceQuotas(workspaces, clock);
     parts.secrets.workspaceOf(
         id -> workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id).orElse(Workspace.DEFAULT));
+    var panicRoutes = new PanicRoutes(parts.panic);
+    var audit = new AuditTrail(parts.store.audit(), clock);
     routes.before(
         "/api/v1/*",
         ctx -> {
+          audit.begin(ctx);
           if (parts.closing.get()) {
             throw new ProblemException(Problem.unavailable("the server is shutting down"));
           }
           auth.handle(ctx);
+          panicRoutes.refuseMutationInPanic(ctx);
         });
     // once the route is known: the role it needs, the key's call rate, the agent's workspace
     routes.beforeMatched("/api/v1/*", new RouteGuard(quotas));
     routes.beforeMatched("/api/v1/agents/*", new AgentScope(workspaces, agents.catalog()::exists));
+    routes.exception(
+        RunRefusedException.class,
+        (e, ctx) -> Json.problem(ctx, GateProblems.of(e.refusal()).at(ctx.path())));
     routes.after(RequestBodies::finish);
+    routes.after("/api/v1/*", audit::finish);
+    new AuditRoutes(parts.store.audit()).register(routes);
     routes.after(RequestLogContext::clear);
-    new FlowRoutes(parts.store.flows(), workspaces, agents.catalog()::exists, clock)
+    var policy = new ReviewPolicy(server.selfApprovalAllowed());
+    log.info(
+        "flow versions deploy as drafts; approval: {} ({}={})",
+        policy.describe(),
+        FlowApproval.ENV,
+        server.flowApproval().wireName());
+    new FlowRoutes(parts.store.flows(), workspaces, agents.catalog()::exists, clock, policy)
         .register(routes);
+    panicRoutes.register(routes);
     new ExecutionRoutes(
             parts.engine, parts.store.flows(), parts.store.executions(), workspaces, quotas)
         .register(routes);
@@ -277,6 +405,11 @@ public final class AispineServer implements AutoCloseable {
     new KeyRoutes(parts.store.apiKeys(), workspaces, clock).register(routes);
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
+    new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
+    new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
+    new WhatsAppWebhookRoutes(
+            parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
+        .register(routes);
     boolean metricsNeedKey = server.metricsNeedKey();
     log.info(
         "/metrics {} ({}={}, listening on {})",
@@ -422,8 +555,11 @@ public final class AispineServer implements AutoCloseable {
     AutoCloseable engineListener;
     AutoCloseable agentsListener;
     AgentRuntime agents;
+    WhatsAppChannel whatsApp;
+    ConversationInbox inbox;
     OutboundHttp outbound;
-    EventFeed feed;
+    volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
+    PanicSwitch panic;
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;

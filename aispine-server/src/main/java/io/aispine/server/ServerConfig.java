@@ -1,5 +1,6 @@
 package io.aispine.server;
 
+import io.aispine.agents.channel.whatsapp.WhatsAppConfig;
 import io.aispine.agents.outbound.OutboundAllowlist;
 import io.aispine.agents.outbound.OutboundPolicy;
 import io.aispine.agents.runtime.AgentResilience;
@@ -20,6 +21,10 @@ import java.nio.file.Path;
  *     OutboundPolicy#ALLOW_ENV} when null. A server listening on loopback only also reaches
  *     loopback; none reaches its own port.
  * @param metricsAccess who may read {@code /metrics}; from {@code AISPINE_METRICS_AUTH} when null
+ * @param flowApproval who may approve a deployed flow version; from {@value FlowApproval#ENV} when
+ *     null
+ * @param whatsApp the WhatsApp number whose webhook the server receives and whose {@code whatsapp}
+ *     agent flows use; from {@code AISPINE_WHATSAPP_*} when null
  */
 public record ServerConfig(
     String host,
@@ -28,7 +33,9 @@ public record ServerConfig(
     String dbUrl,
     AgentResilience resilience,
     OutboundAllowlist outboundAllow,
-    MetricsAccess metricsAccess) {
+    MetricsAccess metricsAccess,
+    FlowApproval flowApproval,
+    WhatsAppConfig whatsApp) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 9325;
@@ -46,29 +53,91 @@ public record ServerConfig(
     outboundAllow =
         outboundAllow == null ? OutboundPolicy.allowlistFrom(System.getenv()) : outboundAllow;
     metricsAccess = metricsAccess == null ? MetricsAccess.fromEnvironment() : metricsAccess;
+    flowApproval = flowApproval == null ? FlowApproval.fromEnvironment() : flowApproval;
+    whatsApp = whatsApp == null ? WhatsAppConfig.fromEnvironment(System.getenv()) : whatsApp;
   }
 
   /**
-   * A configuration whose agent resilience, outbound allowlist and metrics access come from the
-   * environment.
+   * A configuration whose agent resilience, outbound allowlist, metrics access, flow approval rule
+   * and WhatsApp number come from the environment.
    */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl) {
-    this(host, port, dataDir, dbUrl, null, null, null);
+    this(host, port, dataDir, dbUrl, null, null, null, null, null);
   }
 
   /** This configuration with other agent resilience settings. */
   public ServerConfig withResilience(AgentResilience resilience) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        resilience,
+        outboundAllow,
+        metricsAccess,
+        flowApproval,
+        whatsApp);
   }
 
   /** This configuration with another outbound allowlist ({@link OutboundAllowlist#parse}). */
   public ServerConfig withOutboundAllow(OutboundAllowlist outboundAllow) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        resilience,
+        outboundAllow,
+        metricsAccess,
+        flowApproval,
+        whatsApp);
   }
 
   /** This configuration with another rule for who may read {@code /metrics}. */
   public ServerConfig withMetricsAccess(MetricsAccess metricsAccess) {
-    return new ServerConfig(host, port, dataDir, dbUrl, resilience, outboundAllow, metricsAccess);
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        resilience,
+        outboundAllow,
+        metricsAccess,
+        flowApproval,
+        whatsApp);
+  }
+
+  /** This configuration with another rule for who may approve flow versions. */
+  public ServerConfig withFlowApproval(FlowApproval flowApproval) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        resilience,
+        outboundAllow,
+        metricsAccess,
+        flowApproval,
+        whatsApp);
+  }
+
+  /** Whether authors may approve their own drafts, given {@link #flowApproval} and the host. */
+  public boolean selfApprovalAllowed() {
+    return flowApproval.selfApprovalAllowed(host);
+  }
+
+  /** This configuration with another WhatsApp number (or {@link WhatsAppConfig#none()}). */
+  public ServerConfig withWhatsApp(WhatsAppConfig whatsApp) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        resilience,
+        outboundAllow,
+        metricsAccess,
+        flowApproval,
+        whatsApp);
   }
 
   /** Whether {@code /metrics} asks for an API key, given {@link #metricsAccess} and the host. */

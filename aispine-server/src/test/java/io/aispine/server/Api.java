@@ -75,7 +75,17 @@ final class Api {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  /**
+   * Deploys and approves in one step ({@code ?approve=true}), as the author of a local development
+   * server may: the shared fixture for tests that deploy in order to run. Tests of the gate itself
+   * deploy drafts with {@link #deployDraft}.
+   */
   Answer deploy(String yaml) {
+    return postYaml("/api/v1/flows?approve=true", yaml);
+  }
+
+  /** Deploys a draft, which cannot run until approved. */
+  Answer deployDraft(String yaml) {
     return postYaml("/api/v1/flows", yaml);
   }
 

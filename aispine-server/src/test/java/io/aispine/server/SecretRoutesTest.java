@@ -3,7 +3,7 @@ package io.aispine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aispine.server.internal.auth.ApiKeyText;
-import io.aispine.server.internal.secrets.SecretVault;
+import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.ApiKey;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Files;

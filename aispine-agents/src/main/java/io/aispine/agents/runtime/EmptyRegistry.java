@@ -36,4 +36,9 @@ final class EmptyRegistry implements AgentRegistry {
   public Optional<RegisteredAgent> undeprecate(String name, String version) {
     return Optional.empty();
   }
+
+  @Override
+  public boolean eraseSecret(String name, String version) {
+    return false;
+  }
 }

@@ -13,9 +13,9 @@ class BuiltinAgentsTest {
   private final BuiltinAgents agents = BuiltinAgents.load();
 
   @Test
-  void finds_all_four_builtin_agents_at_version_1_0_0() {
-    assertThat(agents.providers()).containsKeys("echo", "sleep", "fail", "http");
-    for (String name : new String[] {"echo", "sleep", "fail", "http"}) {
+  void finds_all_five_builtin_agents_at_version_1_0_0() {
+    assertThat(agents.providers()).containsKeys("echo", "sleep", "fail", "http", "whatsapp");
+    for (String name : new String[] {"echo", "sleep", "fail", "http", "whatsapp"}) {
       var provider = agents.providers().get(name);
       assertThat(provider.version()).isEqualTo("1.0.0");
       assertThat(provider.description()).isNotBlank();

@@ -3,6 +3,7 @@ package io.aispine.cli.demo;
 import io.aispine.api.Execution;
 import io.aispine.api.ExecutionStatus;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.ProviderRequest;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.ExitCodes;
 import io.aispine.cli.flow.FlowDeployCommand;
@@ -11,9 +12,11 @@ import io.aispine.cli.output.Hint;
 import io.aispine.cli.output.Output;
 import io.aispine.cli.output.ProgressPrinter;
 import io.aispine.cli.output.Terminal;
+import io.aispine.llm.standin.StandInLlm;
 import io.aispine.sdk.AispineClient;
 import io.aispine.sdk.EventStream;
 import io.aispine.server.AispineServer;
+import io.aispine.server.FlowApproval;
 import io.aispine.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
           "loop",
           "foreach",
           "fork",
-          "subflow");
+          "subflow",
+          "llm-triage");
 
   /** Inputs for the examples that declare required inputs without defaults. */
   private static final Map<String, Map<String, Object>> INPUTS =
@@ -96,12 +100,22 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int run(PrintWriter out, Terminal term, Path dir) throws Exception {
     out.println(term.bold("AI Spine demo") + ": a mini KYC check-in, run by a real server.");
-    try (var server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dir, null));
+    // The demo's server is its own, on loopback in a fresh data dir: its one admin is author and
+    // reviewer, so it deploys with self-approval whatever AISPINE_FLOW_APPROVAL says.
+    ServerConfig config =
+        new ServerConfig("127.0.0.1", 0, dir, null).withFlowApproval(FlowApproval.SELF);
+    try (var server = AispineServer.start(config);
         var client =
             AispineClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.port())
                 .token(server.adminKeyCreated().orElseGet(() -> readKey(server.adminKeyFile())))
-                .build()) {
+                .build();
+        // the llm example talks to a stand-in model server that speaks OpenAI's protocol
+        var model = StandInLlm.start()) {
+      model.script(StandInLlm.Reply.text("{\"label\": \"bug\", \"urgency\": 4}", 42, 12));
+      client.putProvider(
+          "stand-in",
+          new ProviderRequest("openai", model.url() + "/v1", "gpt-4o-mini", null, null, true));
       out.println(
           term.dim(
               "Embedded server on http://127.0.0.1:"
@@ -110,11 +124,16 @@ public final class DemoCommand implements Callable<Integer> {
                   + dir.resolve("aispine.db")));
       FlowVersion parallel = null;
       for (String name : EXAMPLES) {
-        FlowVersion flow = client.deployFlow(resource("/examples/flows/" + name + ".yaml")).flow();
+        FlowVersion flow =
+            client.deployApprovedFlow(resource("/examples/flows/" + name + ".yaml")).flow();
         parallel = name.equals("parallel") ? flow : parallel;
       }
       out.println(
-          "Deployed " + EXAMPLES.size() + " example flows: " + String.join(", ", EXAMPLES) + ".");
+          "Deployed and approved "
+              + EXAMPLES.size()
+              + " example flows (self-approval: a local server): "
+              + String.join(", ", EXAMPLES)
+              + ".");
       out.println();
 
       // the other examples run beside the showcase, as they would on a shared server

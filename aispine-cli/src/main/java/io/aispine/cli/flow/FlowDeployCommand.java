@@ -2,6 +2,7 @@ package io.aispine.cli.flow;
 
 import io.aispine.api.Agent;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.FlowVersionStatus;
 import io.aispine.api.Problem;
 import io.aispine.cli.command.CliException;
 import io.aispine.cli.command.ExitCodes;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code aispine flow deploy FILE}: deploys a flow version from its YAML file. */
@@ -27,7 +29,8 @@ import picocli.CommandLine.Parameters;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Deploy a flow version from its YAML file.",
+      "Deploy a flow version from its YAML file, as a draft: it runs once an admin approves it"
+          + " ('flow approve'), or at once with --approve where self-approval is allowed.",
       "Deploying the same id, version and content again changes nothing; other content under a"
           + " deployed version is refused: bump 'version'."
     })
@@ -36,13 +39,20 @@ public final class FlowDeployCommand extends RemoteCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The flow's YAML file.")
   Path file;
 
+  @Option(
+      names = "--approve",
+      description =
+          "Approve the version as you deploy it; only a server that lets authors approve their own"
+              + " drafts (a local development server) accepts this.")
+  boolean approve;
+
   @Override
   protected int run(AispineClient client, Output out) {
     String yaml = read(file);
     refuseMisspeltAgents(client, yaml);
     FlowDeployment deployment;
     try {
-      deployment = client.deployFlow(yaml);
+      deployment = approve ? client.deployApprovedFlow(yaml) : client.deployFlow(yaml);
     } catch (AispineApiException e) {
       throw explain(e);
     }
@@ -55,7 +65,22 @@ public final class FlowDeployCommand extends RemoteCommand {
               deployment.created()
                   ? "Deployed " + flow.ref() + " (" + flow.nodes().size() + " nodes)"
                   : flow.ref() + " is already deployed with this content; nothing changed");
-      out.writer().println("Run it with: " + runCommand(flow));
+      if (flow.review() == null || flow.review().status() == FlowVersionStatus.APPROVED) {
+        out.writer().println("Run it with: " + runCommand(flow));
+      } else if (flow.review().status() == FlowVersionStatus.DRAFT) {
+        out.writer()
+            .println(
+                "It is a draft and cannot run until approved. Review it: "
+                    + Hint.aispine()
+                    + " flow diff "
+                    + flow.ref()
+                    + "; approve it: "
+                    + Hint.aispine()
+                    + " flow approve "
+                    + flow.ref());
+      } else {
+        out.writer().println("It was rejected: " + flow.review().reason());
+      }
       out.writer().flush();
     }
     return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.aispine.cli.command.ExitCodes;
 import io.aispine.engine.Engine;
 import io.aispine.engine.EngineOptions;
 import io.aispine.engine.runtime.DurableEngine;
+import io.aispine.secret.SecretAgents;
 import io.aispine.store.Store;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Path;
@@ -33,25 +34,30 @@ final class LocalEngine implements AutoCloseable {
     return open(options, LocalAgents.builtinsOnly());
   }
 
-  /** Opens the store the options name and starts an engine calling {@code agents} on it. */
+  /**
+   * Opens the store the options name and starts an engine calling {@code agents} on it, with the
+   * secrets a server set on that store (its keyset in the data dir, as a server keeps it).
+   */
   static LocalEngine open(StoreOptions options, LocalAgents agents) {
     String url = options.effectiveDbUrl();
     return open(
         url != null ? JdbcStore.open(url) : JdbcStore.openDataDir(options.effectiveDataDir()),
+        options.effectiveDataDir(),
         agents);
   }
 
   /** Starts an engine with the built-in agents on a data dir. */
   static LocalEngine open(Path dataDir) {
-    return open(JdbcStore.openDataDir(dataDir), LocalAgents.builtinsOnly());
+    return open(JdbcStore.openDataDir(dataDir), dataDir, LocalAgents.builtinsOnly());
   }
 
-  private static LocalEngine open(Store store, LocalAgents local) {
+  private static LocalEngine open(Store store, Path keysetDir, LocalAgents local) {
     AgentRuntime agents = null;
     try {
       agents = local.addTo(AgentRuntime.builder(store)).build();
-      DurableEngine engine =
-          DurableEngine.create(store, agents.resolver(), EngineOptions.fromEnvironment());
+      // as on a server: secret values go into agent calls only, and are masked in what comes back
+      var resolver = new SecretAgents(agents.resolver(), DataDirSecrets.open(store, keysetDir));
+      DurableEngine engine = DurableEngine.create(store, resolver, EngineOptions.fromEnvironment());
       agents.attach(engine); // its subscription ends with the engine
       return new LocalEngine(store, agents, engine);
     } catch (IllegalArgumentException e) {

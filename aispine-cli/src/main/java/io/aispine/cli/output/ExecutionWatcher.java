@@ -57,6 +57,7 @@ public final class ExecutionWatcher {
     var streamRef = new AtomicReference<EventStream>();
     var last = new AtomicReference<StreamEvent>();
     var seenReconnects = new int[] {0};
+    var deltas = new LiveOutput(out, term);
     EventStream stream =
         client.stream(
             executionId,
@@ -68,6 +69,9 @@ public final class ExecutionWatcher {
                 seenReconnects[0] = s.reconnects();
                 out.println(
                     term.dim("  (connection to the server was lost; resumed without gaps)"));
+              }
+              if (deltas.print(event)) {
+                return; // a piece of a running node's answer, printed as it comes
               }
               ExecutionEvent engineEvent = toEngineEvent(event);
               if (engineEvent != null) {
@@ -122,6 +126,44 @@ public final class ExecutionWatcher {
         e.attempt() == null ? 0 : e.attempt(),
         e.time() == null ? Instant.now() : e.time(),
         e.data());
+  }
+
+  /**
+   * Prints the {@code node.output.delta} pieces of a streaming node on one line, {@code say ▸
+   * tokens arrive…}, ended by the next other event.
+   */
+  static final class LiveOutput {
+    private final PrintWriter out;
+    private final Terminal term;
+    private String streaming;
+
+    LiveOutput(PrintWriter out, Terminal term) {
+      this.out = out;
+      this.term = term;
+    }
+
+    /** Prints {@code event} if it is a delta (true); else ends a line of pieces first (false). */
+    boolean print(StreamEvent event) {
+      if ("node.output.delta".equals(event.type())) {
+        String node = event.node() == null ? "?" : event.node();
+        if (!node.equals(streaming)) {
+          if (streaming != null) {
+            out.println();
+          }
+          out.print(term.dim("  " + node + " ▸ "));
+          streaming = node;
+        }
+        out.print(String.valueOf(event.data().getOrDefault("text", "")));
+        out.flush();
+        return true;
+      }
+      if (streaming != null) {
+        out.println();
+        out.flush();
+        streaming = null;
+      }
+      return false;
+    }
   }
 
   /** Counts finished nodes for the progress bar and names the ones running. */

@@ -38,7 +38,9 @@ class SecretCommandsTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     SecretSetCommand.stdin = System.in;
     System.clearProperty("aispine.config");
   }
@@ -86,5 +88,61 @@ class SecretCommandsTest {
     Run bad = secrets("v", "set", "bad-name");
     assertThat(bad.exitCode()).isNotZero();
     assertThat(bad.err()).contains("[A-Za-z_]");
+  }
+
+  private static final String USES_A_SECRET =
+      """
+      id: uses-secret
+      version: 1.0.0
+      nodes:
+        - id: call
+          agent: echo
+          with: {header: "Bearer ${secrets.API_TOKEN}"}
+      outputs:
+        header: "${nodes.call.output.header}"
+      """;
+
+  private Run localRun(Path data) throws Exception {
+    Path flow = home.resolve("uses-secret.yaml");
+    Files.writeString(flow, USES_A_SECRET);
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("run", flow.toString(), "--data-dir", data.toString(), "-o", "json");
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void a_local_run_on_the_servers_data_dir_puts_its_secrets_into_agent_calls() throws Exception {
+    assertThat(secrets("s3cr3t-local-value", "set", "API_TOKEN").exitCode()).isZero();
+    server.close(); // a data dir serves one process at a time
+    server = null;
+
+    Run run = localRun(dataDir);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // the echo agent got the value (it comes back masked), not the placeholder
+    assertThat(run.out())
+        .contains("Bearer ***")
+        .doesNotContain("s3cr3t-local-value")
+        .doesNotContain("${secrets.");
+  }
+
+  @Test
+  void a_local_run_without_secrets_fails_the_node_naming_the_secret_and_how_to_set_it()
+      throws Exception {
+    Path empty = home.resolve("no-secrets");
+
+    Run run = localRun(empty);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out() + run.err())
+        .contains("SECRET_NOT_FOUND")
+        .contains("'API_TOKEN'")
+        .contains("has no secrets keyset")
+        .contains("aispine secrets set API_TOKEN")
+        .contains("--data-dir " + empty.toAbsolutePath());
   }
 }

@@ -8,6 +8,7 @@ import io.aispine.engine.EngineOptions;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.engine.RunGate;
 import io.aispine.engine.decider.Decider;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
@@ -31,6 +32,8 @@ import io.aispine.flow.ForkNode;
 import io.aispine.flow.LoopNode;
 import io.aispine.flow.Node;
 import io.aispine.flow.TaskNode;
+import io.aispine.store.AuditLog;
+import io.aispine.store.AuditScope;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
 import java.time.Duration;
@@ -88,7 +91,7 @@ public final class DurableEngine implements Engine {
     this.options = given.withClock(clock);
     this.graphs = new FlowGraphs(store.flows());
     this.timers = new Timers(options.clock());
-    var subflows = new SubflowAgent(new SubflowHost(), store.flows());
+    var subflows = new SubflowAgent(new SubflowHost(), store.flows(), options.runGate());
     AgentResolver withSubflows =
         reference ->
             Decider.SUBFLOW_AGENT.equals(reference)
@@ -130,13 +133,35 @@ public final class DurableEngine implements Engine {
 
   @Override
   public String start(Flow flow, Map<String, Object> inputs) {
+    AuditLog.Pending audit = AuditScope.take(); // before anything else can write and take it
+    ensureOpen();
+    options.runGate().check(flow.id(), flow.version().text(), RunGate.RunKind.START);
     String id = newId();
-    start(flow, inputs, id, null);
+    start(flow, inputs, id, null, audit);
     return id;
   }
 
+  @Override
+  public boolean startOnce(Flow flow, Map<String, Object> inputs, String executionId) {
+    if (!executionId.startsWith("ex_")) {
+      throw new IllegalArgumentException("execution ids start with ex_, got " + executionId);
+    }
+    AuditLog.Pending audit = AuditScope.take();
+    ensureOpen();
+    if (execution(executionId).isPresent()) {
+      return false;
+    }
+    options.runGate().check(flow.id(), flow.version().text(), RunGate.RunKind.START);
+    start(flow, inputs, executionId, null, audit);
+    return true;
+  }
+
   private void start(
-      Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink parent) {
+      Flow flow,
+      Map<String, Object> inputs,
+      String id,
+      ExecutionState.ParentLink parent,
+      AuditLog.Pending audit) {
     ensureOpen();
     Map<String, Object> validated = InputValidator.validate(flow, inputs);
     requireInputsFit(flow.ref(), validated);
@@ -158,7 +183,7 @@ public final class DurableEngine implements Engine {
             parent,
             null,
             pins(flow));
-    commitStart(initial);
+    commitStart(initial, audit);
   }
 
   /**
@@ -166,10 +191,10 @@ public final class DurableEngine implements Engine {
    * been stored as a failed execution instead (its error says why), which is what the caller then
    * gets: an execution that started and failed.
    */
-  private void commitStart(ExecutionState initial) {
+  private void commitStart(ExecutionState initial, AuditLog.Pending audit) {
     var started = new Fact.ExecutionStarted(initial.id(), initial.createdAt());
     try {
-      commit(() -> committer.submitNew(initial, started));
+      commit(() -> committer.submitNew(initial, started, audit));
     } catch (NoSuchElementException e) {
       if (execution(initial.id()).isEmpty()) {
         throw new StoreException(
@@ -201,7 +226,7 @@ public final class DurableEngine implements Engine {
     public void startChild(
         Flow flow, Map<String, Object> inputs, String id, ExecutionState.ParentLink link) {
       if (execution(id).isEmpty()) { // a redelivered attempt finds the child it started
-        start(flow, inputs, id, link);
+        start(flow, inputs, id, link, null);
       }
     }
 
@@ -259,24 +284,27 @@ public final class DurableEngine implements Engine {
 
   @Override
   public String replay(String originId, ReplayRequest request) {
+    AuditLog.Pending audit = AuditScope.take();
     ensureOpen();
     ExecutionState origin =
         execution(originId)
             .orElseThrow(() -> new NoSuchElementException("no execution " + originId));
+    options.runGate().check(origin.flowId(), origin.flowVersion(), RunGate.RunKind.REPLAY);
     var graph = graphs.get(origin.flowId(), origin.flowVersion());
     String id = newId();
     ExecutionState initial =
         Decider.planReplay(graph, origin, request, id, options.clock().instant());
     requireInputsFit(origin.flowId() + "@" + origin.flowVersion(), initial.inputs());
-    commitStart(initial);
+    commitStart(initial, audit);
     return id;
   }
 
   @Override
   public void cancel(String executionId, String reason) {
+    AuditLog.Pending audit = AuditScope.take();
     ensureOpen();
     var fact = new Fact.CancelRequested(executionId, options.clock().instant(), reason);
-    Decision decision = commit(() -> committer.submit(fact));
+    Decision decision = commit(() -> committer.submit(fact, audit));
     if (decision.isRejected()) {
       log.debug("cancel of {} changed nothing: {}", executionId, decision.rejection());
     }
@@ -284,9 +312,16 @@ public final class DurableEngine implements Engine {
 
   @Override
   public boolean retry(String executionId) {
+    AuditLog.Pending audit = AuditScope.take();
     ensureOpen();
+    execution(executionId)
+        .ifPresent(
+            state ->
+                options
+                    .runGate()
+                    .check(state.flowId(), state.flowVersion(), RunGate.RunKind.RETRY));
     var fact = new Fact.RetryRequested(executionId, options.clock().instant());
-    Decision decision = commit(() -> committer.submit(fact));
+    Decision decision = commit(() -> committer.submit(fact, audit));
     if (decision.isRejected()) {
       log.debug("retry of {} changed nothing: {}", executionId, decision.rejection());
       return false;
@@ -297,6 +332,7 @@ public final class DurableEngine implements Engine {
   @Override
   public boolean answerApproval(
       String approvalId, boolean approved, String comment, String by, String byKey) {
+    AuditLog.Pending audit = AuditScope.take();
     ensureOpen();
     var approval =
         store
@@ -316,7 +352,7 @@ public final class DurableEngine implements Engine {
             by,
             byKey,
             options.clock().instant());
-    Decision decision = commit(() -> committer.submit(fact));
+    Decision decision = commit(() -> committer.submit(fact, audit));
     if (decision.isRejected()) {
       log.debug("answer to {} changed nothing: {}", approvalId, decision.rejection());
       return false;

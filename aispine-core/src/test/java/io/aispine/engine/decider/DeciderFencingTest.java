@@ -32,6 +32,57 @@ class DeciderFencingTest {
   }
 
   @Test
+  void a_start_of_another_attempt_under_the_current_lease_is_rejected() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    var node = s.node("a");
+
+    Decision d = s.apply(new Fact.NodeStarted("ex_test", "a", 2, node.lease(), s.now()));
+
+    assertThat(d.rejection()).startsWith("stale start of node 'a'");
+  }
+
+  @Test
+  void a_resume_of_another_attempt_is_rejected() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    s.defer("a", Duration.ofSeconds(5));
+    s.claim("a"); // looks again: running, still held back
+
+    Decision d = s.apply(new Fact.NodeResumed("ex_test", "a", 2, s.now()));
+
+    assertThat(d.rejection()).startsWith("resume of node 'a'");
+    assertThat(s.resume("a").isRejected()).isFalse();
+  }
+
+  @Test
+  void a_completion_that_reports_no_usage_or_duration_counts_none() {
+    var s = Scenario.of(flow(task("a")));
+    s.start();
+    s.claim("a");
+    var node = s.node("a");
+
+    Decision d =
+        s.apply(
+            new Fact.NodeSucceeded(
+                "ex_test", "a", 1, node.lease(), s.now(), Map.of("v", 1), null, null));
+
+    assertThat(d.isRejected()).isFalse();
+    assertThat(s.status("a")).isEqualTo(NodeStatus.SUCCEEDED);
+  }
+
+  @Test
+  void a_deferral_cannot_end_before_it_starts() {
+    var at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Fact.NodeDeferred("ex_test", "a", 1, 1, at, at.minusMillis(1), "busy"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("before");
+  }
+
+  @Test
   void a_duplicate_start_is_rejected() {
     var s = Scenario.of(flow(task("a")));
     s.start();

@@ -280,6 +280,70 @@ class DeciderReplayTest {
   }
 
   @Test
+  void overrides_a_node_and_its_reused_dependent_together() {
+    var s = finishedChain();
+
+    var replay =
+        s.replay(
+            new ReplayRequest("c", Map.of(), Map.of("a", Map.of("v", "A"), "b", Map.of("v", "B"))));
+    replay.start();
+
+    assertThat(replay.runTasks().getFirst().input()).isEqualTo(Map.of("v", "Bc"));
+  }
+
+  @Test
+  void names_every_reused_dependent_an_override_would_leave_stale() {
+    var s =
+        Scenario.of(
+            flow(
+                task("a", Map.of("v", "a")),
+                task("b1", Map.of("v", "${nodes.a.output.v}1"), "a"),
+                task("b2", Map.of("v", "${nodes.a.output.v}2"), "a"),
+                task("c", "b1", "b2")));
+    s.start();
+    runToEnd(s);
+
+    assertOverrideRefused(s, "c", "a", "b1, b2 reuse a result computed from its recorded output");
+    assertOverrideRefused(s, "c", "a", "override them too, or replay from b1");
+  }
+
+  @Test
+  void says_why_a_node_that_is_not_reused_cannot_be_overridden() {
+    // a fails unhandled, b runs anyway (all_done) and succeeds, c follows b
+    var s =
+        Scenario.of(
+            flow(
+                task("a"),
+                task("b", io.aispine.flow.TriggerRule.ALL_DONE, "a"),
+                task("c", "b"),
+                task("x")));
+    s.start();
+    s.runAndFail("a", BROKEN);
+    s.run("b", Map.of());
+    s.run("c", Map.of());
+    s.run("x", Map.of());
+    assertThat(s.state().status()).isEqualTo(ExecutionStatus.FAILED);
+
+    assertOverrideRefused(s, "x", "a", "it is not reused (it ended failed in ex_test)");
+    assertOverrideRefused(s, "x", "b", "it is not reused (a node it depends on runs again)");
+  }
+
+  @Test
+  void cuts_a_long_unknown_node_name_in_the_message() {
+    var s = finishedChain();
+    String name = "n".repeat(200);
+
+    assertThatThrownBy(() -> s.replay(ReplayRequest.from(name)))
+        .isInstanceOf(InvalidReplayException.class)
+        .hasMessageContaining("has no node '" + "n".repeat(77) + "...'");
+    assertThatThrownBy(
+            () -> s.replay(new ReplayRequest("c", Map.of(), Map.of(name, Map.of("x", 1)))))
+        .isInstanceOf(InvalidReplayException.class)
+        .hasMessageStartingWith(
+            "cannot override the output of '" + "n".repeat(77) + "...': the flow has no such node");
+  }
+
+  @Test
   void merged_inputs_are_validated_like_a_start() {
     Flow flow =
         flowWithInputs(

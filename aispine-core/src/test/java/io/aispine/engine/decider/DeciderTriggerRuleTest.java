@@ -91,6 +91,20 @@ class DeciderTriggerRuleTest {
   }
 
   @Test
+  void a_parent_that_ends_while_its_one_success_child_runs_leaves_the_child_running() {
+    var s = Scenario.of(flowWith(TriggerRule.ONE_SUCCESS, Outcome.S, Outcome.S));
+    s.start();
+    end(s, "p1", Outcome.S);
+    s.claim("child");
+
+    end(s, "p2", Outcome.S);
+
+    assertThat(s.status("child")).isEqualTo(NodeStatus.RUNNING);
+    assertThat(s.succeed("child", Map.of()).isRejected()).isFalse();
+    assertThat(s.status("child")).isEqualTo(NodeStatus.SUCCEEDED);
+  }
+
+  @Test
   void all_done_and_none_failed_wait_for_every_parent() {
     for (TriggerRule rule : List.of(TriggerRule.ALL_DONE, TriggerRule.NONE_FAILED)) {
       var s = Scenario.of(flowWith(rule, Outcome.S, Outcome.S));

@@ -4,8 +4,14 @@ import io.aispine.store.AgentControls;
 import io.aispine.store.AgentRegistry;
 import io.aispine.store.ApiKeyStore;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.AuditLog;
+import io.aispine.store.ConversationStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.ModelBudgets;
+import io.aispine.store.ModelCalls;
+import io.aispine.store.ModelProviders;
+import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
@@ -19,9 +25,15 @@ import io.aispine.store.jdbc.internal.JdbcAgentControls;
 import io.aispine.store.jdbc.internal.JdbcAgentRegistry;
 import io.aispine.store.jdbc.internal.JdbcApiKeyStore;
 import io.aispine.store.jdbc.internal.JdbcApprovalStore;
+import io.aispine.store.jdbc.internal.JdbcAuditLog;
+import io.aispine.store.jdbc.internal.JdbcConversationStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcModelBudgets;
+import io.aispine.store.jdbc.internal.JdbcModelCalls;
+import io.aispine.store.jdbc.internal.JdbcModelProviders;
+import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
@@ -61,23 +73,36 @@ public final class JdbcStore implements Store {
   private final JdbcAgentRegistry agents;
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
+  private final JdbcPanicStore panic;
   private final JdbcSecretStore secrets;
   private final JdbcWorkspaceStore workspaces;
+  private final JdbcModelProviders modelProviders;
+  private final JdbcModelCalls modelCalls;
+  private final JdbcModelBudgets modelBudgets;
+  private final JdbcConversationStore conversations;
+  private final JdbcAuditLog audit;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
     this.pools = pools;
     JsonCodec json = new JsonCodec();
     InstantSource clock = InstantSource.system();
-    this.flows = new JdbcFlowStore(pools, clock);
+    this.audit = new JdbcAuditLog(pools, dialect);
+    this.flows = new JdbcFlowStore(pools, clock, audit);
     this.executions =
-        new JdbcExecutionListing(new JdbcExecutionStore(pools, dialect, json, clock), pools, json);
+        new JdbcExecutionListing(
+            new JdbcExecutionStore(pools, dialect, json, clock, audit), pools, json);
     this.apiKeys = new JdbcApiKeyStore(pools);
-    this.agents = new JdbcAgentRegistry(pools, json);
+    this.agents = new JdbcAgentRegistry(pools, json, audit);
     this.approvals = new JdbcApprovalStore(pools, json);
-    this.agentControls = new JdbcAgentControls(pools, json);
+    this.agentControls = new JdbcAgentControls(pools, json, audit);
+    this.panic = new JdbcPanicStore(pools);
     this.secrets = new JdbcSecretStore(pools);
     this.workspaces = new JdbcWorkspaceStore(pools);
+    this.modelProviders = new JdbcModelProviders(pools);
+    this.modelCalls = new JdbcModelCalls(pools);
+    this.modelBudgets = new JdbcModelBudgets(pools);
+    this.conversations = new JdbcConversationStore(pools, json);
   }
 
   /**
@@ -166,6 +191,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public PanicStore panic() {
+    return panic;
+  }
+
+  @Override
   public SecretStore secrets() {
     return secrets;
   }
@@ -173,6 +203,31 @@ public final class JdbcStore implements Store {
   @Override
   public WorkspaceStore workspaces() {
     return workspaces;
+  }
+
+  @Override
+  public ModelProviders modelProviders() {
+    return modelProviders;
+  }
+
+  @Override
+  public ModelCalls modelCalls() {
+    return modelCalls;
+  }
+
+  @Override
+  public ModelBudgets modelBudgets() {
+    return modelBudgets;
+  }
+
+  @Override
+  public ConversationStore conversations() {
+    return conversations;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
   }
 
   @Override

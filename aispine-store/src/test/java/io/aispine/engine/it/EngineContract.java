@@ -82,6 +82,66 @@ abstract class EngineContract {
   }
 
   @Test
+  void a_chain_commits_once_per_step_with_each_claim_riding_in_the_commit_that_schedules_it()
+      throws Exception {
+    harness = EngineHarness.open(store(), new TestAgents());
+    var flow =
+        EngineHarness.parse(
+            """
+            id: five
+            version: 1.0.0
+            nodes:
+              - {id: a, agent: echo}
+              - {id: b, agent: echo, needs: a}
+              - {id: c, agent: echo, needs: b}
+              - {id: d, agent: echo, needs: c}
+              - {id: e, agent: echo, needs: d}
+            """);
+    long before = harness.engine().commitStats().batches();
+
+    String id = harness.engine().start(flow, Map.of());
+    var done = harness.await(id);
+
+    assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    // the start, then one commit per completion, each also scheduling and claiming the next node;
+    // a worker that committed its claim itself would add a commit per node
+    assertThat(harness.engine().commitStats().batches() - before).isEqualTo(6);
+    for (String node : List.of("a", "b", "c", "d", "e")) {
+      assertThat(harness.eventsOf(id, node))
+          .containsExactly("node.scheduled", "node.started", "node.completed");
+    }
+    assertThat(harness.engine().runs(id))
+        .allSatisfy(run -> assertThat(run.startedAt()).isNotNull());
+  }
+
+  @Test
+  void start_once_under_a_given_id_starts_one_execution_however_often_it_is_asked()
+      throws Exception {
+    harness = EngineHarness.open(store(), new TestAgents());
+    var flow =
+        EngineHarness.parse(
+            """
+            id: once
+            version: 1.0.0
+            nodes:
+              - {id: a, agent: echo, with: {v: 1}}
+            """);
+    String id = "ex_0123456789abcdef0123456789";
+
+    boolean first = harness.engine().startOnce(flow, Map.of(), id);
+    boolean second = harness.engine().startOnce(flow, Map.of(), id);
+    harness.await(id);
+    boolean afterTheEnd = harness.engine().startOnce(flow, Map.of(), id);
+
+    assertThat(List.of(first, second, afterTheEnd)).containsExactly(true, false, false);
+    assertThat(harness.eventsOf(id, "a"))
+        .containsExactly("node.scheduled", "node.started", "node.completed");
+    assertThatThrownBy(() -> harness.engine().startOnce(flow, Map.of(), "run-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ex_");
+  }
+
+  @Test
   void refuses_another_body_under_a_version_it_already_runs() throws Exception {
     harness = EngineHarness.open(store(), new TestAgents());
     String yaml =

@@ -98,10 +98,12 @@ class GroupCommitIsolationTest {
         assertThat(outcome).as(entry.getKey()).isInstanceOf(CommitOutcome.Done.class);
         ExecutionState state = store.executions().find(entry.getKey()).orElseThrow();
         assertThat(state.status()).isEqualTo(ExecutionStatus.RUNNING);
-        assertThat(state.node("a").status()).isEqualTo(NodeStatus.SCHEDULED);
+        // the attempt is claimed in the commit that schedules it
+        assertThat(state.node("a").status()).isEqualTo(NodeStatus.RUNNING);
       }
     }
-    assertThat(store.refusedBatchSizes()).first().isEqualTo(50); // one batch of fifty starts
+    // one batch of fifty starts, each with the claim of its first node
+    assertThat(store.refusedBatchSizes()).first().isEqualTo(100);
 
     ExecutionState poisoned = store.executions().find("ex_25").orElseThrow();
     assertThat(poisoned.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -114,8 +116,9 @@ class GroupCommitIsolationTest {
     assertThat(store.executions().tasks())
         .hasSize(49)
         .noneMatch(task -> task.executionId().equals("ex_25"));
-    // acted on: the 49 starts and the failure, nothing of the refused start
-    assertThat(applied).hasSize(50);
+    // acted on: the 49 starts, their claims and the failure, nothing of the refused start
+    assertThat(applied).hasSize(99);
+    assertThat(applied).filteredOn(a -> a.fact() instanceof Fact.NodeStarted).hasSize(49);
     assertThat(applied)
         .filteredOn(a -> a.fact() instanceof Fact.ExecutionAborted)
         .singleElement()

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aispine.store.FlowConflictException;
+import io.aispine.store.FlowReview;
+import io.aispine.store.FlowStatus;
 import io.aispine.store.FlowStore;
+import io.aispine.store.PanicState;
 import io.aispine.store.StoredFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,72 @@ abstract class FlowStoreContract extends StoreContract {
 
   private static StoredFlow flow(String id, String version, String source) {
     return new StoredFlow(id, version, source, T0);
+  }
+
+  @Test
+  void a_deployed_version_is_a_draft_of_its_author_until_approved() {
+    flows().deploy(flow("kyc", "1.0.0", "src"), "key_a");
+
+    FlowReview draft = flows().review("kyc", "1.0.0").orElseThrow();
+    boolean approved = flows().approve("kyc", "1.0.0", "key_b", T0.plusSeconds(5));
+    boolean again = flows().approve("kyc", "1.0.0", "key_c", T0.plusSeconds(6));
+
+    assertThat(draft).isEqualTo(FlowReview.draft("key_a"));
+    assertThat(approved).isTrue();
+    assertThat(again).isFalse();
+    assertThat(flows().review("kyc", "1.0.0"))
+        .contains(new FlowReview(FlowStatus.APPROVED, "key_a", "key_b", T0.plusSeconds(5), null));
+    assertThat(flows().review("kyc", "9.0.0")).isEmpty();
+    assertThat(flows().approve("kyc", "9.0.0", "key_b", T0)).isFalse();
+  }
+
+  @Test
+  void a_rejection_keeps_its_reason_withdraws_an_approval_and_is_final() {
+    flows().deploy(flow("kyc", "1.0.0", "src"), "key_a");
+    flows().deploy(flow("kyc", "1.1.0", "src2"), "key_a");
+    flows().approve("kyc", "1.0.0", "key_b", T0);
+
+    assertThat(flows().reject("kyc", "1.0.0", "key_b", T0, "leaks")).isTrue();
+    assertThat(flows().reject("kyc", "1.1.0", "key_b", T0, "too slow")).isTrue();
+    assertThat(flows().reject("kyc", "1.1.0", "key_b", T0, "twice")).isFalse();
+    assertThat(flows().approve("kyc", "1.1.0", "key_b", T0)).isFalse();
+    assertThat(flows().reviews("kyc"))
+        .containsOnlyKeys("1.0.0", "1.1.0")
+        .allSatisfy(
+            (version, review) -> assertThat(review.status()).isEqualTo(FlowStatus.REJECTED));
+    assertThat(flows().review("kyc", "1.1.0").orElseThrow().reason()).isEqualTo("too slow");
+  }
+
+  @Test
+  void of_racing_approvals_exactly_one_wins() throws Exception {
+    flows().deploy(flow("kyc", "1.0.0", "src"), "key_a");
+    Callable<Boolean> approve = () -> flows().approve("kyc", "1.0.0", "key_b", T0);
+
+    List<Boolean> won = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      List<Future<Boolean>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(pool.submit(approve));
+      }
+      for (Future<Boolean> answer : answers) {
+        won.add(answer.get());
+      }
+    }
+
+    assertThat(won).filteredOn(w -> w).hasSize(1);
+  }
+
+  @Test
+  void panic_mode_is_kept_until_switched_off() {
+    var on = new PanicState(T0, "key_admin", "INC-1");
+
+    store.panic().set(on);
+    store.panic().set(new PanicState(T0.plusSeconds(9), "key_other", "INC-1 still"));
+    var kept = store.panic().current();
+    store.panic().set(null);
+
+    assertThat(kept).contains(new PanicState(T0, "key_admin", "INC-1 still"));
+    assertThat(store.panic().current()).isEmpty();
   }
 
   @Test

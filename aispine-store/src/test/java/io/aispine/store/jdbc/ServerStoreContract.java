@@ -181,6 +181,20 @@ abstract class ServerStoreContract extends StoreContract {
   }
 
   @Test
+  void erases_the_plaintext_secret_of_one_version_only() {
+    store.agents().register(agent("reviewer", "1.0.0", "http://r"));
+    store.agents().register(agent("reviewer", "1.1.0", "http://r"));
+
+    assertThat(store.agents().eraseSecret("reviewer", "1.0.0")).isTrue();
+    assertThat(store.agents().eraseSecret("reviewer", "1.0.0")).isFalse();
+    reopen();
+
+    assertThat(store.agents().versions("reviewer"))
+        .extracting(RegisteredAgent::secret)
+        .containsExactly(null, "s3cret-value");
+  }
+
+  @Test
   void refuses_an_agent_version_registered_again_with_another_url() {
     store.agents().register(agent("reviewer", "1.0.0", "http://r"));
     assertThatThrownBy(() -> store.agents().register(agent("reviewer", "1.0.0", "http://other")))

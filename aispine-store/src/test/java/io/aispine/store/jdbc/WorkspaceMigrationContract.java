@@ -94,7 +94,7 @@ abstract class WorkspaceMigrationContract {
               workspaces.create(
                   new Workspace("acme", "Acme", Plan.FREE, Workspace.QuotaOverrides.NONE, T0)))
           .isTrue();
-      store.flows().save(new StoredFlow("g", "1.0.0", "y", T0), "acme");
+      store.flows().deploy(new StoredFlow("g", "1.0.0", "y", T0), null, "acme");
       try (Connection c = DriverManager.getConnection(url);
           Statement s = c.createStatement()) {
         s.execute(

@@ -43,8 +43,15 @@ public final class ReadyNodes {
     for (String path = d.pollDirty(); path != null; path = d.pollDirty()) {
       NodeState state = d.node(path);
       Scope.Located at = d.locate(path);
-      if (state.status() == NodeStatus.RUNNING && at.node().container()) {
-        progress(d, at, state);
+      if (state.status() == NodeStatus.RUNNING) {
+        switch (at.node()) {
+          case LoopNode loop -> Loops.progress(d, at, state);
+          case ForeachNode each -> ForeachItems.progress(d, at, state);
+          case ForkNode fork -> Forks.progress(d, at, state);
+          // a running task (woken by a parent that ended after it started, under one_success)
+          // goes on until its worker reports
+          default -> {}
+        }
         continue;
       }
       if (state.status() != NodeStatus.PENDING) {
@@ -74,19 +81,6 @@ public final class ReadyNodes {
       case LoopNode loop -> Loops.start(d, at, state);
       case ForeachNode each -> ForeachItems.start(d, at, state);
       case ForkNode fork -> Forks.start(d, at, state);
-    }
-  }
-
-  private static void progress(Draft d, Scope.Located at, NodeState state) {
-    switch (at.node()) {
-      case LoopNode loop -> Loops.progress(d, at, state);
-      case ForeachNode each -> ForeachItems.progress(d, at, state);
-      case ForkNode fork -> Forks.progress(d, at, state);
-      case TaskNode t -> {}
-      case SubflowNode s -> {}
-      case DecisionNode c -> {}
-      case WaitNode w -> {}
-      case ApprovalNode a -> {}
     }
   }
 

@@ -141,7 +141,7 @@ public final class Replays {
   /** The top-level node {@code from} names: the first segment of an instance path. */
   private static String topLevel(FlowGraph graph, ExecutionState origin, String from) {
     String flowRef = origin.flowId() + "@" + origin.flowVersion();
-    if (from == null || from.isBlank()) {
+    if (from.isBlank()) { // never null: ReplayRequest requires it
       throw new InvalidReplayException(
           "/from",
           "field /from must name a node of flow "

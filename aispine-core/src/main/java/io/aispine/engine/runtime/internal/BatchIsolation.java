@@ -180,7 +180,8 @@ final class BatchIsolation {
     Committer.Item failure =
         Aborts.abort(first.submission(), graph, state, created != null, error, clock, payloadLimit);
     if (failure.transition() != null) {
-      Throwable again = apply.apply(List.of(failure.transition()));
+      // with the request's audit entry, if any: the failed execution is what the request made
+      Throwable again = apply.apply(Committer.transitions(List.of(failure)));
       if (again != null) {
         // not even the failure can be written: the store is the problem after all
         log.warn(

@@ -6,8 +6,11 @@ import io.aispine.engine.decider.Fact;
 import io.aispine.execution.Command;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +52,14 @@ public final class CommitEffects implements Committer.Effects {
 
   @Override
   public void committed(List<Committer.Applied> applied) {
+    // each execution's state after the whole batch: it tells which dispatched attempts are claimed
+    var last = new HashMap<String, ExecutionState>();
+    for (Committer.Applied a : applied) {
+      last.put(a.decision().state().id(), a.decision().state());
+    }
     for (Committer.Applied a : applied) {
       try {
-        act(a.decision());
+        act(a.decision(), last.get(a.decision().state().id()));
       } catch (RuntimeException | Error e) {
         // one decision's effects must not cost the others theirs; its work stays in the store
         log.error("acting on a decision of {} failed", a.decision().state().id(), e);
@@ -59,12 +67,12 @@ public final class CommitEffects implements Committer.Effects {
     }
   }
 
-  private void act(Decision decision) {
+  private void act(Decision decision, ExecutionState committed) {
     notifyListeners(decision.events());
     ExecutionState state = decision.state();
     for (Command command : decision.commands()) {
       switch (command) {
-        case Command.RunTask run -> dispatch(state, run);
+        case Command.RunTask run -> dispatch(state, run, claimed(committed, run));
         case Command.StartTimer timer -> armTimer(state.id(), timer.path(), timer.fireAt());
         case Command.CancelTask cancel -> {
           timers.disarm(key(state.id(), cancel.path()));
@@ -83,16 +91,33 @@ public final class CommitEffects implements Committer.Effects {
     }
   }
 
-  /** Starts an attempt now, or when its time comes. */
+  /** Starts an attempt now, or when its time comes; its worker claims it first. */
   public void dispatch(ExecutionState state, Command.RunTask run) {
+    dispatch(state, run, false);
+  }
+
+  /**
+   * True when the committed state shows the attempt claimed already (the committer claimed it in
+   * the commit that scheduled it): its worker may call the agent at once.
+   */
+  private static boolean claimed(ExecutionState committed, Command.RunTask run) {
+    NodeState node = committed.nodes().get(run.path());
+    return node != null
+        && node.status() == NodeStatus.RUNNING
+        && node.attempt() == run.attempt()
+        && node.lease() == run.lease()
+        && node.reason() == null;
+  }
+
+  private void dispatch(ExecutionState state, Command.RunTask run, boolean claimed) {
     String flowRef = state.flowId() + "@" + state.flowVersion();
     if (run.runAt().isAfter(clock.instant())) {
       timers.armDelivery(
           key(state.id(), run.path()),
           run.runAt(),
-          () -> workers.dispatch(state.id(), flowRef, run));
+          () -> workers.dispatch(state.id(), flowRef, run, claimed));
     } else {
-      workers.dispatch(state.id(), flowRef, run);
+      workers.dispatch(state.id(), flowRef, run, claimed);
     }
   }
 

@@ -4,11 +4,16 @@ import io.aispine.engine.CommitStats;
 import io.aispine.engine.PayloadLimit;
 import io.aispine.engine.decider.Decision;
 import io.aispine.engine.decider.Fact;
+import io.aispine.execution.Command;
 import io.aispine.execution.ExecutionState;
+import io.aispine.execution.NodeState;
+import io.aispine.execution.NodeStatus;
+import io.aispine.store.AuditLog;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoreUnavailableException;
 import io.aispine.store.Transition;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,8 +65,15 @@ public final class Committer {
   /** A decision that is now durable, with the fact that caused it. */
   public record Applied(Fact fact, Decision decision) {}
 
-  /** A fact waiting for its outcome; {@code created} is the initial state of a new execution. */
-  record Submission(Fact fact, ExecutionState created, CompletableFuture<CommitOutcome> done) {
+  /**
+   * A fact waiting for its outcome; {@code created} is the initial state of a new execution, {@code
+   * audit} the audit entry of the API request that submitted it (null for the engine's own facts).
+   */
+  record Submission(
+      Fact fact,
+      ExecutionState created,
+      AuditLog.Pending audit,
+      CompletableFuture<CommitOutcome> done) {
     String executionId() {
       return fact.executionId();
     }
@@ -161,13 +173,27 @@ public final class Committer {
 
   /** Queues a fact; the future tells how it ended once that is known. */
   public CompletableFuture<CommitOutcome> submit(Fact fact) {
-    return enqueue(new Submission(fact, null, new CompletableFuture<>()));
+    return submit(fact, null);
+  }
+
+  /**
+   * Queues a fact of an API request; its audit entry, when not null, is appended in the commit that
+   * applies the fact (nothing is appended when the fact changes nothing).
+   */
+  public CompletableFuture<CommitOutcome> submit(Fact fact, AuditLog.Pending audit) {
+    return enqueue(new Submission(fact, null, audit, new CompletableFuture<>()));
   }
 
   /** Queues the start of a new execution whose initial state is {@code created}. */
   public CompletableFuture<CommitOutcome> submitNew(
       ExecutionState created, Fact.ExecutionStarted fact) {
-    return enqueue(new Submission(fact, created, new CompletableFuture<>()));
+    return submitNew(created, fact, null);
+  }
+
+  /** {@link #submitNew} for an API request whose audit entry the start's commit appends. */
+  public CompletableFuture<CommitOutcome> submitNew(
+      ExecutionState created, Fact.ExecutionStarted fact, AuditLog.Pending audit) {
+    return enqueue(new Submission(fact, created, audit, new CompletableFuture<>()));
   }
 
   private CompletableFuture<CommitOutcome> enqueue(Submission submission) {
@@ -300,13 +326,51 @@ public final class Committer {
         rejected.incrementAndGet();
         log.debug("rejected {}: {}", submission.fact(), done.decision().rejection());
       }
+      items.add(item);
       if (item.applied() != null) {
         working.put(item.executionId(), item.applied().decision().state());
+        claimDue(item.applied(), working, items);
       }
-      items.add(item);
     }
     speculative.putAll(working);
     return new Prepared(current, items, acknowledged);
+  }
+
+  /**
+   * Claims, in the same commit, the attempts that a decision made due at once, so that the worker
+   * the runtime starts after the commit calls its agent straight away instead of committing a claim
+   * of its own first: one commit per step instead of two. The claim is an ordinary {@link
+   * Fact.NodeStarted} decided right after the decision, so the history ({@code node.started} after
+   * {@code node.scheduled}), the fencing by lease and the recovery of a claimed attempt (its lease
+   * expires) are those of a worker's claim. A node a guard holds back keeps its looks-again claim.
+   */
+  private void claimDue(Applied applied, Map<String, ExecutionState> working, List<Item> items) {
+    Instant at = applied.fact().at();
+    for (Command command : applied.decision().commands()) {
+      if (!(command instanceof Command.RunTask run) || run.runAt().isAfter(at)) {
+        continue;
+      }
+      String id = applied.fact().executionId();
+      NodeState node = working.get(id).nodes().get(run.path());
+      if (node == null
+          || node.status() != NodeStatus.SCHEDULED
+          || node.lease() != run.lease()
+          || node.reason() != null) {
+        continue;
+      }
+      Instant now = clock.instant();
+      var claim =
+          new Fact.NodeStarted(
+              id, run.path(), run.attempt(), run.lease(), now.isBefore(at) ? at : now);
+      // nobody waits for this outcome: the worker learns of the claim from the committed state
+      Item claimed =
+          decisions.decide(
+              new Submission(claim, null, null, new CompletableFuture<>()), () -> working.get(id));
+      items.add(claimed);
+      if (claimed.applied() != null) {
+        working.put(id, claimed.applied().decision().state());
+      }
+    }
   }
 
   /** The state a submission is decided against: this batch's, else speculative, else committed. */
@@ -420,12 +484,13 @@ public final class Committer {
     }
   }
 
-  /** The transitions of the items that have one, in order. */
+  /** The transitions of the items that have one, in order, each with its request's audit entry. */
   static List<Transition> transitions(List<Item> items) {
     var transitions = new ArrayList<Transition>(items.size());
     for (Item item : items) {
       if (item.transition() != null) {
-        transitions.add(item.transition());
+        AuditLog.Pending audit = item.submission().audit();
+        transitions.add(audit == null ? item.transition() : item.transition().withAudit(audit));
       }
     }
     return transitions;

@@ -5,6 +5,8 @@ import io.aispine.agent.AgentCall;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.engine.InvalidInputsException;
+import io.aispine.engine.RunGate;
+import io.aispine.engine.RunRefusal;
 import io.aispine.execution.ErrorInfo;
 import io.aispine.execution.ExecutionState;
 import io.aispine.flow.Flow;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.semver4j.Semver;
@@ -56,10 +59,16 @@ public final class SubflowAgent implements Agent {
 
   private final Host host;
   private final FlowStore flows;
+  private final RunGate gate;
 
-  public SubflowAgent(Host host, FlowStore flows) {
+  /**
+   * @param gate which stored versions a child may run: the newest version in range that it admits
+   *     is chosen
+   */
+  public SubflowAgent(Host host, FlowStore flows, RunGate gate) {
     this.host = host;
     this.flows = flows;
+    this.gate = gate;
   }
 
   @Override
@@ -130,17 +139,21 @@ public final class SubflowAgent implements Agent {
     };
   }
 
-  /** The newest stored version of the flow that the reference's range admits. */
+  /**
+   * The newest stored version of the flow that the reference's range admits and the gate lets run;
+   * a range whose versions the gate all refuses names the first refusal (a draft, say).
+   */
   private Flow resolve(String reference) throws AgentException {
     int at = reference.indexOf('@');
     String id = at < 0 ? reference : reference.substring(0, at);
     String range = at < 0 ? "*" : reference.substring(at + 1).strip();
-    Optional<StoredFlow> newest =
+    List<StoredFlow> inRange =
         flows.versions(id).stream()
             .filter(f -> Semver.parse(f.version()) != null)
             .filter(f -> Semver.parse(f.version()).satisfies(range))
-            .max(Comparator.comparing(f -> Semver.parse(f.version())));
-    if (newest.isEmpty()) {
+            .sorted(Comparator.comparing((StoredFlow f) -> Semver.parse(f.version())).reversed())
+            .toList();
+    if (inRange.isEmpty()) {
       throw new AgentException.Permanent(
           "SUBFLOW_NOT_FOUND",
           "no deployed version of flow '"
@@ -149,8 +162,25 @@ public final class SubflowAgent implements Agent {
               + range
               + " (deploy it first with aispine flow deploy, or run it once on this store)");
     }
-    StoredFlow stored = newest.get();
-    return FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+    RunRefusal firstRefusal = null;
+    for (StoredFlow stored : inRange) {
+      Optional<RunRefusal> refusal =
+          gate.refusal(stored.id(), stored.version(), RunGate.RunKind.SUBFLOW);
+      if (refusal.isEmpty()) {
+        return FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+      }
+      if (firstRefusal == null) {
+        firstRefusal = refusal.get();
+      }
+    }
+    throw new AgentException.Permanent(
+        "SUBFLOW_NOT_APPROVED",
+        "no version of flow '"
+            + id
+            + "' that matches "
+            + range
+            + " may run: "
+            + firstRefusal.detail());
   }
 
   /**

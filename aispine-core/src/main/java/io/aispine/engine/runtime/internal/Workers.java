@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs node attempts, one virtual thread each: claim the attempt (and wait until the claim is
- * committed), call the agent under the node's timeout, report the outcome with the lease. Agent
- * calls never run on the committer thread.
+ * committed) unless the committer claimed it in the commit that scheduled it, call the agent under
+ * the node's timeout, report the outcome with the lease. Agent calls never run on the committer
+ * thread.
  */
 public final class Workers {
 
@@ -99,8 +100,13 @@ public final class Workers {
     this.payloadLimit = payloadLimit;
   }
 
-  /** Starts a virtual thread for an attempt; ignored once the engine is closing. */
-  public void dispatch(String executionId, String flowRef, Command.RunTask run) {
+  /**
+   * Starts a virtual thread for an attempt; ignored once the engine is closing.
+   *
+   * @param claimed true when the attempt's claim is committed already, so the agent is called at
+   *     once; else the worker claims it first
+   */
+  public void dispatch(String executionId, String flowRef, Command.RunTask run, boolean claimed) {
     if (closed) {
       return; // the task stays in the store and runs after the next start
     }
@@ -124,7 +130,7 @@ public final class Workers {
                           flowRef,
                           LogContext.TRACE_ID,
                           ExecutionTrace.traceId(executionId))) {
-                    execute(executionId, flowRef, attempt);
+                    execute(executionId, flowRef, attempt, claimed);
                   } finally {
                     running.remove(key, attempt);
                   }
@@ -179,13 +185,16 @@ public final class Workers {
     watchdog.shutdownNow();
   }
 
-  private void execute(String executionId, String flowRef, Attempt attempt) {
+  private void execute(String executionId, String flowRef, Attempt attempt, boolean claimed) {
     Command.RunTask run = attempt.run;
-    var claim =
-        new Fact.NodeStarted(executionId, run.path(), run.attempt(), run.lease(), clock.instant());
-    Optional<Decision> claimed = submit.apply(claim);
-    if (claimed.isEmpty() || claimed.get().isRejected()) {
-      return; // stale delivery, cancelled meanwhile, or closing: someone else owns the outcome
+    if (!claimed) {
+      var claim =
+          new Fact.NodeStarted(
+              executionId, run.path(), run.attempt(), run.lease(), clock.instant());
+      Optional<Decision> decided = submit.apply(claim);
+      if (decided.isEmpty() || decided.get().isRejected()) {
+        return; // stale delivery, cancelled meanwhile, or closing: someone else owns the outcome
+      }
     }
     long started = System.nanoTime();
     Fact outcome;

@@ -11,6 +11,7 @@ import io.aispine.api.AgentDrain;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
 import io.aispine.execution.NodeRun;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.executions.ExecutionViews;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -18,6 +19,7 @@ import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.store.AgentControls;
+import io.aispine.store.AuditTarget;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -104,7 +106,10 @@ public final class AgentControlRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     LimitsRequest request = RequestBodies.json(ctx, LimitsRequest.class);
     String name = existing(ctx.pathParam("name"));
-    limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant());
+    AuditTrail.within(
+        ctx,
+        new AuditTarget("agent", name),
+        () -> limits.set(name, request.ratePerMinute(), request.maxConcurrency(), clock.instant()));
     Json.write(ctx, 200, limitsView(name));
   }
 
@@ -121,10 +126,11 @@ public final class AgentControlRoutes {
                   + Printable.clip(version)
                   + "'"));
     }
+    var target = new AuditTarget("agent", name);
     if (drain) {
-      drains.drain(name, version, clock.instant());
+      AuditTrail.within(ctx, target, () -> drains.drain(name, version, clock.instant()));
     } else {
-      drains.undrain(name, version);
+      AuditTrail.within(ctx, target, () -> drains.undrain(name, version));
     }
     Json.write(
         ctx,

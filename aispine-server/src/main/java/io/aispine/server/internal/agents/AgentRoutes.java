@@ -13,6 +13,7 @@ import io.aispine.api.DeprecateRequest;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -21,6 +22,7 @@ import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.store.AgentConflictException;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.RegisteredAgent;
 import io.aispine.store.Workspace;
 import io.aispine.store.WorkspaceStore;
@@ -105,7 +107,10 @@ public final class AgentRoutes {
     }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
-      catalog.register(agent);
+      AuditTrail.within(
+          ctx,
+          new AuditTarget("agent_version", name + "@" + agent.version()),
+          () -> catalog.register(agent));
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
     }
@@ -157,7 +162,11 @@ public final class AgentRoutes {
     }
     registeredVersion(name, version);
     RegisteredAgent changed =
-        change.apply(name, version).orElseThrow(() -> noVersion(name, version));
+        AuditTrail.within(
+                ctx,
+                new AuditTarget("agent_version", name + "@" + version),
+                () -> change.apply(name, version))
+            .orElseThrow(() -> noVersion(name, version));
     Json.write(ctx, 200, views.version(changed));
   }
 

@@ -5,6 +5,7 @@ import io.aispine.api.Page;
 import io.aispine.api.Problem;
 import io.aispine.engine.Engine;
 import io.aispine.execution.ApprovalStatus;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
@@ -16,6 +17,7 @@ import io.aispine.store.ApiKey;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -89,7 +91,11 @@ public final class ApprovalRoutes {
     }
     boolean applied;
     try {
-      applied = engine.answerApproval(approval.id(), approve, comment, key.name(), key.id());
+      applied =
+          AuditTrail.within(
+              ctx,
+              new AuditTarget("approval", approval.id()),
+              () -> engine.answerApproval(approval.id(), approve, comment, key.name(), key.id()));
     } catch (NoSuchElementException e) {
       throw new ProblemException(notFound(approval.id()));
     }

@@ -21,6 +21,10 @@ public final class RouteRoles {
     put("GET /api/v1/flows/{id}", Role.VIEWER);
     put("GET /api/v1/flows/{id}/versions", Role.VIEWER);
     put("GET /api/v1/flows/{id}/versions/{version}", Role.VIEWER);
+    // the gate: reading a diff is reading; approving and rejecting are the workspace admin's
+    put("GET /api/v1/flows/{id}/versions/{version}/diff", Role.VIEWER);
+    put("POST /api/v1/flows/{id}/versions/{version}/approve", Role.ADMIN);
+    put("POST /api/v1/flows/{id}/versions/{version}/reject", Role.ADMIN);
     // executions: read, run
     put("POST /api/v1/flows/{id}/executions", Role.OPERATOR);
     put("GET /api/v1/executions", Role.VIEWER);
@@ -55,6 +59,23 @@ public final class RouteRoles {
     put("PUT /api/v1/secrets/{name}", Role.ADMIN);
     put("DELETE /api/v1/secrets/{name}", Role.ADMIN);
     put("POST /api/v1/secrets/rotate", Role.OWNER);
+    // panic mode: everyone may see it, an admin switches it
+    put("GET /api/v1/panic", Role.VIEWER);
+    put("PUT /api/v1/panic", Role.ADMIN);
+    // model providers (keys never shown), costs and budgets
+    put("GET /api/v1/providers", Role.VIEWER);
+    put("GET /api/v1/providers/{name}", Role.VIEWER);
+    put("PUT /api/v1/providers/{name}", Role.ADMIN);
+    put("DELETE /api/v1/providers/{name}", Role.ADMIN);
+    put("POST /api/v1/providers/{name}/test", Role.OPERATOR);
+    put("POST /api/v1/providers/{name}/default", Role.ADMIN);
+    put("GET /api/v1/costs", Role.VIEWER);
+    put("GET /api/v1/budgets", Role.VIEWER);
+    put("PUT /api/v1/budgets", Role.ADMIN);
+    put("DELETE /api/v1/budgets", Role.ADMIN);
+    // the audit log
+    put("GET /api/v1/audit", Role.ADMIN);
+    put("GET /api/v1/audit/verify", Role.ADMIN);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);

@@ -60,6 +60,14 @@ public final class EventFeed implements AutoCloseable {
    * {@link Subscription#startPosition()} says where "now" is.
    */
   public Subscription subscribe(Predicate<ExecutionEvent> filter) {
+    return subscribe(filter, null);
+  }
+
+  /**
+   * Subscribes as {@link #subscribe(Predicate)} does, and to the {@link OutputDelta}s of execution
+   * {@code deltasOf} (none when null).
+   */
+  public Subscription subscribe(Predicate<ExecutionEvent> filter, String deltasOf) {
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("the server is shutting down");
@@ -68,9 +76,18 @@ public final class EventFeed implements AutoCloseable {
         // nobody listened, so the feed did not read: start from what is committed now
         position = Math.max(position, store.lastEventPosition());
       }
-      var subscription = new Subscription(this, filter, position, clientQueue);
+      var subscription = new Subscription(this, filter, deltasOf, position, clientQueue);
       subscriptions.add(subscription);
       return subscription;
+    }
+  }
+
+  /** Hands a piece of a running node's output to the clients following its execution now. */
+  public void publish(OutputDelta delta) {
+    synchronized (lock) {
+      for (Subscription subscription : subscriptions) {
+        subscription.offerDelta(delta);
+      }
     }
   }
 

@@ -46,6 +46,30 @@ final class SseChannel {
     out.flush();
   }
 
+  /**
+   * A piece of a running node's output: event {@code node.output.delta}, no id (it is not stored,
+   * so a client resumes after the last stored event), data a CloudEvent like the stored ones.
+   */
+  void send(OutputDelta delta) throws IOException {
+    var data = new java.util.LinkedHashMap<String, Object>();
+    data.put("attempt", delta.attempt());
+    data.put("text", delta.text());
+    var cloud = new java.util.LinkedHashMap<String, Object>();
+    cloud.put("specversion", "1.0");
+    cloud.put("id", delta.executionId() + "/" + delta.nodePath() + "/delta");
+    cloud.put("source", "/executions/" + delta.executionId());
+    cloud.put("type", "io.aispine.node.output.delta");
+    cloud.put("subject", delta.nodePath());
+    cloud.put("datacontenttype", "application/json");
+    cloud.put("data", data);
+    String message =
+        "event: node.output.delta\ndata: "
+            + new String(Json.bytes(cloud), StandardCharsets.UTF_8)
+            + "\n\n";
+    out.write(message.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
   /** A comment line, ignored by clients; keeps proxies and idle timeouts from closing us. */
   void comment(String text) throws IOException {
     out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));

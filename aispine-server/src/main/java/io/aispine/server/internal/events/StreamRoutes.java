@@ -76,7 +76,7 @@ public final class StreamRoutes {
                     new ProblemException(
                         Problem.notFound("no execution '" + Printable.clip(id) + "'")));
     // subscribe before reading the history: whatever commits after the read arrives live
-    try (Subscription live = subscribe(e -> e.executionId().equals(id))) {
+    try (Subscription live = subscribe(e -> e.executionId().equals(id), id)) {
       SseChannel channel = SseChannel.open(ctx);
       while (true) {
         List<ExecutionEvent> page = executions.events(id, last, REPLAY_PAGE);
@@ -95,13 +95,15 @@ public final class StreamRoutes {
         return; // resumed after the terminal event: nothing more will come
       }
       while (true) {
-        StoredEvent next = live.next(keepAliveMillis);
-        if (next == null) {
+        Object item = live.nextItem(keepAliveMillis);
+        if (item == null) {
           channel.comment("keep-alive");
-        } else if (next == Subscription.END) {
+        } else if (item == Subscription.END) {
           endEarly(live, ctx);
           return;
-        } else if (next.event().seq() > last) {
+        } else if (item instanceof OutputDelta delta) {
+          channel.send(delta);
+        } else if (item instanceof StoredEvent next && next.event().seq() > last) {
           channel.send(Long.toString(next.event().seq()), next.event());
           last = next.event().seq();
           if (TERMINAL.contains(next.event().type())) {
@@ -129,7 +131,7 @@ public final class StreamRoutes {
                         .ownerOf(WorkspaceStore.Owned.EXECUTION, id)
                         .filter(workspace::equals)
                         .isPresent());
-    try (Subscription live = subscribe(mine)) {
+    try (Subscription live = subscribe(mine, null)) {
       SseChannel channel = SseChannel.open(ctx);
       if (last < 0) {
         last = live.startPosition(); // no Last-Event-ID: from now on
@@ -164,9 +166,10 @@ public final class StreamRoutes {
     }
   }
 
-  private Subscription subscribe(java.util.function.Predicate<ExecutionEvent> filter) {
+  private Subscription subscribe(
+      java.util.function.Predicate<ExecutionEvent> filter, String deltasOf) {
     try {
-      return feed.subscribe(filter);
+      return feed.subscribe(filter, deltasOf);
     } catch (IllegalStateException e) {
       throw new ProblemException(Problem.unavailable("the server is shutting down"));
     }

@@ -22,11 +22,18 @@ public final class Subscription implements AutoCloseable {
   private final long startPosition;
   private final int capacity;
   // one slot more than the capacity, so that END always fits
-  private final BlockingQueue<StoredEvent> queue;
+  private final BlockingQueue<Object> queue;
+  private final String deltasOf;
   private volatile boolean overflowed;
 
-  Subscription(EventFeed feed, Predicate<ExecutionEvent> filter, long startPosition, int capacity) {
+  Subscription(
+      EventFeed feed,
+      Predicate<ExecutionEvent> filter,
+      String deltasOf,
+      long startPosition,
+      int capacity) {
     this.feed = feed;
+    this.deltasOf = deltasOf;
     this.filter = filter;
     this.startPosition = startPosition;
     this.capacity = capacity;
@@ -45,9 +52,22 @@ public final class Subscription implements AutoCloseable {
 
   /**
    * The next event, {@link #END} when the stream must end, or null when none came within {@code
-   * timeoutMillis}.
+   * timeoutMillis}; {@link OutputDelta}s are passed over (see {@link #nextItem}).
    */
   public StoredEvent next(long timeoutMillis) throws InterruptedException {
+    while (true) {
+      Object item = nextItem(timeoutMillis);
+      if (!(item instanceof OutputDelta)) {
+        return (StoredEvent) item;
+      }
+    }
+  }
+
+  /**
+   * The next stored event or {@link OutputDelta}, {@link #END} when the stream must end, or null
+   * when none came within {@code timeoutMillis}.
+   */
+  public Object nextItem(long timeoutMillis) throws InterruptedException {
     if (overflowed) {
       return END;
     }
@@ -66,6 +86,16 @@ public final class Subscription implements AutoCloseable {
     }
     queue.offer(event);
     return true;
+  }
+
+  /**
+   * Called by the feed for a piece of output of a running node: queued when this client follows
+   * that execution; a client too far behind misses it (it is not stored) and is not dropped.
+   */
+  void offerDelta(OutputDelta delta) {
+    if (delta.executionId().equals(deltasOf) && queue.size() < capacity) {
+      queue.offer(delta);
+    }
   }
 
   /** Ends the stream: the client reads {@link #END} after what it already has. */

@@ -8,12 +8,15 @@ import io.aispine.engine.ExecutionNotFinishedException;
 import io.aispine.engine.InvalidInputsException;
 import io.aispine.engine.InvalidReplayException;
 import io.aispine.engine.ReplayRequest;
+import io.aispine.engine.RunRefusal;
+import io.aispine.engine.RunRefusedException;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
 import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
+import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -22,8 +25,10 @@ import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.workspaces.WorkspaceFlows;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
 import io.aispine.store.WorkspaceStore;
@@ -34,6 +39,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +89,8 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
-      id = engine.start(flow, new HashMap<>(request.inputs()));
+      // the entry's target is the new execution, which the start's commit names
+      id = AuditTrail.within(ctx, null, () -> engine.start(flow, new HashMap<>(request.inputs())));
     } catch (InvalidInputsException e) {
       throw new ProblemException(invalidInputs(flow.ref(), e));
     }
@@ -144,7 +151,10 @@ public final class ExecutionRoutes {
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
-    engine.cancel(state.id(), "cancelled through the API");
+    AuditTrail.within(
+        ctx,
+        new AuditTarget("execution", state.id()),
+        () -> engine.cancel(state.id(), "cancelled through the API"));
     ExecutionState now = engine.execution(state.id()).orElse(state);
     if (now.status().terminal() && now.status() != ExecutionStatus.CANCELLED) {
       // it finished on its own before the cancel was applied
@@ -156,7 +166,9 @@ public final class ExecutionRoutes {
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ExecutionState state = existing(ctx, ctx.pathParam("id"));
-    if (state.status() != ExecutionStatus.FAILED || !engine.retry(state.id())) {
+    if (state.status() != ExecutionStatus.FAILED
+        || !AuditTrail.within(
+            ctx, new AuditTarget("execution", state.id()), () -> engine.retry(state.id()))) {
       throw new ProblemException(
           Problem.conflict(
               "only a failed execution can be retried; "
@@ -182,11 +194,18 @@ public final class ExecutionRoutes {
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
+      // the entry's target is the new execution, which the replay's commit names
       id =
-          engine.replay(
-              origin.id(),
-              new ReplayRequest(
-                  body.from(), new HashMap<>(body.inputs()), new HashMap<>(body.outputs())));
+          AuditTrail.within(
+              ctx,
+              null,
+              () ->
+                  engine.replay(
+                      origin.id(),
+                      new ReplayRequest(
+                          body.from(),
+                          new HashMap<>(body.inputs()),
+                          new HashMap<>(body.outputs()))));
     } catch (InvalidReplayException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     } catch (InvalidInputsException e) {
@@ -227,15 +246,7 @@ public final class ExecutionRoutes {
 
   private static StoredFlow flowVersion(FlowStore flows, String flowId, String version) {
     if (version == null) {
-      List<StoredFlow> versions = flows.versions(flowId);
-      if (versions.isEmpty()) {
-        throw new ProblemException(
-            Problem.notFound(
-                "no flow '"
-                    + Printable.clip(flowId)
-                    + "' is deployed; deploy it with POST /api/v1/flows first"));
-      }
-      return versions.getLast();
+      return newestApproved(flows, flowId);
     }
     if (!FlowVersion.isValid(version)) {
       throw new ProblemException(
@@ -258,6 +269,47 @@ public final class ExecutionRoutes {
                             + "; GET /api/v1/flows/"
                             + Printable.clip(flowId)
                             + "/versions lists them")));
+  }
+
+  /**
+   * The newest approved version: deploying a new draft does not change what an unversioned start
+   * runs until the draft is approved.
+   */
+  private static StoredFlow newestApproved(FlowStore flows, String flowId) {
+    List<StoredFlow> versions = flows.versions(flowId);
+    if (versions.isEmpty()) {
+      throw new ProblemException(
+          Problem.notFound(
+              "no flow '"
+                  + Printable.clip(flowId)
+                  + "' is deployed; deploy it with POST /api/v1/flows first"));
+    }
+    Map<String, FlowReview> reviews = flows.reviews(flowId);
+    for (StoredFlow stored : versions.reversed()) {
+      FlowReview review = reviews.get(stored.version());
+      if (review != null && review.status().runnable()) {
+        return stored;
+      }
+    }
+    StoredFlow newest = versions.getLast();
+    String ref = newest.id() + "@" + newest.version();
+    throw new RunRefusedException(
+        new RunRefusal(
+            RunRefusal.Reason.NONE_APPROVED,
+            newest.id(),
+            "flow "
+                + newest.id()
+                + " has no approved version (newest: "
+                + ref
+                + ", "
+                + reviews.get(newest.version()).status().wireName()
+                + "); approve one with 'aispine flow approve "
+                + ref
+                + "' (POST /api/v1/flows/"
+                + newest.id()
+                + "/versions/"
+                + newest.version()
+                + "/approve)"));
   }
 
   private static Set<ExecutionStatus> statuses(Context ctx) {

@@ -9,6 +9,8 @@ import io.aispine.flow.FlowProblem;
 import io.aispine.flow.FlowValidationException;
 import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
+import io.aispine.server.internal.audit.AuditTrail;
+import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
@@ -16,7 +18,10 @@ import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.internal.workspaces.WorkspaceFlows;
+import io.aispine.store.ApiKey;
+import io.aispine.store.AuditTarget;
 import io.aispine.store.FlowConflictException;
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
 import io.aispine.store.WorkspaceStore;
@@ -24,13 +29,17 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/v1/flows}: deploy flow versions and read them back. */
+/**
+ * {@code /api/v1/flows}: deploy flow versions (as drafts, which cannot run until approved) and read
+ * them back. {@code ?approve=true} deploys and approves in one step where self-approval is allowed.
+ */
 public final class FlowRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(FlowRoutes.class);
@@ -42,6 +51,7 @@ public final class FlowRoutes {
   private final WorkspaceStore workspaces;
   private final Predicate<String> agentExists;
   private final InstantSource clock;
+  private final FlowApprovals approvals;
   private final FlowDescriptions descriptions = new FlowDescriptions();
 
   /**
@@ -52,11 +62,13 @@ public final class FlowRoutes {
       FlowStore store,
       WorkspaceStore workspaces,
       Predicate<String> agentExists,
-      InstantSource clock) {
+      InstantSource clock,
+      ReviewPolicy policy) {
     this.store = store;
     this.workspaces = workspaces;
     this.agentExists = agentExists;
     this.clock = clock;
+    this.approvals = new FlowApprovals(store, this::scoped, clock, policy);
   }
 
   public void register(RoutesConfig routes) {
@@ -65,11 +77,17 @@ public final class FlowRoutes {
     routes.get("/api/v1/flows/{id}", this::latestOne);
     routes.get("/api/v1/flows/{id}/versions", this::versions);
     routes.get("/api/v1/flows/{id}/versions/{version}", this::version);
+    approvals.register(routes);
   }
 
   private void deploy(Context ctx) {
     WorkspaceFlows flows = scoped(ctx);
-    QueryParams.allowOnly(ctx, Set.of());
+    QueryParams.allowOnly(ctx, Set.of("approve"));
+    boolean approve = QueryParams.flag(ctx, "approve");
+    ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
+    if (approve) {
+      approvals.requireSelfApproval(key);
+    }
     RequestBodies.requireMediaType(ctx, YAML_TYPES);
     String yaml = RequestBodies.text(ctx);
     Flow flow;
@@ -91,28 +109,51 @@ public final class FlowRoutes {
         throw new ProblemException(Problem.conflict(conflictMessage(flow)));
       }
       log.debug("flow {} version {} deployed again, unchanged", flow.id(), version);
-      Json.write(ctx, 200, FlowViews.version(existing.get(), flow));
+      if (approve) {
+        approvals.approveOwnDeployment(flow.id(), version, key);
+      }
+      Json.write(ctx, 200, view(existing.get(), flow));
       return;
     }
     StoredFlow stored = new StoredFlow(flow.id(), version, yaml, clock.instant());
     try {
-      flows.save(stored);
+      AuditTrail.within(
+          ctx,
+          new AuditTarget("flow", flow.id() + "@" + version),
+          () -> flows.deploy(stored, key == null ? null : key.id()));
     } catch (FlowConflictException e) {
       throw new ProblemException(Problem.conflict(conflictMessage(flow)));
     }
     StoredFlow saved = flows.find(flow.id(), version).orElse(stored);
     try (var ids = LogContext.set(LogContext.FLOW, flow.id() + "@" + version)) {
-      log.info("deployed flow {} version {} ({} nodes)", flow.id(), version, flow.nodes().size());
+      log.info(
+          "deployed flow {} version {} ({} nodes) as a draft",
+          flow.id(),
+          version,
+          flow.nodes().size());
+      if (approve) {
+        approvals.approveOwnDeployment(flow.id(), version, key);
+      }
     }
     ctx.header("Location", "/api/v1/flows/" + flow.id() + "/versions/" + version);
-    Json.write(ctx, 201, FlowViews.version(saved, flow));
+    Json.write(ctx, 201, view(saved, flow));
+  }
+
+  private io.aispine.api.FlowVersion view(StoredFlow stored, Flow flow) {
+    return FlowViews.version(
+        stored, flow, store.review(stored.id(), stored.version()).orElse(null));
   }
 
   private void latest(Context ctx) {
     WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<FlowSummary> items =
-        flows.latest().stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
+        flows.latest().stream()
+            .map(
+                s ->
+                    FlowViews.summary(
+                        s, descriptions.of(s), flows.review(s.id(), s.version()).orElse(null)))
+            .toList();
     Json.write(ctx, 200, new Items<>(items));
   }
 
@@ -125,7 +166,7 @@ public final class FlowRoutes {
       throw new ProblemException(Problem.notFound(noFlow(id)));
     }
     StoredFlow latest = versions.getLast();
-    Json.write(ctx, 200, FlowViews.version(latest, parseStored(latest)));
+    Json.write(ctx, 200, view(latest, parseStored(latest)));
   }
 
   private void versions(Context ctx) {
@@ -136,8 +177,11 @@ public final class FlowRoutes {
     if (versions.isEmpty()) {
       throw new ProblemException(Problem.notFound(noFlow(id)));
     }
+    Map<String, FlowReview> reviews = flows.reviews(id);
     List<FlowSummary> items =
-        versions.stream().map(s -> FlowViews.summary(s, descriptions.of(s))).toList();
+        versions.stream()
+            .map(s -> FlowViews.summary(s, descriptions.of(s), reviews.get(s.version())))
+            .toList();
     Json.write(ctx, 200, new Items<>(items));
   }
 
@@ -169,7 +213,7 @@ public final class FlowRoutes {
                                 + "; GET /api/v1/flows/"
                                 + Printable.clip(id)
                                 + "/versions lists them")));
-    Json.write(ctx, 200, FlowViews.version(stored, parseStored(stored)));
+    Json.write(ctx, 200, view(stored, parseStored(stored)));
   }
 
   private WorkspaceFlows scoped(Context ctx) {

@@ -4,6 +4,7 @@ import io.aispine.api.FlowInput;
 import io.aispine.api.FlowNode;
 import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
+import io.aispine.api.FlowVersionStatus;
 import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.DecisionNode;
 import io.aispine.flow.Flow;
@@ -15,6 +16,8 @@ import io.aispine.flow.Node;
 import io.aispine.flow.SubflowNode;
 import io.aispine.flow.TaskNode;
 import io.aispine.flow.WaitNode;
+import io.aispine.store.FlowReview;
+import io.aispine.store.FlowStatus;
 import io.aispine.store.StoredFlow;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +29,35 @@ final class FlowViews {
 
   private FlowViews() {}
 
-  static FlowSummary summary(StoredFlow stored, String description) {
-    return new FlowSummary(stored.id(), stored.version(), description, stored.createdAt());
+  static FlowSummary summary(StoredFlow stored, String description, FlowReview review) {
+    return new FlowSummary(
+        stored.id(),
+        stored.version(),
+        description,
+        stored.createdAt(),
+        review == null ? null : status(review.status()));
   }
 
-  /** The summary plus inputs, nodes, outputs and the YAML source. */
-  static FlowVersion version(StoredFlow stored, Flow flow) {
+  /** The gate's record of a version as the API shows it. */
+  static io.aispine.api.FlowReview review(FlowReview review) {
+    return new io.aispine.api.FlowReview(
+        status(review.status()),
+        review.author(),
+        review.decidedBy(),
+        review.decidedAt(),
+        review.reason());
+  }
+
+  private static FlowVersionStatus status(FlowStatus status) {
+    return switch (status) {
+      case DRAFT -> FlowVersionStatus.DRAFT;
+      case APPROVED -> FlowVersionStatus.APPROVED;
+      case REJECTED -> FlowVersionStatus.REJECTED;
+    };
+  }
+
+  /** The summary plus inputs, nodes, outputs, the YAML source and the gate's record. */
+  static FlowVersion version(StoredFlow stored, Flow flow, FlowReview review) {
     Map<String, FlowInput> inputs = new LinkedHashMap<>();
     for (InputSpec input : flow.inputs().values()) {
       inputs.put(
@@ -50,7 +76,8 @@ final class FlowViews {
         inputs,
         nodes(flow.nodes()),
         List.copyOf(flow.outputs().keySet()),
-        stored.source());
+        stored.source(),
+        review == null ? null : review(review));
   }
 
   /** The nodes of a list, the bodies of loops, foreach and forks nested under their node. */

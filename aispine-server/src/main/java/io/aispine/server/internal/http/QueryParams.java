@@ -48,6 +48,25 @@ public final class QueryParams {
     return values.getFirst();
   }
 
+  /** A {@code true}/{@code false} parameter, false when absent; any other value is a 400. */
+  public static boolean flag(Context ctx, String name) {
+    String value = single(ctx, name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw new ProblemException(
+        Problem.badParameter(
+            name,
+            "query parameter '"
+                + name
+                + "' must be true or false, got '"
+                + Printable.clip(value)
+                + "'"));
+  }
+
   /** {@code limit}: 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */
   public static int limit(Context ctx) {
     return integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);

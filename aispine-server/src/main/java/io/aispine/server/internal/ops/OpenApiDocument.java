@@ -72,10 +72,18 @@ public final class OpenApiDocument {
         201,
         200,
         400,
+        403,
         409,
         413,
         415,
         422);
+    query(
+        "/api/v1/flows",
+        "post",
+        "approve",
+        "boolean",
+        "Also approve the new draft: only where authors may approve their own drafts (a local"
+            + " development server), else 403");
     op(
         "get",
         "/api/v1/flows",
@@ -114,13 +122,15 @@ public final class OpenApiDocument {
     op(
         "post",
         "/api/v1/flows/{id}/executions",
-        "Start an execution",
+        "Start an execution of an approved version (the newest approved one when none is named);"
+            + " a draft or rejected version is a 409",
         "executions",
         json,
         ref("Execution"),
         202,
         400,
         404,
+        409,
         413,
         415,
         422);
@@ -315,12 +325,114 @@ public final class OpenApiDocument {
         "The version whose circuit to reset; the highest when absent");
     approvals(json);
     agentControls(json);
+    gate(json);
     secrets(json);
     keysAndWorkspaces(json);
+    providers(json);
+    costs(json);
+    audit();
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
     publicOp("/openapi.json", "This document", Map.of("type", "object"));
+    whatsAppWebhook();
+  }
+
+  /**
+   * The WhatsApp Cloud API webhook: Meta's verification handshake and its signed deliveries (no API
+   * key: deliveries are authenticated by {@code X-Hub-Signature-256}).
+   */
+  private void whatsAppWebhook() {
+    String path = "/webhooks/whatsapp";
+    Map<String, Object> problem = Map.of("$ref", "#/components/responses/Problem");
+    Map<String, Object> verify = new LinkedHashMap<>();
+    verify.put("summary", "WhatsApp webhook verification: echoes hub.challenge");
+    verify.put("tags", List.of("channels"));
+    verify.put("operationId", "get_webhooks_whatsapp");
+    verify.put("security", List.of());
+    verify.put(
+        "parameters",
+        List.of(
+            queryParameter("hub.mode", "subscribe"),
+            queryParameter("hub.verify_token", "the configured verify token"),
+            queryParameter("hub.challenge", "echoed back when the token matches")));
+    Map<String, Object> verified = new LinkedHashMap<>();
+    verified.put(
+        "200",
+        Map.of(
+            "description",
+            "The challenge",
+            "content",
+            Map.of("text/plain", Map.of("schema", Map.of("type", "string")))));
+    verified.put("400", problem);
+    verified.put("403", problem);
+    verified.put("404", problem);
+    verify.put("responses", verified);
+    pathItem(path).put("get", verify);
+    Map<String, Object> deliver = new LinkedHashMap<>();
+    deliver.put("summary", "WhatsApp webhook delivery, signed with X-Hub-Signature-256");
+    deliver.put("tags", List.of("channels"));
+    deliver.put("operationId", "post_webhooks_whatsapp");
+    deliver.put("security", List.of());
+    deliver.put(
+        "parameters",
+        List.of(
+            Map.of(
+                "name",
+                "X-Hub-Signature-256",
+                "in",
+                "header",
+                "required",
+                true,
+                "description",
+                "sha256=<hex HMAC-SHA256 of the raw body with the app secret>",
+                "schema",
+                Map.of("type", "string"))));
+    deliver.put(
+        "requestBody",
+        Map.of(
+            "required",
+            true,
+            "content",
+            Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+    Map<String, Object> delivered = new LinkedHashMap<>();
+    delivered.put(
+        "200",
+        Map.of(
+            "description",
+            "Recorded (new messages) or recognised (redeliveries)",
+            "content",
+            Map.of(
+                "application/json",
+                Map.of(
+                    "schema",
+                    Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of(
+                            "received", Map.of("type", "integer"),
+                            "duplicates", Map.of("type", "integer")))))));
+    delivered.put("400", problem);
+    delivered.put("401", problem);
+    delivered.put("404", problem);
+    delivered.put("503", problem);
+    deliver.put("responses", delivered);
+    pathItem(path).put("post", deliver);
+  }
+
+  private static Map<String, Object> queryParameter(String name, String description) {
+    return Map.of(
+        "name",
+        name,
+        "in",
+        "query",
+        "required",
+        true,
+        "description",
+        description,
+        "schema",
+        Map.of("type", "string"));
   }
 
   private void op(
@@ -376,7 +488,9 @@ public final class OpenApiDocument {
     }
     Map<String, Object> responses = new LinkedHashMap<>();
     for (int status : statuses) {
-      if (status < 300) {
+      if (status == 204) {
+        responses.put("204", Map.of("description", "No Content"));
+      } else if (status < 300) {
         Map<String, Object> content =
             schema == null
                 ? Map.of("text/event-stream", Map.of("schema", Map.of("type", "string")))
@@ -390,6 +504,10 @@ public final class OpenApiDocument {
     responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
     responses.putIfAbsent("403", Map.of("$ref", "#/components/responses/Problem"));
     responses.put("429", Map.of("$ref", "#/components/responses/Problem"));
+    if (!method.equals("get") && !path.equals("/api/v1/panic") && !path.endsWith("/cancel")) {
+      // panic mode refuses every mutation but switching it and cancelling
+      responses.put("423", Map.of("$ref", "#/components/responses/Problem"));
+    }
     operation.put("responses", responses);
     Role role =
         RouteRoles.of(method.toUpperCase(java.util.Locale.ROOT), path)
@@ -402,6 +520,18 @@ public final class OpenApiDocument {
   }
 
   private static String requestSchema(String path) {
+    if (path.equals("/api/v1/panic")) {
+      return "PanicRequest";
+    }
+    if (path.startsWith("/api/v1/flows/") && path.endsWith("/reject")) {
+      return "RejectFlowRequest";
+    }
+    if (path.startsWith("/api/v1/providers/")) {
+      return "ProviderRequest";
+    }
+    if (path.equals("/api/v1/budgets")) {
+      return "BudgetRequest";
+    }
     if (path.endsWith("/executions")) {
       return "StartRequest";
     }
@@ -477,6 +607,204 @@ public final class OpenApiDocument {
           413,
           415);
     }
+  }
+
+  /** Approving, rejecting and comparing flow versions, and panic mode. */
+  private void gate(String json) {
+    String version = "/api/v1/flows/{id}/versions/{version}";
+    op(
+        "post",
+        version + "/approve",
+        "Approve a draft (admin; under four eyes not its author); answers with the diff against"
+            + " the last approved version",
+        "flows",
+        null,
+        ref("FlowDecision"),
+        200,
+        403,
+        404,
+        409);
+    op(
+        "post",
+        version + "/reject",
+        "Reject a draft, or withdraw an approval, with a reason (admin)",
+        "flows",
+        json,
+        ref("FlowDecision"),
+        200,
+        400,
+        403,
+        404,
+        409,
+        413,
+        415);
+    op(
+        "get",
+        version + "/diff",
+        "What a version changes against the last approved one (or ?against=VERSION)",
+        "flows",
+        null,
+        ref("FlowDiff"),
+        200,
+        400,
+        404);
+    query(version + "/diff", "get", "against", "string", "The version to compare with");
+    op(
+        "get",
+        "/api/v1/panic",
+        "Whether panic mode is on",
+        "operations",
+        null,
+        ref("PanicStatus"),
+        200);
+    op(
+        "put",
+        "/api/v1/panic",
+        "Switch panic mode on (freeze every mutation and new run; reads and cancels still work)"
+            + " or off (admin)",
+        "operations",
+        json,
+        ref("PanicStatus"),
+        200,
+        400,
+        403,
+        413,
+        415);
+  }
+
+  /** The model providers of the workspace. */
+  private void providers(String json) {
+    op(
+        "get",
+        "/api/v1/providers",
+        "The model providers of the workspace (keys are never shown)",
+        "providers",
+        null,
+        list("ModelProvider"),
+        200,
+        400);
+    op(
+        "get",
+        "/api/v1/providers/{name}",
+        "One model provider",
+        "providers",
+        null,
+        ref("ModelProvider"),
+        200,
+        404);
+    op(
+        "put",
+        "/api/v1/providers/{name}",
+        "Add a model provider or change one (api_key is write-only; absent keeps the old one)",
+        "providers",
+        json,
+        ref("ModelProvider"),
+        200,
+        201,
+        400,
+        413,
+        415);
+    op(
+        "delete",
+        "/api/v1/providers/{name}",
+        "Remove a model provider",
+        "providers",
+        null,
+        null,
+        204,
+        404);
+    op(
+        "post",
+        "/api/v1/providers/{name}/default",
+        "Make a provider the one llm nodes use when they name none",
+        "providers",
+        null,
+        ref("ModelProvider"),
+        200,
+        404);
+    op(
+        "post",
+        "/api/v1/providers/{name}/test",
+        "Check that a provider answers (lists its models; spends no tokens)",
+        "providers",
+        null,
+        ref("ProviderCheck"),
+        200,
+        404);
+  }
+
+  /** Model costs and budgets. */
+  private void costs(String json) {
+    op(
+        "get",
+        "/api/v1/costs",
+        "Tokens and cost of model calls, grouped",
+        "costs",
+        null,
+        ref("Costs"),
+        200,
+        400);
+    query(
+        "/api/v1/costs",
+        "get",
+        "group_by",
+        "string",
+        "execution, node, agent, flow, model (default), provider, day or week");
+    query("/api/v1/costs", "get", "from", "string", "RFC 3339 time, inclusive");
+    query("/api/v1/costs", "get", "to", "string", "RFC 3339 time, exclusive");
+    query("/api/v1/costs", "get", "execution", "string", "Only this execution's calls");
+    query("/api/v1/costs", "get", "flow", "string", "Only this flow's calls");
+    op(
+        "get",
+        "/api/v1/budgets",
+        "The budgets of the workspace and its flows, with what each window spent",
+        "costs",
+        null,
+        list("Budget"),
+        200,
+        400);
+    op(
+        "put",
+        "/api/v1/budgets",
+        "Set a daily or monthly budget of the workspace or of one flow",
+        "costs",
+        json,
+        ref("Budget"),
+        200,
+        400,
+        413,
+        415);
+    op("delete", "/api/v1/budgets", "Remove a budget", "costs", null, null, 204, 400, 404);
+    query("/api/v1/budgets", "delete", "flow", "string", "The flow; the workspace when absent");
+    query("/api/v1/budgets", "delete", "period", "string", "daily or monthly");
+  }
+
+  /** The audit log. */
+  private void audit() {
+    op(
+        "get",
+        "/api/v1/audit",
+        "The audit log, oldest first: every mutation and refused request (admin keys only)",
+        "audit",
+        null,
+        page("AuditEntry"),
+        200,
+        400,
+        403);
+    query("/api/v1/audit", "get", "since", "string", "Only entries recorded at or after this time");
+    query("/api/v1/audit", "get", "action", "string", "Only this action, e.g. execution.start");
+    query("/api/v1/audit", "get", "outcome", "string", "ok, refused or error");
+    pageParams("/api/v1/audit", "get");
+    op(
+        "get",
+        "/api/v1/audit/verify",
+        "The audit log's hash chain checked from its first entry: intact, or the first broken"
+            + " entry and what is wrong with it (admin keys only)",
+        "verifyAudit",
+        null,
+        ref("AuditVerification"),
+        200,
+        403);
   }
 
   /** Limits, drains and recent calls of an agent. */

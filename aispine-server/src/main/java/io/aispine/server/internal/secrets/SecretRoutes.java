@@ -8,6 +8,8 @@ import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.secrets.KeysetNotWritableException;
+import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.SecretStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -41,7 +43,11 @@ public final class SecretRoutes {
   private void list(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     List<Secret> items =
-        store.list(Caller.of(ctx).workspace()).stream().map(SecretRoutes::view).toList();
+        store.list(Caller.of(ctx).workspace()).stream()
+            // only the names a user can set: agents' signing secrets are kept under reserved ones
+            .filter(row -> SecretReferences.NAME.matcher(row.name()).matches())
+            .map(SecretRoutes::view)
+            .toList();
     Json.write(ctx, 200, Map.of("items", items));
   }
 

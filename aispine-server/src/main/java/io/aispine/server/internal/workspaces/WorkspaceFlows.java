@@ -1,10 +1,13 @@
 package io.aispine.server.internal.workspaces;
 
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
 import io.aispine.store.WorkspaceStore;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,8 +51,38 @@ public final class WorkspaceFlows implements FlowStore {
   }
 
   @Override
-  public void save(StoredFlow flow) {
-    flows.save(flow, workspace);
+  public void deploy(StoredFlow flow, String author, String workspace) {
+    if (!this.workspace.equals(workspace)) {
+      throw new IllegalArgumentException(
+          "flow " + flow.id() + " belongs to workspace " + this.workspace + ", not " + workspace);
+    }
+    flows.deploy(flow, author, workspace);
+  }
+
+  /** Stores a flow version of this workspace as a draft deployed by {@code author}. */
+  @Override
+  public void deploy(StoredFlow flow, String author) {
+    flows.deploy(flow, author, workspace);
+  }
+
+  @Override
+  public Optional<FlowReview> review(String id, String version) {
+    return visible(id) ? flows.review(id, version) : Optional.empty();
+  }
+
+  @Override
+  public Map<String, FlowReview> reviews(String id) {
+    return visible(id) ? flows.reviews(id) : Map.of();
+  }
+
+  @Override
+  public boolean approve(String id, String version, String approver, Instant at) {
+    return visible(id) && flows.approve(id, version, approver, at);
+  }
+
+  @Override
+  public boolean reject(String id, String version, String by, Instant at, String reason) {
+    return visible(id) && flows.reject(id, version, by, at, reason);
   }
 
   @Override

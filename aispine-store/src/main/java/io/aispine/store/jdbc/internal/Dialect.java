@@ -9,16 +9,22 @@ import io.aispine.store.StoreException;
  */
 public enum Dialect {
   /** Embedded default: one file, one writer, WAL. */
-  SQLITE("db/migration/sqlite", "?"),
+  SQLITE("db/migration/sqlite", "?", null),
   /** Server database; its {@code json} columns refuse a text parameter without a cast. */
-  POSTGRESQL("db/migration/postgresql", "CAST(? AS json)");
+  POSTGRESQL(
+      "db/migration/postgresql",
+      "CAST(? AS json)",
+      // transaction-scoped: released by the commit that appends the audit entry
+      "SELECT pg_advisory_xact_lock(" + 0x41_75_64_69_74_4C_6FL + ")");
 
   private final String migrations;
   private final String jsonParameter;
+  private final String auditLock;
 
-  Dialect(String migrations, String jsonParameter) {
+  Dialect(String migrations, String jsonParameter, String auditLock) {
     this.migrations = migrations;
     this.jsonParameter = jsonParameter;
+    this.auditLock = auditLock;
   }
 
   /** The dialect a JDBC URL speaks. */
@@ -38,6 +44,14 @@ public enum Dialect {
   /** The classpath folder of this dialect's Flyway migrations. */
   public String migrations() {
     return "classpath:" + migrations;
+  }
+
+  /**
+   * The statement that serialises audit appends inside a transaction, or null where the store has a
+   * single writer anyway (SQLite).
+   */
+  public String auditLock() {
+    return auditLock;
   }
 
   /** The placeholder for a JSON text parameter. */

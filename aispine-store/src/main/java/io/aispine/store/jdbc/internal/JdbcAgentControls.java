@@ -25,9 +25,11 @@ public final class JdbcAgentControls implements AgentControls {
 
   private final ConnectionPools pools;
   private final JsonCodec json;
+  private final JdbcAuditLog audit;
 
   /** Controls over the given pools. */
-  public JdbcAgentControls(ConnectionPools pools, JsonCodec json) {
+  public JdbcAgentControls(ConnectionPools pools, JsonCodec json, JdbcAuditLog audit) {
+    this.audit = audit;
     this.pools = pools;
     this.json = json;
   }
@@ -156,9 +158,12 @@ public final class JdbcAgentControls implements AgentControls {
 
   private int update(String sql, String operation, Query.Binder binder) {
     try (Connection connection = pools.writer().getConnection();
+        AuditedTransaction transaction = audit.begin(connection);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       binder.bind(statement);
-      return statement.executeUpdate();
+      int changed = statement.executeUpdate();
+      transaction.commit(changed);
+      return changed;
     } catch (SQLException e) {
       throw SqlErrors.translate(operation, e);
     }

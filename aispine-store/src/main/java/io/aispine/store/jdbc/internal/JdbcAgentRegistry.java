@@ -31,9 +31,11 @@ public final class JdbcAgentRegistry implements AgentRegistry {
 
   private final ConnectionPools pools;
   private final JsonCodec json;
+  private final JdbcAuditLog audit;
 
   /** A registry over the given pools, with manifests as JSON through {@code json}. */
-  public JdbcAgentRegistry(ConnectionPools pools, JsonCodec json) {
+  public JdbcAgentRegistry(ConnectionPools pools, JsonCodec json, JdbcAuditLog audit) {
+    this.audit = audit;
     this.pools = pools;
     this.json = json;
   }
@@ -47,6 +49,7 @@ public final class JdbcAgentRegistry implements AgentRegistry {
     // The primary key decides, not a prior check: two concurrent registrations cannot both insert.
     int inserted;
     try (Connection connection = pools.writer().getConnection();
+        AuditedTransaction transaction = audit.begin(connection);
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO agents ("
@@ -64,6 +67,7 @@ public final class JdbcAgentRegistry implements AgentRegistry {
       Timestamps.set(insert, 8, deprecation == null ? null : deprecation.at());
       insert.setString(9, deprecation == null ? null : deprecation.reason());
       inserted = insert.executeUpdate();
+      transaction.commit(inserted);
     } catch (SQLException e) {
       throw SqlErrors.translate("registering agent " + agent, e);
     }
@@ -117,10 +121,26 @@ public final class JdbcAgentRegistry implements AgentRegistry {
     return setDeprecation(name, version, null);
   }
 
+  @Override
+  public boolean eraseSecret(String name, String version) {
+    try (Connection connection = pools.writer().getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE agents SET secret = NULL"
+                    + " WHERE name = ? AND version = ? AND secret IS NOT NULL")) {
+      update.setString(1, name);
+      update.setString(2, version);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw SqlErrors.translate("erasing the secret of agent " + name + "@" + version, e);
+    }
+  }
+
   private Optional<RegisteredAgent> setDeprecation(
       String name, String version, AgentDeprecation deprecation) {
     int updated;
     try (Connection connection = pools.writer().getConnection();
+        AuditedTransaction transaction = audit.begin(connection);
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE agents SET deprecated_at = ?, deprecation_reason = ?"
@@ -134,6 +154,7 @@ public final class JdbcAgentRegistry implements AgentRegistry {
       update.setString(3, name);
       update.setString(4, version);
       updated = update.executeUpdate();
+      transaction.commit(updated);
     } catch (SQLException e) {
       throw SqlErrors.translate("changing the deprecation of agent " + name + "@" + version, e);
     }

@@ -29,11 +29,20 @@ public final class JdbcExecutionStore implements ExecutionStore {
   private final JsonCodec json;
   private final TransitionWriter writer;
   private final StateReader states;
+  private final JdbcAuditLog audit;
 
-  /** A store over the given pools; {@code clock} stamps {@code updated_at}. */
+  /**
+   * A store over the given pools; {@code clock} stamps {@code updated_at}, {@code audit} appends
+   * the audit entries that transitions carry in their batch's transaction.
+   */
   public JdbcExecutionStore(
-      ConnectionPools pools, Dialect dialect, JsonCodec json, InstantSource clock) {
+      ConnectionPools pools,
+      Dialect dialect,
+      JsonCodec json,
+      InstantSource clock,
+      JdbcAuditLog audit) {
     this.pools = pools;
+    this.audit = audit;
     this.json = json;
     this.writer = new TransitionWriter(dialect, json, clock);
     this.states = new StateReader(pools.reader(), dialect, json);
@@ -53,8 +62,11 @@ public final class JdbcExecutionStore implements ExecutionStore {
     boolean committed = false;
     try (Connection connection = pools.writer().getConnection()) {
       connection.setAutoCommit(false);
+      AuditedBatch audited;
       try {
+        audited = audit.before(connection, batch);
         writer.write(connection, batch);
+        audited.append();
       } catch (SQLException | RuntimeException | Error e) {
         // an Error too (a value too large to serialise runs out of memory): roll back, then tell
         rollback(connection, e);
@@ -63,6 +75,7 @@ public final class JdbcExecutionStore implements ExecutionStore {
       try {
         connection.commit();
         committed = true;
+        audited.committed();
       } catch (SQLException e) {
         // the server may have committed before the connection failed; every write is idempotent
         throw new StoreUnavailableException(

@@ -31,6 +31,17 @@ final class Query {
     }
   }
 
+  /** Runs one write statement on a pooled connection; returns how many rows it changed. */
+  static int update(DataSource source, String sql, String operation, Binder binder) {
+    try (Connection connection = source.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(operation, e);
+    }
+  }
+
   /** Binds a query's parameters. */
   @FunctionalInterface
   interface Binder {

@@ -42,6 +42,8 @@ final class TransitionWriter {
   private final String upsertRun;
   private final String startRun;
   private final String finishRun;
+  private final String finishRunLean;
+  private final String setStatus;
   private final String putTask;
   private final String upsertNode;
   private final ApprovalWriter approvalWriter;
@@ -54,14 +56,24 @@ final class TransitionWriter {
     this.clock = clock;
     this.approvalWriter = new ApprovalWriter(json);
     String j = dialect.json();
+    // SQLite rewrites an index entry whenever its column is in the SET list, even to the same
+    // value: a commit would write the status index's page each time. There the status is set
+    // apart, and only when it changed; PostgreSQL keeps an unchanged index as it is by itself.
+    boolean statusApart = dialect == Dialect.SQLITE;
     upsertExecution =
         "INSERT INTO executions (id, flow_id, flow_version, status, last_seq, state, created_at,"
             + " finished_at, updated_at, replay_of) VALUES (?, ?, ?, ?, ?, "
             + j
-            + ", ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
-            + " last_seq = excluded.last_seq, state = excluded.state,"
+            + ", ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            + (statusApart ? "" : "status = excluded.status, ")
+            + "last_seq = excluded.last_seq, state = excluded.state,"
             + " finished_at = excluded.finished_at, updated_at = excluded.updated_at"
             + " WHERE excluded.last_seq >= executions.last_seq";
+    // after the upsert: only the state it wrote (same last_seq) sets its status
+    setStatus =
+        statusApart
+            ? "UPDATE executions SET status = ? WHERE id = ? AND last_seq = ? AND status <> ?"
+            : null;
     insertEvent =
         "INSERT INTO events (execution_id, seq, type, node_path, attempt, at, data)"
             + " VALUES (?, ?, ?, ?, ?, ?, "
@@ -100,6 +112,16 @@ final class TransitionWriter {
             // a fallback agent that served the attempt becomes the record's agent
             + " agent = COALESCE(?, agent), agent_name = COALESCE(?, agent_name)"
             + " WHERE execution_id = ? AND node_path = ? AND attempt = ?";
+    // the usual end of an attempt whose start is recorded and whose agent served it: nothing in
+    // node_runs_by_agent (agent_name, started_at) changes, so its columns stay out of the SET list
+    finishRunLean =
+        "UPDATE node_runs SET status = ?, output = "
+            + j
+            + ", error = "
+            + j
+            + ", usage = "
+            + j
+            + ", finished_at = ? WHERE execution_id = ? AND node_path = ? AND attempt = ?";
     // an upsert keeps the row's pos: the order in which the execution's nodes became known
     upsertNode =
         "INSERT INTO execution_nodes (execution_id, path, seq, state) VALUES (?, ?, ?, "
@@ -142,6 +164,9 @@ final class TransitionWriter {
     Instant now = clock.instant();
     // parents before children, for the foreign keys
     run(connection, upsertExecution, states.values(), (s, state) -> bindState(s, state, now));
+    if (setStatus != null) {
+      run(connection, setStatus, states.values(), TransitionWriter::bindStatus);
+    }
     run(connection, upsertNode, nodeRows(states, changedNodes), this::bindNode);
     run(connection, insertEvent, events, this::bindEvent);
     writeRuns(connection, runs);
@@ -206,6 +231,13 @@ final class TransitionWriter {
     s.setString(10, state.replayOf() == null ? null : state.replayOf().execution());
   }
 
+  private static void bindStatus(PreparedStatement s, ExecutionState state) throws SQLException {
+    s.setString(1, state.status().name());
+    s.setString(2, state.id());
+    s.setLong(3, state.lastSeq());
+    s.setString(4, state.status().name());
+  }
+
   private void bindEvent(PreparedStatement s, ExecutionEvent event) throws SQLException {
     s.setString(1, event.executionId());
     s.setLong(2, event.seq());
@@ -220,12 +252,14 @@ final class TransitionWriter {
     List<Map.Entry<RunKey, RunWrite>> inserts = new ArrayList<>();
     List<Map.Entry<RunKey, RunWrite>> starts = new ArrayList<>();
     List<Map.Entry<RunKey, RunWrite>> finishes = new ArrayList<>();
+    List<Map.Entry<RunKey, RunWrite>> leanFinishes = new ArrayList<>();
     for (Map.Entry<RunKey, RunWrite> entry : runs.entrySet()) {
       RunWrite run = entry.getValue();
       if (run.scheduled() != null) {
         inserts.add(entry);
       } else if (run.finished() != null) {
-        finishes.add(entry);
+        boolean lean = run.startedAt() == null && run.finished().servedBy() == null;
+        (lean ? leanFinishes : finishes).add(entry);
       } else if (run.startedAt() != null) {
         starts.add(entry);
       }
@@ -233,6 +267,11 @@ final class TransitionWriter {
     run(connection, upsertRun, inserts, (s, e) -> bindInsertedRun(s, e.getValue()));
     run(connection, startRun, starts, (s, e) -> bindStartedRun(s, e.getKey(), e.getValue()));
     run(connection, finishRun, finishes, (s, e) -> bindFinishedRun(s, e.getKey(), e.getValue()));
+    run(
+        connection,
+        finishRunLean,
+        leanFinishes,
+        (s, e) -> bindLeanFinish(s, e.getKey(), e.getValue()));
   }
 
   private void bindInsertedRun(PreparedStatement s, RunWrite run) throws SQLException {
@@ -288,6 +327,16 @@ final class TransitionWriter {
     s.setString(7, finished.servedBy());
     s.setString(8, agentName(finished.servedBy()));
     key.bind(s, 9);
+  }
+
+  private void bindLeanFinish(PreparedStatement s, RunKey key, RunWrite run) throws SQLException {
+    RunChange.Finished finished = run.finished();
+    s.setString(1, finished.status().name());
+    s.setString(2, json.write(finished.output()));
+    s.setString(3, json.write(finished.error()));
+    s.setString(4, json.write(finished.usage()));
+    Timestamps.set(s, 5, finished.at());
+    key.bind(s, 6);
   }
 
   private void writeTasks(Connection connection, Map<TaskKey, Task> tasks) throws SQLException {

@@ -1,4 +1,4 @@
-package io.aispine.server.internal.secrets;
+package io.aispine.server.secrets;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -9,7 +9,6 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.aispine.secret.SecretUnreadableException;
 import io.aispine.secret.SecretValues;
-import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.store.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,12 +91,29 @@ public final class SecretVault implements SecretValues {
     }
     try {
       KeysetHandle created = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-      AdminKeyBootstrap.writeOwnerOnly(file, serialize(created));
+      OwnerOnlyFile.write(file, serialize(created));
       log.info("created the secrets keyset {} (mode 600); back it up with the store", file);
       return new SecretVault(store, clock, file, created);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot create a secrets keyset: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The vault of a local run on the same data directory: the keyset a server keeps there (or the
+   * one {@value #KEYSET_ENV} names), never a new one; empty when there is none, since then no
+   * secret can have been set.
+   *
+   * @param setting the value of {@value #KEYSET_ENV}, or null
+   * @throws IllegalStateException naming the source when the keyset cannot be read
+   */
+  public static Optional<SecretVault> openExisting(
+      SecretStore store, InstantSource clock, String setting, Path dir) {
+    boolean given = setting != null && !setting.isBlank();
+    if (!given && !Files.exists(dir.resolve(FILE_NAME))) {
+      return Optional.empty();
+    }
+    return Optional.of(open(store, clock, setting, dir));
   }
 
   private static KeysetHandle parse(String json, String source) {
@@ -141,6 +157,11 @@ public final class SecretVault implements SecretValues {
     var createdAt = existing.map(SecretStore.Row::createdAt).orElse(now);
     long keyId = Integer.toUnsignedLong(current.getPrimary().getId());
     return store.put(new SecretStore.Row(workspace, name, ciphertext, keyId, createdAt, now));
+  }
+
+  /** Deletes a secret; false when there was none. */
+  public boolean delete(String workspace, String name) {
+    return store.delete(workspace, name);
   }
 
   @Override
@@ -188,7 +209,7 @@ public final class SecretVault implements SecretValues {
                       .withRandomId()
                       .makePrimary())
               .build();
-      AdminKeyBootstrap.writeOwnerOnly(file, serialize(rotated));
+      OwnerOnlyFile.write(file, serialize(rotated));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot rotate the secrets keyset: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {

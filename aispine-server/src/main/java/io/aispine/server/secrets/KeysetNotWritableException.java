@@ -1,4 +1,4 @@
-package io.aispine.server.internal.secrets;
+package io.aispine.server.secrets;
 
 /** A rotation asked of a keyset that was given inline in the environment. */
 public final class KeysetNotWritableException extends RuntimeException {

@@ -10,11 +10,11 @@ import ch.qos.logback.core.AppenderBase;
 import io.aispine.agent.AgentException;
 import io.aispine.agent.AgentResult;
 import io.aispine.agents.serve.AgentServer;
-import io.aispine.store.jdbc.JdbcStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Plants a secret, runs flows that hand it to agents (one fails quoting its input, one succeeds
  * echoing it), then looks for its plaintext everywhere the server keeps or shows anything: every
- * API answer, both event streams, the log, every row of every table and the database files' bytes.
+ * API answer, both event streams, the log, every row of every table and the data dir's bytes. Run
+ * on SQLite ({@link SqliteSecretsCanaryTest}) and PostgreSQL ({@link PostgresSecretsCanaryTest}).
  */
-class SecretsCanaryTest extends ServerTestBase {
+abstract class SecretsCanaryContract extends ServerTestBase {
+
+  /** A connection to the server's database, for reading every row. */
+  protected abstract Connection database() throws SQLException;
+
+  /** The names of the server's tables in {@link #database()}. */
+  protected abstract String tablesQuery();
 
   private final String canary = "canary-" + UUID.randomUUID();
   private final Queue received = new Queue();
@@ -169,7 +176,8 @@ class SecretsCanaryTest extends ServerTestBase {
     synchronized (logLines) {
       assertThat(logLines).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain(canary));
     }
-    assertNoRowHolds(dataDir.resolve(JdbcStore.DATABASE_FILE));
+    assertNoRowHolds();
+    // the keyset and admin key, and with SQLite the database files themselves
     try (Stream<Path> files = Files.list(dataDir)) {
       byte[] needle = canary.getBytes(StandardCharsets.UTF_8);
       for (Path file : files.toList()) {
@@ -179,15 +187,12 @@ class SecretsCanaryTest extends ServerTestBase {
     server = null;
   }
 
-  private void assertNoRowHolds(Path database) throws Exception {
+  private void assertNoRowHolds() throws Exception {
     int rows = 0;
     int placeholders = 0;
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database)) {
+    try (var connection = database()) {
       List<String> tables = new ArrayList<>();
-      try (var result =
-          connection
-              .createStatement()
-              .executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      try (var result = connection.createStatement().executeQuery(tablesQuery())) {
         while (result.next()) {
           tables.add(result.getString(1));
         }

@@ -1,0 +1,35 @@
+package io.aispine.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one model call asks, whatever the provider's protocol.
+ *
+ * @param system the system prompt, or null
+ * @param messages the conversation, at least one message, without system messages
+ * @param temperature the sampling temperature, or null for the provider's default
+ * @param maxTokens the most completion tokens, or null for the provider's default
+ */
+public record ChatRequest(
+    String model,
+    String system,
+    List<ChatMessage> messages,
+    Double temperature,
+    Integer maxTokens) {
+
+  public ChatRequest {
+    Objects.requireNonNull(model, "model");
+    messages = List.copyOf(messages);
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("a model call needs at least one message");
+    }
+  }
+
+  /** This request with {@code more} messages appended (a repair turn). */
+  public ChatRequest followedBy(ChatMessage... more) {
+    var all = new java.util.ArrayList<>(messages);
+    all.addAll(List.of(more));
+    return new ChatRequest(model, system, all, temperature, maxTokens);
+  }
+}
