@@ -17,9 +17,9 @@ import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.Conversation;
 import io.aispine.store.ConversationStore;
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.InboundMessageRecord;
-import io.aispine.store.FlowReview;
 import io.aispine.store.StoredFlow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -238,7 +238,8 @@ public final class ConversationInbox {
   private Optional<Flow> flow() {
     Map<String, FlowReview> reviews = flows.reviews(flowId);
     return flows.versions(flowId).stream()
-        .filter(f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
+        .filter(
+            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
         .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())))
         .map(f -> FlowParser.parse(f.source(), f.id() + "@" + f.version()));
   }
