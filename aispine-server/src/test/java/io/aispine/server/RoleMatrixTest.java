@@ -59,6 +59,12 @@ class RoleMatrixTest extends ServerTestBase {
   private final Map<String, String> keys = new LinkedHashMap<>();
   private final AtomicInteger serial = new AtomicInteger();
 
+  /** A model provider nothing listens behind: its test answers "down", which is an answer. */
+  private static final String PROVIDER = "matrix";
+
+  private static final String PROVIDER_JSON =
+      "{\"kind\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\", \"default_model\": \"m\"}";
+
   @BeforeEach
   void workspaces() {
     agentServer =
@@ -138,8 +144,8 @@ class RoleMatrixTest extends ServerTestBase {
 
   /** Routes naming an object that belongs to one workspace: another's reads as missing. */
   private static boolean hidesForeign(String method, String path) {
-    if (path.startsWith("/api/v1/workspaces/")) {
-      return false; // workspaces are the owner's across the server
+    if (path.startsWith("/api/v1/workspaces/") || path.startsWith("/api/v1/providers/")) {
+      return false; // workspaces and (for now) model providers are the owner's across the server
     }
     if (path.equals("/api/v1/secrets/{name}")) {
       // a PUT sets the caller's own; a DELETE of another's name finds none in the caller's
@@ -228,6 +234,10 @@ class RoleMatrixTest extends ServerTestBase {
 
   private Reply send(String role, String method, String path, Fixture target) {
     String own = ownWorkspace(role);
+    if (path.startsWith("/api/v1/providers/")) {
+      // the provider is the server's: put back what an earlier DELETE took
+      new Api(server.port(), adminKey).putJson("/api/v1/providers/" + PROVIDER, PROVIDER_JSON);
+    }
     if (path.equals("/api/v1/secrets/{name}") && method.equals("DELETE")) {
       // put back what an earlier DELETE took, so that the own case finds it
       new Api(server.port(), fixtures.get(own).adminKey())
@@ -297,6 +307,7 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/keys/id" -> f.spareKey();
             case "/api/v1/secrets/name" -> f.secret();
             case "/api/v1/workspaces/id" -> f.workspace();
+            case "/api/v1/providers/name" -> PROVIDER;
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -324,6 +335,11 @@ class RoleMatrixTest extends ServerTestBase {
       case "/api/v1/keys" -> "{\"name\": \"matrix\", \"role\": \"viewer\"}";
       case "/api/v1/workspaces" -> "{\"id\": \"m" + serial.incrementAndGet() + "\"}";
       case "/api/v1/workspaces/{id}/quota" -> "{\"plan\": \"scale\"}";
+      case "/api/v1/flows/{id}/versions/{version}/reject" -> "{\"reason\": \"matrix\"}";
+      // switching panic mode off leaves the server as it was for the routes after it
+      case "/api/v1/panic" -> "{\"on\": false}";
+      case "/api/v1/providers/{name}" -> PROVIDER_JSON;
+      case "/api/v1/budgets" -> "{\"period\": \"daily\", \"limit_usd\": 100}";
       case "/api/v1/executions/{id}/cancel",
           "/api/v1/executions/{id}/retry",
           "/api/v1/agents/{name}/versions/{version}/undeprecate",
@@ -331,7 +347,10 @@ class RoleMatrixTest extends ServerTestBase {
           "/api/v1/agents/{name}/circuit/reset",
           "/api/v1/agents/{name}/drain",
           "/api/v1/agents/{name}/undrain",
-          "/api/v1/secrets/rotate" ->
+          "/api/v1/secrets/rotate",
+          "/api/v1/flows/{id}/versions/{version}/approve",
+          "/api/v1/providers/{name}/test",
+          "/api/v1/providers/{name}/default" ->
           null;
       default -> {
         fail("the role matrix has no request body for " + method + " " + path);
@@ -345,7 +364,7 @@ class RoleMatrixTest extends ServerTestBase {
     String flow = "flow-" + workspace;
     String agent = "agent-" + workspace;
     assertThat(as.postJson("/api/v1/agents", agentJson(agent)).status()).isEqualTo(201);
-    assertThat(as.postYaml("/api/v1/flows", flowYaml(flow)).status()).isEqualTo(201);
+    assertThat(as.postYaml("/api/v1/flows?approve=true", flowYaml(flow)).status()).isEqualTo(201);
     String execution = as.start(flow, "{}");
     String approval = awaitApproval(as, execution);
     String spare =

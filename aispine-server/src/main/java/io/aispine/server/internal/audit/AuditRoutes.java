@@ -4,6 +4,7 @@ import io.aispine.api.AuditVerification;
 import io.aispine.api.Page;
 import io.aispine.api.Problem;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Role;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -39,7 +40,7 @@ public final class AuditRoutes {
 
   private static void adminOnly(Context ctx) {
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    if (key == null || !key.role().equals("admin")) {
+    if (key == null || !Role.of(key.role()).includes(Role.ADMIN)) {
       throw new ProblemException(
           Problem.forbidden(
               "the audit log is for admin keys; this key's role is "

@@ -59,23 +59,23 @@ public final class RouteRoles {
     put("PUT /api/v1/secrets/{name}", Role.ADMIN);
     put("DELETE /api/v1/secrets/{name}", Role.ADMIN);
     put("POST /api/v1/secrets/rotate", Role.OWNER);
-    // panic mode: everyone may see it, an admin switches it
+    // panic mode freezes the whole server: everyone may see it, only the owner switches it
     put("GET /api/v1/panic", Role.VIEWER);
-    put("PUT /api/v1/panic", Role.ADMIN);
-    // model providers (keys never shown), costs and budgets
-    put("GET /api/v1/providers", Role.VIEWER);
-    put("GET /api/v1/providers/{name}", Role.VIEWER);
-    put("PUT /api/v1/providers/{name}", Role.ADMIN);
-    put("DELETE /api/v1/providers/{name}", Role.ADMIN);
-    put("POST /api/v1/providers/{name}/test", Role.OPERATOR);
-    put("POST /api/v1/providers/{name}/default", Role.ADMIN);
-    put("GET /api/v1/costs", Role.VIEWER);
-    put("GET /api/v1/budgets", Role.VIEWER);
-    put("PUT /api/v1/budgets", Role.ADMIN);
-    put("DELETE /api/v1/budgets", Role.ADMIN);
-    // the audit log
-    put("GET /api/v1/audit", Role.ADMIN);
-    put("GET /api/v1/audit/verify", Role.ADMIN);
+    put("PUT /api/v1/panic", Role.OWNER);
+    // model providers, costs and budgets, and the audit log, are still kept server-wide (not yet
+    // per workspace): the owner's, so that no workspace reads or changes another's
+    put("GET /api/v1/providers", Role.OWNER);
+    put("GET /api/v1/providers/{name}", Role.OWNER);
+    put("PUT /api/v1/providers/{name}", Role.OWNER);
+    put("DELETE /api/v1/providers/{name}", Role.OWNER);
+    put("POST /api/v1/providers/{name}/test", Role.OWNER);
+    put("POST /api/v1/providers/{name}/default", Role.OWNER);
+    put("GET /api/v1/costs", Role.OWNER);
+    put("GET /api/v1/budgets", Role.OWNER);
+    put("PUT /api/v1/budgets", Role.OWNER);
+    put("DELETE /api/v1/budgets", Role.OWNER);
+    put("GET /api/v1/audit", Role.OWNER);
+    put("GET /api/v1/audit/verify", Role.OWNER);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);

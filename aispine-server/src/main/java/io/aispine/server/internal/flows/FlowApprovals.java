@@ -7,6 +7,7 @@ import io.aispine.api.RejectFlowRequest;
 import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Role;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -232,7 +233,7 @@ final class FlowApprovals {
   }
 
   private static void requireAdmin(ApiKey key, String action) {
-    if (key != null && !key.role().equals("admin")) {
+    if (key != null && !Role.of(key.role()).includes(Role.ADMIN)) {
       throw new ProblemException(
           Problem.forbidden(
               "only an admin key may "

@@ -4,6 +4,7 @@ import io.aispine.api.PanicRequest;
 import io.aispine.api.PanicStatus;
 import io.aispine.api.Problem;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Role;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
@@ -70,7 +71,7 @@ public final class PanicRoutes {
   private void set(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    if (key == null || !key.role().equals("admin")) {
+    if (key == null || !Role.of(key.role()).includes(Role.ADMIN)) {
       throw new ProblemException(
           Problem.forbidden(
               "only an admin key may switch panic mode; this key's role is "
