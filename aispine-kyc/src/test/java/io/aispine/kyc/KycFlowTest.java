@@ -28,6 +28,7 @@ class KycFlowTest {
     Set<String> agents = new HashSet<>();
     ServiceLoader.load(AgentProvider.class).forEach(p -> agents.add(p.name()));
     assertThat(agents).contains("whatsapp");
+    assertThat(Files.readString(file)).doesNotContain("agent: echo");
 
     assertThat(FlowParser.validate(Files.readString(file), file.toString(), agents::contains))
         .isEmpty();
