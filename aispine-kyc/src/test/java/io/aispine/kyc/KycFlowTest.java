@@ -24,8 +24,11 @@ class KycFlowTest {
   @Test
   void the_onboarding_flow_is_valid_with_the_agents_on_the_class_path() throws Exception {
     Path file = Path.of("../examples/kyc/kyc_onboarding.yaml");
-    Set<String> agents = new HashSet<>(Set.of("echo"));
+    // no echo placeholders: every step runs on a real agent (whatsapp from aispine-agents)
+    Set<String> agents = new HashSet<>();
     ServiceLoader.load(AgentProvider.class).forEach(p -> agents.add(p.name()));
+    assertThat(agents).contains("whatsapp");
+    assertThat(Files.readString(file)).doesNotContain("agent: echo");
 
     assertThat(FlowParser.validate(Files.readString(file), file.toString(), agents::contains))
         .isEmpty();

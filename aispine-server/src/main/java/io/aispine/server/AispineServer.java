@@ -247,7 +247,12 @@ public final class AispineServer implements AutoCloseable {
   private static AgentRuntime agents(
       Parts parts, AgentResilience resilience, InstantSource clock, ServerMetrics metrics) {
     try {
-      BuiltinAgents builtins = BuiltinAgents.load().with(new HttpAgentProvider(parts.outbound));
+      // one set of built-ins: a second builtins(...) call would replace this one and lose the
+      // whatsapp agent that talks through the server's own channel
+      BuiltinAgents builtins =
+          BuiltinAgents.load()
+              .with(new HttpAgentProvider(parts.outbound))
+              .with(new LlmAgentProvider(llmAgent(parts, clock, metrics)));
       if (parts.whatsApp != null) {
         builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
       }
@@ -256,10 +261,6 @@ public final class AispineServer implements AutoCloseable {
           // signing secrets are kept encrypted; plaintext ones from older stores move there now
           .registry(SigningSecretRegistry.migrating(parts.store.agents(), parts.secrets))
           .outbound(parts.outbound)
-          .builtins(
-              BuiltinAgents.load()
-                  .with(new HttpAgentProvider(parts.outbound))
-                  .with(new LlmAgentProvider(llmAgent(parts, clock, metrics))))
           .resilience(resilience)
           .clock(clock)
           .meters(metrics.registry())
