@@ -54,10 +54,12 @@ import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
+import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.ModelCalls;
 import io.aispine.store.Store;
+import io.aispine.store.ModelProviders;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -154,6 +156,8 @@ public final class AispineServer implements AutoCloseable {
       parts.secrets =
           SecretVault.open(
               parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
+      // providers' API keys are kept encrypted; plaintext ones from older stores move there now
+      parts.providers = ProviderKeyVault.migrating(parts.store.modelProviders(), parts.secrets);
       var metrics = new ServerMetrics();
       parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
@@ -305,7 +309,7 @@ public final class AispineServer implements AutoCloseable {
                     String.format(Locale.ROOT, "%.4f", spent),
                     budget.limitUsd()));
     return new LlmAgent(
-        store.modelProviders(),
+        parts.providers,
         store.modelCalls(),
         budgets,
         PriceTable.fromEnvironment(),
@@ -379,7 +383,7 @@ public final class AispineServer implements AutoCloseable {
     controls.register(routes);
     new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
-    new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
+    new ProviderRoutes(parts.providers, clock).register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
@@ -537,6 +541,7 @@ public final class AispineServer implements AutoCloseable {
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;
+    ModelProviders providers;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 

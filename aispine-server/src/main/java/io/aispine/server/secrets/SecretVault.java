@@ -165,9 +165,19 @@ public final class SecretVault implements SecretValues {
 
   @Override
   public Optional<String> value(String name) {
+    return value(SecretStore.DEFAULT_WORKSPACE, name);
+  }
+
+  /** The decrypted secret {@code name} of {@code workspace}. */
+  public Optional<String> value(String workspace, String name) {
     return store
-        .find(SecretStore.DEFAULT_WORKSPACE, name)
+        .find(workspace, name)
         .map(row -> decrypt(keyset, row.workspace(), row.name(), row.ciphertext()));
+  }
+
+  /** Whether a secret is stored, without decrypting it. */
+  public boolean has(String workspace, String name) {
+    return store.find(workspace, name).isPresent();
   }
 
   /**
