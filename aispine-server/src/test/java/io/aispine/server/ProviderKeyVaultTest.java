@@ -74,7 +74,8 @@ class ProviderKeyVaultTest {
         .containsEntry("authorization", "Bearer " + key);
 
     // removing the provider removes its key
-    assertThat(Api.send(api.request("/api/v1/providers/local").DELETE().build()).status()).isEqualTo(204);
+    assertThat(Api.send(api.request("/api/v1/providers/local").DELETE().build()).status())
+        .isEqualTo(204);
     assertThat(rows("SELECT name FROM secrets")).isEmpty();
   }
 
@@ -97,8 +98,7 @@ class ProviderKeyVaultTest {
                   Instant.now()),
               key);
     }
-    assertThat(rows("SELECT coalesce(api_key, 'null') FROM model_providers"))
-        .containsExactly(key);
+    assertThat(rows("SELECT coalesce(api_key, 'null') FROM model_providers")).containsExactly(key);
 
     server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null));
     var api = new Api(server.port(), server.adminKeyCreated().orElseThrow());
@@ -107,8 +107,7 @@ class ProviderKeyVaultTest {
         .containsExactly("null");
     assertThat(rows("SELECT name FROM secrets")).containsExactly("provider-key:claude");
     assertNoRowHolds(key);
-    assertThat(api.get("/api/v1/providers/claude").json().path("has_api_key").asBoolean())
-        .isTrue();
+    assertThat(api.get("/api/v1/providers/claude").json().path("has_api_key").asBoolean()).isTrue();
     var checked = api.post("/api/v1/providers/claude/test").json();
     assertThat(checked.path("status").asText()).as(checked.toString()).isEqualTo("ok");
     assertThat(standIn.requests().getLast().headers()).containsEntry("x-api-key", key);
