@@ -91,7 +91,7 @@ public final class ProviderKeyVault implements ModelProviders {
   @Override
   public Optional<String> apiKey(String workspaceId, String name) {
     try {
-      return vault.value(workspaceId, secretName(name));
+      return vault.valueIn(workspaceId, secretName(name));
     } catch (SecretUnreadableException e) {
       log.error(
           "the API key of model provider {} cannot be decrypted with this keyset, so its calls go"
