@@ -65,6 +65,15 @@ public interface ModelProviders {
   /** The stored key of a provider: for the agent that calls it, never for a view. */
   Optional<String> apiKey(String workspaceId, String name);
 
+  /**
+   * The providers of every workspace, by workspace and name: for moving their keys into the
+   * encrypted secrets store at start.
+   */
+  List<Provider> all();
+
+  /** Erases the stored key of a provider (kept elsewhere now); false when there was none. */
+  boolean eraseApiKey(String workspaceId, String name);
+
   /** Makes {@code name} the workspace's default provider; false when there is no such provider. */
   boolean makeDefault(String workspaceId, String name);
 

@@ -56,12 +56,14 @@ import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
+import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.ModelCalls;
+import io.aispine.store.ModelProviders;
 import io.aispine.store.Store;
 import io.aispine.store.Workspace;
 import io.aispine.store.WorkspaceStore;
@@ -161,6 +163,8 @@ public final class AispineServer implements AutoCloseable {
       parts.secrets =
           SecretVault.open(
               parts.store.secrets(), clock, System.getenv(SecretVault.KEYSET_ENV), config.keyDir());
+      // providers' API keys are kept encrypted; plaintext ones from older stores move there now
+      parts.providers = ProviderKeyVault.migrating(parts.store.modelProviders(), parts.secrets);
       var metrics = new ServerMetrics();
       parts.metrics = metrics;
       AgentResilience resilience = config.resilience();
@@ -313,7 +317,7 @@ public final class AispineServer implements AutoCloseable {
                     String.format(Locale.ROOT, "%.4f", spent),
                     budget.limitUsd()));
     return new LlmAgent(
-        store.modelProviders(),
+        parts.providers,
         store.modelCalls(),
         budgets,
         PriceTable.fromEnvironment(),
@@ -406,7 +410,7 @@ public final class AispineServer implements AutoCloseable {
     new KeyRoutes(parts.store.apiKeys(), workspaces, clock).register(routes);
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
-    new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
+    new ProviderRoutes(parts.providers, clock).register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
@@ -564,6 +568,7 @@ public final class AispineServer implements AutoCloseable {
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;
+    ModelProviders providers;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 

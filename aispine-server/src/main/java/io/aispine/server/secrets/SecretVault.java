@@ -183,10 +183,16 @@ public final class SecretVault implements SecretValues {
     this.workspaceOf = workspaceOf;
   }
 
-  private Optional<String> valueIn(String workspace, String name) {
+  /** The decrypted secret {@code name} of {@code workspace}. */
+  public Optional<String> valueIn(String workspace, String name) {
     return store
         .find(workspace, name)
         .map(row -> decrypt(keyset, row.workspace(), row.name(), row.ciphertext()));
+  }
+
+  /** Whether a secret is stored, without decrypting it. */
+  public boolean has(String workspace, String name) {
+    return store.find(workspace, name).isPresent();
   }
 
   /**

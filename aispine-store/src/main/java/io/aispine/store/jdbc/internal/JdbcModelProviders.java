@@ -89,6 +89,30 @@ public final class JdbcModelProviders implements ModelProviders {
   }
 
   @Override
+  public List<Provider> all() {
+    return Query.list(
+        pools.reader(),
+        "SELECT " + COLUMNS + " FROM model_providers ORDER BY workspace_id, name",
+        "listing the model providers of every workspace",
+        s -> {},
+        JdbcModelProviders::provider);
+  }
+
+  @Override
+  public boolean eraseApiKey(String workspaceId, String name) {
+    return Writes.update(
+            pools,
+            "UPDATE model_providers SET api_key = NULL"
+                + " WHERE workspace_id = ? AND name = ? AND api_key IS NOT NULL",
+            "erasing the key of model provider " + name,
+            s -> {
+              s.setString(1, workspaceId);
+              s.setString(2, name);
+            })
+        > 0;
+  }
+
+  @Override
   public boolean makeDefault(String workspaceId, String name) {
     // one statement, so that no reader sees two defaults or none in between
     return Writes.update(
