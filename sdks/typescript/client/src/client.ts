@@ -6,15 +6,20 @@ import type {
   AgentVersion,
   Approval,
   ApprovalStatus,
+  AuditEntry,
+  AuditVerification,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
+  FlowDecision,
   FlowDeployment,
+  FlowDiff,
   FlowSummary,
   FlowVersion,
   HealthCheck,
   HistoryEvent,
   Page,
+  PanicStatus,
 } from "./models.js";
 import { OPERATIONS as OPS } from "./operations.js";
 import { EventStream, ReconnectPolicy } from "./stream.js";
@@ -50,6 +55,20 @@ export interface ApprovalQuery {
   statuses?: ApprovalStatus[];
   execution?: string;
   limit?: number;
+  cursor?: string | null;
+}
+
+/** Filters and paging of {@link AispineClient.listAudit}. */
+export interface AuditQuery {
+  /** Only entries recorded at or after this time. */
+  since?: Date;
+  /** Only this action, such as `execution.start`. */
+  action?: string;
+  /** Only `ok`, `refused` or `error`. */
+  outcome?: "ok" | "refused" | "error";
+  /** 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
   cursor?: string | null;
 }
 
@@ -139,6 +158,41 @@ export class AispineClient {
   /** `GET /api/v1/flows/{id}/versions/{version}`: one version of a flow. */
   async getFlowVersion(flowId: string, version: string): Promise<FlowVersion> {
     return (await this.http.call(OPS.getFlowVersion, { id: flowId, version })).answer;
+  }
+
+  /** `POST /api/v1/flows/{id}/versions/{version}/approve`: approves a draft so that it can run;
+   * the answer holds the diff against the version approved before it. `ForbiddenError` for a key
+   * that is not admin (or, under four eyes, for the draft's author); `ConflictError` when the
+   * version is not a draft. */
+  async approveFlow(flowId: string, version: string): Promise<FlowDecision> {
+    return (await this.http.call(OPS.approveFlow, { id: flowId, version })).answer;
+  }
+
+  /** `POST /api/v1/flows/{id}/versions/{version}/reject`: rejects a draft (or withdraws an
+   * approval) with a reason; the version never runs. */
+  async rejectFlow(flowId: string, version: string, reason: string): Promise<FlowDecision> {
+    return (await this.http.call(OPS.rejectFlow, { id: flowId, version }, {}, { reason })).answer;
+  }
+
+  /** `GET /api/v1/flows/{id}/versions/{version}/diff`: what a version changes against the last
+   * approved one, or against version `against`. */
+  async diffFlow(flowId: string, version: string, against?: string): Promise<FlowDiff> {
+    return (await this.http.call(OPS.diffFlow, { id: flowId, version }, { against })).answer;
+  }
+
+  // ---- panic mode
+
+  /** `GET /api/v1/panic`: whether panic mode is on. */
+  async panicStatus(): Promise<PanicStatus> {
+    return (await this.http.call(OPS.panicStatus)).answer;
+  }
+
+  /** `PUT /api/v1/panic`: switches panic mode on (every mutation and new run refused with
+   * `LockedError`; reads and cancels still answered) or off. Takes an admin key. */
+  async setPanic(on: boolean, reason?: string): Promise<PanicStatus> {
+    const body: Record<string, unknown> = { on };
+    if (reason !== undefined) body.reason = reason;
+    return (await this.http.call(OPS.setPanic, {}, {}, body)).answer;
   }
 
   // ---- executions
@@ -276,6 +330,37 @@ export class AispineClient {
   /** `POST /api/v1/agents/{name}/health-check`: has the server call the agent's health now. */
   async checkAgentHealth(name: string, version?: string): Promise<HealthCheck> {
     return (await this.http.call(OPS.checkAgentHealth, { name }, { version })).answer;
+  }
+
+  // ---- audit
+
+  /** `GET /api/v1/audit`: one page of the audit log, oldest first (admin keys only). */
+  async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    const q = {
+      since: query.since?.toISOString(),
+      action: query.action,
+      outcome: query.outcome,
+      limit: checkLimit(query.limit),
+      cursor: query.cursor,
+    };
+    return (await this.http.call(OPS.listAudit, {}, q)).answer;
+  }
+
+  /** Every audit entry the query selects, oldest first, page after page. */
+  async *iterAudit(query: AuditQuery = {}): AsyncGenerator<AuditEntry> {
+    let cursor = query.cursor ?? null;
+    for (;;) {
+      const page = await this.listAudit({ ...query, cursor });
+      yield* page.items;
+      if (!page.hasMore) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** `GET /api/v1/audit/verify`: the audit log's hash chain checked from its first entry; when it
+   * is broken, `brokenSeq` names the first broken entry (admin keys only). */
+  async verifyAudit(): Promise<AuditVerification> {
+    return (await this.http.call(OPS.verifyAudit)).answer;
   }
 
   // ---- live events

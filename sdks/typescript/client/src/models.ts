@@ -368,6 +368,135 @@ export const readHealthCheck: Reader<HealthCheck> = (w) => ({
   circuit: w.model("circuit", readCircuit),
 });
 
+/** Where a flow version is in its review: only an approved version runs. */
+export type FlowVersionStatus = "draft" | "approved" | "rejected" | "unknown";
+
+const FLOW_VERSION_STATUSES = ["draft", "approved", "rejected"] as const;
+
+/** A flow version's review: its status, who deployed it, and who decided and why. */
+export interface FlowReview {
+  status: FlowVersionStatus;
+  author: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+/** What a flow version changes against another (`against` null: nothing approved before it), as
+ * a unified diff of the YAML with its count of added and removed lines. */
+export interface FlowDiff {
+  flow: string;
+  version: string;
+  against: string | null;
+  unified: string;
+  added: number;
+  removed: number;
+}
+
+/** The answer to approving or rejecting a flow version: its review, and on approval the diff
+ * against the version approved before it. */
+export interface FlowDecision {
+  flow: string;
+  version: string;
+  review: FlowReview;
+  diff: FlowDiff | null;
+}
+
+/** Whether panic mode is on (every mutation and new run refused with 423), since when, by which
+ * key and why. */
+export interface PanicStatus {
+  on: boolean;
+  since: Date | null;
+  by: string | null;
+  reason: string | null;
+}
+
+/** One entry of the hash-chained audit log: who did what to which target, and its outcome. */
+export interface AuditEntry {
+  seq: number;
+  at: Date | null;
+  workspace: string;
+  keyId: string | null;
+  role: string | null;
+  source: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: "ok" | "refused" | "error" | "unknown";
+  status: number | null;
+  requestId: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** The audit log's hash chain checked from its first entry: `intact`, or the first broken entry's
+ * `brokenSeq` and what is wrong with it. */
+export interface AuditVerification {
+  intact: boolean;
+  entries: number;
+  brokenSeq: number | null;
+  reason: string | null;
+}
+
+export const readFlowReview: Reader<FlowReview> = (w) => ({
+  status: w.oneOf("status", FLOW_VERSION_STATUSES, "unknown"),
+  author: w.optStr("author"),
+  decidedBy: w.optStr("decided_by"),
+  decidedAt: w.optTime("decided_at"),
+  reason: w.optStr("reason"),
+});
+
+export const readFlowDiff: Reader<FlowDiff> = (w) => ({
+  flow: w.str("flow"),
+  version: w.str("version"),
+  against: w.optStr("against"),
+  unified: w.str("unified"),
+  added: w.int("added"),
+  removed: w.int("removed"),
+});
+
+export const readFlowDecision: Reader<FlowDecision> = (w) => ({
+  flow: w.str("flow"),
+  version: w.str("version"),
+  review: w.model("review", readFlowReview)!, // the server always answers one
+  diff: w.model("diff", readFlowDiff),
+});
+
+export const readPanicStatus: Reader<PanicStatus> = (w) => ({
+  on: w.bool("on"),
+  since: w.optTime("since"),
+  by: w.optStr("by"),
+  reason: w.optStr("reason"),
+});
+
+export const readAuditEntry: Reader<AuditEntry> = (w) => ({
+  seq: w.int("seq"),
+  at: w.optTime("at"),
+  workspace: w.str("workspace"),
+  keyId: w.optStr("key_id"),
+  role: w.optStr("role"),
+  source: w.optStr("source"),
+  action: w.str("action"),
+  targetType: w.optStr("target_type"),
+  targetId: w.optStr("target_id"),
+  outcome: w.oneOf("outcome", ["ok", "refused", "error"] as const, "unknown"),
+  status: w.optInt("status"),
+  requestId: w.str("request_id"),
+  beforeHash: w.optStr("before_hash"),
+  afterHash: w.optStr("after_hash"),
+  prevHash: w.str("prev_hash"),
+  hash: w.str("hash"),
+});
+
+export const readAuditVerification: Reader<AuditVerification> = (w) => ({
+  intact: w.bool("intact"),
+  entries: w.int("entries"),
+  brokenSeq: w.optInt("broken_seq"),
+  reason: w.optStr("reason"),
+});
+
 /** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
 export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
   return (w) => {

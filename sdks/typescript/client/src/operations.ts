@@ -35,6 +35,26 @@ export const OPERATIONS = {
   getFlow: op({ method: "GET", path: "/api/v1/flows/{id}", answer: m.readFlowVersion }),
   listFlowVersions: op({ method: "GET", path: "/api/v1/flows/{id}/versions", answer: m.readItems(m.readFlowSummary) }),
   getFlowVersion: op({ method: "GET", path: "/api/v1/flows/{id}/versions/{version}", answer: m.readFlowVersion }),
+  approveFlow: op({ method: "POST", path: "/api/v1/flows/{id}/versions/{version}/approve", answer: m.readFlowDecision }),
+  rejectFlow: op({
+    method: "POST",
+    path: "/api/v1/flows/{id}/versions/{version}/reject",
+    body: ["reason"],
+    contentType: JSON_TYPE,
+    answer: m.readFlowDecision,
+  }),
+  diffFlow: op({ method: "GET", path: "/api/v1/flows/{id}/versions/{version}/diff", query: ["against"], answer: m.readFlowDiff }),
+  // panic mode
+  panicStatus: op({ method: "GET", path: "/api/v1/panic", answer: m.readPanicStatus }),
+  setPanic: op({ method: "PUT", path: "/api/v1/panic", body: ["on", "reason"], contentType: JSON_TYPE, answer: m.readPanicStatus }),
+  // audit
+  listAudit: op({
+    method: "GET",
+    path: "/api/v1/audit",
+    query: ["since", "action", "outcome", "limit", "cursor"],
+    answer: m.readPage(m.readAuditEntry),
+  }),
+  verifyAudit: op({ method: "GET", path: "/api/v1/audit/verify", answer: m.readAuditVerification }),
   // executions
   startExecution: op({
     method: "POST",

@@ -9,6 +9,7 @@ import {
   AispineClient,
   ConflictError,
   type EventStream,
+  LockedError,
   NotFoundError,
   type StreamEvent,
   UnauthorizedError,
@@ -250,5 +251,90 @@ describe("the client against a real server", () => {
     });
     assert.match(stdout, /succeeded Hello, Ada!/);
     assert.match(stdout, /invalid-inputs \/inputs\/name/);
+  });
+});
+
+const GATE_V1 = `
+id: ts-gate
+version: 1.0.0
+nodes:
+  - id: say
+    agent: echo
+    with: {message: "one"}
+`;
+const GATE_V2 = GATE_V1.replace("1.0.0", "1.1.0").replace('"one"', '"two"');
+
+// Panic mode freezes the whole server, so these run here, one after another, and not in a file
+// of their own that node --test could run beside this one.
+describe("flow approval, panic mode and the audit log", () => {
+  let client: AispineClient;
+  before(() => {
+    client = newClient();
+  });
+
+  it("runs a draft only once approved, and a rejected one never", async () => {
+    await client.deployFlow(GATE_V1);
+    await assert.rejects(client.startExecution("ts-gate", {}, { version: "1.0.0" }), ConflictError);
+
+    const approved = await client.approveFlow("ts-gate", "1.0.0");
+
+    assert.deepEqual([approved.flow, approved.version], ["ts-gate", "1.0.0"]);
+    assert.equal(approved.review.status, "approved");
+    assert.ok(approved.review.decidedAt instanceof Date);
+    await client.startExecution("ts-gate", {}, { version: "1.0.0" });
+
+    await client.deployFlow(GATE_V2);
+    const diff = await client.diffFlow("ts-gate", "1.1.0");
+    assert.equal(diff.against, "1.0.0");
+    assert.match(diff.unified, /\+ {4}with: \{message: "two"\}/);
+    assert.deepEqual([diff.added, diff.removed], [2, 2], "the version line and the message line");
+    assert.equal((await client.diffFlow("ts-gate", "1.1.0", "1.0.0")).against, "1.0.0");
+
+    const rejected = await client.rejectFlow("ts-gate", "1.1.0", "says two, should say one");
+
+    assert.equal(rejected.review.status, "rejected");
+    assert.equal(rejected.review.reason, "says two, should say one");
+    await assert.rejects(client.startExecution("ts-gate", {}, { version: "1.1.0" }), ConflictError);
+  });
+
+  it("refuses mutations with LockedError while panic mode is on, until it is switched off", async () => {
+    const on = await client.setPanic(true, "client drill");
+    try {
+      assert.equal(on.on, true);
+      assert.equal(on.reason, "client drill");
+      assert.ok(on.since instanceof Date);
+      assert.equal((await client.panicStatus()).on, true);
+      await assert.rejects(
+        client.deployFlow(GATE_V1.replace("ts-gate", "ts-frozen")),
+        (e: unknown) => e instanceof LockedError && e.status === 423,
+      );
+      await client.listFlows(); // reads still answered
+    } finally {
+      assert.equal((await client.setPanic(false)).on, false);
+    }
+    assert.equal((await client.panicStatus()).on, false);
+  });
+
+  it("pages through the audit log, whose entries chain and filter", async () => {
+    const first = await client.listAudit({ limit: 1 });
+    assert.equal(first.items.length, 1);
+    assert.equal(first.hasMore, true);
+
+    const entries = [];
+    for await (const entry of client.iterAudit({ limit: 2 })) entries.push(entry);
+    assert.deepEqual(entries[0], first.items[0]);
+    for (let i = 1; i < entries.length; i++) {
+      assert.ok(entries[i]!.seq > entries[i - 1]!.seq, "oldest first");
+      assert.equal(entries[i]!.prevHash, entries[i - 1]!.hash, `entry ${entries[i]!.seq} does not chain`);
+    }
+
+    const ok = (await client.listAudit({ outcome: "ok", limit: 500 })).items;
+    assert.ok(ok.length > 0);
+    assert.deepEqual([...new Set(ok.map((e) => e.outcome))], ["ok"]);
+
+    const verification = await client.verifyAudit();
+    assert.equal(verification.intact, true, verification.reason ?? "");
+    assert.ok(verification.entries >= entries.length);
+    assert.equal(verification.brokenSeq, null);
   });
 });

@@ -12,15 +12,20 @@ from .models import (
     AgentVersion,
     Approval,
     ApprovalStatus,
+    AuditEntry,
+    AuditVerification,
     Execution,
     ExecutionStatus,
     ExecutionSummary,
+    FlowDecision,
     FlowDeployment,
+    FlowDiff,
     FlowSummary,
     FlowVersion,
     HealthCheck,
     HistoryEvent,
     Page,
+    PanicStatus,
 )
 from .operations import OPERATIONS
 from .stream import EventStream, ReconnectPolicy
@@ -119,6 +124,39 @@ class AispineClient:
     def get_flow_version(self, flow_id: str, version: str) -> FlowVersion:
         """``GET /api/v1/flows/{id}/versions/{version}``: one version of a flow."""
         return self._http.call(OPERATIONS["get_flow_version"], {"id": flow_id, "version": version})[1]
+
+    def approve_flow(self, flow_id: str, version: str) -> FlowDecision:
+        """``POST /api/v1/flows/{id}/versions/{version}/approve``: approves a draft so that it can
+        run; the answer holds the diff against the version approved before it. ``ForbiddenError``
+        for a key that is not admin (or, under four eyes, for the draft's author), ``ConflictError``
+        when the version is not a draft."""
+        return self._http.call(OPERATIONS["approve_flow"], {"id": flow_id, "version": version})[1]
+
+    def reject_flow(self, flow_id: str, version: str, reason: str) -> FlowDecision:
+        """``POST /api/v1/flows/{id}/versions/{version}/reject``: rejects a draft (or withdraws an
+        approval) with a reason; the version never runs."""
+        params = {"id": flow_id, "version": version}
+        return self._http.call(OPERATIONS["reject_flow"], params, body={"reason": reason})[1]
+
+    def diff_flow(self, flow_id: str, version: str, against: str | None = None) -> FlowDiff:
+        """``GET /api/v1/flows/{id}/versions/{version}/diff``: what a version changes against the
+        last approved one, or against version ``against``."""
+        params = {"id": flow_id, "version": version}
+        return self._http.call(OPERATIONS["diff_flow"], params, {"against": against})[1]
+
+    # ---- panic mode
+
+    def panic_status(self) -> PanicStatus:
+        """``GET /api/v1/panic``: whether panic mode is on."""
+        return self._http.call(OPERATIONS["panic_status"])[1]
+
+    def set_panic(self, on: bool, reason: str | None = None) -> PanicStatus:
+        """``PUT /api/v1/panic``: switches panic mode on (every mutation and new run refused with
+        ``LockedError``, reads and cancels still answered) or off. Takes an admin key."""
+        body: dict[str, Any] = {"on": on}
+        if reason is not None:
+            body["reason"] = reason
+        return self._http.call(OPERATIONS["set_panic"], body=body)[1]
 
     # ---- executions
 
@@ -298,6 +336,47 @@ class AispineClient:
         """``POST /api/v1/agents/{name}/health-check``: has the server call the agent's health now
         (its latest version unless ``version`` is given)."""
         return self._http.call(OPERATIONS["check_agent_health"], {"name": name}, {"version": version})[1]
+
+    # ---- audit
+
+    def list_audit(
+        self,
+        *,
+        since: datetime | None = None,
+        action: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[AuditEntry]:
+        """``GET /api/v1/audit``: one page of the audit log, oldest first (admin keys only).
+
+        :param since: only entries recorded at or after this time
+        :param action: only this action, such as ``execution.start``
+        :param outcome: only ``ok``, ``refused`` or ``error``
+        """
+        query = {
+            "since": since.isoformat() if since else None,
+            "action": action,
+            "outcome": outcome,
+            "limit": _limit(limit),
+            "cursor": cursor,
+        }
+        return self._http.call(OPERATIONS["list_audit"], query=query)[1]
+
+    def iter_audit(self, **filters: Any) -> Iterator[AuditEntry]:
+        """Every entry that ``list_audit(**filters)`` selects, oldest first, page after page."""
+        cursor = filters.pop("cursor", None)
+        while True:
+            page = self.list_audit(cursor=cursor, **filters)
+            yield from page.items
+            if not page.has_more:
+                return
+            cursor = page.next_cursor
+
+    def verify_audit(self) -> AuditVerification:
+        """``GET /api/v1/audit/verify``: the audit log's hash chain checked from its first entry;
+        when it is broken, ``broken_seq`` names the first broken entry (admin keys only)."""
+        return self._http.call(OPERATIONS["verify_audit"])[1]
 
     # ---- live events
 

@@ -33,6 +33,13 @@ __all__ = [
     "AgentVersion",
     "Agent",
     "HealthCheck",
+    "FlowVersionStatus",
+    "FlowReview",
+    "FlowDiff",
+    "FlowDecision",
+    "PanicStatus",
+    "AuditEntry",
+    "AuditVerification",
 ]
 
 T = TypeVar("T")
@@ -305,3 +312,92 @@ class HealthCheck:
     checked_at: datetime | None = None
     health: Health | None = None
     circuit: Circuit | None = None
+
+
+class FlowVersionStatus(_OpenEnum):
+    """Where a flow version is in its review: only an approved version runs."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowReview:
+    """A flow version's review: its status, who deployed it, and who decided and why."""
+
+    status: FlowVersionStatus
+    author: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowDiff:
+    """What a flow version changes against another (``against`` None: no version to compare with),
+    as a unified diff of the YAML with its count of added and removed lines."""
+
+    flow: str
+    version: str
+    against: str | None = None
+    unified: str
+    added: int
+    removed: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowDecision:
+    """The answer to approving or rejecting a flow version: its review, and on approval the diff
+    against the version approved before it."""
+
+    flow: str
+    version: str
+    review: FlowReview
+    diff: FlowDiff | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PanicStatus:
+    """Whether panic mode is on (every mutation and new run refused with 423), since when, by which
+    key and why."""
+
+    on: bool
+    since: datetime | None = None
+    by: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditEntry:
+    """One entry of the hash-chained audit log: who did what to which target, and its outcome
+    (``ok``, ``refused`` or ``error``)."""
+
+    seq: int
+    at: datetime
+    workspace: str
+    key_id: str | None = None
+    role: str | None = None
+    source: str | None = None
+    action: str
+    target_type: str | None = None
+    target_id: str | None = None
+    outcome: str
+    status: int | None = None
+    request_id: str
+    before_hash: str | None = None
+    after_hash: str | None = None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditVerification:
+    """The audit log's hash chain checked from its first entry: ``intact``, or the first broken
+    entry's ``broken_seq`` and what is wrong with it."""
+
+    intact: bool
+    entries: int
+    broken_seq: int | None = None
+    reason: str | None = None

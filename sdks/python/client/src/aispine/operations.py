@@ -15,13 +15,18 @@ from .models import (
     Agent,
     AgentVersion,
     Approval,
+    AuditEntry,
+    AuditVerification,
     Execution,
     ExecutionSummary,
+    FlowDecision,
+    FlowDiff,
     FlowSummary,
     FlowVersion,
     HealthCheck,
     HistoryEvent,
     Page,
+    PanicStatus,
 )
 
 __all__ = ["Operation", "Items", "Status", "OPERATIONS"]
@@ -75,6 +80,25 @@ OPERATIONS: dict[str, Operation] = {
     "get_flow": Operation("GET", "/api/v1/flows/{id}", answer=FlowVersion),
     "list_flow_versions": Operation("GET", "/api/v1/flows/{id}/versions", answer=Items[FlowSummary]),
     "get_flow_version": Operation("GET", "/api/v1/flows/{id}/versions/{version}", answer=FlowVersion),
+    "approve_flow": Operation("POST", "/api/v1/flows/{id}/versions/{version}/approve", answer=FlowDecision),
+    "reject_flow": Operation(
+        "POST",
+        "/api/v1/flows/{id}/versions/{version}/reject",
+        body=("reason",),
+        content_type=_JSON,
+        answer=FlowDecision,
+    ),
+    "diff_flow": Operation(
+        "GET", "/api/v1/flows/{id}/versions/{version}/diff", query=("against",), answer=FlowDiff
+    ),
+    # panic mode
+    "panic_status": Operation("GET", "/api/v1/panic", answer=PanicStatus),
+    "set_panic": Operation("PUT", "/api/v1/panic", body=("on", "reason"), content_type=_JSON, answer=PanicStatus),
+    # audit
+    "list_audit": Operation(
+        "GET", "/api/v1/audit", query=("since", "action", "outcome", "limit", "cursor"), answer=Page[AuditEntry]
+    ),
+    "verify_audit": Operation("GET", "/api/v1/audit/verify", answer=AuditVerification),
     # executions
     "start_execution": Operation(
         "POST",
