@@ -5,7 +5,7 @@ import unittest
 
 import _env
 
-from aispine import ConflictError, FlowVersionStatus, LockedError, PanicStatus
+from aispine import ConflictError, FlowVersionStatus, LockedError, NotFoundError, PanicStatus
 
 GATE_V1 = """
 id: py-gate
@@ -99,6 +99,29 @@ class AuditTest(unittest.TestCase):
         self.assertTrue(verification.intact, verification.reason)
         self.assertGreaterEqual(verification.entries, len(entries))
         self.assertIsNone(verification.broken_seq)
+
+
+class SecretsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.client = _env.client()
+
+    def test_a_secret_is_set_listed_without_its_value_rotated_and_deleted(self) -> None:
+        stored = self.client.set_secret("py_token", "s3cr3t-value")
+        self.assertEqual("py_token", stored.name)
+        listed = {s.name: s for s in self.client.list_secrets()}
+        self.assertIn("py_token", listed)
+        self.assertNotIn("s3cr3t-value", repr(listed["py_token"]))
+
+        rotation = self.client.rotate_secrets()
+
+        self.assertNotEqual(stored.key_version, rotation.key_version, "a new primary key (its id, not a counter)")
+        self.assertGreaterEqual(rotation.reencrypted, 1)
+        self.assertEqual(rotation.key_version, {s.name: s for s in self.client.list_secrets()}["py_token"].key_version)
+        self.client.delete_secret("py_token")
+        self.assertNotIn("py_token", [s.name for s in self.client.list_secrets()])
+        with self.assertRaises(NotFoundError):
+            self.client.delete_secret("py_token")
 
 
 if __name__ == "__main__":

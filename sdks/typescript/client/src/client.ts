@@ -20,6 +20,8 @@ import type {
   HistoryEvent,
   Page,
   PanicStatus,
+  Secret,
+  SecretRotation,
 } from "./models.js";
 import { OPERATIONS as OPS } from "./operations.js";
 import { EventStream, ReconnectPolicy } from "./stream.js";
@@ -361,6 +363,29 @@ export class AispineClient {
    * is broken, `brokenSeq` names the first broken entry (admin keys only). */
   async verifyAudit(): Promise<AuditVerification> {
     return (await this.http.call(OPS.verifyAudit)).answer;
+  }
+
+  // ---- secrets
+
+  /** `PUT /api/v1/secrets/{name}`: sets a secret's value (admin keys only). The value is sent once
+   * and never answered back by any call; flows read it as `${secrets.NAME}`. */
+  async setSecret(name: string, value: string): Promise<Secret> {
+    return (await this.http.call(OPS.setSecret, { name }, {}, { value })).answer;
+  }
+
+  /** `GET /api/v1/secrets`: every secret's name, times and key version, never a value. */
+  async listSecrets(): Promise<Secret[]> {
+    return (await this.http.call(OPS.listSecrets)).answer;
+  }
+
+  /** `DELETE /api/v1/secrets/{name}`: deletes a secret (`NotFoundError` when there is none). */
+  async deleteSecret(name: string): Promise<void> {
+    await this.http.call(OPS.deleteSecret, { name });
+  }
+
+  /** `POST /api/v1/secrets/rotate`: a new primary key, every secret re-encrypted under it. */
+  async rotateSecrets(): Promise<SecretRotation> {
+    return (await this.http.call(OPS.rotateSecrets)).answer;
   }
 
   // ---- live events

@@ -497,6 +497,32 @@ export const readAuditVerification: Reader<AuditVerification> = (w) => ({
   reason: w.optStr("reason"),
 });
 
+/** A secret's name, times and encryption key version; its value is never answered. */
+export interface Secret {
+  name: string;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  keyVersion: number;
+}
+
+/** The answer to a key rotation: the new key version and how many secrets were re-encrypted. */
+export interface SecretRotation {
+  keyVersion: number;
+  reencrypted: number;
+}
+
+export const readSecret: Reader<Secret> = (w) => ({
+  name: w.str("name"),
+  createdAt: w.optTime("created_at"),
+  updatedAt: w.optTime("updated_at"),
+  keyVersion: w.int("key_version"),
+});
+
+export const readSecretRotation: Reader<SecretRotation> = (w) => ({
+  keyVersion: w.int("key_version"),
+  reencrypted: w.int("reencrypted"),
+});
+
 /** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
 export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
   return (w) => {

@@ -9,7 +9,7 @@ import type { Reader } from "./wire.js";
 
 /** One REST operation as this client uses it. */
 export interface Operation<T = unknown> {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   query?: readonly string[];
   headers?: readonly string[];
@@ -55,6 +55,11 @@ export const OPERATIONS = {
     answer: m.readPage(m.readAuditEntry),
   }),
   verifyAudit: op({ method: "GET", path: "/api/v1/audit/verify", answer: m.readAuditVerification }),
+  // secrets
+  setSecret: op({ method: "PUT", path: "/api/v1/secrets/{name}", body: ["value"], contentType: JSON_TYPE, answer: m.readSecret }),
+  listSecrets: op({ method: "GET", path: "/api/v1/secrets", answer: m.readItems(m.readSecret) }),
+  deleteSecret: op({ method: "DELETE", path: "/api/v1/secrets/{name}" }),
+  rotateSecrets: op({ method: "POST", path: "/api/v1/secrets/rotate", answer: m.readSecretRotation }),
   // executions
   startExecution: op({
     method: "POST",

@@ -337,4 +337,21 @@ describe("flow approval, panic mode and the audit log", () => {
     assert.ok(verification.entries >= entries.length);
     assert.equal(verification.brokenSeq, null);
   });
+
+  it("sets a secret, lists it without its value, rotates the key and deletes it", async () => {
+    const stored = await client.setSecret("ts_token", "s3cr3t-value");
+    assert.equal(stored.name, "ts_token");
+    const listed = (await client.listSecrets()).find((s) => s.name === "ts_token");
+    assert.ok(listed);
+    assert.ok(!JSON.stringify(listed).includes("s3cr3t-value"));
+
+    const rotation = await client.rotateSecrets();
+
+    assert.notEqual(rotation.keyVersion, stored.keyVersion, "a new primary key (its id, not a counter)");
+    assert.ok(rotation.reencrypted >= 1);
+    assert.equal((await client.listSecrets()).find((s) => s.name === "ts_token")?.keyVersion, rotation.keyVersion);
+    await client.deleteSecret("ts_token");
+    assert.ok(!(await client.listSecrets()).some((s) => s.name === "ts_token"));
+    await assert.rejects(client.deleteSecret("ts_token"), NotFoundError);
+  });
 });

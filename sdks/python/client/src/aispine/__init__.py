@@ -49,6 +49,8 @@ from .models import (
     Page,
     PanicStatus,
     ReplayOrigin,
+    Secret,
+    SecretRotation,
 )
 from .stream import EventStream, ReconnectPolicy, StreamEvent
 
@@ -100,4 +102,6 @@ __all__ = [
     "PanicStatus",
     "AuditEntry",
     "AuditVerification",
+    "Secret",
+    "SecretRotation",
 ]

@@ -26,6 +26,8 @@ from .models import (
     HistoryEvent,
     Page,
     PanicStatus,
+    Secret,
+    SecretRotation,
 )
 from .operations import OPERATIONS
 from .stream import EventStream, ReconnectPolicy
@@ -377,6 +379,26 @@ class AispineClient:
         """``GET /api/v1/audit/verify``: the audit log's hash chain checked from its first entry;
         when it is broken, ``broken_seq`` names the first broken entry (admin keys only)."""
         return self._http.call(OPERATIONS["verify_audit"])[1]
+
+    # ---- secrets
+
+    def set_secret(self, name: str, value: str) -> Secret:
+        """``PUT /api/v1/secrets/{name}``: sets a secret's value (admin keys only). The value is
+        sent once and never answered back by any call; flows read it as ``${secrets.NAME}``."""
+        return self._http.call(OPERATIONS["set_secret"], {"name": name}, body={"value": value})[1]
+
+    def list_secrets(self) -> list[Secret]:
+        """``GET /api/v1/secrets``: every secret's name, times and key version, never a value."""
+        return self._http.call(OPERATIONS["list_secrets"])[1].items
+
+    def delete_secret(self, name: str) -> None:
+        """``DELETE /api/v1/secrets/{name}``: deletes a secret (``NotFoundError`` when there is
+        none of that name)."""
+        self._http.call(OPERATIONS["delete_secret"], {"name": name})
+
+    def rotate_secrets(self) -> SecretRotation:
+        """``POST /api/v1/secrets/rotate``: a new primary key, every secret re-encrypted under it."""
+        return self._http.call(OPERATIONS["rotate_secrets"])[1]
 
     # ---- live events
 

@@ -40,6 +40,8 @@ __all__ = [
     "PanicStatus",
     "AuditEntry",
     "AuditVerification",
+    "Secret",
+    "SecretRotation",
 ]
 
 T = TypeVar("T")
@@ -401,3 +403,21 @@ class AuditVerification:
     entries: int
     broken_seq: int | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Secret:
+    """A secret's name, times and encryption key version; its value is never answered."""
+
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    key_version: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecretRotation:
+    """The answer to a key rotation: the new key version and how many secrets were re-encrypted."""
+
+    key_version: int
+    reencrypted: int

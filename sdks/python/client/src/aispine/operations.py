@@ -27,6 +27,8 @@ from .models import (
     HistoryEvent,
     Page,
     PanicStatus,
+    Secret,
+    SecretRotation,
 )
 
 __all__ = ["Operation", "Items", "Status", "OPERATIONS"]
@@ -99,6 +101,11 @@ OPERATIONS: dict[str, Operation] = {
         "GET", "/api/v1/audit", query=("since", "action", "outcome", "limit", "cursor"), answer=Page[AuditEntry]
     ),
     "verify_audit": Operation("GET", "/api/v1/audit/verify", answer=AuditVerification),
+    # secrets
+    "set_secret": Operation("PUT", "/api/v1/secrets/{name}", body=("value",), content_type=_JSON, answer=Secret),
+    "list_secrets": Operation("GET", "/api/v1/secrets", answer=Items[Secret]),
+    "delete_secret": Operation("DELETE", "/api/v1/secrets/{name}"),
+    "rotate_secrets": Operation("POST", "/api/v1/secrets/rotate", answer=SecretRotation),
     # executions
     "start_execution": Operation(
         "POST",
