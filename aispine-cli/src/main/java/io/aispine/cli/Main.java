@@ -8,6 +8,7 @@ import io.aispine.cli.command.LogSettings;
 import io.aispine.cli.demo.DemoCommand;
 import io.aispine.cli.execution.ExecutionCommand;
 import io.aispine.cli.flow.FlowCommand;
+import io.aispine.cli.key.KeysCommand;
 import io.aispine.cli.llm.BudgetCommand;
 import io.aispine.cli.llm.CostsCommand;
 import io.aispine.cli.llm.ProviderCommand;
@@ -19,6 +20,7 @@ import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
+import io.aispine.cli.workspace.WorkspaceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,6 +45,8 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       PanicCommand.class,
       SecretsCommand.class,
+      KeysCommand.class,
+      WorkspaceCommand.class,
       ProviderCommand.class,
       CostsCommand.class,
       BudgetCommand.class,

@@ -52,7 +52,7 @@ public final class SecretAgents implements AgentResolver {
     for (String name : SecretReferences.names(call.input())) {
       Optional<String> value;
       try {
-        value = secrets.value(name);
+        value = secrets.value(call.executionId(), name);
       } catch (SecretUnreadableException e) {
         throw new AgentException.Permanent(UNREADABLE, e.getMessage());
       }

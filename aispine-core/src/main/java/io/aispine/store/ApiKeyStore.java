@@ -1,6 +1,7 @@
 package io.aispine.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** API keys, kept as hashes only. */
@@ -21,4 +22,18 @@ public interface ApiKeyStore {
 
   /** Records that a key authenticated a request at {@code at}. */
   void touch(String id, Instant at);
+
+  /** The keys of a workspace, oldest first (revoked ones included). */
+  default List<ApiKey> list(String workspace) {
+    throw new UnsupportedOperationException("this store cannot list keys");
+  }
+
+  /**
+   * Revokes a key of a workspace.
+   *
+   * @return false when the workspace has no key with that id
+   */
+  default boolean revoke(String workspace, String id, Instant at) {
+    throw new UnsupportedOperationException("this store cannot revoke keys");
+  }
 }

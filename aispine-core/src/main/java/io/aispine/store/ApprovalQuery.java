@@ -12,15 +12,22 @@ import java.util.Set;
  * @param executionId only approvals of this execution, or null
  * @param after the last approval of the previous page (exclusive), or null for the first page
  * @param limit the most approvals to return, at least 1
+ * @param workspace only approvals of this workspace, or null for all
  */
 public record ApprovalQuery(
-    Set<ApprovalStatus> statuses, String executionId, Position after, int limit) {
+    Set<ApprovalStatus> statuses, String executionId, Position after, int limit, String workspace) {
 
   public ApprovalQuery {
     statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
+  }
+
+  /** A query of every workspace. */
+  public ApprovalQuery(
+      Set<ApprovalStatus> statuses, String executionId, Position after, int limit) {
+    this(statuses, executionId, after, limit, null);
   }
 
   /** A place in the newest-first order: approvals sort by creation time, then id. */

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param after the last execution of the previous page (exclusive), or null for the first page
  * @param limit the most executions to return, at least 1
  * @param replayOf only the replays of this execution, or null for all
+ * @param workspace only executions of this workspace, or null for all
  */
 public record ExecutionQuery(
     String flowId,
@@ -23,7 +24,8 @@ public record ExecutionQuery(
     Instant until,
     Position after,
     int limit,
-    String replayOf) {
+    String replayOf,
+    String workspace) {
 
   public ExecutionQuery {
     statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -40,7 +42,19 @@ public record ExecutionQuery(
       Instant until,
       Position after,
       int limit) {
-    this(flowId, statuses, since, until, after, limit, null);
+    this(flowId, statuses, since, until, after, limit, null, null);
+  }
+
+  /** A query of every workspace. */
+  public ExecutionQuery(
+      String flowId,
+      Set<ExecutionStatus> statuses,
+      Instant since,
+      Instant until,
+      Position after,
+      int limit,
+      String replayOf) {
+    this(flowId, statuses, since, until, after, limit, replayOf, null);
   }
 
   /** Every execution, newest first, {@code limit} at a time. */

@@ -22,12 +22,21 @@ public interface FlowStore {
   }
 
   /**
-   * Stores a flow version as a draft deployed by the API key {@code author}. Storing the same id,
-   * version and source again does nothing (its status and author stay as they were).
+   * Stores a flow version of the default workspace as a draft deployed by the API key {@code
+   * author}; see {@link #deploy(StoredFlow, String, String)}.
+   */
+  default void deploy(StoredFlow flow, String author) {
+    deploy(flow, author, Workspace.DEFAULT);
+  }
+
+  /**
+   * Stores a flow version of {@code workspace} as a draft deployed by the API key {@code author}.
+   * Storing the same id, version and source again does nothing (its status and author stay as they
+   * were).
    *
    * @throws FlowConflictException when that id and version are stored with another source
    */
-  void deploy(StoredFlow flow, String author);
+  void deploy(StoredFlow flow, String author, String workspace);
 
   /** The stored version, if any. */
   Optional<StoredFlow> find(String id, String version);

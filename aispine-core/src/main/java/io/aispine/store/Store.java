@@ -45,6 +45,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no secrets");
   }
 
+  /** Workspaces and their quotas (same default as {@link #apiKeys()}). */
+  default WorkspaceStore workspaces() {
+    throw new UnsupportedOperationException("this store keeps no workspaces");
+  }
+
   /** Model providers of each workspace (same default as {@link #apiKeys()}). */
   default ModelProviders modelProviders() {
     throw new UnsupportedOperationException("this store keeps no model providers");

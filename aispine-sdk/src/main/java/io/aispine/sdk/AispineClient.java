@@ -10,6 +10,7 @@ import io.aispine.api.AgentLimits;
 import io.aispine.api.AgentLimitsRequest;
 import io.aispine.api.AgentVersion;
 import io.aispine.api.AnswerRequest;
+import io.aispine.api.ApiKeyInfo;
 import io.aispine.api.Approval;
 import io.aispine.api.AuditEntry;
 import io.aispine.api.AuditVerification;
@@ -36,10 +37,12 @@ import io.aispine.api.ReplayRequest;
 import io.aispine.api.Secret;
 import io.aispine.api.SecretRotation;
 import io.aispine.api.StartRequest;
+import io.aispine.api.WorkspaceInfo;
 import io.aispine.sdk.internal.HttpTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,6 +406,81 @@ public final class AispineClient implements AutoCloseable {
   /** {@code POST /secrets/rotate}: a new primary key, every secret re-encrypted under it. */
   public SecretRotation rotateSecrets() {
     return read(post(API + "/secrets/rotate", null), SecretRotation.class);
+  }
+
+  /**
+   * {@code POST /keys}: creates an API key in the caller's workspace (admin keys), or in {@code
+   * workspace} (the owner key only; null for the caller's). The answer holds the key's text: it is
+   * shown this once.
+   *
+   * @param role {@code admin}, {@code operator} or {@code viewer}
+   * @param expiresAt when the key stops working; null for never
+   */
+  public ApiKeyInfo createKey(String name, String role, Instant expiresAt, String workspace) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("role", role);
+    if (expiresAt != null) {
+      body.put("expires_at", expiresAt.toString());
+    }
+    if (workspace != null) {
+      body.put("workspace", workspace);
+    }
+    return read(post(API + "/keys", body), ApiKeyInfo.class);
+  }
+
+  /** {@code GET /keys}: the keys of the caller's workspace (prefix only, never the key). */
+  public List<ApiKeyInfo> listKeys() {
+    return items(get(API + "/keys"), ApiKeyInfo.class);
+  }
+
+  /** {@code DELETE /keys/{id}}: revokes a key of the caller's workspace. */
+  public void revokeKey(String id) {
+    transport.send("DELETE", API + "/keys/" + seg(id), Map.of(), null, null);
+  }
+
+  /** {@code GET /workspace}: the caller's workspace, its plan, quotas and use. */
+  public WorkspaceInfo workspace() {
+    return read(get(API + "/workspace"), WorkspaceInfo.class);
+  }
+
+  /** {@code GET /workspaces}: every workspace (the owner key). */
+  public List<WorkspaceInfo> listWorkspaces() {
+    return items(get(API + "/workspaces"), WorkspaceInfo.class);
+  }
+
+  /** {@code GET /workspaces/{id}}: one workspace (the owner key). */
+  public WorkspaceInfo workspace(String id) {
+    return read(get(API + "/workspaces/" + seg(id)), WorkspaceInfo.class);
+  }
+
+  /**
+   * {@code POST /workspaces}: creates a workspace (the owner key).
+   *
+   * @param plan {@code free}, {@code startup}, {@code scale} or {@code unlimited}; null for free
+   */
+  public WorkspaceInfo createWorkspace(String id, String name, String plan) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    if (name != null) {
+      body.put("name", name);
+    }
+    if (plan != null) {
+      body.put("plan", plan);
+    }
+    return read(post(API + "/workspaces", body), WorkspaceInfo.class);
+  }
+
+  /**
+   * {@code PUT /workspaces/{id}/quota}: sets a workspace's plan and the quotas that differ from it
+   * (the owner key).
+   *
+   * @param overrides quota name ({@code executions_per_month} …) to limit, -1 for unlimited
+   */
+  public WorkspaceInfo setQuota(String id, String plan, Map<String, Long> overrides) {
+    Map<String, Object> body = new LinkedHashMap<>(overrides);
+    body.put("plan", plan);
+    return read(send("PUT", API + "/workspaces/" + seg(id) + "/quota", body), WorkspaceInfo.class);
   }
 
   /** {@code GET /agents/{name}/limits}: the limits in force for an agent. */

@@ -23,11 +23,14 @@ import io.aispine.llm.PriceTable;
 import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
+import io.aispine.server.internal.agents.AgentScope;
 import io.aispine.server.internal.approvals.ApprovalRoutes;
 import io.aispine.server.internal.audit.AuditRoutes;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.AdminKeyBootstrap;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.KeyRoutes;
+import io.aispine.server.internal.auth.RouteGuard;
 import io.aispine.server.internal.channels.ConversationInbox;
 import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
 import io.aispine.server.internal.events.EventFeed;
@@ -55,9 +58,13 @@ import io.aispine.server.internal.ops.OpsRoutes;
 import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
+import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
 import io.aispine.store.ModelCalls;
 import io.aispine.store.Store;
+import io.aispine.store.Workspace;
+import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.JdbcStore;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -334,7 +341,7 @@ public final class AispineServer implements AutoCloseable {
     config.events.handlerAdded(
         meta -> {
           String method = meta.getHttpMethod().name();
-          if (!method.equals("BEFORE") && !method.equals("AFTER")) {
+          if (!method.startsWith("BEFORE") && !method.startsWith("AFTER")) {
             parts.routes.add(method + " " + meta.getPath());
           }
         });
@@ -343,6 +350,10 @@ public final class AispineServer implements AutoCloseable {
     var routes = config.routes;
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
+    var workspaces = parts.store.workspaces();
+    var quotas = new WorkspaceQuotas(workspaces, clock);
+    parts.secrets.workspaceOf(
+        id -> workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id).orElse(Workspace.DEFAULT));
     var panicRoutes = new PanicRoutes(parts.panic);
     var audit = new AuditTrail(parts.store.audit(), clock);
     routes.before(
@@ -355,6 +366,9 @@ public final class AispineServer implements AutoCloseable {
           auth.handle(ctx);
           panicRoutes.refuseMutationInPanic(ctx);
         });
+    // once the route is known: the role it needs, the key's call rate, the agent's workspace
+    routes.beforeMatched("/api/v1/*", new RouteGuard(quotas));
+    routes.beforeMatched("/api/v1/agents/*", new AgentScope(workspaces, agents.catalog()::exists));
     routes.exception(
         RunRefusedException.class,
         (e, ctx) -> Json.problem(ctx, GateProblems.of(e.refusal()).at(ctx.path())));
@@ -368,16 +382,28 @@ public final class AispineServer implements AutoCloseable {
         policy.describe(),
         FlowApproval.ENV,
         server.flowApproval().wireName());
-    new FlowRoutes(parts.store.flows(), agents.catalog()::exists, clock, policy).register(routes);
+    new FlowRoutes(parts.store.flows(), workspaces, agents.catalog()::exists, clock, policy)
+        .register(routes);
     panicRoutes.register(routes);
-    new ExecutionRoutes(parts.engine, parts.store.flows(), parts.store.executions())
+    new ExecutionRoutes(
+            parts.engine, parts.store.flows(), parts.store.executions(), workspaces, quotas)
         .register(routes);
-    new StreamRoutes(parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis())
+    new StreamRoutes(
+            parts.engine, parts.store.executions(), parts.feed, KEEP_ALIVE.toMillis(), workspaces)
         .register(routes);
-    new AgentRoutes(agents.catalog(), agents.health(), agents.circuits(), clock, controls)
+    new AgentRoutes(
+            agents.catalog(),
+            agents.health(),
+            agents.circuits(),
+            clock,
+            controls,
+            workspaces,
+            quotas)
         .register(routes);
     controls.register(routes);
-    new ApprovalRoutes(parts.engine, parts.store.approvals()).register(routes);
+    new ApprovalRoutes(parts.engine, parts.store.approvals(), workspaces).register(routes);
+    new KeyRoutes(parts.store.apiKeys(), workspaces, clock).register(routes);
+    new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.store.modelProviders(), clock).register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);

@@ -169,8 +169,7 @@ class ApprovalRoutesTest extends ServerTestBase {
     assertThat(byViewer.status()).isEqualTo(403);
     assertThat(byViewer.contentType()).startsWith("application/problem+json");
     assertThat(byViewer.json().get("detail").asText())
-        .contains("'auditor' is a viewer key")
-        .contains("may read approvals but not answer them");
+        .contains("needs a key with role operator or above; API key 'auditor'");
     assertThat(byOperator.status()).isEqualTo(403);
     assertThat(byOperator.json().get("detail").asText())
         .contains("may be answered by admin keys")

@@ -87,7 +87,7 @@ class AuthTest extends ServerTestBase {
       }
     }
     assertThat(rows).hasSize(1);
-    assertThat(rows.getFirst()).contains(" admin admin ").doesNotContain(adminKey);
+    assertThat(rows.getFirst()).contains(" admin owner ").doesNotContain(adminKey);
     assertThat(Files.readAllBytes(dataDir.resolve("aispine.db")))
         .asString(java.nio.charset.StandardCharsets.ISO_8859_1)
         .doesNotContain(adminKey);

@@ -72,7 +72,7 @@ class SecretRoutesTest extends ServerTestBase {
       var other = new Api(server.port(), key);
       assertProblem(other.get("/api/v1/secrets"), 403, "admin");
       assertProblem(other.putJson("/api/v1/secrets/A", "{\"value\": \"v\"}"), 403, "admin");
-      assertProblem(other.post("/api/v1/secrets/rotate"), 403, "admin");
+      assertProblem(other.post("/api/v1/secrets/rotate"), 403, "owner");
       assertProblem(Api.send(other.request("/api/v1/secrets/A").DELETE().build()), 403, "admin");
     }
     assertThat(new Api(server.port(), adminKey).get("/api/v1/secrets").status()).isEqualTo(200);

@@ -48,6 +48,7 @@ public final class SecretVault implements SecretValues {
   private final InstantSource clock;
   private final Path file; // null when the keyset was given inline and cannot be rewritten
   private volatile KeysetHandle keyset;
+  private volatile java.util.function.Function<String, String> workspaceOf;
 
   private SecretVault(SecretStore store, InstantSource clock, Path file, KeysetHandle keyset) {
     this.store = store;
@@ -165,8 +166,26 @@ public final class SecretVault implements SecretValues {
 
   @Override
   public Optional<String> value(String name) {
+    return valueIn(SecretStore.DEFAULT_WORKSPACE, name);
+  }
+
+  /** The secret of the workspace that owns the execution: a workspace never reads another's. */
+  @Override
+  public Optional<String> value(String executionId, String name) {
+    if (workspaceOf == null) {
+      return value(name);
+    }
+    return valueIn(workspaceOf.apply(executionId), name);
+  }
+
+  /** Tells the vault which workspace an execution belongs to (the server sets it once). */
+  public void workspaceOf(java.util.function.Function<String, String> workspaceOf) {
+    this.workspaceOf = workspaceOf;
+  }
+
+  private Optional<String> valueIn(String workspace, String name) {
     return store
-        .find(SecretStore.DEFAULT_WORKSPACE, name)
+        .find(workspace, name)
         .map(row -> decrypt(keyset, row.workspace(), row.name(), row.ciphertext()));
   }
 

@@ -15,6 +15,7 @@ import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
+import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
 import io.aispine.store.jdbc.internal.DatabaseLock;
@@ -34,6 +35,7 @@ import io.aispine.store.jdbc.internal.JdbcModelCalls;
 import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
+import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
 import io.aispine.store.jdbc.internal.StoreLocation;
@@ -73,6 +75,7 @@ public final class JdbcStore implements Store {
   private final JdbcAgentControls agentControls;
   private final JdbcPanicStore panic;
   private final JdbcSecretStore secrets;
+  private final JdbcWorkspaceStore workspaces;
   private final JdbcModelProviders modelProviders;
   private final JdbcModelCalls modelCalls;
   private final JdbcModelBudgets modelBudgets;
@@ -95,6 +98,7 @@ public final class JdbcStore implements Store {
     this.agentControls = new JdbcAgentControls(pools, json, audit);
     this.panic = new JdbcPanicStore(pools);
     this.secrets = new JdbcSecretStore(pools);
+    this.workspaces = new JdbcWorkspaceStore(pools);
     this.modelProviders = new JdbcModelProviders(pools);
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
@@ -194,6 +198,11 @@ public final class JdbcStore implements Store {
   @Override
   public SecretStore secrets() {
     return secrets;
+  }
+
+  @Override
+  public WorkspaceStore workspaces() {
+    return workspaces;
   }
 
   @Override

@@ -14,14 +14,18 @@ import io.aispine.api.HealthCheck;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
 import io.aispine.server.internal.audit.AuditTrail;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.store.AgentConflictException;
 import io.aispine.store.AuditTarget;
 import io.aispine.store.RegisteredAgent;
+import io.aispine.store.Workspace;
+import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -45,13 +49,19 @@ public final class AgentRoutes {
   private final InstantSource clock;
   private final AgentViews views;
   private final ManifestRegistration registration;
+  private final WorkspaceStore workspaces;
+  private final WorkspaceQuotas quotas;
 
   public AgentRoutes(
       AgentCatalog catalog,
       AgentHealth health,
       CircuitBreakers circuits,
       InstantSource clock,
-      AgentControlRoutes controls) {
+      AgentControlRoutes controls,
+      WorkspaceStore workspaces,
+      WorkspaceQuotas quotas) {
+    this.workspaces = workspaces;
+    this.quotas = quotas;
     this.catalog = catalog;
     this.health = health;
     this.circuits = circuits;
@@ -81,6 +91,20 @@ public final class AgentRoutes {
           Problem.conflict(
               "'" + name + "' is a built-in agent; register the HTTP agent under another name"));
     }
+    String workspace = Caller.of(ctx).workspace();
+    Optional<String> owner = workspaces.ownerOf(WorkspaceStore.Owned.AGENT, name);
+    if (owner.isPresent() && !owner.get().equals(workspace)) {
+      // agent names are server-wide: flows name agents without a workspace
+      throw new ProblemException(
+          Problem.conflict(
+              "agent name '" + name + "' cannot be used in this workspace; choose another name"));
+    }
+    if (owner.isEmpty()) {
+      var exceeded = quotas.beforeNewAgent(workspace);
+      if (exceeded.isPresent()) {
+        throw exceeded.get().answer(ctx, clock.instant());
+      }
+    }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
     try {
       AuditTrail.within(
@@ -89,6 +113,9 @@ public final class AgentRoutes {
           () -> catalog.register(agent));
     } catch (AgentConflictException e) {
       throw new ProblemException(Problem.conflict(e.getMessage()));
+    }
+    if (!workspace.equals(Workspace.DEFAULT)) {
+      workspaces.claimAgent(name, agent.version(), workspace);
     }
     ctx.header("Location", "/api/v1/agents/" + name);
     Json.write(ctx, existed ? 200 : 201, views.registered(name));
@@ -149,8 +176,12 @@ public final class AgentRoutes {
     catalog.builtins().providers().values().stream()
         .sorted(Comparator.comparing(AgentProvider::name))
         .forEach(p -> items.add(views.builtin(p)));
+    var scope = new AgentScope(workspaces, catalog::exists);
+    String workspace = Caller.of(ctx).workspace();
     for (String name : catalog.registeredNames()) {
-      items.add(views.registered(name));
+      if (scope.visible(workspace, name)) {
+        items.add(views.registered(name));
+      }
     }
     Json.write(ctx, 200, new Items<>(items));
   }
@@ -250,7 +281,7 @@ public final class AgentRoutes {
     return new ProblemException(Problem.badField(pointer, detail));
   }
 
-  private static String noAgent(String name) {
+  static String noAgent(String name) {
     return "no agent '" + Printable.clip(name) + "'; GET /api/v1/agents lists them";
   }
 }

@@ -7,6 +7,7 @@ import io.aispine.engine.Engine;
 import io.aispine.execution.ApprovalStatus;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -17,6 +18,7 @@ import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.AuditTarget;
+import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -36,10 +38,12 @@ public final class ApprovalRoutes {
 
   private final Engine engine;
   private final ApprovalStore approvals;
+  private final WorkspaceStore workspaces;
 
-  public ApprovalRoutes(Engine engine, ApprovalStore approvals) {
+  public ApprovalRoutes(Engine engine, ApprovalStore approvals, WorkspaceStore workspaces) {
     this.engine = engine;
     this.approvals = approvals;
+    this.workspaces = workspaces;
   }
 
   public void register(RoutesConfig routes) {
@@ -58,7 +62,8 @@ public final class ApprovalRoutes {
             statuses(ctx),
             QueryParams.single(ctx, "execution"),
             cursor == null ? null : ApprovalCursor.decode(cursor),
-            limit + 1);
+            limit + 1,
+            Caller.of(ctx).workspace());
     List<Approval> found = approvals.list(query);
     List<Approval> page = found.size() > limit ? found.subList(0, limit) : found;
     String next =
@@ -71,12 +76,12 @@ public final class ApprovalRoutes {
 
   private void get(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    Json.write(ctx, 200, ApprovalViews.of(existing(ctx.pathParam("id"))));
+    Json.write(ctx, 200, ApprovalViews.of(existing(ctx, ctx.pathParam("id"))));
   }
 
   private void answer(Context ctx, boolean approve) {
     QueryParams.allowOnly(ctx, Set.of());
-    Approval approval = existing(ctx.pathParam("id"));
+    Approval approval = existing(ctx, ctx.pathParam("id"));
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
     mayAnswer(key, approval);
     AnswerRequest request = RequestBodies.optionalJson(ctx, AnswerRequest.class);
@@ -111,7 +116,8 @@ public final class ApprovalRoutes {
                   + "' is a viewer key: it may read approvals but not answer them; use an"
                   + " operator or admin key"));
     }
-    if (!key.role().equals("admin") && !approval.approvers().contains(key.role())) {
+    boolean admin = key.role().equals("admin") || key.role().equals("owner");
+    if (!admin && !approval.approvers().contains(key.role())) {
       throw new ProblemException(
           Problem.forbidden(
               "approval "
@@ -142,8 +148,13 @@ public final class ApprovalRoutes {
     return comment.strip();
   }
 
-  private Approval existing(String id) {
-    return approvals.find(id).orElseThrow(() -> new ProblemException(notFound(id)));
+  /** The approval, if it exists in the caller's workspace: another's reads as missing. */
+  private Approval existing(Context ctx, String id) {
+    Caller caller = Caller.of(ctx);
+    return approvals
+        .find(id)
+        .filter(a -> caller.owns(workspaces.ownerOf(WorkspaceStore.Owned.APPROVAL, id)))
+        .orElseThrow(() -> new ProblemException(notFound(id)));
   }
 
   private static Problem notFound(String id) {

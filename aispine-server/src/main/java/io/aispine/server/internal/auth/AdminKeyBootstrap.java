@@ -4,14 +4,16 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import io.aispine.server.secrets.OwnerOnlyFile;
 import io.aispine.store.ApiKey;
 import io.aispine.store.ApiKeyStore;
+import io.aispine.store.Workspace;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Creates the admin key on a store that has no key yet: the key goes to a file readable only by its
- * owner, and only its SHA-256 goes to the store.
+ * Creates the admin key (role {@code owner}: the server's owner, admin of the default workspace) on
+ * a store that has no key yet: the key goes to a file readable only by its owner, and only its
+ * SHA-256 goes to the store.
  */
 public final class AdminKeyBootstrap {
 
@@ -34,7 +36,16 @@ public final class AdminKeyBootstrap {
     // admin out for good, whereas a file without a stored hash is simply replaced next start.
     OwnerOnlyFile.write(keyDir.resolve(FILE_NAME), key + "\n");
     String id = "key_" + UlidCreator.getMonotonicUlid().toString().toLowerCase(Locale.ROOT);
-    keys.create(new ApiKey(id, "admin", "admin", ApiKeyText.sha256(key), clock.instant(), null));
+    // the server's owner, acting in the default workspace (where it is everything an admin is)
+    keys.create(
+        new ApiKey(
+            id,
+            Workspace.DEFAULT,
+            "admin",
+            "owner",
+            ApiKeyText.sha256(key),
+            key.substring(0, KeyRoutes.PREFIX_LENGTH),
+            new ApiKey.Times(clock.instant(), null, null, null)));
     return Optional.of(key);
   }
 }

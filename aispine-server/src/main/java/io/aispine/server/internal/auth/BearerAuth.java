@@ -54,6 +54,17 @@ public final class BearerAuth implements Handler {
         || !MessageDigest.isEqual(digest, HexFormat.of().parseHex(found.get().sha256()))) {
       throw unauthorized(ctx, "the API key is not known to this server");
     }
+    ApiKey key = found.get();
+    if (!key.activeAt(clock.instant())) {
+      // one answer for revoked and expired keys: both are dead, and the owner of the key knows why
+      throw unauthorized(
+          ctx,
+          "API key "
+              + key.id()
+              + " was revoked or has expired; ask an admin of workspace '"
+              + key.workspace()
+              + "' for a new one (aispine keys create)");
+    }
     ctx.attribute(KEY_ATTRIBUTE, found.get());
     touch(found.get());
   }

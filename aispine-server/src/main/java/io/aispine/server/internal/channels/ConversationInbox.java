@@ -17,6 +17,7 @@ import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.Conversation;
 import io.aispine.store.ConversationStore;
+import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.InboundMessageRecord;
 import io.aispine.store.StoredFlow;
@@ -230,9 +231,15 @@ public final class ConversationInbox {
     return null;
   }
 
-  /** The newest deployed version of the channel's flow. */
+  /**
+   * The newest approved version of the channel's flow: a draft deployed later does not answer
+   * guests until it is approved (the gate, docs/security.md).
+   */
   private Optional<Flow> flow() {
+    Map<String, FlowReview> reviews = flows.reviews(flowId);
     return flows.versions(flowId).stream()
+        .filter(
+            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
         .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())))
         .map(f -> FlowParser.parse(f.source(), f.id() + "@" + f.version()));
   }

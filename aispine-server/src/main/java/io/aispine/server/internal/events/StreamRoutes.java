@@ -5,16 +5,21 @@ import io.aispine.engine.Engine;
 import io.aispine.execution.EventType;
 import io.aispine.execution.ExecutionEvent;
 import io.aispine.execution.ExecutionState;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.StoredEvent;
+import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +42,15 @@ public final class StreamRoutes {
   private final EventFeed feed;
   private final long keepAliveMillis;
 
+  private final WorkspaceStore workspaces;
+
   public StreamRoutes(
-      Engine engine, ExecutionStore executions, EventFeed feed, long keepAliveMillis) {
+      Engine engine,
+      ExecutionStore executions,
+      EventFeed feed,
+      long keepAliveMillis,
+      WorkspaceStore workspaces) {
+    this.workspaces = workspaces;
     this.engine = engine;
     this.executions = executions;
     this.feed = feed;
@@ -54,9 +66,11 @@ public final class StreamRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     long last = lastEventId(ctx, 0);
+    Caller caller = Caller.of(ctx);
     ExecutionState state =
         engine
             .execution(id)
+            .filter(e -> caller.owns(workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id)))
             .orElseThrow(
                 () ->
                     new ProblemException(
@@ -105,7 +119,19 @@ public final class StreamRoutes {
   private void global(Context ctx) throws InterruptedException {
     QueryParams.allowOnly(ctx, Set.of());
     long last = lastEventId(ctx, -1);
-    try (Subscription live = subscribe(e -> true, null)) {
+    String workspace = Caller.of(ctx).workspace();
+    // an execution's workspace never changes: ask the store once per execution
+    Map<String, Boolean> own = new ConcurrentHashMap<>();
+    Predicate<ExecutionEvent> mine =
+        e ->
+            own.computeIfAbsent(
+                e.executionId(),
+                id ->
+                    workspaces
+                        .ownerOf(WorkspaceStore.Owned.EXECUTION, id)
+                        .filter(workspace::equals)
+                        .isPresent());
+    try (Subscription live = subscribe(mine, null)) {
       SseChannel channel = SseChannel.open(ctx);
       if (last < 0) {
         last = live.startPosition(); // no Last-Event-ID: from now on
@@ -113,7 +139,9 @@ public final class StreamRoutes {
         while (true) {
           List<StoredEvent> page = executions.eventsAfterPosition(last, REPLAY_PAGE);
           for (StoredEvent event : page) {
-            channel.send(Long.toString(event.position()), event.event());
+            if (mine.test(event.event())) {
+              channel.send(Long.toString(event.position()), event.event());
+            }
             last = event.position();
           }
           if (page.size() < REPLAY_PAGE) {

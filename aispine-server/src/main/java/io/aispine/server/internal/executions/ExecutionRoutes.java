@@ -17,17 +17,21 @@ import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
 import io.aispine.flow.FlowVersion;
 import io.aispine.server.internal.audit.AuditTrail;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.workspaces.WorkspaceFlows;
+import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.store.AuditTarget;
 import io.aispine.store.ExecutionQuery;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
+import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -48,11 +52,20 @@ public final class ExecutionRoutes {
   private final Engine engine;
   private final FlowStore flows;
   private final ExecutionStore executions;
+  private final WorkspaceStore workspaces;
+  private final WorkspaceQuotas quotas;
 
-  public ExecutionRoutes(Engine engine, FlowStore flows, ExecutionStore executions) {
+  public ExecutionRoutes(
+      Engine engine,
+      FlowStore flows,
+      ExecutionStore executions,
+      WorkspaceStore workspaces,
+      WorkspaceQuotas quotas) {
     this.engine = engine;
     this.flows = flows;
     this.executions = executions;
+    this.workspaces = workspaces;
+    this.quotas = quotas;
   }
 
   public void register(RoutesConfig routes) {
@@ -69,8 +82,10 @@ public final class ExecutionRoutes {
     QueryParams.allowOnly(ctx, Set.of());
     String flowId = ctx.pathParam("id");
     StartRequest request = RequestBodies.optionalJson(ctx, StartRequest.class);
-    StoredFlow stored = flowVersion(flowId, request.version());
+    String workspace = Caller.of(ctx).workspace();
+    StoredFlow stored = flowVersion(scoped(ctx), flowId, request.version());
     Flow flow = FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
+    refuseOverQuota(ctx, workspace);
     String id;
     try {
       // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
@@ -97,7 +112,8 @@ public final class ExecutionRoutes {
             QueryParams.instant(ctx, "until"),
             cursor == null ? null : ExecutionCursor.decode(cursor),
             limit + 1,
-            QueryParams.single(ctx, "replay_of"));
+            QueryParams.single(ctx, "replay_of"),
+            Caller.of(ctx).workspace());
     List<ExecutionState> found = executions.list(query);
     List<ExecutionState> page = found.size() > limit ? found.subList(0, limit) : found;
     String next =
@@ -110,13 +126,13 @@ public final class ExecutionRoutes {
 
   private void get(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     Json.write(ctx, 200, ExecutionViews.full(state, engine.runs(state.id())));
   }
 
   private void events(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of("after", "cursor", "limit"));
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     int limit = QueryParams.limit(ctx);
     // "cursor" is the next_cursor of the previous page: the last sequence number it held
     long after =
@@ -131,7 +147,7 @@ public final class ExecutionRoutes {
 
   private void cancel(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     if (state.status().terminal()) {
       throw new ProblemException(finished(state));
     }
@@ -149,7 +165,7 @@ public final class ExecutionRoutes {
 
   private void retry(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ExecutionState state = existing(ctx.pathParam("id"));
+    ExecutionState state = existing(ctx, ctx.pathParam("id"));
     if (state.status() != ExecutionStatus.FAILED
         || !AuditTrail.within(
             ctx, new AuditTarget("execution", state.id()), () -> engine.retry(state.id()))) {
@@ -167,13 +183,14 @@ public final class ExecutionRoutes {
   private void replay(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     var body = RequestBodies.json(ctx, io.aispine.api.ReplayRequest.class);
-    ExecutionState origin = existing(ctx.pathParam("id"));
+    ExecutionState origin = existing(ctx, ctx.pathParam("id"));
     if (body.from() == null) {
       throw new ProblemException(
           Problem.badField(
               "/from",
               "field /from is required: the node to replay from, e.g. {\"from\": \"ocr\"}"));
     }
+    refuseOverQuota(ctx, Caller.of(ctx).workspace());
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
@@ -201,9 +218,23 @@ public final class ExecutionRoutes {
     Json.write(ctx, 202, ExecutionViews.full(state, engine.runs(id)));
   }
 
-  private ExecutionState existing(String id) {
+  private void refuseOverQuota(Context ctx, String workspace) {
+    var exceeded = quotas.beforeStart(workspace);
+    if (exceeded.isPresent()) {
+      throw exceeded.get().answer(ctx, quotas.clock().instant());
+    }
+  }
+
+  private FlowStore scoped(Context ctx) {
+    return new WorkspaceFlows(flows, workspaces, Caller.of(ctx).workspace());
+  }
+
+  /** The execution, if it exists in the caller's workspace: another's reads as missing. */
+  private ExecutionState existing(Context ctx, String id) {
+    Caller caller = Caller.of(ctx);
     return engine
         .execution(id)
+        .filter(s -> caller.owns(workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id)))
         .orElseThrow(
             () ->
                 new ProblemException(
@@ -213,9 +244,9 @@ public final class ExecutionRoutes {
                             + "'; GET /api/v1/executions lists them")));
   }
 
-  private StoredFlow flowVersion(String flowId, String version) {
+  private static StoredFlow flowVersion(FlowStore flows, String flowId, String version) {
     if (version == null) {
-      return newestApproved(flowId);
+      return newestApproved(flows, flowId);
     }
     if (!FlowVersion.isValid(version)) {
       throw new ProblemException(
@@ -244,7 +275,7 @@ public final class ExecutionRoutes {
    * The newest approved version: deploying a new draft does not change what an unversioned start
    * runs until the draft is approved.
    */
-  private StoredFlow newestApproved(String flowId) {
+  private static StoredFlow newestApproved(FlowStore flows, String flowId) {
     List<StoredFlow> versions = flows.versions(flowId);
     if (versions.isEmpty()) {
       throw new ProblemException(

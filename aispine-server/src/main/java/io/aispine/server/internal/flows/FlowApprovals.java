@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,21 @@ final class FlowApprovals {
   static final int MAX_REASON = 4000;
 
   private final FlowStore flows;
+  private final Function<Context, ? extends FlowStore> scope;
   private final InstantSource clock;
   private final ReviewPolicy policy;
 
-  FlowApprovals(FlowStore flows, InstantSource clock, ReviewPolicy policy) {
+  /**
+   * @param scope the flows a request may see (its key's workspace): a version of another workspace
+   *     answers 404 like one that does not exist
+   */
+  FlowApprovals(
+      FlowStore flows,
+      Function<Context, ? extends FlowStore> scope,
+      InstantSource clock,
+      ReviewPolicy policy) {
     this.flows = flows;
+    this.scope = scope;
     this.clock = clock;
     this.policy = policy;
   }
@@ -188,7 +199,7 @@ final class FlowApprovals {
     String id = ctx.pathParam("id");
     String version = ctx.pathParam("version");
     Optional<StoredFlow> stored =
-        FlowVersion.isValid(version) ? flows.find(id, version) : Optional.empty();
+        FlowVersion.isValid(version) ? scope.apply(ctx).find(id, version) : Optional.empty();
     return stored.orElseThrow(
         () ->
             new ProblemException(

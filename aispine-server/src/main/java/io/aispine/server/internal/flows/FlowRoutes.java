@@ -11,17 +11,20 @@ import io.aispine.flow.FlowVersion;
 import io.aispine.log.LogContext;
 import io.aispine.server.internal.audit.AuditTrail;
 import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
+import io.aispine.server.internal.workspaces.WorkspaceFlows;
 import io.aispine.store.ApiKey;
 import io.aispine.store.AuditTarget;
 import io.aispine.store.FlowConflictException;
 import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.StoredFlow;
+import io.aispine.store.WorkspaceStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.InstantSource;
@@ -44,7 +47,8 @@ public final class FlowRoutes {
   private static final Set<String> YAML_TYPES =
       Set.of("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml");
 
-  private final FlowStore flows;
+  private final FlowStore store;
+  private final WorkspaceStore workspaces;
   private final Predicate<String> agentExists;
   private final InstantSource clock;
   private final FlowApprovals approvals;
@@ -55,11 +59,16 @@ public final class FlowRoutes {
    *     invalid
    */
   public FlowRoutes(
-      FlowStore flows, Predicate<String> agentExists, InstantSource clock, ReviewPolicy policy) {
-    this.flows = flows;
+      FlowStore store,
+      WorkspaceStore workspaces,
+      Predicate<String> agentExists,
+      InstantSource clock,
+      ReviewPolicy policy) {
+    this.store = store;
+    this.workspaces = workspaces;
     this.agentExists = agentExists;
     this.clock = clock;
-    this.approvals = new FlowApprovals(flows, clock, policy);
+    this.approvals = new FlowApprovals(store, this::scoped, clock, policy);
   }
 
   public void register(RoutesConfig routes) {
@@ -72,6 +81,7 @@ public final class FlowRoutes {
   }
 
   private void deploy(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of("approve"));
     boolean approve = QueryParams.flag(ctx, "approve");
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
@@ -82,11 +92,17 @@ public final class FlowRoutes {
     String yaml = RequestBodies.text(ctx);
     Flow flow;
     try {
-      flow = FlowParser.parse(yaml, "flow", agentExists);
+      flow = FlowParser.parse(yaml, "flow", visibleAgent(flows));
     } catch (FlowValidationException e) {
       throw new ProblemException(invalid(e.problems()));
     }
     String version = flow.version().text();
+    if (flows.takenElsewhere(flow.id())) {
+      // flow ids are server-wide (executions and subflows name flows by id alone)
+      throw new ProblemException(
+          Problem.conflict(
+              "flow id '" + flow.id() + "' cannot be used in this workspace; choose another id"));
+    }
     Optional<StoredFlow> existing = flows.find(flow.id(), version);
     if (existing.isPresent()) {
       if (!existing.get().source().equals(yaml)) {
@@ -125,10 +141,11 @@ public final class FlowRoutes {
 
   private io.aispine.api.FlowVersion view(StoredFlow stored, Flow flow) {
     return FlowViews.version(
-        stored, flow, flows.review(stored.id(), stored.version()).orElse(null));
+        stored, flow, store.review(stored.id(), stored.version()).orElse(null));
   }
 
   private void latest(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<FlowSummary> items =
         flows.latest().stream()
@@ -141,6 +158,7 @@ public final class FlowRoutes {
   }
 
   private void latestOne(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     List<StoredFlow> versions = flows.versions(id);
@@ -152,6 +170,7 @@ public final class FlowRoutes {
   }
 
   private void versions(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     List<StoredFlow> versions = flows.versions(id);
@@ -167,6 +186,7 @@ public final class FlowRoutes {
   }
 
   private void version(Context ctx) {
+    WorkspaceFlows flows = scoped(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String id = ctx.pathParam("id");
     String version = ctx.pathParam("version");
@@ -194,6 +214,15 @@ public final class FlowRoutes {
                                 + Printable.clip(id)
                                 + "/versions lists them")));
     Json.write(ctx, 200, view(stored, parseStored(stored)));
+  }
+
+  private WorkspaceFlows scoped(Context ctx) {
+    return new WorkspaceFlows(store, workspaces, Caller.of(ctx).workspace());
+  }
+
+  /** Agents a flow of this workspace may name: built in, the default workspace's, its own. */
+  private Predicate<String> visibleAgent(WorkspaceFlows flows) {
+    return name -> agentExists.test(name) && flows.mayUseAgent(name);
   }
 
   /** A stored flow was valid when deployed; agents are not re-checked when reading it back. */

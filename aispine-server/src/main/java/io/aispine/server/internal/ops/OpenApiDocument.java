@@ -2,6 +2,8 @@ package io.aispine.server.internal.ops;
 
 import io.aispine.api.ApiSchemas;
 import io.aispine.api.Problem;
+import io.aispine.server.internal.auth.Role;
+import io.aispine.server.internal.auth.RouteRoles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,12 @@ import java.util.regex.Pattern;
 public final class OpenApiDocument {
 
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+
+  /**
+   * The operation member that names the least role a key needs ({@code viewer}, {@code operator},
+   * {@code admin}, {@code owner}), read from {@link RouteRoles}.
+   */
+  public static final String ROLE_EXTENSION = "x-aispine-role";
 
   private final Map<String, Object> paths = new LinkedHashMap<>();
 
@@ -319,6 +327,7 @@ public final class OpenApiDocument {
     agentControls(json);
     gate(json);
     secrets(json);
+    keysAndWorkspaces(json);
     providers(json);
     costs(json);
     audit();
@@ -493,11 +502,20 @@ public final class OpenApiDocument {
       }
     }
     responses.put("401", Map.of("$ref", "#/components/responses/Problem"));
+    responses.putIfAbsent("403", Map.of("$ref", "#/components/responses/Problem"));
+    responses.put("429", Map.of("$ref", "#/components/responses/Problem"));
     if (!method.equals("get") && !path.equals("/api/v1/panic") && !path.endsWith("/cancel")) {
       // panic mode refuses every mutation but switching it and cancelling
       responses.put("423", Map.of("$ref", "#/components/responses/Problem"));
     }
     operation.put("responses", responses);
+    Role role =
+        RouteRoles.of(method.toUpperCase(java.util.Locale.ROOT), path)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        method + " " + path + " has no least role in RouteRoles: add it there"));
+    operation.put(ROLE_EXTENSION, role.wireName());
     pathItem(path).put(method, operation);
   }
 
@@ -528,6 +546,15 @@ public final class OpenApiDocument {
     }
     if (path.startsWith("/api/v1/secrets/")) {
       return "SecretValue";
+    }
+    if (path.equals("/api/v1/keys")) {
+      return "CreateKeyRequest";
+    }
+    if (path.equals("/api/v1/workspaces")) {
+      return "CreateWorkspaceRequest";
+    }
+    if (path.endsWith("/quota")) {
+      return "QuotaRequest";
     }
     return isAnswer(path) ? "AnswerRequest" : "RegisterAgent";
   }
@@ -883,6 +910,87 @@ public final class OpenApiDocument {
         400,
         403,
         409);
+  }
+
+  /** Keys of the caller's workspace, and workspaces. */
+  @SuppressWarnings("unchecked")
+  private void keysAndWorkspaces(String json) {
+    op(
+        "get",
+        "/api/v1/keys",
+        "The keys of the caller's workspace",
+        "keys",
+        null,
+        list("ApiKeyInfo"),
+        200,
+        400);
+    op(
+        "post",
+        "/api/v1/keys",
+        "Create a key; its text is in this answer only",
+        "keys",
+        json,
+        ref("ApiKeyInfo"),
+        201,
+        400,
+        413,
+        415);
+    op("delete", "/api/v1/keys/{id}", "Revoke a key", "keys", null, null, 204, 400, 404, 409);
+    var revoked = (Map<String, Object>) pathItem("/api/v1/keys/{id}").get("delete");
+    ((Map<String, Object>) revoked.get("responses"))
+        .put("204", Map.of("description", "No Content"));
+    op(
+        "get",
+        "/api/v1/workspace",
+        "The caller's workspace: plan, quotas and what it uses of them",
+        "workspaces",
+        null,
+        ref("WorkspaceInfo"),
+        200,
+        400);
+    op(
+        "get",
+        "/api/v1/workspaces",
+        "Every workspace (owner)",
+        "workspaces",
+        null,
+        list("WorkspaceInfo"),
+        200,
+        400);
+    op(
+        "post",
+        "/api/v1/workspaces",
+        "Create a workspace (owner)",
+        "workspaces",
+        json,
+        ref("WorkspaceInfo"),
+        201,
+        400,
+        409,
+        413,
+        415);
+    op(
+        "get",
+        "/api/v1/workspaces/{id}",
+        "One workspace (owner)",
+        "workspaces",
+        null,
+        ref("WorkspaceInfo"),
+        200,
+        400,
+        404);
+    op(
+        "put",
+        "/api/v1/workspaces/{id}/quota",
+        "Change a workspace's plan and quotas (owner)",
+        "workspaces",
+        json,
+        ref("WorkspaceInfo"),
+        200,
+        400,
+        404,
+        413,
+        415);
   }
 
   private void publicOp(String path, String summary, Map<String, Object> schema) {

@@ -3,14 +3,13 @@ package io.aispine.server.internal.secrets;
 import io.aispine.api.Problem;
 import io.aispine.api.Secret;
 import io.aispine.expr.SecretReferences;
-import io.aispine.server.internal.auth.BearerAuth;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
 import io.aispine.server.internal.http.RequestBodies;
 import io.aispine.server.secrets.KeysetNotWritableException;
 import io.aispine.server.secrets.SecretVault;
-import io.aispine.store.ApiKey;
 import io.aispine.store.SecretStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -19,8 +18,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/v1/secrets}: set, list, delete and rotate secrets, admin keys only. Write-only: no
- * route ever returns a value.
+ * {@code /api/v1/secrets}: set, list and delete the secrets of the caller's workspace (admin keys,
+ * see RouteRoles), and rotate the server's keyset (the owner). Write-only: no route ever returns a
+ * value.
  */
 public final class SecretRoutes {
 
@@ -41,10 +41,9 @@ public final class SecretRoutes {
   }
 
   private void list(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     List<Secret> items =
-        store.list(SecretStore.DEFAULT_WORKSPACE).stream()
+        store.list(Caller.of(ctx).workspace()).stream()
             // only the names a user can set: agents' signing secrets are kept under reserved ones
             .filter(row -> SecretReferences.NAME.matcher(row.name()).matches())
             .map(SecretRoutes::view)
@@ -53,12 +52,11 @@ public final class SecretRoutes {
   }
 
   private void put(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String name = validName(ctx.pathParam("name"));
     SecretRequest request = RequestBodies.json(ctx, SecretRequest.class);
-    boolean created = vault.put(SecretStore.DEFAULT_WORKSPACE, name, request.value());
-    var row = store.find(SecretStore.DEFAULT_WORKSPACE, name).orElseThrow();
+    boolean created = vault.put(Caller.of(ctx).workspace(), name, request.value());
+    var row = store.find(Caller.of(ctx).workspace(), name).orElseThrow();
     if (created) {
       ctx.header("Location", "/api/v1/secrets/" + name);
     }
@@ -66,17 +64,15 @@ public final class SecretRoutes {
   }
 
   private void delete(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     String name = validName(ctx.pathParam("name"));
-    if (!store.delete(SecretStore.DEFAULT_WORKSPACE, name)) {
+    if (!store.delete(Caller.of(ctx).workspace(), name)) {
       throw new ProblemException(notFound(name));
     }
     ctx.status(204);
   }
 
   private void rotate(Context ctx) {
-    adminOnly(ctx);
     QueryParams.allowOnly(ctx, Set.of());
     SecretVault.Rotation rotation;
     try {
@@ -91,18 +87,6 @@ public final class SecretRoutes {
 
   private static Secret view(SecretStore.Row row) {
     return new Secret(row.name(), row.createdAt(), row.updatedAt(), row.keyId());
-  }
-
-  private static void adminOnly(Context ctx) {
-    ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    if (key == null || !key.role().equals("admin")) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "secrets are managed with an admin key; API key '"
-                  + (key == null ? "?" : key.name())
-                  + "' is "
-                  + (key == null ? "unknown" : key.role())));
-    }
   }
 
   private static String validName(String name) {

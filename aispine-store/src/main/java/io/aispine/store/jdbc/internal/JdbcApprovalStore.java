@@ -53,6 +53,10 @@ public final class JdbcApprovalStore implements ApprovalStore {
       }
       sql.append(')');
     }
+    if (query.workspace() != null) {
+      sql.append(" AND workspace_id = ?");
+      bindings.add((s, i) -> s.setString(i, query.workspace()));
+    }
     if (query.executionId() != null) {
       sql.append(" AND execution_id = ?");
       bindings.add((s, i) -> s.setString(i, query.executionId()));

@@ -53,6 +53,10 @@ public final class JdbcExecutionListing implements ExecutionStore {
       }
       sql.append(')');
     }
+    if (query.workspace() != null) {
+      sql.append(" AND workspace_id = ?");
+      bindings.add((s, i) -> s.setString(i, query.workspace()));
+    }
     if (query.replayOf() != null) {
       sql.append(" AND replay_of = ?");
       bindings.add((s, i) -> s.setString(i, query.replayOf()));

@@ -42,7 +42,7 @@ public final class JdbcFlowStore implements FlowStore {
   }
 
   @Override
-  public void deploy(StoredFlow flow, String author) {
+  public void deploy(StoredFlow flow, String author, String workspace) {
     FlowVersion.parse(flow.version()); // versions() orders by semver, so refuse anything else
     Instant createdAt = flow.createdAt() != null ? flow.createdAt() : clock.instant();
     // The primary key decides, not a prior check: two concurrent saves cannot both insert.
@@ -53,13 +53,14 @@ public final class JdbcFlowStore implements FlowStore {
             connection.prepareStatement(
                 "INSERT INTO flows ("
                     + COLUMNS
-                    + ", status, author) VALUES (?, ?, ?, ?, 'draft', ?)"
+                    + ", status, author, workspace_id) VALUES (?, ?, ?, ?, 'draft', ?, ?)"
                     + " ON CONFLICT (id, version) DO NOTHING")) {
       insert.setString(1, flow.id());
       insert.setString(2, flow.version());
       insert.setString(3, flow.source());
       Timestamps.set(insert, 4, createdAt);
       insert.setString(5, author);
+      insert.setString(6, workspace);
       inserted = insert.executeUpdate();
       transaction.commit(inserted);
     } catch (SQLException e) {
