@@ -2,6 +2,7 @@
 (AISPINE_URL, AISPINE_TOKEN)."""
 
 import unittest
+from datetime import datetime, timedelta, timezone
 
 import _env
 
@@ -122,6 +123,37 @@ class SecretsTest(unittest.TestCase):
         self.assertNotIn("py_token", [s.name for s in self.client.list_secrets()])
         with self.assertRaises(NotFoundError):
             self.client.delete_secret("py_token")
+
+
+class ProvidersTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.client = _env.client()
+
+    def test_adds_providers_checks_one_makes_one_the_default_and_sets_a_budget(self) -> None:
+        # a loopback port where nothing answers as a provider: the check reports it down
+        added = self.client.put_provider(
+            "py_local", "ollama", "http://127.0.0.1:9/", default_model="llama3", api_key="k-never-answered"
+        )
+        self.assertEqual(("py_local", "ollama", "llama3", True),
+                         (added.name, added.kind, added.default_model, added.has_api_key))
+        self.assertNotIn("k-never-answered", repr(added))
+        self.client.put_provider("py_other", "openai", "http://127.0.0.1:9/v1")
+
+        self.assertTrue(self.client.make_default_provider("py_other").is_default)
+        self.assertEqual(["py_other"], [p.name for p in self.client.list_providers() if p.is_default])
+        check = self.client.test_provider("py_local")
+        self.assertEqual(("py_local", "down"), (check.name, check.status))
+        self.assertIsNotNone(check.error)
+
+        costs = self.client.costs("flow", since=datetime.now(timezone.utc) - timedelta(days=1))
+        self.assertEqual("flow", costs.group_by)
+        self.assertEqual(0, costs.cost_usd, "no model was called")
+
+        budget = self.client.set_budget("daily", 2.5, flow="py-gate", policy="hold")
+        self.assertEqual(("py-gate", "daily", 2.5, "hold", 0),
+                         (budget.flow, budget.period, budget.limit_usd, budget.policy, budget.spent_usd))
+        self.assertIn(("py-gate", 2.5), [(b.flow, b.limit_usd) for b in self.client.list_budgets()])
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import type {
   ApprovalStatus,
   AuditEntry,
   AuditVerification,
+  Budget,
+  Costs,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
@@ -18,8 +20,10 @@ import type {
   FlowVersion,
   HealthCheck,
   HistoryEvent,
+  ModelProvider,
   Page,
   PanicStatus,
+  ProviderCheck,
   Secret,
   SecretRotation,
 } from "./models.js";
@@ -72,6 +76,37 @@ export interface AuditQuery {
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string | null;
+}
+
+/** A model provider as {@link AispineClient.putProvider} sends it. */
+export interface ProviderRequest {
+  kind: "openai" | "ollama" | "anthropic";
+  baseUrl: string;
+  defaultModel?: string;
+  /** Sent, never answered back; absent keeps the key stored before. */
+  apiKey?: string;
+  timeoutSeconds?: number;
+  makeDefault?: boolean;
+}
+
+/** Which model calls {@link AispineClient.costs} sums, and how it groups them. */
+export interface CostQuery {
+  /** `execution`, `node`, `agent`, `flow`, `model` (the server's default), `provider`, `day` or `week`. */
+  groupBy?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  execution?: string;
+  flow?: string;
+}
+
+/** A budget as {@link AispineClient.setBudget} sends it; no `flow`: the workspace's. */
+export interface BudgetRequest {
+  flow?: string;
+  period: "daily" | "monthly";
+  limitUsd: number;
+  policy?: "fail" | "hold";
 }
 
 /** What {@link AispineClient.registerAgent} registers. */
@@ -388,6 +423,60 @@ export class AispineClient {
     return (await this.http.call(OPS.rotateSecrets)).answer;
   }
 
+  // ---- model providers, costs and budgets
+
+  /** `PUT /api/v1/providers/{name}`: adds a model provider or changes one; the API key is sent but
+   * never answered back. */
+  async putProvider(name: string, request: ProviderRequest): Promise<ModelProvider> {
+    const body = dropUndefined({
+      kind: request.kind,
+      base_url: request.baseUrl,
+      default_model: request.defaultModel,
+      api_key: request.apiKey,
+      timeout_seconds: request.timeoutSeconds,
+      make_default: request.makeDefault,
+    });
+    return (await this.http.call(OPS.putProvider, { name }, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/providers`: the model providers of the workspace, without their keys. */
+  async listProviders(): Promise<ModelProvider[]> {
+    return (await this.http.call(OPS.listProviders)).answer;
+  }
+
+  /** `POST /api/v1/providers/{name}/test`: whether the provider answers, and how fast. */
+  async testProvider(name: string): Promise<ProviderCheck> {
+    return (await this.http.call(OPS.testProvider, { name })).answer;
+  }
+
+  /** `POST /api/v1/providers/{name}/default`: the provider llm nodes use when they name none. */
+  async makeDefaultProvider(name: string): Promise<ModelProvider> {
+    return (await this.http.call(OPS.makeDefaultProvider, { name })).answer;
+  }
+
+  /** `GET /api/v1/costs`: tokens and cost of model calls, grouped. */
+  async costs(query: CostQuery = {}): Promise<Costs> {
+    const q = {
+      group_by: query.groupBy,
+      from: query.from?.toISOString(),
+      to: query.to?.toISOString(),
+      execution: query.execution,
+      flow: query.flow,
+    };
+    return (await this.http.call(OPS.costs, {}, q)).answer;
+  }
+
+  /** `PUT /api/v1/budgets`: sets a daily or monthly budget of the workspace or of one flow. */
+  async setBudget(request: BudgetRequest): Promise<Budget> {
+    const body = dropUndefined({ flow: request.flow, period: request.period, limit_usd: request.limitUsd, policy: request.policy });
+    return (await this.http.call(OPS.setBudget, {}, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/budgets`: the budgets and what their current windows spent. */
+  async listBudgets(): Promise<Budget[]> {
+    return (await this.http.call(OPS.listBudgets)).answer;
+  }
+
   // ---- live events
 
   /** `GET /api/v1/executions/{id}/stream`: one execution's events after `lastEventId` (null: from
@@ -401,6 +490,10 @@ export class AispineClient {
   streamAll(lastEventId: string | null = null): EventStream {
     return new EventStream(this.http, OPS.streamAll, {}, lastEventId, false, this.reconnect, this.idleMs);
   }
+}
+
+function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
 function checkLimit(limit: number | undefined): number | undefined {

@@ -523,6 +523,96 @@ export const readSecretRotation: Reader<SecretRotation> = (w) => ({
   reencrypted: w.int("reencrypted"),
 });
 
+/** A model provider of the workspace; its API key is never answered, only `hasApiKey`. */
+export interface ModelProvider {
+  name: string;
+  kind: string;
+  baseUrl: string;
+  defaultModel: string | null;
+  timeoutSeconds: number;
+  isDefault: boolean;
+  hasApiKey: boolean;
+  createdAt: Date | null;
+}
+
+/** Whether a provider answered a check (`ok` or `down`), how fast, and why not. */
+export interface ProviderCheck {
+  name: string;
+  status: "ok" | "down" | "unknown";
+  latencyMs: number;
+  error: ErrorInfo | null;
+  checkedAt: Date | null;
+}
+
+/** Tokens and cost of the model calls of one group (`key` null: calls without one). */
+export interface CostTotal {
+  key: string | null;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+/** Tokens and cost of model calls, grouped by `groupBy`, with their sum. */
+export interface Costs {
+  groupBy: string;
+  items: CostTotal[];
+  costUsd: number;
+}
+
+/** A daily or monthly budget of the workspace (`flow` null) or of one flow, and what its current
+ * window spent. */
+export interface Budget {
+  flow: string | null;
+  period: "daily" | "monthly" | "unknown";
+  limitUsd: number;
+  policy: "fail" | "hold" | "unknown";
+  spentUsd: number;
+  updatedAt: Date | null;
+}
+
+export const readModelProvider: Reader<ModelProvider> = (w) => ({
+  name: w.str("name"),
+  kind: w.str("kind"),
+  baseUrl: w.str("base_url"),
+  defaultModel: w.optStr("default_model"),
+  timeoutSeconds: w.int("timeout_seconds"),
+  isDefault: w.bool("is_default"),
+  hasApiKey: w.bool("has_api_key"),
+  createdAt: w.optTime("created_at"),
+});
+
+export const readProviderCheck: Reader<ProviderCheck> = (w) => ({
+  name: w.str("name"),
+  status: w.oneOf("status", ["ok", "down"] as const, "unknown"),
+  latencyMs: w.int("latency_ms"),
+  error: w.model("error", readErrorInfo),
+  checkedAt: w.optTime("checked_at"),
+});
+
+export const readCostTotal: Reader<CostTotal> = (w) => ({
+  key: w.optStr("key"),
+  calls: w.int("calls"),
+  promptTokens: w.int("prompt_tokens"),
+  completionTokens: w.int("completion_tokens"),
+  costUsd: w.num("cost_usd"),
+});
+
+export const readCosts: Reader<Costs> = (w) => ({
+  groupBy: w.str("group_by"),
+  items: w.list("items", readCostTotal),
+  costUsd: w.num("cost_usd"),
+});
+
+export const readBudget: Reader<Budget> = (w) => ({
+  flow: w.optStr("flow"),
+  period: w.oneOf("period", ["daily", "monthly"] as const, "unknown"),
+  limitUsd: w.num("limit_usd"),
+  policy: w.oneOf("policy", ["fail", "hold"] as const, "unknown"),
+  spentUsd: w.num("spent_usd"),
+  updatedAt: w.optTime("updated_at"),
+});
+
 /** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
 export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
   return (w) => {

@@ -60,6 +60,20 @@ export const OPERATIONS = {
   listSecrets: op({ method: "GET", path: "/api/v1/secrets", answer: m.readItems(m.readSecret) }),
   deleteSecret: op({ method: "DELETE", path: "/api/v1/secrets/{name}" }),
   rotateSecrets: op({ method: "POST", path: "/api/v1/secrets/rotate", answer: m.readSecretRotation }),
+  // model providers, costs and budgets
+  putProvider: op({
+    method: "PUT",
+    path: "/api/v1/providers/{name}",
+    body: ["kind", "base_url", "default_model", "api_key", "timeout_seconds", "make_default"],
+    contentType: JSON_TYPE,
+    answer: m.readModelProvider,
+  }),
+  listProviders: op({ method: "GET", path: "/api/v1/providers", answer: m.readItems(m.readModelProvider) }),
+  testProvider: op({ method: "POST", path: "/api/v1/providers/{name}/test", answer: m.readProviderCheck }),
+  makeDefaultProvider: op({ method: "POST", path: "/api/v1/providers/{name}/default", answer: m.readModelProvider }),
+  costs: op({ method: "GET", path: "/api/v1/costs", query: ["group_by", "from", "to", "execution", "flow"], answer: m.readCosts }),
+  setBudget: op({ method: "PUT", path: "/api/v1/budgets", body: ["flow", "period", "limit_usd", "policy"], contentType: JSON_TYPE, answer: m.readBudget }),
+  listBudgets: op({ method: "GET", path: "/api/v1/budgets", answer: m.readItems(m.readBudget) }),
   // executions
   startExecution: op({
     method: "POST",

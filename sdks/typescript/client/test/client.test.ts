@@ -354,4 +354,27 @@ describe("flow approval, panic mode and the audit log", () => {
     assert.ok(!(await client.listSecrets()).some((s) => s.name === "ts_token"));
     await assert.rejects(client.deleteSecret("ts_token"), NotFoundError);
   });
+
+  it("adds model providers, checks one, makes one the default, and sets a budget", async () => {
+    // a loopback port where nothing answers as a provider: the check reports it down
+    const added = await client.putProvider("ts_local", { kind: "ollama", baseUrl: "http://127.0.0.1:9/", defaultModel: "llama3", apiKey: "k-never-answered" });
+    assert.deepEqual([added.name, added.kind, added.defaultModel, added.hasApiKey], ["ts_local", "ollama", "llama3", true]);
+    assert.ok(!JSON.stringify(added).includes("k-never-answered"));
+    await client.putProvider("ts_other", { kind: "openai", baseUrl: "http://127.0.0.1:9/v1" });
+
+    assert.equal((await client.makeDefaultProvider("ts_other")).isDefault, true);
+    const providers = await client.listProviders();
+    assert.deepEqual(providers.filter((p) => p.isDefault).map((p) => p.name), ["ts_other"]);
+    const check = await client.testProvider("ts_local");
+    assert.deepEqual([check.name, check.status], ["ts_local", "down"]);
+    assert.ok(check.error);
+
+    const costs = await client.costs({ groupBy: "flow", from: new Date(Date.now() - 86_400_000) });
+    assert.equal(costs.groupBy, "flow");
+    assert.equal(costs.costUsd, 0, "no model was called");
+
+    const budget = await client.setBudget({ flow: "ts-gate", period: "daily", limitUsd: 2.5, policy: "hold" });
+    assert.deepEqual([budget.flow, budget.period, budget.limitUsd, budget.policy, budget.spentUsd], ["ts-gate", "daily", 2.5, "hold", 0]);
+    assert.ok((await client.listBudgets()).some((b) => b.flow === "ts-gate" && b.limitUsd === 2.5));
+  });
 });

@@ -51,6 +51,11 @@ from .models import (
     ReplayOrigin,
     Secret,
     SecretRotation,
+    ModelProvider,
+    ProviderCheck,
+    CostTotal,
+    Costs,
+    Budget,
 )
 from .stream import EventStream, ReconnectPolicy, StreamEvent
 
@@ -104,4 +109,9 @@ __all__ = [
     "AuditVerification",
     "Secret",
     "SecretRotation",
+    "ModelProvider",
+    "ProviderCheck",
+    "CostTotal",
+    "Costs",
+    "Budget",
 ]

@@ -14,6 +14,8 @@ from .models import (
     ApprovalStatus,
     AuditEntry,
     AuditVerification,
+    Budget,
+    Costs,
     Execution,
     ExecutionStatus,
     ExecutionSummary,
@@ -24,8 +26,10 @@ from .models import (
     FlowVersion,
     HealthCheck,
     HistoryEvent,
+    ModelProvider,
     Page,
     PanicStatus,
+    ProviderCheck,
     Secret,
     SecretRotation,
 )
@@ -399,6 +403,79 @@ class AispineClient:
     def rotate_secrets(self) -> SecretRotation:
         """``POST /api/v1/secrets/rotate``: a new primary key, every secret re-encrypted under it."""
         return self._http.call(OPERATIONS["rotate_secrets"])[1]
+
+    # ---- model providers, costs and budgets
+
+    def put_provider(
+        self,
+        name: str,
+        kind: str,
+        base_url: str,
+        *,
+        default_model: str | None = None,
+        api_key: str | None = None,
+        timeout_seconds: int | None = None,
+        make_default: bool | None = None,
+    ) -> ModelProvider:
+        """``PUT /api/v1/providers/{name}``: adds a model provider (``kind`` ``openai``, ``ollama``
+        or ``anthropic``) or changes one. ``api_key`` is sent but never answered back; None keeps
+        the key stored before."""
+        fields = {
+            "kind": kind,
+            "base_url": base_url,
+            "default_model": default_model,
+            "api_key": api_key,
+            "timeout_seconds": timeout_seconds,
+            "make_default": make_default,
+        }
+        body = {k: v for k, v in fields.items() if v is not None}
+        return self._http.call(OPERATIONS["put_provider"], {"name": name}, body=body)[1]
+
+    def list_providers(self) -> list[ModelProvider]:
+        """``GET /api/v1/providers``: the model providers of the workspace, without their keys."""
+        return self._http.call(OPERATIONS["list_providers"])[1].items
+
+    def test_provider(self, name: str) -> ProviderCheck:
+        """``POST /api/v1/providers/{name}/test``: whether the provider answers, and how fast."""
+        return self._http.call(OPERATIONS["test_provider"], {"name": name})[1]
+
+    def make_default_provider(self, name: str) -> ModelProvider:
+        """``POST /api/v1/providers/{name}/default``: the provider llm nodes use when they name
+        none."""
+        return self._http.call(OPERATIONS["make_default_provider"], {"name": name})[1]
+
+    def costs(
+        self,
+        group_by: str | None = None,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        execution: str | None = None,
+        flow: str | None = None,
+    ) -> Costs:
+        """``GET /api/v1/costs``: tokens and cost of model calls grouped by ``group_by``
+        (``execution``, ``node``, ``agent``, ``flow``, ``model`` (the server's default),
+        ``provider``, ``day`` or ``week``), from ``since`` (inclusive) to ``until`` (exclusive)."""
+        query = {
+            "group_by": group_by,
+            "from": since.isoformat() if since else None,
+            "to": until.isoformat() if until else None,
+            "execution": execution,
+            "flow": flow,
+        }
+        return self._http.call(OPERATIONS["costs"], query=query)[1]
+
+    def set_budget(
+        self, period: str, limit_usd: float, *, flow: str | None = None, policy: str | None = None
+    ) -> Budget:
+        """``PUT /api/v1/budgets``: sets a ``daily`` or ``monthly`` budget of the workspace, or of
+        ``flow``; ``policy`` ``fail`` or ``hold`` says what happens to calls beyond it."""
+        fields = {"flow": flow, "period": period, "limit_usd": limit_usd, "policy": policy}
+        return self._http.call(OPERATIONS["set_budget"], body={k: v for k, v in fields.items() if v is not None})[1]
+
+    def list_budgets(self) -> list[Budget]:
+        """``GET /api/v1/budgets``: the budgets and what their current windows spent."""
+        return self._http.call(OPERATIONS["list_budgets"])[1].items
 
     # ---- live events
 

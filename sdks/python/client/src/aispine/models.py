@@ -42,6 +42,11 @@ __all__ = [
     "AuditVerification",
     "Secret",
     "SecretRotation",
+    "ModelProvider",
+    "ProviderCheck",
+    "CostTotal",
+    "Costs",
+    "Budget",
 ]
 
 T = TypeVar("T")
@@ -421,3 +426,62 @@ class SecretRotation:
 
     key_version: int
     reencrypted: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelProvider:
+    """A model provider of the workspace (``openai``, ``ollama`` or ``anthropic``); its API key is
+    never answered, only ``has_api_key``."""
+
+    name: str
+    kind: str
+    base_url: str
+    default_model: str | None = None
+    timeout_seconds: int
+    is_default: bool
+    has_api_key: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProviderCheck:
+    """Whether a provider answered a check (``ok`` or ``down``), how fast, and why not."""
+
+    name: str
+    status: str
+    latency_ms: int
+    error: ErrorInfo | None = None
+    checked_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostTotal:
+    """Tokens and cost of the model calls of one group (``key`` None: calls without one)."""
+
+    key: str | None = None
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Costs:
+    """Tokens and cost of model calls, grouped by ``group_by``, with their sum."""
+
+    group_by: str
+    items: list[CostTotal] = field(default_factory=list)
+    cost_usd: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget:
+    """A daily or monthly budget of the workspace (``flow`` None) or of one flow, with what its
+    current window spent; ``policy`` ``fail`` or ``hold`` says what happens beyond it."""
+
+    flow: str | None = None
+    period: str
+    limit_usd: float
+    policy: str
+    spent_usd: float
+    updated_at: datetime

@@ -17,6 +17,8 @@ from .models import (
     Approval,
     AuditEntry,
     AuditVerification,
+    Budget,
+    Costs,
     Execution,
     ExecutionSummary,
     FlowDecision,
@@ -25,8 +27,10 @@ from .models import (
     FlowVersion,
     HealthCheck,
     HistoryEvent,
+    ModelProvider,
     Page,
     PanicStatus,
+    ProviderCheck,
     Secret,
     SecretRotation,
 )
@@ -101,6 +105,22 @@ OPERATIONS: dict[str, Operation] = {
         "GET", "/api/v1/audit", query=("since", "action", "outcome", "limit", "cursor"), answer=Page[AuditEntry]
     ),
     "verify_audit": Operation("GET", "/api/v1/audit/verify", answer=AuditVerification),
+    # model providers, costs and budgets
+    "put_provider": Operation(
+        "PUT",
+        "/api/v1/providers/{name}",
+        body=("kind", "base_url", "default_model", "api_key", "timeout_seconds", "make_default"),
+        content_type=_JSON,
+        answer=ModelProvider,
+    ),
+    "list_providers": Operation("GET", "/api/v1/providers", answer=Items[ModelProvider]),
+    "test_provider": Operation("POST", "/api/v1/providers/{name}/test", answer=ProviderCheck),
+    "make_default_provider": Operation("POST", "/api/v1/providers/{name}/default", answer=ModelProvider),
+    "costs": Operation("GET", "/api/v1/costs", query=("group_by", "from", "to", "execution", "flow"), answer=Costs),
+    "set_budget": Operation(
+        "PUT", "/api/v1/budgets", body=("flow", "period", "limit_usd", "policy"), content_type=_JSON, answer=Budget
+    ),
+    "list_budgets": Operation("GET", "/api/v1/budgets", answer=Items[Budget]),
     # secrets
     "set_secret": Operation("PUT", "/api/v1/secrets/{name}", body=("value",), content_type=_JSON, answer=Secret),
     "list_secrets": Operation("GET", "/api/v1/secrets", answer=Items[Secret]),
