@@ -77,6 +77,8 @@ class OpenApiCheck:
             return
         wanted = "text/event-stream" if op.event_stream else "application/json"
         for code, response in ok.items():
+            if code == "204":
+                continue  # No Content: nothing to read
             media = response.get("content", {}).get(wanted)
             if media is None:
                 self.problems.append(f"{where}: answer {code} is not {wanted} in the spec")

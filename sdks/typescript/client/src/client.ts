@@ -6,15 +6,26 @@ import type {
   AgentVersion,
   Approval,
   ApprovalStatus,
+  AuditEntry,
+  AuditVerification,
+  Budget,
+  Costs,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
+  FlowDecision,
   FlowDeployment,
+  FlowDiff,
   FlowSummary,
   FlowVersion,
   HealthCheck,
   HistoryEvent,
+  ModelProvider,
   Page,
+  PanicStatus,
+  ProviderCheck,
+  Secret,
+  SecretRotation,
 } from "./models.js";
 import { OPERATIONS as OPS } from "./operations.js";
 import { EventStream, ReconnectPolicy } from "./stream.js";
@@ -51,6 +62,51 @@ export interface ApprovalQuery {
   execution?: string;
   limit?: number;
   cursor?: string | null;
+}
+
+/** Filters and paging of {@link AispineClient.listAudit}. */
+export interface AuditQuery {
+  /** Only entries recorded at or after this time. */
+  since?: Date;
+  /** Only this action, such as `execution.start`. */
+  action?: string;
+  /** Only `ok`, `refused` or `error`. */
+  outcome?: "ok" | "refused" | "error";
+  /** 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+}
+
+/** A model provider as {@link AispineClient.putProvider} sends it. */
+export interface ProviderRequest {
+  kind: "openai" | "ollama" | "anthropic";
+  baseUrl: string;
+  defaultModel?: string;
+  /** Sent, never answered back; absent keeps the key stored before. */
+  apiKey?: string;
+  timeoutSeconds?: number;
+  makeDefault?: boolean;
+}
+
+/** Which model calls {@link AispineClient.costs} sums, and how it groups them. */
+export interface CostQuery {
+  /** `execution`, `node`, `agent`, `flow`, `model` (the server's default), `provider`, `day` or `week`. */
+  groupBy?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  execution?: string;
+  flow?: string;
+}
+
+/** A budget as {@link AispineClient.setBudget} sends it; no `flow`: the workspace's. */
+export interface BudgetRequest {
+  flow?: string;
+  period: "daily" | "monthly";
+  limitUsd: number;
+  policy?: "fail" | "hold";
 }
 
 /** What {@link AispineClient.registerAgent} registers. */
@@ -139,6 +195,41 @@ export class AispineClient {
   /** `GET /api/v1/flows/{id}/versions/{version}`: one version of a flow. */
   async getFlowVersion(flowId: string, version: string): Promise<FlowVersion> {
     return (await this.http.call(OPS.getFlowVersion, { id: flowId, version })).answer;
+  }
+
+  /** `POST /api/v1/flows/{id}/versions/{version}/approve`: approves a draft so that it can run;
+   * the answer holds the diff against the version approved before it. `ForbiddenError` for a key
+   * that is not admin (or, under four eyes, for the draft's author); `ConflictError` when the
+   * version is not a draft. */
+  async approveFlow(flowId: string, version: string): Promise<FlowDecision> {
+    return (await this.http.call(OPS.approveFlow, { id: flowId, version })).answer;
+  }
+
+  /** `POST /api/v1/flows/{id}/versions/{version}/reject`: rejects a draft (or withdraws an
+   * approval) with a reason; the version never runs. */
+  async rejectFlow(flowId: string, version: string, reason: string): Promise<FlowDecision> {
+    return (await this.http.call(OPS.rejectFlow, { id: flowId, version }, {}, { reason })).answer;
+  }
+
+  /** `GET /api/v1/flows/{id}/versions/{version}/diff`: what a version changes against the last
+   * approved one, or against version `against`. */
+  async diffFlow(flowId: string, version: string, against?: string): Promise<FlowDiff> {
+    return (await this.http.call(OPS.diffFlow, { id: flowId, version }, { against })).answer;
+  }
+
+  // ---- panic mode
+
+  /** `GET /api/v1/panic`: whether panic mode is on. */
+  async panicStatus(): Promise<PanicStatus> {
+    return (await this.http.call(OPS.panicStatus)).answer;
+  }
+
+  /** `PUT /api/v1/panic`: switches panic mode on (every mutation and new run refused with
+   * `LockedError`; reads and cancels still answered) or off. Takes an admin key. */
+  async setPanic(on: boolean, reason?: string): Promise<PanicStatus> {
+    const body: Record<string, unknown> = { on };
+    if (reason !== undefined) body.reason = reason;
+    return (await this.http.call(OPS.setPanic, {}, {}, body)).answer;
   }
 
   // ---- executions
@@ -278,6 +369,114 @@ export class AispineClient {
     return (await this.http.call(OPS.checkAgentHealth, { name }, { version })).answer;
   }
 
+  // ---- audit
+
+  /** `GET /api/v1/audit`: one page of the audit log, oldest first (admin keys only). */
+  async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    const q = {
+      since: query.since?.toISOString(),
+      action: query.action,
+      outcome: query.outcome,
+      limit: checkLimit(query.limit),
+      cursor: query.cursor,
+    };
+    return (await this.http.call(OPS.listAudit, {}, q)).answer;
+  }
+
+  /** Every audit entry the query selects, oldest first, page after page. */
+  async *iterAudit(query: AuditQuery = {}): AsyncGenerator<AuditEntry> {
+    let cursor = query.cursor ?? null;
+    for (;;) {
+      const page = await this.listAudit({ ...query, cursor });
+      yield* page.items;
+      if (!page.hasMore) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** `GET /api/v1/audit/verify`: the audit log's hash chain checked from its first entry; when it
+   * is broken, `brokenSeq` names the first broken entry (admin keys only). */
+  async verifyAudit(): Promise<AuditVerification> {
+    return (await this.http.call(OPS.verifyAudit)).answer;
+  }
+
+  // ---- secrets
+
+  /** `PUT /api/v1/secrets/{name}`: sets a secret's value (admin keys only). The value is sent once
+   * and never answered back by any call; flows read it as `${secrets.NAME}`. */
+  async setSecret(name: string, value: string): Promise<Secret> {
+    return (await this.http.call(OPS.setSecret, { name }, {}, { value })).answer;
+  }
+
+  /** `GET /api/v1/secrets`: every secret's name, times and key version, never a value. */
+  async listSecrets(): Promise<Secret[]> {
+    return (await this.http.call(OPS.listSecrets)).answer;
+  }
+
+  /** `DELETE /api/v1/secrets/{name}`: deletes a secret (`NotFoundError` when there is none). */
+  async deleteSecret(name: string): Promise<void> {
+    await this.http.call(OPS.deleteSecret, { name });
+  }
+
+  /** `POST /api/v1/secrets/rotate`: a new primary key, every secret re-encrypted under it. */
+  async rotateSecrets(): Promise<SecretRotation> {
+    return (await this.http.call(OPS.rotateSecrets)).answer;
+  }
+
+  // ---- model providers, costs and budgets
+
+  /** `PUT /api/v1/providers/{name}`: adds a model provider or changes one; the API key is sent but
+   * never answered back. */
+  async putProvider(name: string, request: ProviderRequest): Promise<ModelProvider> {
+    const body = dropUndefined({
+      kind: request.kind,
+      base_url: request.baseUrl,
+      default_model: request.defaultModel,
+      api_key: request.apiKey,
+      timeout_seconds: request.timeoutSeconds,
+      make_default: request.makeDefault,
+    });
+    return (await this.http.call(OPS.putProvider, { name }, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/providers`: the model providers of the workspace, without their keys. */
+  async listProviders(): Promise<ModelProvider[]> {
+    return (await this.http.call(OPS.listProviders)).answer;
+  }
+
+  /** `POST /api/v1/providers/{name}/test`: whether the provider answers, and how fast. */
+  async testProvider(name: string): Promise<ProviderCheck> {
+    return (await this.http.call(OPS.testProvider, { name })).answer;
+  }
+
+  /** `POST /api/v1/providers/{name}/default`: the provider llm nodes use when they name none. */
+  async makeDefaultProvider(name: string): Promise<ModelProvider> {
+    return (await this.http.call(OPS.makeDefaultProvider, { name })).answer;
+  }
+
+  /** `GET /api/v1/costs`: tokens and cost of model calls, grouped. */
+  async costs(query: CostQuery = {}): Promise<Costs> {
+    const q = {
+      group_by: query.groupBy,
+      from: query.from?.toISOString(),
+      to: query.to?.toISOString(),
+      execution: query.execution,
+      flow: query.flow,
+    };
+    return (await this.http.call(OPS.costs, {}, q)).answer;
+  }
+
+  /** `PUT /api/v1/budgets`: sets a daily or monthly budget of the workspace or of one flow. */
+  async setBudget(request: BudgetRequest): Promise<Budget> {
+    const body = dropUndefined({ flow: request.flow, period: request.period, limit_usd: request.limitUsd, policy: request.policy });
+    return (await this.http.call(OPS.setBudget, {}, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/budgets`: the budgets and what their current windows spent. */
+  async listBudgets(): Promise<Budget[]> {
+    return (await this.http.call(OPS.listBudgets)).answer;
+  }
+
   // ---- live events
 
   /** `GET /api/v1/executions/{id}/stream`: one execution's events after `lastEventId` (null: from
@@ -291,6 +490,10 @@ export class AispineClient {
   streamAll(lastEventId: string | null = null): EventStream {
     return new EventStream(this.http, OPS.streamAll, {}, lastEventId, false, this.reconnect, this.idleMs);
   }
+}
+
+function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
 function checkLimit(limit: number | undefined): number | undefined {

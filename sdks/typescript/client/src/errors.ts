@@ -103,6 +103,10 @@ export class ConflictError extends AispineApiError {
 export class UnprocessableError extends AispineApiError {
   override name = "UnprocessableError";
 }
+/** 423: panic mode is on; every mutation and new run is refused until an admin switches it off. */
+export class LockedError extends AispineApiError {
+  override name = "LockedError";
+}
 /** 503: the store is unreachable or the server is shutting down; try again later. */
 export class UnavailableError extends AispineApiError {
   override name = "UnavailableError";
@@ -115,5 +119,6 @@ const BY_STATUS: Record<number, typeof AispineApiError> = {
   404: NotFoundError,
   409: ConflictError,
   422: UnprocessableError,
+  423: LockedError,
   503: UnavailableError,
 };

@@ -1,6 +1,6 @@
 /** The TypeScript client of AI Spine, a durable orchestrator for AI agents (docs/sdk.md). */
 export { AispineClient } from "./client.js";
-export type { AgentRegistration, ApprovalQuery, ClientOptions, ExecutionQuery } from "./client.js";
+export type { AgentRegistration, ApprovalQuery, AuditQuery, BudgetRequest, ClientOptions, CostQuery, ExecutionQuery, ProviderRequest } from "./client.js";
 export {
   AispineApiError,
   AispineConnectionError,
@@ -8,6 +8,7 @@ export {
   BadRequestError,
   ConflictError,
   ForbiddenError,
+  LockedError,
   NotFoundError,
   UnauthorizedError,
   UnavailableError,

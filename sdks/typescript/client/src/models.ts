@@ -368,6 +368,251 @@ export const readHealthCheck: Reader<HealthCheck> = (w) => ({
   circuit: w.model("circuit", readCircuit),
 });
 
+/** Where a flow version is in its review: only an approved version runs. */
+export type FlowVersionStatus = "draft" | "approved" | "rejected" | "unknown";
+
+const FLOW_VERSION_STATUSES = ["draft", "approved", "rejected"] as const;
+
+/** A flow version's review: its status, who deployed it, and who decided and why. */
+export interface FlowReview {
+  status: FlowVersionStatus;
+  author: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+/** What a flow version changes against another (`against` null: nothing approved before it), as
+ * a unified diff of the YAML with its count of added and removed lines. */
+export interface FlowDiff {
+  flow: string;
+  version: string;
+  against: string | null;
+  unified: string;
+  added: number;
+  removed: number;
+}
+
+/** The answer to approving or rejecting a flow version: its review, and on approval the diff
+ * against the version approved before it. */
+export interface FlowDecision {
+  flow: string;
+  version: string;
+  review: FlowReview;
+  diff: FlowDiff | null;
+}
+
+/** Whether panic mode is on (every mutation and new run refused with 423), since when, by which
+ * key and why. */
+export interface PanicStatus {
+  on: boolean;
+  since: Date | null;
+  by: string | null;
+  reason: string | null;
+}
+
+/** One entry of the hash-chained audit log: who did what to which target, and its outcome. */
+export interface AuditEntry {
+  seq: number;
+  at: Date | null;
+  workspace: string;
+  keyId: string | null;
+  role: string | null;
+  source: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: "ok" | "refused" | "error" | "unknown";
+  status: number | null;
+  requestId: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** The audit log's hash chain checked from its first entry: `intact`, or the first broken entry's
+ * `brokenSeq` and what is wrong with it. */
+export interface AuditVerification {
+  intact: boolean;
+  entries: number;
+  brokenSeq: number | null;
+  reason: string | null;
+}
+
+export const readFlowReview: Reader<FlowReview> = (w) => ({
+  status: w.oneOf("status", FLOW_VERSION_STATUSES, "unknown"),
+  author: w.optStr("author"),
+  decidedBy: w.optStr("decided_by"),
+  decidedAt: w.optTime("decided_at"),
+  reason: w.optStr("reason"),
+});
+
+export const readFlowDiff: Reader<FlowDiff> = (w) => ({
+  flow: w.str("flow"),
+  version: w.str("version"),
+  against: w.optStr("against"),
+  unified: w.str("unified"),
+  added: w.int("added"),
+  removed: w.int("removed"),
+});
+
+export const readFlowDecision: Reader<FlowDecision> = (w) => ({
+  flow: w.str("flow"),
+  version: w.str("version"),
+  review: w.model("review", readFlowReview)!, // the server always answers one
+  diff: w.model("diff", readFlowDiff),
+});
+
+export const readPanicStatus: Reader<PanicStatus> = (w) => ({
+  on: w.bool("on"),
+  since: w.optTime("since"),
+  by: w.optStr("by"),
+  reason: w.optStr("reason"),
+});
+
+export const readAuditEntry: Reader<AuditEntry> = (w) => ({
+  seq: w.int("seq"),
+  at: w.optTime("at"),
+  workspace: w.str("workspace"),
+  keyId: w.optStr("key_id"),
+  role: w.optStr("role"),
+  source: w.optStr("source"),
+  action: w.str("action"),
+  targetType: w.optStr("target_type"),
+  targetId: w.optStr("target_id"),
+  outcome: w.oneOf("outcome", ["ok", "refused", "error"] as const, "unknown"),
+  status: w.optInt("status"),
+  requestId: w.str("request_id"),
+  beforeHash: w.optStr("before_hash"),
+  afterHash: w.optStr("after_hash"),
+  prevHash: w.str("prev_hash"),
+  hash: w.str("hash"),
+});
+
+export const readAuditVerification: Reader<AuditVerification> = (w) => ({
+  intact: w.bool("intact"),
+  entries: w.int("entries"),
+  brokenSeq: w.optInt("broken_seq"),
+  reason: w.optStr("reason"),
+});
+
+/** A secret's name, times and encryption key version; its value is never answered. */
+export interface Secret {
+  name: string;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  keyVersion: number;
+}
+
+/** The answer to a key rotation: the new key version and how many secrets were re-encrypted. */
+export interface SecretRotation {
+  keyVersion: number;
+  reencrypted: number;
+}
+
+export const readSecret: Reader<Secret> = (w) => ({
+  name: w.str("name"),
+  createdAt: w.optTime("created_at"),
+  updatedAt: w.optTime("updated_at"),
+  keyVersion: w.int("key_version"),
+});
+
+export const readSecretRotation: Reader<SecretRotation> = (w) => ({
+  keyVersion: w.int("key_version"),
+  reencrypted: w.int("reencrypted"),
+});
+
+/** A model provider of the workspace; its API key is never answered, only `hasApiKey`. */
+export interface ModelProvider {
+  name: string;
+  kind: string;
+  baseUrl: string;
+  defaultModel: string | null;
+  timeoutSeconds: number;
+  isDefault: boolean;
+  hasApiKey: boolean;
+  createdAt: Date | null;
+}
+
+/** Whether a provider answered a check (`ok` or `down`), how fast, and why not. */
+export interface ProviderCheck {
+  name: string;
+  status: "ok" | "down" | "unknown";
+  latencyMs: number;
+  error: ErrorInfo | null;
+  checkedAt: Date | null;
+}
+
+/** Tokens and cost of the model calls of one group (`key` null: calls without one). */
+export interface CostTotal {
+  key: string | null;
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+/** Tokens and cost of model calls, grouped by `groupBy`, with their sum. */
+export interface Costs {
+  groupBy: string;
+  items: CostTotal[];
+  costUsd: number;
+}
+
+/** A daily or monthly budget of the workspace (`flow` null) or of one flow, and what its current
+ * window spent. */
+export interface Budget {
+  flow: string | null;
+  period: "daily" | "monthly" | "unknown";
+  limitUsd: number;
+  policy: "fail" | "hold" | "unknown";
+  spentUsd: number;
+  updatedAt: Date | null;
+}
+
+export const readModelProvider: Reader<ModelProvider> = (w) => ({
+  name: w.str("name"),
+  kind: w.str("kind"),
+  baseUrl: w.str("base_url"),
+  defaultModel: w.optStr("default_model"),
+  timeoutSeconds: w.int("timeout_seconds"),
+  isDefault: w.bool("is_default"),
+  hasApiKey: w.bool("has_api_key"),
+  createdAt: w.optTime("created_at"),
+});
+
+export const readProviderCheck: Reader<ProviderCheck> = (w) => ({
+  name: w.str("name"),
+  status: w.oneOf("status", ["ok", "down"] as const, "unknown"),
+  latencyMs: w.int("latency_ms"),
+  error: w.model("error", readErrorInfo),
+  checkedAt: w.optTime("checked_at"),
+});
+
+export const readCostTotal: Reader<CostTotal> = (w) => ({
+  key: w.optStr("key"),
+  calls: w.int("calls"),
+  promptTokens: w.int("prompt_tokens"),
+  completionTokens: w.int("completion_tokens"),
+  costUsd: w.num("cost_usd"),
+});
+
+export const readCosts: Reader<Costs> = (w) => ({
+  groupBy: w.str("group_by"),
+  items: w.list("items", readCostTotal),
+  costUsd: w.num("cost_usd"),
+});
+
+export const readBudget: Reader<Budget> = (w) => ({
+  flow: w.optStr("flow"),
+  period: w.oneOf("period", ["daily", "monthly"] as const, "unknown"),
+  limitUsd: w.num("limit_usd"),
+  policy: w.oneOf("policy", ["fail", "hold"] as const, "unknown"),
+  spentUsd: w.num("spent_usd"),
+  updatedAt: w.optTime("updated_at"),
+});
+
 /** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
 export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
   return (w) => {

@@ -9,7 +9,7 @@ import type { Reader } from "./wire.js";
 
 /** One REST operation as this client uses it. */
 export interface Operation<T = unknown> {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   query?: readonly string[];
   headers?: readonly string[];
@@ -35,6 +35,45 @@ export const OPERATIONS = {
   getFlow: op({ method: "GET", path: "/api/v1/flows/{id}", answer: m.readFlowVersion }),
   listFlowVersions: op({ method: "GET", path: "/api/v1/flows/{id}/versions", answer: m.readItems(m.readFlowSummary) }),
   getFlowVersion: op({ method: "GET", path: "/api/v1/flows/{id}/versions/{version}", answer: m.readFlowVersion }),
+  approveFlow: op({ method: "POST", path: "/api/v1/flows/{id}/versions/{version}/approve", answer: m.readFlowDecision }),
+  rejectFlow: op({
+    method: "POST",
+    path: "/api/v1/flows/{id}/versions/{version}/reject",
+    body: ["reason"],
+    contentType: JSON_TYPE,
+    answer: m.readFlowDecision,
+  }),
+  diffFlow: op({ method: "GET", path: "/api/v1/flows/{id}/versions/{version}/diff", query: ["against"], answer: m.readFlowDiff }),
+  // panic mode
+  panicStatus: op({ method: "GET", path: "/api/v1/panic", answer: m.readPanicStatus }),
+  setPanic: op({ method: "PUT", path: "/api/v1/panic", body: ["on", "reason"], contentType: JSON_TYPE, answer: m.readPanicStatus }),
+  // audit
+  listAudit: op({
+    method: "GET",
+    path: "/api/v1/audit",
+    query: ["since", "action", "outcome", "limit", "cursor"],
+    answer: m.readPage(m.readAuditEntry),
+  }),
+  verifyAudit: op({ method: "GET", path: "/api/v1/audit/verify", answer: m.readAuditVerification }),
+  // secrets
+  setSecret: op({ method: "PUT", path: "/api/v1/secrets/{name}", body: ["value"], contentType: JSON_TYPE, answer: m.readSecret }),
+  listSecrets: op({ method: "GET", path: "/api/v1/secrets", answer: m.readItems(m.readSecret) }),
+  deleteSecret: op({ method: "DELETE", path: "/api/v1/secrets/{name}" }),
+  rotateSecrets: op({ method: "POST", path: "/api/v1/secrets/rotate", answer: m.readSecretRotation }),
+  // model providers, costs and budgets
+  putProvider: op({
+    method: "PUT",
+    path: "/api/v1/providers/{name}",
+    body: ["kind", "base_url", "default_model", "api_key", "timeout_seconds", "make_default"],
+    contentType: JSON_TYPE,
+    answer: m.readModelProvider,
+  }),
+  listProviders: op({ method: "GET", path: "/api/v1/providers", answer: m.readItems(m.readModelProvider) }),
+  testProvider: op({ method: "POST", path: "/api/v1/providers/{name}/test", answer: m.readProviderCheck }),
+  makeDefaultProvider: op({ method: "POST", path: "/api/v1/providers/{name}/default", answer: m.readModelProvider }),
+  costs: op({ method: "GET", path: "/api/v1/costs", query: ["group_by", "from", "to", "execution", "flow"], answer: m.readCosts }),
+  setBudget: op({ method: "PUT", path: "/api/v1/budgets", body: ["flow", "period", "limit_usd", "policy"], contentType: JSON_TYPE, answer: m.readBudget }),
+  listBudgets: op({ method: "GET", path: "/api/v1/budgets", answer: m.readItems(m.readBudget) }),
   // executions
   startExecution: op({
     method: "POST",

@@ -75,6 +75,11 @@ export class Wire {
     return this.prim(name, "integer", true, 0) as number | null;
   }
 
+  /** A number (whole or not); `fallback` when absent. */
+  num(name: string, fallback?: number): number {
+    return this.prim(name, "number", false, 0, fallback) as number;
+  }
+
   /** true or false; `fallback` when absent. */
   bool(name: string, fallback?: boolean): boolean {
     return this.prim(name, "boolean", false, false, fallback) as boolean;

@@ -9,6 +9,7 @@ import {
   AispineClient,
   ConflictError,
   type EventStream,
+  LockedError,
   NotFoundError,
   type StreamEvent,
   UnauthorizedError,
@@ -250,5 +251,130 @@ describe("the client against a real server", () => {
     });
     assert.match(stdout, /succeeded Hello, Ada!/);
     assert.match(stdout, /invalid-inputs \/inputs\/name/);
+  });
+});
+
+const GATE_V1 = `
+id: ts-gate
+version: 1.0.0
+nodes:
+  - id: say
+    agent: echo
+    with: {message: "one"}
+`;
+const GATE_V2 = GATE_V1.replace("1.0.0", "1.1.0").replace('"one"', '"two"');
+
+// Panic mode freezes the whole server, so these run here, one after another, and not in a file
+// of their own that node --test could run beside this one.
+describe("flow approval, panic mode and the audit log", () => {
+  let client: AispineClient;
+  before(() => {
+    client = newClient();
+  });
+
+  it("runs a draft only once approved, and a rejected one never", async () => {
+    await client.deployFlow(GATE_V1);
+    await assert.rejects(client.startExecution("ts-gate", {}, { version: "1.0.0" }), ConflictError);
+
+    const approved = await client.approveFlow("ts-gate", "1.0.0");
+
+    assert.deepEqual([approved.flow, approved.version], ["ts-gate", "1.0.0"]);
+    assert.equal(approved.review.status, "approved");
+    assert.ok(approved.review.decidedAt instanceof Date);
+    await client.startExecution("ts-gate", {}, { version: "1.0.0" });
+
+    await client.deployFlow(GATE_V2);
+    const diff = await client.diffFlow("ts-gate", "1.1.0");
+    assert.equal(diff.against, "1.0.0");
+    assert.match(diff.unified, /\+ {4}with: \{message: "two"\}/);
+    assert.deepEqual([diff.added, diff.removed], [2, 2], "the version line and the message line");
+    assert.equal((await client.diffFlow("ts-gate", "1.1.0", "1.0.0")).against, "1.0.0");
+
+    const rejected = await client.rejectFlow("ts-gate", "1.1.0", "says two, should say one");
+
+    assert.equal(rejected.review.status, "rejected");
+    assert.equal(rejected.review.reason, "says two, should say one");
+    await assert.rejects(client.startExecution("ts-gate", {}, { version: "1.1.0" }), ConflictError);
+  });
+
+  it("refuses mutations with LockedError while panic mode is on, until it is switched off", async () => {
+    const on = await client.setPanic(true, "client drill");
+    try {
+      assert.equal(on.on, true);
+      assert.equal(on.reason, "client drill");
+      assert.ok(on.since instanceof Date);
+      assert.equal((await client.panicStatus()).on, true);
+      await assert.rejects(
+        client.deployFlow(GATE_V1.replace("ts-gate", "ts-frozen")),
+        (e: unknown) => e instanceof LockedError && e.status === 423,
+      );
+      await client.listFlows(); // reads still answered
+    } finally {
+      assert.equal((await client.setPanic(false)).on, false);
+    }
+    assert.equal((await client.panicStatus()).on, false);
+  });
+
+  it("pages through the audit log, whose entries chain and filter", async () => {
+    const first = await client.listAudit({ limit: 1 });
+    assert.equal(first.items.length, 1);
+    assert.equal(first.hasMore, true);
+
+    const entries = [];
+    for await (const entry of client.iterAudit({ limit: 2 })) entries.push(entry);
+    assert.deepEqual(entries[0], first.items[0]);
+    for (let i = 1; i < entries.length; i++) {
+      assert.ok(entries[i]!.seq > entries[i - 1]!.seq, "oldest first");
+      assert.equal(entries[i]!.prevHash, entries[i - 1]!.hash, `entry ${entries[i]!.seq} does not chain`);
+    }
+
+    const ok = (await client.listAudit({ outcome: "ok", limit: 500 })).items;
+    assert.ok(ok.length > 0);
+    assert.deepEqual([...new Set(ok.map((e) => e.outcome))], ["ok"]);
+
+    const verification = await client.verifyAudit();
+    assert.equal(verification.intact, true, verification.reason ?? "");
+    assert.ok(verification.entries >= entries.length);
+    assert.equal(verification.brokenSeq, null);
+  });
+
+  it("sets a secret, lists it without its value, rotates the key and deletes it", async () => {
+    const stored = await client.setSecret("ts_token", "s3cr3t-value");
+    assert.equal(stored.name, "ts_token");
+    const listed = (await client.listSecrets()).find((s) => s.name === "ts_token");
+    assert.ok(listed);
+    assert.ok(!JSON.stringify(listed).includes("s3cr3t-value"));
+
+    const rotation = await client.rotateSecrets();
+
+    assert.notEqual(rotation.keyVersion, stored.keyVersion, "a new primary key (its id, not a counter)");
+    assert.ok(rotation.reencrypted >= 1);
+    assert.equal((await client.listSecrets()).find((s) => s.name === "ts_token")?.keyVersion, rotation.keyVersion);
+    await client.deleteSecret("ts_token");
+    assert.ok(!(await client.listSecrets()).some((s) => s.name === "ts_token"));
+    await assert.rejects(client.deleteSecret("ts_token"), NotFoundError);
+  });
+
+  it("adds model providers, checks one, makes one the default, and sets a budget", async () => {
+    // a loopback port where nothing answers as a provider: the check reports it down
+    const added = await client.putProvider("ts_local", { kind: "ollama", baseUrl: "http://127.0.0.1:9/", defaultModel: "llama3", apiKey: "k-never-answered" });
+    assert.deepEqual([added.name, added.kind, added.defaultModel, added.hasApiKey], ["ts_local", "ollama", "llama3", true]);
+    assert.ok(!JSON.stringify(added).includes("k-never-answered"));
+    await client.putProvider("ts_other", { kind: "openai", baseUrl: "http://127.0.0.1:9/v1" });
+
+    assert.equal((await client.makeDefaultProvider("ts_other")).isDefault, true);
+    const providers = await client.listProviders();
+    assert.deepEqual(providers.filter((p) => p.isDefault).map((p) => p.name), ["ts_other"]);
+    const check = await client.testProvider("ts_local");
+    assert.deepEqual([check.name, check.status], ["ts_local", "down"]);
+    assert.ok(check.error);
+
+    const costs = await client.costs({ groupBy: "flow", from: new Date(Date.now() - 86_400_000) });
+    assert.equal(costs.groupBy, "flow");
+    assert.equal(costs.costUsd, 0, "no model was called");
+
+    const budget = await client.setBudget({ flow: "ts-gate", period: "daily", limitUsd: 2.5, policy: "hold" });
+    assert.deepEqual([budget.flow, budget.period, budget.limitUsd, budget.policy, budget.spentUsd], ["ts-gate", "daily", 2.5, "hold", 0]);
+    assert.ok((await client.listBudgets()).some((b) => b.flow === "ts-gate" && b.limitUsd === 2.5));
   });
 });

@@ -70,6 +70,7 @@ export class OpenApiCheck {
     }
     const wanted = op.eventStream ? "text/event-stream" : "application/json";
     for (const [code, raw] of ok) {
+      if (code === "204") continue; // No Content: nothing to read
       const media = this.resolve(raw as Schema).content?.[wanted];
       if (!media) this.problems.push(`${where}: answer ${code} is not ${wanted} in the spec`);
       else if (op.answer) this.shape(Wire.describe(op.answer as never), media.schema ?? {}, `${where} ${code}`);

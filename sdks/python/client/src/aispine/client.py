@@ -12,15 +12,26 @@ from .models import (
     AgentVersion,
     Approval,
     ApprovalStatus,
+    AuditEntry,
+    AuditVerification,
+    Budget,
+    Costs,
     Execution,
     ExecutionStatus,
     ExecutionSummary,
+    FlowDecision,
     FlowDeployment,
+    FlowDiff,
     FlowSummary,
     FlowVersion,
     HealthCheck,
     HistoryEvent,
+    ModelProvider,
     Page,
+    PanicStatus,
+    ProviderCheck,
+    Secret,
+    SecretRotation,
 )
 from .operations import OPERATIONS
 from .stream import EventStream, ReconnectPolicy
@@ -119,6 +130,39 @@ class AispineClient:
     def get_flow_version(self, flow_id: str, version: str) -> FlowVersion:
         """``GET /api/v1/flows/{id}/versions/{version}``: one version of a flow."""
         return self._http.call(OPERATIONS["get_flow_version"], {"id": flow_id, "version": version})[1]
+
+    def approve_flow(self, flow_id: str, version: str) -> FlowDecision:
+        """``POST /api/v1/flows/{id}/versions/{version}/approve``: approves a draft so that it can
+        run; the answer holds the diff against the version approved before it. ``ForbiddenError``
+        for a key that is not admin (or, under four eyes, for the draft's author), ``ConflictError``
+        when the version is not a draft."""
+        return self._http.call(OPERATIONS["approve_flow"], {"id": flow_id, "version": version})[1]
+
+    def reject_flow(self, flow_id: str, version: str, reason: str) -> FlowDecision:
+        """``POST /api/v1/flows/{id}/versions/{version}/reject``: rejects a draft (or withdraws an
+        approval) with a reason; the version never runs."""
+        params = {"id": flow_id, "version": version}
+        return self._http.call(OPERATIONS["reject_flow"], params, body={"reason": reason})[1]
+
+    def diff_flow(self, flow_id: str, version: str, against: str | None = None) -> FlowDiff:
+        """``GET /api/v1/flows/{id}/versions/{version}/diff``: what a version changes against the
+        last approved one, or against version ``against``."""
+        params = {"id": flow_id, "version": version}
+        return self._http.call(OPERATIONS["diff_flow"], params, {"against": against})[1]
+
+    # ---- panic mode
+
+    def panic_status(self) -> PanicStatus:
+        """``GET /api/v1/panic``: whether panic mode is on."""
+        return self._http.call(OPERATIONS["panic_status"])[1]
+
+    def set_panic(self, on: bool, reason: str | None = None) -> PanicStatus:
+        """``PUT /api/v1/panic``: switches panic mode on (every mutation and new run refused with
+        ``LockedError``, reads and cancels still answered) or off. Takes an admin key."""
+        body: dict[str, Any] = {"on": on}
+        if reason is not None:
+            body["reason"] = reason
+        return self._http.call(OPERATIONS["set_panic"], body=body)[1]
 
     # ---- executions
 
@@ -298,6 +342,140 @@ class AispineClient:
         """``POST /api/v1/agents/{name}/health-check``: has the server call the agent's health now
         (its latest version unless ``version`` is given)."""
         return self._http.call(OPERATIONS["check_agent_health"], {"name": name}, {"version": version})[1]
+
+    # ---- audit
+
+    def list_audit(
+        self,
+        *,
+        since: datetime | None = None,
+        action: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> Page[AuditEntry]:
+        """``GET /api/v1/audit``: one page of the audit log, oldest first (admin keys only).
+
+        :param since: only entries recorded at or after this time
+        :param action: only this action, such as ``execution.start``
+        :param outcome: only ``ok``, ``refused`` or ``error``
+        """
+        query = {
+            "since": since.isoformat() if since else None,
+            "action": action,
+            "outcome": outcome,
+            "limit": _limit(limit),
+            "cursor": cursor,
+        }
+        return self._http.call(OPERATIONS["list_audit"], query=query)[1]
+
+    def iter_audit(self, **filters: Any) -> Iterator[AuditEntry]:
+        """Every entry that ``list_audit(**filters)`` selects, oldest first, page after page."""
+        cursor = filters.pop("cursor", None)
+        while True:
+            page = self.list_audit(cursor=cursor, **filters)
+            yield from page.items
+            if not page.has_more:
+                return
+            cursor = page.next_cursor
+
+    def verify_audit(self) -> AuditVerification:
+        """``GET /api/v1/audit/verify``: the audit log's hash chain checked from its first entry;
+        when it is broken, ``broken_seq`` names the first broken entry (admin keys only)."""
+        return self._http.call(OPERATIONS["verify_audit"])[1]
+
+    # ---- secrets
+
+    def set_secret(self, name: str, value: str) -> Secret:
+        """``PUT /api/v1/secrets/{name}``: sets a secret's value (admin keys only). The value is
+        sent once and never answered back by any call; flows read it as ``${secrets.NAME}``."""
+        return self._http.call(OPERATIONS["set_secret"], {"name": name}, body={"value": value})[1]
+
+    def list_secrets(self) -> list[Secret]:
+        """``GET /api/v1/secrets``: every secret's name, times and key version, never a value."""
+        return self._http.call(OPERATIONS["list_secrets"])[1].items
+
+    def delete_secret(self, name: str) -> None:
+        """``DELETE /api/v1/secrets/{name}``: deletes a secret (``NotFoundError`` when there is
+        none of that name)."""
+        self._http.call(OPERATIONS["delete_secret"], {"name": name})
+
+    def rotate_secrets(self) -> SecretRotation:
+        """``POST /api/v1/secrets/rotate``: a new primary key, every secret re-encrypted under it."""
+        return self._http.call(OPERATIONS["rotate_secrets"])[1]
+
+    # ---- model providers, costs and budgets
+
+    def put_provider(
+        self,
+        name: str,
+        kind: str,
+        base_url: str,
+        *,
+        default_model: str | None = None,
+        api_key: str | None = None,
+        timeout_seconds: int | None = None,
+        make_default: bool | None = None,
+    ) -> ModelProvider:
+        """``PUT /api/v1/providers/{name}``: adds a model provider (``kind`` ``openai``, ``ollama``
+        or ``anthropic``) or changes one. ``api_key`` is sent but never answered back; None keeps
+        the key stored before."""
+        fields = {
+            "kind": kind,
+            "base_url": base_url,
+            "default_model": default_model,
+            "api_key": api_key,
+            "timeout_seconds": timeout_seconds,
+            "make_default": make_default,
+        }
+        body = {k: v for k, v in fields.items() if v is not None}
+        return self._http.call(OPERATIONS["put_provider"], {"name": name}, body=body)[1]
+
+    def list_providers(self) -> list[ModelProvider]:
+        """``GET /api/v1/providers``: the model providers of the workspace, without their keys."""
+        return self._http.call(OPERATIONS["list_providers"])[1].items
+
+    def test_provider(self, name: str) -> ProviderCheck:
+        """``POST /api/v1/providers/{name}/test``: whether the provider answers, and how fast."""
+        return self._http.call(OPERATIONS["test_provider"], {"name": name})[1]
+
+    def make_default_provider(self, name: str) -> ModelProvider:
+        """``POST /api/v1/providers/{name}/default``: the provider llm nodes use when they name
+        none."""
+        return self._http.call(OPERATIONS["make_default_provider"], {"name": name})[1]
+
+    def costs(
+        self,
+        group_by: str | None = None,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        execution: str | None = None,
+        flow: str | None = None,
+    ) -> Costs:
+        """``GET /api/v1/costs``: tokens and cost of model calls grouped by ``group_by``
+        (``execution``, ``node``, ``agent``, ``flow``, ``model`` (the server's default),
+        ``provider``, ``day`` or ``week``), from ``since`` (inclusive) to ``until`` (exclusive)."""
+        query = {
+            "group_by": group_by,
+            "from": since.isoformat() if since else None,
+            "to": until.isoformat() if until else None,
+            "execution": execution,
+            "flow": flow,
+        }
+        return self._http.call(OPERATIONS["costs"], query=query)[1]
+
+    def set_budget(
+        self, period: str, limit_usd: float, *, flow: str | None = None, policy: str | None = None
+    ) -> Budget:
+        """``PUT /api/v1/budgets``: sets a ``daily`` or ``monthly`` budget of the workspace, or of
+        ``flow``; ``policy`` ``fail`` or ``hold`` says what happens to calls beyond it."""
+        fields = {"flow": flow, "period": period, "limit_usd": limit_usd, "policy": policy}
+        return self._http.call(OPERATIONS["set_budget"], body={k: v for k, v in fields.items() if v is not None})[1]
+
+    def list_budgets(self) -> list[Budget]:
+        """``GET /api/v1/budgets``: the budgets and what their current windows spent."""
+        return self._http.call(OPERATIONS["list_budgets"])[1].items
 
     # ---- live events
 

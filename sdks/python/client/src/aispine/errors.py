@@ -14,6 +14,7 @@ __all__ = [
     "NotFoundError",
     "ConflictError",
     "UnprocessableError",
+    "LockedError",
     "UnavailableError",
     "Problem",
     "FieldError",
@@ -129,6 +130,10 @@ class UnprocessableError(AispineApiError):
     """422: an invalid flow (``errors`` with YAML line and column) or inputs that do not fit."""
 
 
+class LockedError(AispineApiError):
+    """423: panic mode is on; every mutation and new run is refused until an admin switches it off."""
+
+
 class UnavailableError(AispineApiError):
     """503: the store is unreachable or the server is shutting down; try again later."""
 
@@ -140,5 +145,6 @@ _BY_STATUS: dict[int, type[AispineApiError]] = {
     404: NotFoundError,
     409: ConflictError,
     422: UnprocessableError,
+    423: LockedError,
     503: UnavailableError,
 }

@@ -33,6 +33,20 @@ __all__ = [
     "AgentVersion",
     "Agent",
     "HealthCheck",
+    "FlowVersionStatus",
+    "FlowReview",
+    "FlowDiff",
+    "FlowDecision",
+    "PanicStatus",
+    "AuditEntry",
+    "AuditVerification",
+    "Secret",
+    "SecretRotation",
+    "ModelProvider",
+    "ProviderCheck",
+    "CostTotal",
+    "Costs",
+    "Budget",
 ]
 
 T = TypeVar("T")
@@ -305,3 +319,169 @@ class HealthCheck:
     checked_at: datetime | None = None
     health: Health | None = None
     circuit: Circuit | None = None
+
+
+class FlowVersionStatus(_OpenEnum):
+    """Where a flow version is in its review: only an approved version runs."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowReview:
+    """A flow version's review: its status, who deployed it, and who decided and why."""
+
+    status: FlowVersionStatus
+    author: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowDiff:
+    """What a flow version changes against another (``against`` None: no version to compare with),
+    as a unified diff of the YAML with its count of added and removed lines."""
+
+    flow: str
+    version: str
+    against: str | None = None
+    unified: str
+    added: int
+    removed: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlowDecision:
+    """The answer to approving or rejecting a flow version: its review, and on approval the diff
+    against the version approved before it."""
+
+    flow: str
+    version: str
+    review: FlowReview
+    diff: FlowDiff | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PanicStatus:
+    """Whether panic mode is on (every mutation and new run refused with 423), since when, by which
+    key and why."""
+
+    on: bool
+    since: datetime | None = None
+    by: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditEntry:
+    """One entry of the hash-chained audit log: who did what to which target, and its outcome
+    (``ok``, ``refused`` or ``error``)."""
+
+    seq: int
+    at: datetime
+    workspace: str
+    key_id: str | None = None
+    role: str | None = None
+    source: str | None = None
+    action: str
+    target_type: str | None = None
+    target_id: str | None = None
+    outcome: str
+    status: int | None = None
+    request_id: str
+    before_hash: str | None = None
+    after_hash: str | None = None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditVerification:
+    """The audit log's hash chain checked from its first entry: ``intact``, or the first broken
+    entry's ``broken_seq`` and what is wrong with it."""
+
+    intact: bool
+    entries: int
+    broken_seq: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Secret:
+    """A secret's name, times and encryption key version; its value is never answered."""
+
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    key_version: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecretRotation:
+    """The answer to a key rotation: the new key version and how many secrets were re-encrypted."""
+
+    key_version: int
+    reencrypted: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelProvider:
+    """A model provider of the workspace (``openai``, ``ollama`` or ``anthropic``); its API key is
+    never answered, only ``has_api_key``."""
+
+    name: str
+    kind: str
+    base_url: str
+    default_model: str | None = None
+    timeout_seconds: int
+    is_default: bool
+    has_api_key: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProviderCheck:
+    """Whether a provider answered a check (``ok`` or ``down``), how fast, and why not."""
+
+    name: str
+    status: str
+    latency_ms: int
+    error: ErrorInfo | None = None
+    checked_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostTotal:
+    """Tokens and cost of the model calls of one group (``key`` None: calls without one)."""
+
+    key: str | None = None
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Costs:
+    """Tokens and cost of model calls, grouped by ``group_by``, with their sum."""
+
+    group_by: str
+    items: list[CostTotal] = field(default_factory=list)
+    cost_usd: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget:
+    """A daily or monthly budget of the workspace (``flow`` None) or of one flow, with what its
+    current window spent; ``policy`` ``fail`` or ``hold`` says what happens beyond it."""
+
+    flow: str | None = None
+    period: str
+    limit_usd: float
+    policy: str
+    spent_usd: float
+    updated_at: datetime

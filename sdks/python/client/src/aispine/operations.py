@@ -15,13 +15,24 @@ from .models import (
     Agent,
     AgentVersion,
     Approval,
+    AuditEntry,
+    AuditVerification,
+    Budget,
+    Costs,
     Execution,
     ExecutionSummary,
+    FlowDecision,
+    FlowDiff,
     FlowSummary,
     FlowVersion,
     HealthCheck,
     HistoryEvent,
+    ModelProvider,
     Page,
+    PanicStatus,
+    ProviderCheck,
+    Secret,
+    SecretRotation,
 )
 
 __all__ = ["Operation", "Items", "Status", "OPERATIONS"]
@@ -75,6 +86,46 @@ OPERATIONS: dict[str, Operation] = {
     "get_flow": Operation("GET", "/api/v1/flows/{id}", answer=FlowVersion),
     "list_flow_versions": Operation("GET", "/api/v1/flows/{id}/versions", answer=Items[FlowSummary]),
     "get_flow_version": Operation("GET", "/api/v1/flows/{id}/versions/{version}", answer=FlowVersion),
+    "approve_flow": Operation("POST", "/api/v1/flows/{id}/versions/{version}/approve", answer=FlowDecision),
+    "reject_flow": Operation(
+        "POST",
+        "/api/v1/flows/{id}/versions/{version}/reject",
+        body=("reason",),
+        content_type=_JSON,
+        answer=FlowDecision,
+    ),
+    "diff_flow": Operation(
+        "GET", "/api/v1/flows/{id}/versions/{version}/diff", query=("against",), answer=FlowDiff
+    ),
+    # panic mode
+    "panic_status": Operation("GET", "/api/v1/panic", answer=PanicStatus),
+    "set_panic": Operation("PUT", "/api/v1/panic", body=("on", "reason"), content_type=_JSON, answer=PanicStatus),
+    # audit
+    "list_audit": Operation(
+        "GET", "/api/v1/audit", query=("since", "action", "outcome", "limit", "cursor"), answer=Page[AuditEntry]
+    ),
+    "verify_audit": Operation("GET", "/api/v1/audit/verify", answer=AuditVerification),
+    # model providers, costs and budgets
+    "put_provider": Operation(
+        "PUT",
+        "/api/v1/providers/{name}",
+        body=("kind", "base_url", "default_model", "api_key", "timeout_seconds", "make_default"),
+        content_type=_JSON,
+        answer=ModelProvider,
+    ),
+    "list_providers": Operation("GET", "/api/v1/providers", answer=Items[ModelProvider]),
+    "test_provider": Operation("POST", "/api/v1/providers/{name}/test", answer=ProviderCheck),
+    "make_default_provider": Operation("POST", "/api/v1/providers/{name}/default", answer=ModelProvider),
+    "costs": Operation("GET", "/api/v1/costs", query=("group_by", "from", "to", "execution", "flow"), answer=Costs),
+    "set_budget": Operation(
+        "PUT", "/api/v1/budgets", body=("flow", "period", "limit_usd", "policy"), content_type=_JSON, answer=Budget
+    ),
+    "list_budgets": Operation("GET", "/api/v1/budgets", answer=Items[Budget]),
+    # secrets
+    "set_secret": Operation("PUT", "/api/v1/secrets/{name}", body=("value",), content_type=_JSON, answer=Secret),
+    "list_secrets": Operation("GET", "/api/v1/secrets", answer=Items[Secret]),
+    "delete_secret": Operation("DELETE", "/api/v1/secrets/{name}"),
+    "rotate_secrets": Operation("POST", "/api/v1/secrets/rotate", answer=SecretRotation),
     # executions
     "start_execution": Operation(
         "POST",
