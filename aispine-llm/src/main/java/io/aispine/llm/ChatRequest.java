@@ -1,6 +1,8 @@
 package io.aispine.llm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,9 +28,24 @@ public record ChatRequest(
     }
   }
 
+  /**
+   * The messages as OpenAI's and Ollama's chat APIs take them: {@code {role, content}} objects, the
+   * system prompt first as a message of its own (Anthropic's takes it apart).
+   */
+  public List<Map<String, String>> withSystemFirst() {
+    var wire = new ArrayList<Map<String, String>>(messages.size() + 1);
+    if (system != null) {
+      wire.add(Map.of("role", "system", "content", system));
+    }
+    for (ChatMessage m : messages) {
+      wire.add(Map.of("role", m.role(), "content", m.content()));
+    }
+    return wire;
+  }
+
   /** This request with {@code more} messages appended (a repair turn). */
   public ChatRequest followedBy(ChatMessage... more) {
-    var all = new java.util.ArrayList<>(messages);
+    var all = new ArrayList<>(messages);
     all.addAll(List.of(more));
     return new ChatRequest(model, system, all, temperature, maxTokens);
   }

@@ -3,12 +3,9 @@ package io.aispine.llm.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aispine.agent.AgentException;
 import io.aispine.llm.ChatClient;
-import io.aispine.llm.ChatMessage;
 import io.aispine.llm.ChatReply;
 import io.aispine.llm.ChatRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -76,16 +73,9 @@ public final class OpenAiChat implements ChatClient {
   }
 
   private static Map<String, Object> body(ChatRequest request) {
-    List<Map<String, String>> messages = new ArrayList<>();
-    if (request.system() != null) {
-      messages.add(Map.of("role", "system", "content", request.system()));
-    }
-    for (ChatMessage m : request.messages()) {
-      messages.add(Map.of("role", m.role(), "content", m.content()));
-    }
     var body = new LinkedHashMap<String, Object>();
     body.put("model", request.model());
-    body.put("messages", messages);
+    body.put("messages", request.withSystemFirst());
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
