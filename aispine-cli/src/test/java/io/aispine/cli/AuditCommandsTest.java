@@ -66,7 +66,7 @@ class AuditCommandsTest {
 
   @Test
   void lists_the_log_and_verify_names_the_first_edited_or_deleted_entry() throws Exception {
-    assertThat(remote("flow", "deploy", EXAMPLE).exitCode()).isZero();
+    assertThat(remote("flow", "deploy", EXAMPLE, "--approve").exitCode()).isZero();
     var run = remote("flow", "run", "approval", "-i", "amount=7");
     assertThat(run.exitCode()).as(run.err()).isZero();
     var refused =

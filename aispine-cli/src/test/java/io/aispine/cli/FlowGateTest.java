@@ -53,6 +53,8 @@ class FlowGateTest {
   private static final String AUTHOR = "ask_gate_author_key_0000000000000000000000000";
 
   private static final String REVIEWER = "ask_gate_reviewer_key_000000000000000000000000";
+  // panic mode freezes the whole server: only its owner switches it
+  private static final String OWNER = "ask_gate_owner_key_00000000000000000000000000000";
   private static final String OPERATOR = "ask_gate_operator_key_000000000000000000000000";
 
   private static final String GREET =
@@ -112,6 +114,7 @@ class FlowGateTest {
       store.apiKeys().create(key("key_author", "admin", AUTHOR));
       store.apiKeys().create(key("key_reviewer", "admin", REVIEWER));
       store.apiKeys().create(key("key_operator", "operator", OPERATOR));
+      store.apiKeys().create(key("key_owner", "owner", OWNER));
     }
   }
 
@@ -243,7 +246,7 @@ class FlowGateTest {
     String approve = "/api/v1/flows/gate-greet/versions/1.0.0/approve";
     Answer byOperator = post(OPERATOR, approve, "", null);
     assertThat(byOperator.status).as(byOperator.body).isEqualTo(403);
-    assertThat(byOperator.json().get("detail").asText()).contains("only an admin key");
+    assertThat(byOperator.json().get("detail").asText()).contains("needs a key with role admin");
 
     // the author is an admin here: deploy again as the author of a second version
     post(AUTHOR, "/api/v1/flows", GREET.replace("1.0.0", "1.1.0"), "application/yaml");
@@ -353,7 +356,7 @@ class FlowGateTest {
         post(AUTHOR, "/api/v1/flows/gate-nap/executions", "{}", null).json().get("id").asText();
 
     Answer byOperator = put(OPERATOR, "{\"on\": true}");
-    var on = CliRun.of("panic", "on", "--reason", "INC-7 leak", "--url", url, "--token", REVIEWER);
+    var on = CliRun.of("panic", "on", "--reason", "INC-7 leak", "--url", url, "--token", OWNER);
 
     assertThat(byOperator.status).isEqualTo(403);
     assertThat(on.exitCode()).as(on.err()).isZero();
@@ -377,10 +380,10 @@ class FlowGateTest {
     start(FlowApproval.SELF);
 
     var status = CliRun.of("panic", "status", "--url", url, "--token", OPERATOR);
-    assertThat(status.out()).contains("ON").contains("INC-7 leak").contains("key_reviewer");
+    assertThat(status.out()).contains("ON").contains("INC-7 leak").contains("key_owner");
     assertThat(post(AUTHOR, "/api/v1/flows/gate-greet/executions", "{}", null).status)
         .isEqualTo(423);
-    var off = CliRun.of("panic", "off", "--url", url, "--token", REVIEWER);
+    var off = CliRun.of("panic", "off", "--url", url, "--token", OWNER);
     assertThat(off.exitCode()).as(off.err()).isZero();
     assertThat(post(AUTHOR, "/api/v1/flows/gate-greet/executions", "{}", null).status)
         .isEqualTo(202);

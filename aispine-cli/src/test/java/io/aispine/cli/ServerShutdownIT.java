@@ -126,7 +126,7 @@ class ServerShutdownIT {
                 + port
                 + ", store: SQLite "
                 + data.toAbsolutePath().normalize().resolve("aispine.db"),
-            "deployed flow plain version 1.0.0 (1 nodes)")
+            "deployed flow plain version 1.0.0 (1 nodes) as a draft")
         .anyMatch(m -> m.startsWith("shutting down: new requests get 503; "))
         .anyMatch(m -> m.startsWith("stopped in "));
     JsonNode plainFinished =

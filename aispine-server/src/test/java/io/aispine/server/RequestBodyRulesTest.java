@@ -41,11 +41,18 @@ class RequestBodyRulesTest extends ServerTestBase {
     String echoVersion = api.get("/api/v1/agents/echo").json().at("/versions/0/version").asText();
     ids =
         Map.of(
-            "/api/v1/flows/{id}", "hello",
-            "/api/v1/executions/{id}", finished,
-            "/api/v1/approvals/{id}", approval,
-            "{name}", "echo",
-            "{version}", echoVersion);
+            "/api/v1/flows/{id}",
+            "hello",
+            "/api/v1/executions/{id}",
+            finished,
+            "/api/v1/approvals/{id}",
+            approval,
+            "/api/v1/workspaces/{id}",
+            "default",
+            "{name}",
+            "echo",
+            "{version}",
+            echoVersion);
   }
 
   @Test
@@ -124,7 +131,9 @@ class RequestBodyRulesTest extends ServerTestBase {
                     .forEach(
                         op -> {
                           JsonNode body = op.getValue().get("requestBody");
-                          if (body != null) {
+                          // a channel's webhook takes its sender's raw body, checked by its
+                          // signature (WhatsAppConversationTest), and is 404 where unconfigured
+                          if (body != null && !path.getKey().startsWith("/webhooks/")) {
                             routes.add(
                                 new Route(
                                     op.getKey().toUpperCase(Locale.ROOT),

@@ -79,7 +79,7 @@ class ServerLogTest {
     assertThat(api.deploy(REFUND).status()).isEqualTo(201);
     ILoggingEvent deployed = event(Level.INFO, "deployed flow refund");
     assertThat(deployed.getFormattedMessage())
-        .isEqualTo("deployed flow refund version 2.1.0 (2 nodes)");
+        .isEqualTo("deployed flow refund version 2.1.0 (2 nodes) as a draft");
     assertThat(deployed.getMDCPropertyMap()).containsEntry("flow", "refund@2.1.0");
     assertThat(deployed.getMDCPropertyMap().get("trace_id")).matches("[0-9a-f]{32}");
 
