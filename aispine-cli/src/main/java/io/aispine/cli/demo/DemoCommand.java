@@ -194,7 +194,8 @@ public final class DemoCommand implements Callable<Integer> {
             + aispine
             + " flow deploy "
             + exampleFile("parallel")
-            + " && "
+            // a local server lets its author approve: without --approve the run is refused
+            + " --approve && "
             + FlowDeployCommand.runCommand(parallel)
             + "      (docs/cli.md)");
   }
