@@ -246,7 +246,8 @@ final class KycDemo {
             + killedPid
             + ") is killed with "
             + inFlightAtKill
-            + " guests in flight: "
+            + (inFlightAtKill == 1 ? " guest" : " guests")
+            + " in flight: "
             + inFlight.stream()
                 .map(p -> p.guest().id() + " " + p.stage())
                 .collect(Collectors.joining(", "))

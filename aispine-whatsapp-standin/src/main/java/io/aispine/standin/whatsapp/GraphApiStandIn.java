@@ -165,9 +165,9 @@ public final class GraphApiStandIn implements AutoCloseable {
   }
 
   /**
-   * Holds every message send that arrives from now on, unprocessed, until {@link
-   * #dropHeldSends()}: the moment around a crash of the sender, so that no send is half done (taken
-   * here but not yet recorded as done by the sender). Read receipts pass.
+   * Holds every message send that arrives from now on, unprocessed, until {@link #dropHeldSends()}:
+   * the moment around a crash of the sender, so that no send is half done (taken here but not yet
+   * recorded as done by the sender). Read receipts pass.
    */
   public void holdSends() {
     held = new CountDownLatch(1);
