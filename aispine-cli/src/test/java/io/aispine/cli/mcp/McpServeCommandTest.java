@@ -20,8 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +50,7 @@ class McpServeCommandTest {
 
   @TempDir Path dataDir;
   private AispineServer server;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private String key;
 
   @BeforeEach
@@ -74,15 +75,24 @@ class McpServeCommandTest {
     var fromBridge = new BufferedReader(
         new InputStreamReader(new PipedInputStream(bridgeOut, 1 << 16), StandardCharsets.UTF_8));
     String url = "http://127.0.0.1:" + server.port();
-    CompletableFuture<Void> serving =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                McpStdioBridge.serve(url, key, bridgeIn, bridgeOut);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
+    Thread serving =
+        Thread.ofPlatform()
+            .name("mcp-serve-under-test")
+            .start(
+                () -> {
+                  try {
+                    McpStdioBridge.serve(url, key, bridgeIn, bridgeOut);
+                  } catch (Throwable e) {
+                    failure.set(e);
+                  } finally {
+                    // ends the test's reads: an answer missing after this is a failure, not a hang
+                    try {
+                      bridgeOut.close();
+                    } catch (java.io.IOException ignored) {
+                      // already closed
+                    }
+                  }
+                });
 
     JsonNode init =
         ask(toBridge, fromBridge, 1, "initialize",
@@ -106,7 +116,9 @@ class McpServeCommandTest {
         .contains("hello@1.1.0 is a draft")
         .contains("approved flow versions only");
     assertThat(created.at("/result/structuredContent/run_id").asText()).startsWith("ex_");
-    serving.get(30, TimeUnit.SECONDS); // stdin closed: the bridge ends
+    serving.join(Duration.ofSeconds(30)); // stdin closed: the bridge ends
+    assertThat(serving.isAlive()).isFalse();
+    assertThat(failure.get()).isNull();
   }
 
   @Test
@@ -121,7 +133,7 @@ class McpServeCommandTest {
     assertThat(out.toString()).contains("over stdio").contains("--url").contains("--token");
   }
 
-  private static JsonNode ask(
+  private JsonNode ask(
       OutputStream to, BufferedReader from, int id, String method, String params)
       throws Exception {
     send(
@@ -130,7 +142,10 @@ class McpServeCommandTest {
             + "}");
     while (true) {
       String line = from.readLine();
-      assertThat(line).as("the bridge closed stdout before answering " + method).isNotNull();
+      if (line == null) {
+        throw new AssertionError(
+            "the bridge closed stdout before answering " + method, failure.get());
+      }
       JsonNode message = JSON.readTree(line);
       if (message.path("id").asInt(-1) == id) {
         return message;
