@@ -42,7 +42,8 @@ final class InspectorCli {
     Files.createDirectories(HOME);
     Outcome installed =
         run(
-            List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", HOME.toString(), PACKAGE),
+            List.of(
+                "npm", "install", "--no-audit", "--no-fund", "--prefix", HOME.toString(), PACKAGE),
             300);
     if (installed.exitCode() != 0 || !Files.isExecutable(BIN)) {
       throw new IllegalStateException("npm install " + PACKAGE + " failed: " + installed);
@@ -50,7 +51,8 @@ final class InspectorCli {
   }
 
   /** {@code mcp-inspector --cli URL --transport http ARGS…}. */
-  static Outcome call(String url, String key, String... args) throws IOException, InterruptedException {
+  static Outcome call(String url, String key, String... args)
+      throws IOException, InterruptedException {
     var command = new ArrayList<String>();
     command.add(BIN.toString());
     command.add("--cli");
@@ -78,7 +80,8 @@ final class InspectorCli {
       Process process = builder.start();
       if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " still running after " + seconds + " s");
+        throw new IllegalStateException(
+            String.join(" ", command) + " still running after " + seconds + " s");
       }
       return new Outcome(
           process.exitValue(),

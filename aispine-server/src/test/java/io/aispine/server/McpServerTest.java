@@ -60,12 +60,15 @@ class McpServerTest extends ServerTestBase {
         mcp.listResourceTemplates().resourceTemplates().stream()
             .map(McpSchema.ResourceTemplate::uriTemplate)
             .toList();
-    List<String> prompts = mcp.listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
+    List<String> prompts =
+        mcp.listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
     List<String> tools = mcp.listTools().tools().stream().map(McpSchema.Tool::name).toList();
 
-    assertThat(resources).containsExactlyInAnyOrder("ops://plan", "ops://approved", "ops://context");
+    assertThat(resources)
+        .containsExactlyInAnyOrder("ops://plan", "ops://approved", "ops://context");
     assertThat(templates).containsExactlyInAnyOrder("ops://approved/{id}", "ops://runs/{id}");
-    assertThat(prompts).containsExactlyInAnyOrder("orch_dispatch", "sub_dispatch", "editp_dispatch");
+    assertThat(prompts)
+        .containsExactlyInAnyOrder("orch_dispatch", "sub_dispatch", "editp_dispatch");
     assertThat(tools).containsExactlyInAnyOrder("create_run", "get_run_status", "run_flow");
   }
 
@@ -172,7 +175,8 @@ class McpServerTest extends ServerTestBase {
               McpError.class,
               () ->
                   asViewer.callTool(
-                      new McpSchema.CallToolRequest("create_run", Map.of("approved_id", APPROVED))));
+                      new McpSchema.CallToolRequest(
+                          "create_run", Map.of("approved_id", APPROVED))));
     }
     McpError foreignRun;
     McpError foreignFlow;
@@ -182,14 +186,14 @@ class McpServerTest extends ServerTestBase {
       foreignRun =
           catchThrowableOfType(
               McpError.class,
-              () ->
-                  asAcme.readResource(new McpSchema.ReadResourceRequest("ops://runs/" + runId)));
+              () -> asAcme.readResource(new McpSchema.ReadResourceRequest("ops://runs/" + runId)));
       foreignFlow =
           catchThrowableOfType(
               McpError.class,
               () ->
                   asAcme.callTool(
-                      new McpSchema.CallToolRequest("create_run", Map.of("approved_id", APPROVED))));
+                      new McpSchema.CallToolRequest(
+                          "create_run", Map.of("approved_id", APPROVED))));
     }
 
     assertThat(json(viewerPlan).get("approved")).extracting(JsonNode::asText).contains(APPROVED);
@@ -199,7 +203,8 @@ class McpServerTest extends ServerTestBase {
     assertThat(json(foreignPlan).get("approved")).isEmpty();
     assertThat(json(foreignPlan).get("pending_review")).isEmpty();
     assertThat(foreignRun.getMessage()).contains("no run '" + runId + "' in this workspace");
-    assertThat(foreignFlow.getMessage()).contains("no flow version 'hello@1.0.0' in this workspace");
+    assertThat(foreignFlow.getMessage())
+        .contains("no flow version 'hello@1.0.0' in this workspace");
     assertThat(foreignFlow.getJsonRpcError().data()).isEqualTo(Map.of("reason", "not_found"));
   }
 

@@ -72,8 +72,10 @@ class McpServeCommandTest {
     var toBridge = new PipedOutputStream();
     var bridgeIn = new PipedInputStream(toBridge, 1 << 16);
     var bridgeOut = new PipedOutputStream();
-    var fromBridge = new BufferedReader(
-        new InputStreamReader(new PipedInputStream(bridgeOut, 1 << 16), StandardCharsets.UTF_8));
+    var fromBridge =
+        new BufferedReader(
+            new InputStreamReader(
+                new PipedInputStream(bridgeOut, 1 << 16), StandardCharsets.UTF_8));
     String url = "http://127.0.0.1:" + server.port();
     Thread serving =
         Thread.ofPlatform()
@@ -95,16 +97,28 @@ class McpServeCommandTest {
                 });
 
     JsonNode init =
-        ask(toBridge, fromBridge, 1, "initialize",
+        ask(
+            toBridge,
+            fromBridge,
+            1,
+            "initialize",
             "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}");
     send(toBridge, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     JsonNode resources = ask(toBridge, fromBridge, 2, "resources/list", "{}");
     JsonNode draft =
-        ask(toBridge, fromBridge, 3, "prompts/get",
+        ask(
+            toBridge,
+            fromBridge,
+            3,
+            "prompts/get",
             "{\"name\":\"orch_dispatch\",\"arguments\":{\"approved_id\":\"hello@1.1.0\"}}");
     JsonNode created =
-        ask(toBridge, fromBridge, 4, "tools/call",
+        ask(
+            toBridge,
+            fromBridge,
+            4,
+            "tools/call",
             "{\"name\":\"create_run\",\"arguments\":{\"approved_id\":\"hello@1.0.0\","
                 + "\"inputs\":{\"name\":\"ada\"}}}");
     toBridge.close();
@@ -133,12 +147,16 @@ class McpServeCommandTest {
     assertThat(out.toString()).contains("over stdio").contains("--url").contains("--token");
   }
 
-  private JsonNode ask(
-      OutputStream to, BufferedReader from, int id, String method, String params)
+  private JsonNode ask(OutputStream to, BufferedReader from, int id, String method, String params)
       throws Exception {
     send(
         to,
-        "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + id
+            + ",\"method\":\""
+            + method
+            + "\",\"params\":"
+            + params
             + "}");
     while (true) {
       String line = from.readLine();

@@ -50,8 +50,8 @@ public final class BearerAuth implements Handler {
   }
 
   /**
-   * The live key that the {@code Authorization} header value names; the same check for every
-   * door into the server (the API here, the MCP endpoint through its servlet filter).
+   * The live key that the {@code Authorization} header value names; the same check for every door
+   * into the server (the API here, the MCP endpoint through its servlet filter).
    *
    * @throws ProblemException a 401 naming what is wrong with the header or the key
    */

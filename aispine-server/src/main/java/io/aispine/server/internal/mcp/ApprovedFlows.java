@@ -37,7 +37,9 @@ final class ApprovedFlows {
                             + Printable.clip(id.toString())
                             + "' in this workspace; ops://approved lists the approved ones"));
     FlowReview review =
-        flows.review(id.flow(), id.version()).orElse(FlowReview.draft(null)); // no record: not approved
+        flows
+            .review(id.flow(), id.version())
+            .orElse(FlowReview.draft(null)); // no record: not approved
     return switch (review.status()) {
       case APPROVED -> stored;
       case DRAFT ->
@@ -59,8 +61,8 @@ final class ApprovedFlows {
   }
 
   /**
-   * The approved version a bare flow id or a {@code flow@version} names: a bare id means its
-   * newest approved version, as an unversioned start through the API does.
+   * The approved version a bare flow id or a {@code flow@version} names: a bare id means its newest
+   * approved version, as an unversioned start through the API does.
    */
   StoredFlow named(String flowOrId) {
     if (flowOrId != null && flowOrId.contains("@")) {

@@ -19,7 +19,9 @@ final class DispatchPrompts {
 
   private static final McpSchema.PromptArgument APPROVED_ID =
       new McpSchema.PromptArgument(
-          "approved_id", "An approved flow version: flow@version (ops://approved lists them)", true);
+          "approved_id",
+          "An approved flow version: flow@version (ops://approved lists them)",
+          true);
 
   private final McpBackend backend;
 
@@ -45,8 +47,7 @@ final class DispatchPrompts {
         prompt(
             "editp_dispatch",
             "Brief an editor to change one file within what an approved flow version covers",
-            List.of(
-                APPROVED_ID, new McpSchema.PromptArgument("file", "The file to edit", true)),
+            List.of(APPROVED_ID, new McpSchema.PromptArgument("file", "The file to edit", true)),
             this::editor));
   }
 

@@ -52,7 +52,9 @@ public record McpBackend(
         .orElseThrow(
             () ->
                 McpRefusal.notFound(
-                    "no run '" + Printable.clip(id) + "' in this workspace; create_run starts one"));
+                    "no run '"
+                        + Printable.clip(id)
+                        + "' in this workspace; create_run starts one"));
   }
 
   /** {@code value} as indented JSON, the text of a resource or tool result. */

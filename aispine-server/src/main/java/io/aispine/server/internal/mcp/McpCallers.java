@@ -21,7 +21,9 @@ final class McpCallers {
   /** The transport context of one HTTP request: its caller. */
   static McpTransportContext extract(HttpServletRequest request) {
     Object caller = request.getAttribute(ATTRIBUTE);
-    return caller == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(ATTRIBUTE, caller));
+    return caller == null
+        ? McpTransportContext.EMPTY
+        : McpTransportContext.create(Map.of(ATTRIBUTE, caller));
   }
 
   /** The caller of the request an MCP handler serves. */

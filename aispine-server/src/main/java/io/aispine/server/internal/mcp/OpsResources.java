@@ -76,7 +76,8 @@ final class OpsResources {
             McpSchema.ResourceTemplate.builder()
                 .uriTemplate(RUNS_PREFIX + "{id}")
                 .name("run")
-                .description("One run (execution) of an approved flow version: status, nodes, outputs")
+                .description(
+                    "One run (execution) of an approved flow version: status, nodes, outputs")
                 .mimeType(JSON)
                 .build(),
             (exchange, request) -> {

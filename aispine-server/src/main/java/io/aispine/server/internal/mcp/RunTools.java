@@ -94,9 +94,7 @@ final class RunTools {
     Caller caller = McpCallers.requiring(exchange, Role.OPERATOR, "create_run");
     Object id = arguments.get("approved_id");
     StoredFlow approved =
-        backend
-            .approvedFlows(caller)
-            .approved(ApprovedId.parse(id instanceof String s ? s : null));
+        backend.approvedFlows(caller).approved(ApprovedId.parse(id instanceof String s ? s : null));
     ExecutionState run = start(caller, approved, inputs(arguments));
     return result(summary(run));
   }
@@ -112,8 +110,7 @@ final class RunTools {
       McpSyncServerExchange exchange, Map<String, Object> arguments) {
     Caller caller = McpCallers.requiring(exchange, Role.OPERATOR, "run_flow");
     Object flow = arguments.get("flow");
-    StoredFlow approved =
-        backend.approvedFlows(caller).named(flow instanceof String s ? s : null);
+    StoredFlow approved = backend.approvedFlows(caller).named(flow instanceof String s ? s : null);
     int wait =
         arguments.get("wait_seconds") instanceof Number n
             ? Math.clamp(n.intValue(), 0, MAX_WAIT_SECONDS)
@@ -221,8 +218,7 @@ final class RunTools {
                 .build())
         .callHandler(
             (exchange, request) ->
-                call.apply(
-                    exchange, request.arguments() == null ? Map.of() : request.arguments()))
+                call.apply(exchange, request.arguments() == null ? Map.of() : request.arguments()))
         .build();
   }
 }
