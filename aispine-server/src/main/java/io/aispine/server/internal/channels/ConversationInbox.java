@@ -236,13 +236,11 @@ public final class ConversationInbox {
    * guests until it is approved (the gate, docs/security.md).
    */
   private Optional<Flow> flow() {
-    Map<String, FlowReview> reviews = flows.reviews(flowId);
-    return flows.versions(flowId).stream()
-        .filter(
-            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
-        .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())))
+    return flows
+        .newestApproved(flowId)
         .map(f -> FlowParser.parse(f.source(), f.id() + "@" + f.version()));
   }
+
 
   /**
    * What the conversation knows after this message: the sender's name, how many messages, and the
