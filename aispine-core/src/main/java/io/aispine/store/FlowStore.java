@@ -62,7 +62,8 @@ public interface FlowStore {
   default Optional<StoredFlow> newestApproved(String id) {
     Map<String, FlowReview> reviews = reviews(id);
     return versions(id).stream()
-        .filter(f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
+        .filter(
+            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
         .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())));
   }
 

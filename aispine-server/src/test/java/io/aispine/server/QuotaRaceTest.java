@@ -34,8 +34,7 @@ class QuotaRaceTest extends ServerTestBase {
         .isEqualTo(201);
     Api.Answer key =
         api.postJson(
-            "/api/v1/keys",
-            "{\"name\": \"admin\", \"role\": \"admin\", \"workspace\": \"tight\"}");
+            "/api/v1/keys", "{\"name\": \"admin\", \"role\": \"admin\", \"workspace\": \"tight\"}");
     tight = new Api(server.port(), key.json().get("key").asText());
     agentServer =
         AgentServer.start(
@@ -58,7 +57,9 @@ class QuotaRaceTest extends ServerTestBase {
     List<Integer> statuses =
         race(i -> tight.postJson("/api/v1/flows/slow/executions", "{}").status());
 
-    assertThat(statuses.stream().filter(s -> s == 202).count()).as(statuses.toString()).isEqualTo(2);
+    assertThat(statuses.stream().filter(s -> s == 202).count())
+        .as(statuses.toString())
+        .isEqualTo(2);
     assertThat(statuses.stream().filter(s -> s == 403).count()).isEqualTo(RACERS - 2);
     assertThat(tight.get("/api/v1/executions").json().get("items")).hasSize(2);
   }
@@ -79,7 +80,9 @@ class QuotaRaceTest extends ServerTestBase {
                             + "\", \"description\": \"Racer\", \"secret\": \"s3cret\"}")
                     .status());
 
-    assertThat(statuses.stream().filter(s -> s == 201).count()).as(statuses.toString()).isEqualTo(3);
+    assertThat(statuses.stream().filter(s -> s == 201).count())
+        .as(statuses.toString())
+        .isEqualTo(3);
     assertThat(statuses.stream().filter(s -> s == 403).count()).isEqualTo(RACERS - 3);
     List<String> racers = new ArrayList<>();
     tight

@@ -387,8 +387,7 @@ class RoleMatrixTest extends ServerTestBase {
         .isEqualTo(201);
     String provider = "provider-" + workspace;
     assertThat(as.putJson("/api/v1/providers/" + provider, PROVIDER_JSON).status()).isEqualTo(201);
-    return new Fixture(
-        workspace, admin, flow, execution, approval, agent, spare, secret, provider);
+    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret, provider);
   }
 
   private static String awaitApproval(Api as, String execution) {

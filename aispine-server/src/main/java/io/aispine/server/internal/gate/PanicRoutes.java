@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/panic}: the server's owner freezes every mutation and every new run for an
- * incident, and lifts the freeze (RouteRoles says who may). Reads keep working, and so does cancelling executions: stopping work is what an
- * incident needs, so the freeze does not stand in its way.
+ * incident, and lifts the freeze (RouteRoles says who may). Reads keep working, and so does
+ * cancelling executions: stopping work is what an incident needs, so the freeze does not stand in
+ * its way.
  */
 public final class PanicRoutes {
 

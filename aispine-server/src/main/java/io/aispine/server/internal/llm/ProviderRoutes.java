@@ -55,7 +55,6 @@ public final class ProviderRoutes {
     routes.post("/api/v1/providers/{name}/test", this::test);
   }
 
-
   private void list(Context ctx) {
     String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
@@ -99,9 +98,7 @@ public final class ProviderRoutes {
       providers.makeDefault(workspace, name); // the only provider is the default one
     }
     Json.write(
-        ctx,
-        existing.isPresent() ? 200 : 201,
-        view(providers.find(workspace, name).orElseThrow()));
+        ctx, existing.isPresent() ? 200 : 201, view(providers.find(workspace, name).orElseThrow()));
   }
 
   private void delete(Context ctx) {

@@ -52,8 +52,7 @@ public final class WorkspaceAgents implements AgentResolver {
     String owner = workspaces.ownerOf(WorkspaceStore.Owned.AGENT, name).orElse(Workspace.DEFAULT);
     if (!owner.equals(Workspace.DEFAULT) && !owner.equals(workspace)) {
       // the same error as a name nothing answers to: no hint that the name is taken elsewhere
-      throw new AgentException.Permanent(
-          "AGENT_NOT_FOUND", "no agent matches '" + reference + "'");
+      throw new AgentException.Permanent("AGENT_NOT_FOUND", "no agent matches '" + reference + "'");
     }
     Map<String, Object> context = new HashMap<>(call.context());
     context.put(CONTEXT_KEY, workspace);
