@@ -5,13 +5,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A trigger that fires when an execution of another flow of the same workspace ends with one of
- * the given statuses.
+ * A trigger that fires when an execution of another flow of the same workspace ends with one of the
+ * given statuses.
  *
  * @param id the trigger's id
  * @param flow the id of the flow whose executions are watched
- * @param statuses the end statuses that fire ({@code succeeded}, {@code failed}, {@code
- *     cancelled})
+ * @param statuses the end statuses that fire ({@code succeeded}, {@code failed}, {@code cancelled})
  * @param inputs flow inputs, may read {@code outputs} (the ended execution's outputs), {@code
  *     execution} ({@code id}, {@code flow}, {@code version}, {@code status}) and {@code trigger}
  */

@@ -108,8 +108,7 @@ public final class FlowParser {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Flow(
-        id, version, description, inputs, nodes, outputs, text, concurrency, triggers);
+    return new Flow(id, version, description, inputs, nodes, outputs, text, concurrency, triggers);
   }
 
   /** {@code concurrency: {max_running: N}}, or null when the flow sets no limit. */
@@ -241,7 +240,9 @@ public final class FlowParser {
       String owner = "trigger '" + trigger.path("id").asText(String.valueOf(i)) + "'";
       var scope = new ExpressionCheck.Scope(Set.of(), roots);
       check.in(scope).templates(trigger.get("inputs"), pointer + "/inputs", owner);
-      check.in(scope).templates(trigger.get("idempotency_key"), pointer + "/idempotency_key", owner);
+      check
+          .in(scope)
+          .templates(trigger.get("idempotency_key"), pointer + "/idempotency_key", owner);
     }
   }
 

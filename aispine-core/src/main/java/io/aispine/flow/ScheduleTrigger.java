@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A trigger that fires on a cron schedule in a time zone. Five fields ({@code minute hour
  * day-of-month month day-of-week}, Unix) or six with seconds first (Spring); fire instants follow
- * the zone's clock, so a daily {@code 0 2 * * *} in {@code Europe/Paris} fires once on the days
- * the clocks change too. A wall time that happens twice when the clocks go back fires once; one
- * that does not exist when they go forward (02:30 in the spring gap) does not fire that day.
+ * the zone's clock, so a daily {@code 0 2 * * *} in {@code Europe/Paris} fires once on the days the
+ * clocks change too. A wall time that happens twice when the clocks go back fires once; one that
+ * does not exist when they go forward (02:30 in the spring gap) does not fire that day.
  *
  * @param id the trigger's id
  * @param cron the cron expression as written
@@ -84,8 +84,8 @@ public record ScheduleTrigger(
   /**
    * The fires to start now and where the schedule stands after them.
    *
-   * @param fires the fire instants to start, oldest first (each at most once: their executions
-   *     are named after them)
+   * @param fires the fire instants to start, oldest first (each at most once: their executions are
+   *     named after them)
    * @param next the next fire instant after {@code now}, empty when the expression has no more
    */
   public record Plan(List<Instant> fires, Optional<Instant> next) {
@@ -132,8 +132,8 @@ public record ScheduleTrigger(
 
   /**
    * Decides which fires to start at {@code now} for a schedule whose next fire was stored as {@code
-   * due}. Fires less than {@code grace} old are on time and all start (a server a little late
-   * still runs each); older ones were missed and follow {@link #missed}.
+   * due}. Fires less than {@code grace} old are on time and all start (a server a little late still
+   * runs each); older ones were missed and follow {@link #missed}.
    */
   public Plan plan(Instant due, Instant now, Duration grace) {
     var onTime = new ArrayList<Instant>();

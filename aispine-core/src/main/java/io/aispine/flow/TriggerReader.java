@@ -45,9 +45,7 @@ final class TriggerReader {
 
   /** An unmodifiable copy of a trigger's inputs that keeps their order and null values. */
   static Map<String, Object> frozen(Map<String, Object> inputs) {
-    return inputs == null
-        ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    return inputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
   }
 
   /** The triggers of {@code value} (the {@code triggers} field); empty when absent or invalid. */
@@ -57,7 +55,8 @@ final class TriggerReader {
       return triggers;
     }
     if (!value.isArray()) {
-      problems.value("/triggers", "triggers must be a list of triggers, got " + TreeReader.show(value));
+      problems.value(
+          "/triggers", "triggers must be a list of triggers, got " + TreeReader.show(value));
       return triggers;
     }
     var seen = new HashSet<String>();
@@ -76,7 +75,8 @@ final class TriggerReader {
     return triggers;
   }
 
-  private Trigger readOne(JsonNode value, String pointer, int index, Collection<String> inputNames) {
+  private Trigger readOne(
+      JsonNode value, String pointer, int index, Collection<String> inputNames) {
     ObjectNode node = reader.mapping(value, pointer, "trigger " + index);
     if (node == null) {
       return null;
@@ -187,7 +187,9 @@ final class TriggerReader {
       } else {
         problems.value(
             pointer + "/max_catch_up",
-            owner + ": max_catch_up must be a whole number of at least 1, got " + TreeReader.show(max));
+            owner
+                + ": max_catch_up must be a whole number of at least 1, got "
+                + TreeReader.show(max));
       }
     }
     String concurrency = reader.text(node, pointer, "concurrency", owner);
@@ -205,7 +207,13 @@ final class TriggerReader {
     }
     try {
       return new ScheduleTrigger(
-          id == null ? "invalid" : id, cron, zone, missed, cap, !"forbid".equals(concurrency), inputs);
+          id == null ? "invalid" : id,
+          cron,
+          zone,
+          missed,
+          cap,
+          !"forbid".equals(concurrency),
+          inputs);
     } catch (IllegalArgumentException e) {
       return null; // reported above
     }
@@ -251,7 +259,8 @@ final class TriggerReader {
       }
       for (int i = 0; i < items.size(); i++) {
         JsonNode item = items.get(i);
-        String at = status.isArray() ? LocatedYaml.child(pointer + "/status", i) : pointer + "/status";
+        String at =
+            status.isArray() ? LocatedYaml.child(pointer + "/status", i) : pointer + "/status";
         if (item.isTextual() && EventTrigger.STATUSES.contains(item.textValue())) {
           statuses.add(item.textValue());
         } else {
@@ -260,7 +269,9 @@ final class TriggerReader {
               owner
                   + ": status must be succeeded, failed or cancelled (or a list of them), got "
                   + TreeReader.show(item)
-                  + (item.isTextual() ? DidYouMean.hint(item.textValue(), EventTrigger.STATUSES) : ""));
+                  + (item.isTextual()
+                      ? DidYouMean.hint(item.textValue(), EventTrigger.STATUSES)
+                      : ""));
         }
       }
     }

@@ -38,8 +38,8 @@ public record WebhookTrigger(
      */
     STANDARD("webhook-id"),
     /**
-     * GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}; the delivery id
-     * is {@code X-GitHub-Delivery}.
+     * GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>}; the delivery id is
+     * {@code X-GitHub-Delivery}.
      */
     GITHUB("x-github-delivery");
 

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Where each trigger of each flow stands: the version whose triggers fire, whether it is paused,
  * and for schedules the next fire instant, kept so that a restart neither skips nor repeats a fire.
- * Servers sharing a database take a short lease on a schedule before firing it, so that one of
- * them fires each instant.
+ * Servers sharing a database take a short lease on a schedule before firing it, so that one of them
+ * fires each instant.
  */
 public interface TriggerStore {
 

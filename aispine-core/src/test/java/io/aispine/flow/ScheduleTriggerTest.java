@@ -41,7 +41,8 @@ class ScheduleTriggerTest {
             Instant.parse("2026-03-29T07:00:00Z"),
             Instant.parse("2026-03-30T07:00:00Z"));
     assertThat(fires(nine, Instant.parse("2026-10-24T12:00:00Z"), 2))
-        .containsExactly(Instant.parse("2026-10-25T08:00:00Z"), Instant.parse("2026-10-26T08:00:00Z"));
+        .containsExactly(
+            Instant.parse("2026-10-25T08:00:00Z"), Instant.parse("2026-10-26T08:00:00Z"));
   }
 
   @Test
@@ -128,7 +129,9 @@ class ScheduleTriggerTest {
           - {id: a, agent: echo}
         """;
     Flow flow = FlowParser.parse(yaml, "t.yaml");
-    assertThat(flow.triggers()).extracting(Trigger::kind).containsExactly("schedule", "webhook", "event");
+    assertThat(flow.triggers())
+        .extracting(Trigger::kind)
+        .containsExactly("schedule", "webhook", "event");
     var nightly = (ScheduleTrigger) flow.trigger("nightly").orElseThrow();
     assertThat(nightly.zone()).isEqualTo(PARIS);
     assertThat(nightly.overlap()).isFalse();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL a server process while an every-second schedule is due, restart it on the same store:
- * no instant fires twice, and the fires missed while it was down start one execution ({@code
+ * SIGKILL a server process while an every-second schedule is due, restart it on the same store: no
+ * instant fires twice, and the fires missed while it was down start one execution ({@code
  * run_once}) rather than none.
  */
 class ScheduleCrashTest {
@@ -81,9 +81,7 @@ class ScheduleCrashTest {
             .redirectOutput(work.resolve(name + ".log").toFile())
             .start();
     children.add(child);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> Files.exists(ready) || !child.isAlive());
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(ready) || !child.isAlive());
     assertThat(child.isAlive()).as(Files.readString(work.resolve(name + ".log"))).isTrue();
     List<String> lines = Files.readAllLines(ready);
     String key = knownKey != null ? knownKey : lines.get(1);
@@ -137,13 +135,19 @@ class ScheduleCrashTest {
     Instant restarted = Instant.now();
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> fires(second).stream().anyMatch(f -> f.at().isAfter(restarted.plusSeconds(2))));
+        .until(
+            () -> fires(second).stream().anyMatch(f -> f.at().isAfter(restarted.plusSeconds(2))));
     List<Fire> fires = fires(second);
 
     List<Instant> instants = fires.stream().map(Fire::at).toList();
-    assertThat(new HashSet<>(instants)).as("no instant fires twice: %s", instants).hasSameSizeAs(instants);
+    assertThat(new HashSet<>(instants))
+        .as("no instant fires twice: %s", instants)
+        .hasSameSizeAs(instants);
     Fire lastBefore =
-        fires.stream().filter(f -> f.created().isBefore(killedAt)).reduce((a, b) -> b).orElseThrow();
+        fires.stream()
+            .filter(f -> f.created().isBefore(killedAt))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     Fire catchUp = fires.get(fires.indexOf(lastBefore) + 1);
     // several instants fell due while the server was down, and one execution covers them all:
     // the first fire after the restart is one of them, started well after its instant

@@ -78,7 +78,9 @@ class TriggerTest extends ServerTestBase {
   }
 
   private void awaitFires(String flow, String... expected) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fires(flow)).containsExactly(expected));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(fires(flow)).containsExactly(expected));
   }
 
   @Test
@@ -98,7 +100,8 @@ class TriggerTest extends ServerTestBase {
 
     assertThat(api.post("/api/v1/flows/draft/versions/1.0.0/approve").status()).isEqualTo(200);
     JsonNode next = api.get("/api/v1/triggers/draft.minutely/next?count=2").json();
-    assertThat(next.get("fires")).extracting(JsonNode::asText)
+    assertThat(next.get("fires"))
+        .extracting(JsonNode::asText)
         .containsExactly("2026-12-01T10:02:00Z", "2026-12-01T10:03:00Z");
     clock.advance(Duration.ofMinutes(1)); // 10:02:01
     awaitFires("draft", "2026-12-01T10:02:00Z");
@@ -118,16 +121,18 @@ class TriggerTest extends ServerTestBase {
     clock.advance(Duration.ofMinutes(5)); // 10:05:01: 10:01 … 10:04 missed, 10:05 on time
     server = AispineServer.start(config(), clock());
     api = new Api(server.port(), adminKey);
-    awaitFires(
-        "report", "2026-12-01T10:00:00Z", "2026-12-01T10:04:00Z", "2026-12-01T10:05:00Z");
+    awaitFires("report", "2026-12-01T10:00:00Z", "2026-12-01T10:04:00Z", "2026-12-01T10:05:00Z");
   }
 
   @Test
   void a_new_approved_version_replaces_the_triggers_and_pause_holds_fires() {
     api.deploy(scheduled("report", "1.0.0", "skip"));
-    assertThat(api.get("/api/v1/triggers").json().at("/items/0/version").asText()).isEqualTo("1.0.0");
-    String v2 = scheduled("report", "1.1.0", "skip").replace("id: minutely", "id: hourly")
-        .replace("\"* * * * *\"", "\"0 * * * *\"");
+    assertThat(api.get("/api/v1/triggers").json().at("/items/0/version").asText())
+        .isEqualTo("1.0.0");
+    String v2 =
+        scheduled("report", "1.1.0", "skip")
+            .replace("id: minutely", "id: hourly")
+            .replace("\"* * * * *\"", "\"0 * * * *\"");
     api.deploy(v2);
     JsonNode items = api.get("/api/v1/triggers").json().get("items");
     assertThat(items).extracting(t -> t.get("name").asText()).containsExactly("report.hourly");
@@ -170,8 +175,10 @@ class TriggerTest extends ServerTestBase {
         repo: "${nodes.note.output.repo}"
       """;
 
-  private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
-      "a-very-secret-signing-key".getBytes(StandardCharsets.UTF_8));
+  private static final String SECRET =
+      "whsec_"
+          + Base64.getEncoder()
+              .encodeToString("a-very-secret-signing-key".getBytes(StandardCharsets.UTF_8));
   private static final String BODY = "{\"repository\": {\"full_name\": \"acme/site\"}}";
 
   private static byte[] hmac(byte[] key, String data) throws Exception {
@@ -244,7 +251,8 @@ class TriggerTest extends ServerTestBase {
     secret("GH_SECRET", "gh-secret");
     api.get("/api/v1/triggers");
     String signature =
-        "sha256=" + HexFormat.of().formatHex(hmac("gh-secret".getBytes(StandardCharsets.UTF_8), BODY));
+        "sha256="
+            + HexFormat.of().formatHex(hmac("gh-secret".getBytes(StandardCharsets.UTF_8), BODY));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(api.base() + "/hooks/default/hooked.github"))
             .header("X-GitHub-Delivery", "d-1")
@@ -253,7 +261,10 @@ class TriggerTest extends ServerTestBase {
     assertThat(bad.status()).isEqualTo(401);
     Api.Answer good = Api.send(request.copy().header("X-Hub-Signature-256", signature).build());
     assertThat(good.status()).as(good.body()).isEqualTo(202);
-    assertThat(api.awaitFinished(good.json().get("execution_id").asText()).at("/outputs/repo").asText())
+    assertThat(
+            api.awaitFinished(good.json().get("execution_id").asText())
+                .at("/outputs/repo")
+                .asText())
         .isEqualTo("acme/site");
   }
 
@@ -297,7 +308,8 @@ class TriggerTest extends ServerTestBase {
     assertThat(api.get("/api/v1/triggers").json().get("items")).hasSize(2);
     assertThat(api.postJson("/api/v1/workspaces", "{\"id\": \"other\"}").status()).isEqualTo(201);
     Api.Answer created =
-        api.postJson("/api/v1/keys", "{\"name\": \"o\", \"role\": \"admin\", \"workspace\": \"other\"}");
+        api.postJson(
+            "/api/v1/keys", "{\"name\": \"o\", \"role\": \"admin\", \"workspace\": \"other\"}");
     var other = new Api(server.port(), created.json().get("key").asText());
     assertThat(other.get("/api/v1/triggers").json().get("items")).isEmpty();
     assertThat(other.get("/api/v1/triggers/hooked.push").status()).isEqualTo(404);

@@ -42,7 +42,8 @@ public final class TriggersCommand implements Runnable {
     return switch (t.kind()) {
       case "schedule" -> t.cron() + " (" + t.timezone() + ")";
       case "webhook" -> "POST " + t.url();
-      default -> t.watches() + " " + String.join("|", t.statuses() == null ? List.of() : t.statuses());
+      default ->
+          t.watches() + " " + String.join("|", t.statuses() == null ? List.of() : t.statuses());
     };
   }
 

@@ -35,8 +35,16 @@ abstract class TriggerStoreContract extends StoreContract {
     assertThat(same.paused()).isTrue();
 
     triggers.declare(
-        new Row("default", "report", "nightly", "schedule", "1.1.0", "0 3 * * *|UTC",
-            T0.plusSeconds(60), false, null));
+        new Row(
+            "default",
+            "report",
+            "nightly",
+            "schedule",
+            "1.1.0",
+            "0 3 * * *|UTC",
+            T0.plusSeconds(60),
+            false,
+            null));
     Row changed = triggers.find("report", "nightly").orElseThrow();
     assertThat(changed.nextFireAt()).isEqualTo(T0.plusSeconds(60));
     assertThat(changed.flowVersion()).isEqualTo("1.1.0");

@@ -886,7 +886,8 @@ public final class OpenApiDocument {
     deliver.put("parameters", parameters);
     deliver.put(
         "requestBody",
-        Map.of("required", true, "content", Map.of("application/json", Map.of("schema", Map.of()))));
+        Map.of(
+            "required", true, "content", Map.of("application/json", Map.of("schema", Map.of()))));
     Map<String, Object> responses = new LinkedHashMap<>();
     responses.put(
         "202",

@@ -23,23 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires event triggers: when an execution ends, each trigger of the same workspace that watches
- * its flow and status starts its own flow with the ended execution's outputs. The start happens
- * off the engine's thread; its id is derived from the ended execution and its end, so a repeated
+ * Fires event triggers: when an execution ends, each trigger of the same workspace that watches its
+ * flow and status starts its own flow with the ended execution's outputs. The start happens off the
+ * engine's thread; its id is derived from the ended execution and its end, so a repeated
  * notification starts nothing new.
  */
 public final class EventTriggers implements Engine.EventListener, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EventTriggers.class);
   private static final Set<EventType> ENDS =
-      Set.of(EventType.EXECUTION_COMPLETED, EventType.EXECUTION_FAILED, EventType.EXECUTION_CANCELLED);
+      Set.of(
+          EventType.EXECUTION_COMPLETED, EventType.EXECUTION_FAILED, EventType.EXECUTION_CANCELLED);
 
   private final TriggerCatalog catalog;
   private final TriggerStarts starts;
   private final Engine engine;
   private final WorkspaceStore workspaces;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(
-      Thread.ofVirtual().name("aispine-event-triggers").factory());
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          Thread.ofVirtual().name("aispine-event-triggers").factory());
 
   public EventTriggers(
       TriggerCatalog catalog, TriggerStarts starts, Engine engine, WorkspaceStore workspaces) {
@@ -68,9 +70,7 @@ public final class EventTriggers implements Engine.EventListener, AutoCloseable 
       }
       String status = ended.status().name().toLowerCase(Locale.ROOT);
       String workspace =
-          workspaces
-              .ownerOf(WorkspaceStore.Owned.EXECUTION, ended.id())
-              .orElse(Workspace.DEFAULT);
+          workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, ended.id()).orElse(Workspace.DEFAULT);
       for (TriggerStore.Row row : catalog.store().list(workspace)) {
         if (row.kind().equals("event") && !row.paused()) {
           Flow flow = catalog.flow(row.flowId(), row.flowVersion());
@@ -104,10 +104,16 @@ public final class EventTriggers implements Engine.EventListener, AutoCloseable 
     try {
       var started = starts.fire(flow, trigger, ended.id() + "#" + seq, names);
       if (started.started()) {
-        log.info("event trigger {}: {} {} started {}", row.name(), ended.id(), status, started.executionId());
+        log.info(
+            "event trigger {}: {} {} started {}",
+            row.name(),
+            ended.id(),
+            status,
+            started.executionId());
       }
     } catch (RunRefusedException | InvalidInputsException | ExpressionException e) {
-      log.warn("event trigger {}: after {} nothing started: {}", row.name(), ended.id(), e.getMessage());
+      log.warn(
+          "event trigger {}: after {} nothing started: {}", row.name(), ended.id(), e.getMessage());
     }
   }
 

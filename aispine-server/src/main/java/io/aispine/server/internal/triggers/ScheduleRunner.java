@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires due schedules. Each pass records the triggers in force, then for each due schedule takes
- * its lease, starts the fires its plan names (each under an id derived from its instant), and
- * only then moves the stored next fire on: a crash before that move repeats the starts, which the
- * ids turn into no-ops, so no fire is skipped or doubled.
+ * its lease, starts the fires its plan names (each under an id derived from its instant), and only
+ * then moves the stored next fire on: a crash before that move repeats the starts, which the ids
+ * turn into no-ops, so no fire is skipped or doubled.
  */
 public final class ScheduleRunner implements AutoCloseable {
 
@@ -59,7 +59,8 @@ public final class ScheduleRunner implements AutoCloseable {
     private static Duration duration(String name, Duration absent) {
       // a system property of the same name, lower case with dots, lets in-process tests set it
       String text =
-          System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), System.getenv(name));
+          System.getProperty(
+              name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), System.getenv(name));
       if (text == null || text.isBlank()) {
         return absent;
       }
@@ -96,7 +97,8 @@ public final class ScheduleRunner implements AutoCloseable {
         runDue();
       } catch (StoreException | IllegalStateException e) {
         if (!closed) {
-          log.warn("schedules: pass failed, trying again in {}: {}", settings.poll(), e.getMessage());
+          log.warn(
+              "schedules: pass failed, trying again in {}: {}", settings.poll(), e.getMessage());
         }
       }
       try {
@@ -176,7 +178,11 @@ public final class ScheduleRunner implements AutoCloseable {
 
   private boolean stillRunning(String executionId) {
     return executionId != null
-        && engine.execution(executionId).map(ExecutionState::status).filter(s -> !s.terminal()).isPresent();
+        && engine
+            .execution(executionId)
+            .map(ExecutionState::status)
+            .filter(s -> !s.terminal())
+            .isPresent();
   }
 
   /** The next {@code count} fire instants of a schedule from its stored next fire. */

@@ -22,9 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The triggers in force: those of each flow's newest approved version. {@link #sync()} records
- * them in the {@link TriggerStore}, so that approving a new version replaces the triggers of the
- * old one and a draft's triggers never fire.
+ * The triggers in force: those of each flow's newest approved version. {@link #sync()} records them
+ * in the {@link TriggerStore}, so that approving a new version replaces the triggers of the old one
+ * and a draft's triggers never fire.
  */
 public final class TriggerCatalog {
 
@@ -33,6 +33,7 @@ public final class TriggerCatalog {
   private final TriggerStore triggers;
   private final InstantSource clock;
   private final Map<String, Flow> parsed = new ConcurrentHashMap<>();
+
   /** Flow id to the version whose triggers this server recorded last. */
   private final Map<String, String> synced = new ConcurrentHashMap<>();
 

@@ -69,7 +69,11 @@ public final class TriggerRoutes {
     if (!(catalog.trigger(row).orElse(null) instanceof ScheduleTrigger schedule)) {
       throw new ProblemException(
           Problem.conflict(
-              "trigger " + row.name() + " is a " + row.kind() + " trigger; only schedules have fire times"));
+              "trigger "
+                  + row.name()
+                  + " is a "
+                  + row.kind()
+                  + " trigger; only schedules have fire times"));
     }
     List<Instant> fires =
         row.paused() ? List.of() : ScheduleRunner.upcoming(schedule, row.nextFireAt(), count);
@@ -119,7 +123,9 @@ public final class TriggerRoutes {
         row.paused() ? null : row.nextFireAt(),
         trigger instanceof ScheduleTrigger s ? s.cron() : null,
         trigger instanceof ScheduleTrigger s ? s.zone().getId() : null,
-        row.kind().equals("webhook") ? WebhookTriggerRoutes.path(row.workspace(), row.name()) : null,
+        row.kind().equals("webhook")
+            ? WebhookTriggerRoutes.path(row.workspace(), row.name())
+            : null,
         trigger instanceof EventTrigger e ? e.flow() : null,
         trigger instanceof EventTrigger e ? List.copyOf(new TreeSet<>(e.statuses())) : null,
         row.lastExecution());

@@ -32,7 +32,11 @@ final class WebhookSignatures {
    * @param headers the request's headers with lower-case names
    */
   static Optional<String> refusal(
-      SignatureScheme scheme, String secret, Map<String, String> headers, byte[] body, Instant now) {
+      SignatureScheme scheme,
+      String secret,
+      Map<String, String> headers,
+      byte[] body,
+      Instant now) {
     return switch (scheme) {
       case STANDARD -> standard(secret, headers, body, now);
       case GITHUB -> github(secret, headers, body);
@@ -79,7 +83,8 @@ final class WebhookSignatures {
         }
       }
     }
-    return Optional.of("webhook-signature does not match the body signed with the trigger's secret");
+    return Optional.of(
+        "webhook-signature does not match the body signed with the trigger's secret");
   }
 
   private static Optional<String> github(String secret, Map<String, String> headers, byte[] body) {
@@ -96,7 +101,8 @@ final class WebhookSignatures {
     byte[] expected = hmac(secret.getBytes(StandardCharsets.UTF_8), body);
     return MessageDigest.isEqual(expected, given)
         ? Optional.empty()
-        : Optional.of("X-Hub-Signature-256 does not match the body signed with the trigger's secret");
+        : Optional.of(
+            "X-Hub-Signature-256 does not match the body signed with the trigger's secret");
   }
 
   /** HMAC-SHA256 of {@code data} under {@code key}. */

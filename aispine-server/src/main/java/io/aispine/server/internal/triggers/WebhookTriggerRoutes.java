@@ -86,7 +86,8 @@ public final class WebhookTriggerRoutes {
           workspace,
           trigger.secret());
       throw new ProblemException(
-          Problem.unauthorized("this trigger cannot verify signatures yet; ask its workspace admin"));
+          Problem.unauthorized(
+              "this trigger cannot verify signatures yet; ask its workspace admin"));
     }
     Optional<String> refusal =
         WebhookSignatures.refusal(
@@ -114,11 +115,17 @@ public final class WebhookTriggerRoutes {
     } catch (InvalidInputsException e) {
       throw new ProblemException(
           Problem.badRequest(
-              "the delivery's inputs do not fit " + flow.ref() + ": " + String.join("; ", e.problems())));
+              "the delivery's inputs do not fit "
+                  + flow.ref()
+                  + ": "
+                  + String.join("; ", e.problems())));
     } catch (ExpressionException e) {
       throw new ProblemException(
           Problem.badRequest(
-              "trigger " + row.name() + " could not map the delivery to inputs: " + e.getMessage()));
+              "trigger "
+                  + row.name()
+                  + " could not map the delivery to inputs: "
+                  + e.getMessage()));
     }
     ctx.header("Location", "/api/v1/executions/" + started.executionId());
     Json.write(ctx, 202, new WebhookAccepted(started.executionId(), started.started()));
