@@ -76,7 +76,10 @@ public final class ApiSchemas {
           Budget.class,
           BudgetRequest.class,
           AuditEntry.class,
-          AuditVerification.class);
+          AuditVerification.class,
+          TriggerInfo.class,
+          TriggerFires.class,
+          WebhookAccepted.class);
 
   private ApiSchemas() {}
 

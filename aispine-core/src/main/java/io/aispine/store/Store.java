@@ -75,6 +75,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no audit log");
   }
 
+  /** Triggers of flows and the schedules' next fires (same default as {@link #apiKeys()}). */
+  default TriggerStore triggers() {
+    throw new UnsupportedOperationException("this store keeps no triggers");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

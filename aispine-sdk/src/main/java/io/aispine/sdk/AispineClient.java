@@ -37,6 +37,8 @@ import io.aispine.api.ReplayRequest;
 import io.aispine.api.Secret;
 import io.aispine.api.SecretRotation;
 import io.aispine.api.StartRequest;
+import io.aispine.api.TriggerFires;
+import io.aispine.api.TriggerInfo;
 import io.aispine.api.WorkspaceInfo;
 import io.aispine.sdk.internal.HttpTransport;
 import java.net.URI;
@@ -401,6 +403,34 @@ public final class AispineClient implements AutoCloseable {
   /** {@code DELETE /secrets/{name}}: deletes a secret. */
   public void deleteSecret(String name) {
     transport.send("DELETE", API + "/secrets/" + seg(name), Map.of(), null, null);
+  }
+
+  // ---- triggers
+
+  /**
+   * {@code GET /triggers}: the triggers in force in the caller's workspace (those of each flow's
+   * newest approved version).
+   *
+   * @param flow only this flow's triggers, or null for all
+   */
+  public List<TriggerInfo> listTriggers(String flow) {
+    return items(
+        get(API + "/triggers" + (flow == null ? "" : "?flow=" + seg(flow))), TriggerInfo.class);
+  }
+
+  /** {@code GET /triggers/{name}/next}: a schedule's next {@code count} fires. */
+  public TriggerFires nextFires(String name, int count) {
+    return read(get(API + "/triggers/" + seg(name) + "/next?count=" + count), TriggerFires.class);
+  }
+
+  /** {@code POST /triggers/{name}/pause}: the trigger fires nothing until resumed. */
+  public TriggerInfo pauseTrigger(String name) {
+    return read(post(API + "/triggers/" + seg(name) + "/pause", null), TriggerInfo.class);
+  }
+
+  /** {@code POST /triggers/{name}/resume}: a schedule goes on from its next fire after now. */
+  public TriggerInfo resumeTrigger(String name) {
+    return read(post(API + "/triggers/" + seg(name) + "/resume", null), TriggerInfo.class);
   }
 
   /** {@code POST /secrets/rotate}: a new primary key, every secret re-encrypted under it. */

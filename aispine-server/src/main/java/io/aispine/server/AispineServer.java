@@ -62,6 +62,12 @@ import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.internal.workspaces.WorkspaceAgents;
+import io.aispine.server.internal.triggers.EventTriggers;
+import io.aispine.server.internal.triggers.ScheduleRunner;
+import io.aispine.server.internal.triggers.TriggerCatalog;
+import io.aispine.server.internal.triggers.TriggerRoutes;
+import io.aispine.server.internal.triggers.TriggerStarts;
+import io.aispine.server.internal.triggers.WebhookTriggerRoutes;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
@@ -119,6 +125,9 @@ public final class AispineServer implements AutoCloseable {
   private final Duration shutdownGrace;
   private final ServerMetrics metrics;
   private final McpEndpoint mcp;
+  private final ScheduleRunner schedules;
+  private final EventTriggers eventTriggers;
+  private final AutoCloseable eventTriggersListener;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -136,6 +145,9 @@ public final class AispineServer implements AutoCloseable {
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
     this.metrics = parts.metrics;
     this.mcp = parts.mcp;
+    this.schedules = parts.schedules;
+    this.eventTriggers = parts.eventTriggers;
+    this.eventTriggersListener = parts.eventTriggersListener;
   }
 
   /**
@@ -224,6 +236,21 @@ public final class AispineServer implements AutoCloseable {
                 executionLog.onEvent(event);
                 feed.wake();
               });
+      // triggers: schedules fire from the runner, event triggers from the engine's commits
+      parts.triggers =
+          new TriggerCatalog(
+              parts.store.flows(), parts.store.workspaces(), parts.store.triggers(), clock);
+      parts.triggerStarts = new TriggerStarts(engine);
+      parts.eventTriggers =
+          new EventTriggers(parts.triggers, parts.triggerStarts, engine, parts.store.workspaces());
+      parts.eventTriggersListener = engine.subscribe(parts.eventTriggers);
+      parts.schedules =
+          new ScheduleRunner(
+              parts.triggers,
+              parts.triggerStarts,
+              engine,
+              clock,
+              ScheduleRunner.Settings.fromEnvironment());
       var controls =
           new AgentControlRoutes(
               agents.catalog(),
@@ -237,6 +264,7 @@ public final class AispineServer implements AutoCloseable {
           Javalin.create(c -> configure(c, config, parts, agents, metrics, clock, controls))
               .start();
       ownPort.set(app.port());
+      parts.schedules.start();
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
@@ -438,6 +466,10 @@ public final class AispineServer implements AutoCloseable {
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.providers, clock).register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
+    new TriggerRoutes(parts.triggers, clock).register(routes);
+    new WebhookTriggerRoutes(
+            parts.triggers, parts.triggerStarts, parts.secrets, clock, parts.closing::get)
+        .register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
         .register(routes);
@@ -550,6 +582,10 @@ public final class AispineServer implements AutoCloseable {
 
   private void closeInOrder() {
     try {
+      // no new fires: a schedule due now fires on the next start, from its stored next fire
+      schedules.close();
+      closeQuietly(eventTriggersListener);
+      eventTriggers.close();
       agents.close();
       feed.close();
       closeQuietly(mcp);
@@ -597,6 +633,11 @@ public final class AispineServer implements AutoCloseable {
     Path adminKeyFile;
     SecretVault secrets;
     ModelProviders providers;
+    TriggerCatalog triggers;
+    TriggerStarts triggerStarts;
+    EventTriggers eventTriggers;
+    AutoCloseable eventTriggersListener;
+    ScheduleRunner schedules;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -604,6 +645,9 @@ public final class AispineServer implements AutoCloseable {
       if (feed != null) {
         feed.close();
       }
+      AispineServer.closeQuietly(schedules);
+      AispineServer.closeQuietly(eventTriggersListener);
+      AispineServer.closeQuietly(eventTriggers);
       AispineServer.closeQuietly(agents);
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(agentsListener);

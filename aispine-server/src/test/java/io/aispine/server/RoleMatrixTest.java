@@ -318,6 +318,7 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/secrets/name" -> f.secret();
             case "/api/v1/workspaces/id" -> f.workspace();
             case "/api/v1/providers/name" -> f.provider();
+            case "/api/v1/triggers/name" -> "timed-" + f.workspace() + ".tick";
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -360,7 +361,9 @@ class RoleMatrixTest extends ServerTestBase {
           "/api/v1/secrets/rotate",
           "/api/v1/flows/{id}/versions/{version}/approve",
           "/api/v1/providers/{name}/test",
-          "/api/v1/providers/{name}/default" ->
+          "/api/v1/providers/{name}/default",
+          "/api/v1/triggers/{name}/pause",
+          "/api/v1/triggers/{name}/resume" ->
           null;
       default -> {
         fail("the role matrix has no request body for " + method + " " + path);
@@ -375,6 +378,18 @@ class RoleMatrixTest extends ServerTestBase {
     String agent = "agent-" + workspace;
     assertThat(as.postJson("/api/v1/agents", agentJson(agent)).status()).isEqualTo(201);
     assertThat(as.postYaml("/api/v1/flows?approve=true", flowYaml(flow)).status()).isEqualTo(201);
+    // a flow of its own for the trigger routes: the matrix rejects the main flow's version
+    String timed =
+        """
+        id: timed-%s
+        version: 1.0.0
+        triggers:
+          - {id: tick, type: schedule, cron: "0 3 * * *"}
+        nodes:
+          - {id: only, agent: echo}
+        """
+            .formatted(workspace);
+    assertThat(as.postYaml("/api/v1/flows?approve=true", timed).status()).isEqualTo(201);
     String execution = as.start(flow, "{}");
     String approval = awaitApproval(as, execution);
     String spare =

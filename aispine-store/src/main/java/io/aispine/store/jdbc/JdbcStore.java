@@ -15,6 +15,7 @@ import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
+import io.aispine.store.TriggerStore;
 import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
@@ -35,6 +36,7 @@ import io.aispine.store.jdbc.internal.JdbcModelCalls;
 import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
+import io.aispine.store.jdbc.internal.JdbcTriggerStore;
 import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
@@ -74,6 +76,7 @@ public final class JdbcStore implements Store {
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
   private final JdbcPanicStore panic;
+  private final JdbcTriggerStore triggers;
   private final JdbcSecretStore secrets;
   private final JdbcWorkspaceStore workspaces;
   private final JdbcModelProviders modelProviders;
@@ -97,6 +100,7 @@ public final class JdbcStore implements Store {
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json, audit);
     this.panic = new JdbcPanicStore(pools);
+    this.triggers = new JdbcTriggerStore(pools);
     this.secrets = new JdbcSecretStore(pools);
     this.workspaces = new JdbcWorkspaceStore(pools);
     this.modelProviders = new JdbcModelProviders(pools);
@@ -193,6 +197,11 @@ public final class JdbcStore implements Store {
   @Override
   public PanicStore panic() {
     return panic;
+  }
+
+  @Override
+  public TriggerStore triggers() {
+    return triggers;
   }
 
   @Override

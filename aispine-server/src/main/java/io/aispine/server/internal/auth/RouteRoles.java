@@ -78,6 +78,12 @@ public final class RouteRoles {
     // verifying walks one hash chain through every workspace's entries, so it is the owner's
     put("GET /api/v1/audit", Role.ADMIN);
     put("GET /api/v1/audit/verify", Role.OWNER);
+    // triggers of the workspace's approved flows: reading; pausing and resuming is operational
+    put("GET /api/v1/triggers", Role.VIEWER);
+    put("GET /api/v1/triggers/{name}", Role.VIEWER);
+    put("GET /api/v1/triggers/{name}/next", Role.VIEWER);
+    put("POST /api/v1/triggers/{name}/pause", Role.OPERATOR);
+    put("POST /api/v1/triggers/{name}/resume", Role.OPERATOR);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);

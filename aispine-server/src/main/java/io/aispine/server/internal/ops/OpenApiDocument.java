@@ -331,11 +331,13 @@ public final class OpenApiDocument {
     providers(json);
     costs(json);
     audit();
+    triggers();
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
     publicOp("/openapi.json", "This document", Map.of("type", "object"));
     whatsAppWebhook();
+    triggerWebhook();
   }
 
   /**
@@ -805,6 +807,101 @@ public final class OpenApiDocument {
         ref("AuditVerification"),
         200,
         403);
+  }
+
+  /** Triggers of the workspace's approved flows: list, upcoming fires, pause and resume. */
+  private void triggers() {
+    op(
+        "get",
+        "/api/v1/triggers",
+        "The triggers in force: those of each flow's newest approved version",
+        "triggers",
+        null,
+        list("TriggerInfo"),
+        200,
+        400);
+    query("/api/v1/triggers", "get", "flow", "string", "Only this flow's triggers");
+    query("/api/v1/triggers", "get", "kind", "string", "schedule, webhook or event");
+    op(
+        "get",
+        "/api/v1/triggers/{name}",
+        "One trigger, named <flow>.<trigger>",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+    op(
+        "get",
+        "/api/v1/triggers/{name}/next",
+        "A schedule's upcoming fire instants (empty while paused)",
+        "triggers",
+        null,
+        ref("TriggerFires"),
+        200,
+        400,
+        404,
+        409);
+    query("/api/v1/triggers/{name}/next", "get", "count", "integer", "1 to 100, default 5");
+    op(
+        "post",
+        "/api/v1/triggers/{name}/pause",
+        "Pause a trigger: it fires nothing until resumed",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+    op(
+        "post",
+        "/api/v1/triggers/{name}/resume",
+        "Resume a trigger; a schedule goes on from its next fire after now (fires due while"
+            + " paused are dropped)",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+  }
+
+  /** Inbound webhook triggers: signed deliveries start a flow. */
+  private void triggerWebhook() {
+    Map<String, Object> problem = Map.of("$ref", "#/components/responses/Problem");
+    Map<String, Object> deliver = new LinkedHashMap<>();
+    deliver.put(
+        "summary",
+        "A webhook trigger's delivery, signed by Standard Webhooks (webhook-id, webhook-timestamp,"
+            + " webhook-signature) or GitHub's X-Hub-Signature-256, as the trigger declares");
+    deliver.put("tags", List.of("triggers"));
+    deliver.put("operationId", "post_hooks_workspace_trigger");
+    deliver.put("security", List.of());
+    List<Object> parameters = new ArrayList<>();
+    for (String name : List.of("workspace", "trigger")) {
+      parameters.add(
+          Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
+    }
+    deliver.put("parameters", parameters);
+    deliver.put(
+        "requestBody",
+        Map.of(
+            "required", true, "content", Map.of("application/json", Map.of("schema", Map.of()))));
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put(
+        "202",
+        Map.of(
+            "description",
+            "Accepted: the delivery's execution (started now, or by an earlier delivery with the"
+                + " same idempotency key)",
+            "content",
+            Map.of("application/json", Map.of("schema", ref("WebhookAccepted")))));
+    for (String status : List.of("400", "401", "404", "409", "423", "503")) {
+      responses.put(status, problem);
+    }
+    deliver.put("responses", responses);
+    pathItem("/hooks/{workspace}/{trigger}").put("post", deliver);
   }
 
   /** Limits, drains and recent calls of an agent. */
