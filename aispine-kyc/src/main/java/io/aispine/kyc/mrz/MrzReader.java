@@ -86,10 +86,16 @@ public final class MrzReader {
     boolean tookPrinted = false;
     for (Check check : MrzLayout.checks(format)) {
       corrections += check.settleEmptyFiller(rows);
-      corrections += settleAmbiguities(rows, check);
+      // The printed value first: where look-alikes allow two readings that both verify (JN42S…
+      // as JN425… or JN4ZS…), the one the visual zone shows is the document's.
       int taken = takePrinted(rows, check, printed);
       tookPrinted |= taken > 0;
       corrections += taken;
+      if (!(tookPrinted && check.name().equals("composite"))) {
+        // once a field was taken from print, the composite must verify as read: settling its
+        // look-alikes could make up for a printed value that is wrong
+        corrections += settleAmbiguities(rows, check);
+      }
       char digit = rows[check.line()][check.position()];
       if (check.name().equals("composite")
           && !tookPrinted
