@@ -178,8 +178,7 @@ public final class AispineServer implements AutoCloseable {
       // the token and the app secret may name vault secrets, read at each use
       parts.whatsApp =
           whatsApp.configured()
-              ? new WhatsAppChannel(
-                  whatsApp, WhatsAppVaultCredentials.of(whatsApp, parts.secrets))
+              ? new WhatsAppChannel(whatsApp, WhatsAppVaultCredentials.of(whatsApp, parts.secrets))
               : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;

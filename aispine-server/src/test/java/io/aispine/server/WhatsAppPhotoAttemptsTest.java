@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The "ask for a new photo, at most 3 tries" loop: each message starts an execution of its own,
- * and the inbox tells the flow which try of the conversation's session it is ({@code attempt}).
+ * The "ask for a new photo, at most 3 tries" loop: each message starts an execution of its own, and
+ * the inbox tells the flow which try of the conversation's session it is ({@code attempt}).
  */
 class WhatsAppPhotoAttemptsTest extends ServerTestBase {
 

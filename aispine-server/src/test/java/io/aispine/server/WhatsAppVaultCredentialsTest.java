@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WhatsApp access token and app secret kept in the server's vault: the configuration names
- * them ({@code ${secrets.NAME}}), and the channel reads them at each use.
+ * The WhatsApp access token and app secret kept in the server's vault: the configuration names them
+ * ({@code ${secrets.NAME}}), and the channel reads them at each use.
  */
 class WhatsAppVaultCredentialsTest extends ServerTestBase {
 
@@ -87,9 +87,7 @@ class WhatsAppVaultCredentialsTest extends ServerTestBase {
 
     assertThat(later.status()).as(later.body()).isEqualTo(200);
     // the stand-in answers 401 to any other bearer token: the reply went out with the vault's
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> graph.sentTo(guest).size() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> graph.sentTo(guest).size() == 1);
     assertThat(graph.sentTo(guest).getFirst().text()).isEqualTo("you said hello again");
   }
 

@@ -67,7 +67,9 @@ public final class MrzReader {
     return read(lines, format, PrintedFields.NONE);
   }
 
-  /** Reads {@code lines} as a zone of {@code format}, repairing them with {@code printed}'s help. */
+  /**
+   * Reads {@code lines} as a zone of {@code format}, repairing them with {@code printed}'s help.
+   */
   public MrzReading read(List<String> lines, MrzFormat format, PrintedFields printed) {
     char[][] rows = new char[format.lines()][];
     int corrections = 0;
@@ -220,8 +222,8 @@ public final class MrzReader {
   /**
    * When {@code check} still fails and covers one field the visual zone printed, writes the printed
    * value in and keeps it if the check digit then verifies. A field taken this way leaves the
-   * composite digit as read to confirm it (it is never recomputed then): a one-in-ten collision
-   * of the field's own digit is not enough.
+   * composite digit as read to confirm it (it is never recomputed then): a one-in-ten collision of
+   * the field's own digit is not enough.
    */
   private static int takePrinted(char[][] rows, Check check, PrintedFields printed) {
     if (check.verifies(rows) || check.covered().size() != 1) {

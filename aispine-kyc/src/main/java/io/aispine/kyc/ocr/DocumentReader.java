@@ -110,7 +110,9 @@ final class DocumentReader {
   /** The visual zone's fields that may stand in for misread fields of the zone. */
   private static PrintedFields printed(Map<String, String> visual) {
     return new PrintedFields(
-        visual.get("document_number"), date(visual.get("birth_date")), date(visual.get("expiry_date")));
+        visual.get("document_number"),
+        date(visual.get("birth_date")),
+        date(visual.get("expiry_date")));
   }
 
   private static LocalDate date(String iso) {

@@ -147,8 +147,7 @@ class MrzReaderTest {
     MrzReading helped =
         reader
             .read(
-                BLURRED_BIRTH_DATE,
-                new PrintedFields("JN4259945", LocalDate.of(1957, 4, 1), null))
+                BLURRED_BIRTH_DATE, new PrintedFields("JN4259945", LocalDate.of(1957, 4, 1), null))
             .orElseThrow();
 
     assertThat(alone.valid()).isFalse();
@@ -163,8 +162,7 @@ class MrzReaderTest {
     MrzReading reading =
         reader
             .read(
-                BLURRED_BIRTH_DATE,
-                new PrintedFields("JN4259945", LocalDate.of(1957, 1, 2), null))
+                BLURRED_BIRTH_DATE, new PrintedFields("JN4259945", LocalDate.of(1957, 1, 2), null))
             .orElseThrow();
 
     assertThat(reading.valid()).isFalse();

@@ -19,8 +19,7 @@ public final class WhatsAppCredentials {
   private final WhatsAppConfig config;
   private final Function<String, Optional<String>> vault;
 
-  private WhatsAppCredentials(
-      WhatsAppConfig config, Function<String, Optional<String>> vault) {
+  private WhatsAppCredentials(WhatsAppConfig config, Function<String, Optional<String>> vault) {
     this.config = config;
     this.vault = vault;
   }

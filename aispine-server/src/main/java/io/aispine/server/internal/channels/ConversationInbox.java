@@ -223,9 +223,7 @@ public final class ConversationInbox {
       }
       try {
         engine.startOnce(
-            flow.get(),
-            FlowInputs.of(flow.get(), channel.name(), message, context),
-            executionId);
+            flow.get(), FlowInputs.of(flow.get(), channel.name(), message, context), executionId);
         return executionId;
       } catch (InvalidInputsException e) {
         log.error(
