@@ -32,6 +32,7 @@ import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.KeyRoutes;
 import io.aispine.server.internal.auth.RouteGuard;
 import io.aispine.server.internal.channels.ConversationInbox;
+import io.aispine.server.internal.channels.WhatsAppVaultCredentials;
 import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.OutputDelta;
@@ -191,7 +192,11 @@ public final class AispineServer implements AutoCloseable {
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
       WhatsAppConfig whatsApp = config.whatsApp();
-      parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
+      // the token and the app secret may name vault secrets, read at each use
+      parts.whatsApp =
+          whatsApp.configured()
+              ? new WhatsAppChannel(whatsApp, WhatsAppVaultCredentials.of(whatsApp, parts.secrets))
+              : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
