@@ -76,7 +76,12 @@ public final class ApiSchemas {
           Budget.class,
           BudgetRequest.class,
           AuditEntry.class,
-          AuditVerification.class);
+          AuditVerification.class,
+          Webhook.class,
+          WebhookRequest.class,
+          WebhookDelivery.class,
+          RedeliverRequest.class,
+          Redelivery.class);
 
   private ApiSchemas() {}
 

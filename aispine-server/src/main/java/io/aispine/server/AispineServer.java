@@ -59,6 +59,9 @@ import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
+import io.aispine.server.internal.webhooks.WebhookDispatcher;
+import io.aispine.server.internal.webhooks.WebhookRoutes;
+import io.aispine.server.internal.webhooks.WebhookSecrets;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
@@ -108,6 +111,7 @@ public final class AispineServer implements AutoCloseable {
   private final AgentRuntime agents;
   private final OutboundHttp outbound;
   private final EventFeed feed;
+  private final WebhookDispatcher webhooks;
   private final Javalin app;
   private final AtomicBoolean closing;
   private final String adminKey;
@@ -124,6 +128,7 @@ public final class AispineServer implements AutoCloseable {
     this.agents = parts.agents;
     this.outbound = parts.outbound;
     this.feed = parts.feed;
+    this.webhooks = parts.webhooks;
     this.app = app;
     this.closing = parts.closing;
     this.adminKey = parts.adminKey;
@@ -205,6 +210,15 @@ public final class AispineServer implements AutoCloseable {
       }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
+      parts.webhookSecrets = new WebhookSecrets(parts.secrets);
+      parts.webhooks =
+          WebhookDispatcher.start(
+              parts.store.webhooks(),
+              parts.outbound,
+              parts.webhookSecrets,
+              parts.store.audit(),
+              clock);
+      WebhookDispatcher webhooks = parts.webhooks;
       var executionLog = new ExecutionLog(engine::execution);
       parts.engineListener =
           parts.engine.subscribe(
@@ -212,6 +226,7 @@ public final class AispineServer implements AutoCloseable {
                 metrics.onEvent(event);
                 executionLog.onEvent(event);
                 feed.wake();
+                webhooks.wake();
               });
       var controls =
           new AgentControlRoutes(
@@ -411,6 +426,13 @@ public final class AispineServer implements AutoCloseable {
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.providers, clock).register(routes);
+    new WebhookRoutes(
+            parts.store.webhooks(),
+            parts.webhookSecrets,
+            parts.outbound.policy(),
+            parts.webhooks,
+            clock)
+        .register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
@@ -534,6 +556,8 @@ public final class AispineServer implements AutoCloseable {
         engine.close();
       } finally {
         // after the engine: attempts in their grace period may still be sending
+        // after the engine, whose last commits may have queued deliveries; before the client
+        closeQuietly(webhooks);
         closeQuietly(outbound);
         store.close();
       }
@@ -563,6 +587,8 @@ public final class AispineServer implements AutoCloseable {
     WhatsAppChannel whatsApp;
     ConversationInbox inbox;
     OutboundHttp outbound;
+    WebhookDispatcher webhooks;
+    WebhookSecrets webhookSecrets;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
     String adminKey;
@@ -580,6 +606,7 @@ public final class AispineServer implements AutoCloseable {
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(webhooks);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }

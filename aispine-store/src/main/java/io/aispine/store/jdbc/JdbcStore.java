@@ -15,6 +15,7 @@ import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
+import io.aispine.store.WebhookStore;
 import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
@@ -35,6 +36,7 @@ import io.aispine.store.jdbc.internal.JdbcModelCalls;
 import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
+import io.aispine.store.jdbc.internal.JdbcWebhookStore;
 import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
@@ -81,6 +83,7 @@ public final class JdbcStore implements Store {
   private final JdbcModelBudgets modelBudgets;
   private final JdbcConversationStore conversations;
   private final JdbcAuditLog audit;
+  private final JdbcWebhookStore webhooks;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -103,6 +106,7 @@ public final class JdbcStore implements Store {
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
     this.conversations = new JdbcConversationStore(pools, json);
+    this.webhooks = new JdbcWebhookStore(pools, json);
   }
 
   /**
@@ -193,6 +197,11 @@ public final class JdbcStore implements Store {
   @Override
   public PanicStore panic() {
     return panic;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override
