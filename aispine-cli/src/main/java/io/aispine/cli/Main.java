@@ -20,6 +20,7 @@ import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
+import io.aispine.cli.webhook.WebhooksCommand;
 import io.aispine.cli.workspace.WorkspaceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Command;
       ProviderCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
+      WebhooksCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

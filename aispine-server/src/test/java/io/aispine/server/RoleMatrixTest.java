@@ -52,7 +52,14 @@ class RoleMatrixTest extends ServerTestBase {
       String approval,
       String agent,
       String spareKey,
-      String secret) {}
+      String secret,
+      String webhook) {
+
+    Fixture withWebhook(String id) {
+      return new Fixture(
+          workspace, adminKey, flow, execution, approval, agent, spareKey, secret, id);
+    }
+  }
 
   private AgentServer agentServer;
   private final Map<String, Fixture> fixtures = new LinkedHashMap<>();
@@ -112,6 +119,9 @@ class RoleMatrixTest extends ServerTestBase {
         }
         Map<String, String> row = new LinkedHashMap<>();
         for (String role : ROLES) {
+          if (path.startsWith("/api/v1/webhooks/")) {
+            restoreWebhooks();
+          }
           boolean allowed = ROLES.indexOf(role) >= ROLES.indexOf(least.asText());
           String own = ownWorkspace(role);
           String foreign = foreignWorkspace(role);
@@ -196,7 +206,8 @@ class RoleMatrixTest extends ServerTestBase {
             "ap_nosuch",
             "no-such-agent",
             "key_nosuch",
-            "NO_SUCH");
+            "NO_SUCH",
+            "wh_nosuch");
     Reply hidden = send(role, method, path, foreign);
     Reply absent = send(role, method, path, missing);
     String a = normalise(hidden, foreign);
@@ -222,7 +233,14 @@ class RoleMatrixTest extends ServerTestBase {
   private static String normalise(Reply answer, Fixture f) {
     String detail = answer.detail();
     for (String id :
-        List.of(f.flow(), f.execution(), f.approval(), f.agent(), f.spareKey(), f.secret())) {
+        List.of(
+            f.flow(),
+            f.execution(),
+            f.approval(),
+            f.agent(),
+            f.spareKey(),
+            f.secret(),
+            f.webhook())) {
       detail = detail.replace(id, "<id>");
     }
     return detail;
@@ -308,6 +326,7 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/secrets/name" -> f.secret();
             case "/api/v1/workspaces/id" -> f.workspace();
             case "/api/v1/providers/name" -> PROVIDER;
+            case "/api/v1/webhooks/id" -> f.webhook();
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -340,6 +359,8 @@ class RoleMatrixTest extends ServerTestBase {
       case "/api/v1/panic" -> "{\"on\": false}";
       case "/api/v1/providers/{name}" -> PROVIDER_JSON;
       case "/api/v1/budgets" -> "{\"period\": \"daily\", \"limit_usd\": 100}";
+      case "/api/v1/webhooks" -> WEBHOOK_JSON;
+      case "/api/v1/webhooks/{id}/redeliver" -> "{}";
       case "/api/v1/executions/{id}/cancel",
           "/api/v1/executions/{id}/retry",
           "/api/v1/agents/{name}/versions/{version}/undeprecate",
@@ -350,7 +371,8 @@ class RoleMatrixTest extends ServerTestBase {
           "/api/v1/secrets/rotate",
           "/api/v1/flows/{id}/versions/{version}/approve",
           "/api/v1/providers/{name}/test",
-          "/api/v1/providers/{name}/default" ->
+          "/api/v1/providers/{name}/default",
+          "/api/v1/webhooks/{id}/test" ->
           null;
       default -> {
         fail("the role matrix has no request body for " + method + " " + path);
@@ -375,7 +397,29 @@ class RoleMatrixTest extends ServerTestBase {
     String secret = "S_" + workspace.toUpperCase(Locale.ROOT);
     assertThat(as.putJson("/api/v1/secrets/" + secret, "{\"value\": \"v\"}").status())
         .isEqualTo(201);
-    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret);
+    return new Fixture(
+        workspace, admin, flow, execution, approval, agent, spare, secret, webhook(as));
+  }
+
+  /** A webhook nothing listens behind: its deliveries fail and wait, which is an answer. */
+  private static final String WEBHOOK_JSON =
+      "{\"url\": \"http://127.0.0.1:9/hook\", \"event_types\": [\"approval.*\"]}";
+
+  private static String webhook(Api as) {
+    Api.Answer created = as.postJson("/api/v1/webhooks", WEBHOOK_JSON);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().get("id").asText();
+  }
+
+  /** Puts back the webhooks an earlier DELETE took, so that each call finds its target. */
+  private void restoreWebhooks() {
+    fixtures.replaceAll(
+        (workspace, f) -> {
+          var as = new Api(server.port(), f.adminKey());
+          return as.get("/api/v1/webhooks/" + f.webhook()).status() == 404
+              ? f.withWebhook(webhook(as))
+              : f;
+        });
   }
 
   private static String awaitApproval(Api as, String execution) {

@@ -133,8 +133,9 @@ class WebhooksTest extends ServerTestBase {
     // the outbox is written with each event: globex's finished run queued nothing for acme
     assertThat(acme.get("/api/v1/webhooks/" + hook + "/deliveries").json().get("items")).isEmpty();
 
-    assertThat(acme.deploy(HELLO).status()).isEqualTo(201);
-    String mine = acme.start("hello", "{\"name\": \"Ada\"}");
+    // flow ids are unique across the server: acme's has its own
+    assertThat(acme.deploy(HELLO.replace("id: hello", "id: hello-acme")).status()).isEqualTo(201);
+    String mine = acme.start("hello-acme", "{\"name\": \"Ada\"}");
     acme.awaitFinished(mine);
     int events = acme.get("/api/v1/executions/" + mine + "/events").json().get("items").size();
     Awaitility.await()
