@@ -69,7 +69,7 @@ class WebhookCommandsTest {
   @Test
   void adds_lists_tests_shows_deliveries_and_redelivers() throws Exception {
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    var add = remote("webhooks", "add", url, "--events", "execution.*,node.failed", "--json");
+    var add = remote("webhooks", "add", url, "--events", "execution.*,node.failed", "-o", "json");
     assertThat(add.exitCode()).as(add.err()).isZero();
     JsonNode hook = JSON.readTree(add.out());
     String id = hook.get("id").asText();
@@ -86,7 +86,7 @@ class WebhookCommandsTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> remote("webhooks", "deliveries", id).out().contains("delivered"));
-    var deliveries = remote("webhooks", "deliveries", id, "--json");
+    var deliveries = remote("webhooks", "deliveries", id, "-o", "json");
     String delivery = JSON.readTree(deliveries.out()).at("/items/0/id").asText();
     assertThat(delivery).isEqualTo(ids.getFirst());
 

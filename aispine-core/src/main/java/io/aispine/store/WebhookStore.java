@@ -113,9 +113,6 @@ public interface WebhookStore {
   /** Pending deliveries of enabled subscriptions due at {@code now}, the longest due first. */
   List<Due> due(Instant now, int limit);
 
-  /** When the next pending delivery is due, or empty when none is pending. */
-  Optional<Instant> nextDue();
-
   /** Records attempts, all in one transaction. */
   void record(List<Attempt> attempts);
 

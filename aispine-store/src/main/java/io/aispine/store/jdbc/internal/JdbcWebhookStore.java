@@ -248,17 +248,6 @@ public final class JdbcWebhookStore implements WebhookStore {
   }
 
   @Override
-  public Optional<Instant> nextDue() {
-    return Query.list(
-            pools.reader(),
-            "SELECT MIN(next_attempt_at) AS next FROM webhook_deliveries WHERE status = 'pending'",
-            "reading when the next webhook delivery is due",
-            s -> {},
-            row -> Optional.ofNullable(Timestamps.get(row, "next")))
-        .getFirst();
-  }
-
-  @Override
   public void record(List<Attempt> attempts) {
     if (attempts.isEmpty()) {
       return;
