@@ -65,7 +65,8 @@ class WebhooksTest extends ServerTestBase {
     // only what the patterns name: no node.* events
     // deliveries run concurrently: order is not promised (receivers order by data.seq)
     assertThat(types)
-        .containsExactlyInAnyOrder("io.aispine.execution.started", "io.aispine.execution.completed");
+        .containsExactlyInAnyOrder(
+            "io.aispine.execution.started", "io.aispine.execution.completed");
 
     JsonNode log = api.get("/api/v1/webhooks/" + id + "/deliveries").json().get("items");
     assertThat(log).hasSize(2);

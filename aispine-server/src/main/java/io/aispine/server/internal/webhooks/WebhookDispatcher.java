@@ -50,6 +50,9 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+  /** How many due deliveries one read takes. */
+  private static final int BATCH = 256;
+
   private final WebhookStore store;
   private final OutboundHttp http;
   private final WebhookSecrets secrets;
@@ -60,7 +63,9 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final int concurrency;
   private final Semaphore slots;
   private final Semaphore signal = new Semaphore(0);
+  // read from the store and not yet recorded: queued here, sending, or sent
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.ArrayDeque<Due> queue = new java.util.ArrayDeque<>(); // loop thread only
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final Thread loop;
   private volatile boolean closed;
@@ -129,21 +134,22 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  /** Sends what is due, as far as free slots allow; true when it started any. */
+  /**
+   * Sends what is due, as far as free slots allow; true when it started any. Due rows are read a
+   * batch at a time into {@link #queue} (and marked in flight there, so that the next read skips
+   * them): reading per free slot would map the rows in flight again for every delivery.
+   */
   private boolean launchDue() {
-    int free = slots.availablePermits();
-    if (free == 0) {
-      return false;
+    if (queue.isEmpty() && slots.availablePermits() > 0) {
+      for (Due due : store.due(clock.instant(), BATCH + inFlight.size())) {
+        if (inFlight.add(due.delivery().id())) {
+          queue.add(due);
+        }
+      }
     }
     boolean launched = false;
-    for (Due due : store.due(clock.instant(), free + inFlight.size())) {
-      if (!inFlight.add(due.delivery().id())) {
-        continue; // sent, its outcome not yet recorded
-      }
-      if (!slots.tryAcquire()) {
-        inFlight.remove(due.delivery().id());
-        break;
-      }
+    while (!queue.isEmpty() && slots.tryAcquire()) {
+      Due due = queue.poll();
       launched = true;
       Thread.ofVirtual().name("aispine-webhook-delivery").start(() -> deliverAndRelease(due));
     }
