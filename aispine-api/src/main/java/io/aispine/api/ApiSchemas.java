@@ -79,7 +79,12 @@ public final class ApiSchemas {
           AuditVerification.class,
           TriggerInfo.class,
           TriggerFires.class,
-          WebhookAccepted.class);
+          WebhookAccepted.class,
+          Webhook.class,
+          WebhookRequest.class,
+          WebhookDelivery.class,
+          RedeliverRequest.class,
+          Redelivery.class);
 
   private ApiSchemas() {}
 

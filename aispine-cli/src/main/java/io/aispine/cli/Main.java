@@ -22,6 +22,7 @@ import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
 import io.aispine.cli.trigger.TriggersCommand;
+import io.aispine.cli.webhook.WebhooksCommand;
 import io.aispine.cli.workspace.WorkspaceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Command;
       ProviderCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
+      WebhooksCommand.class,
       McpCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

@@ -80,6 +80,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no triggers");
   }
 
+  /** Outbound webhook subscriptions and deliveries (same default as {@link #apiKeys()}). */
+  default WebhookStore webhooks() {
+    throw new UnsupportedOperationException("this store keeps no webhooks");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

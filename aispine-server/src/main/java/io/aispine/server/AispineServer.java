@@ -69,6 +69,9 @@ import io.aispine.server.internal.triggers.TriggerCatalog;
 import io.aispine.server.internal.triggers.TriggerRoutes;
 import io.aispine.server.internal.triggers.TriggerStarts;
 import io.aispine.server.internal.triggers.WebhookTriggerRoutes;
+import io.aispine.server.internal.webhooks.WebhookDispatcher;
+import io.aispine.server.internal.webhooks.WebhookRoutes;
+import io.aispine.server.internal.webhooks.WebhookSecrets;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
@@ -118,6 +121,7 @@ public final class AispineServer implements AutoCloseable {
   private final AgentRuntime agents;
   private final OutboundHttp outbound;
   private final EventFeed feed;
+  private final WebhookDispatcher webhooks;
   private final Javalin app;
   private final AtomicBoolean closing;
   private final String adminKey;
@@ -138,6 +142,7 @@ public final class AispineServer implements AutoCloseable {
     this.agents = parts.agents;
     this.outbound = parts.outbound;
     this.feed = parts.feed;
+    this.webhooks = parts.webhooks;
     this.app = app;
     this.closing = parts.closing;
     this.adminKey = parts.adminKey;
@@ -233,6 +238,15 @@ public final class AispineServer implements AutoCloseable {
       }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
+      parts.webhookSecrets = new WebhookSecrets(parts.secrets);
+      parts.webhooks =
+          WebhookDispatcher.start(
+              parts.store.webhooks(),
+              parts.outbound,
+              parts.webhookSecrets,
+              parts.store.audit(),
+              clock);
+      WebhookDispatcher webhooks = parts.webhooks;
       var executionLog = new ExecutionLog(engine::execution);
       parts.engineListener =
           parts.engine.subscribe(
@@ -240,6 +254,7 @@ public final class AispineServer implements AutoCloseable {
                 metrics.onEvent(event);
                 executionLog.onEvent(event);
                 feed.wake();
+                webhooks.wake();
               });
       // triggers: schedules fire from the runner, event triggers from the engine's commits
       parts.triggers =
@@ -470,6 +485,13 @@ public final class AispineServer implements AutoCloseable {
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.providers, clock).register(routes);
+    new WebhookRoutes(
+            parts.store.webhooks(),
+            parts.webhookSecrets,
+            parts.outbound.policy(),
+            parts.webhooks,
+            clock)
+        .register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new TriggerRoutes(parts.triggers, clock).register(routes);
     new WebhookTriggerRoutes(
@@ -602,6 +624,8 @@ public final class AispineServer implements AutoCloseable {
         engine.close();
       } finally {
         // after the engine: attempts in their grace period may still be sending
+        // after the engine, whose last commits may have queued deliveries; before the client
+        closeQuietly(webhooks);
         closeQuietly(outbound);
         store.close();
       }
@@ -631,6 +655,8 @@ public final class AispineServer implements AutoCloseable {
     WhatsAppChannel whatsApp;
     ConversationInbox inbox;
     OutboundHttp outbound;
+    WebhookDispatcher webhooks;
+    WebhookSecrets webhookSecrets;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
     McpEndpoint mcp;
@@ -657,6 +683,7 @@ public final class AispineServer implements AutoCloseable {
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(webhooks);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }

@@ -16,6 +16,7 @@ import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
 import io.aispine.store.TriggerStore;
+import io.aispine.store.WebhookStore;
 import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
@@ -37,6 +38,7 @@ import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
 import io.aispine.store.jdbc.internal.JdbcTriggerStore;
+import io.aispine.store.jdbc.internal.JdbcWebhookStore;
 import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
@@ -84,6 +86,7 @@ public final class JdbcStore implements Store {
   private final JdbcModelBudgets modelBudgets;
   private final JdbcConversationStore conversations;
   private final JdbcAuditLog audit;
+  private final JdbcWebhookStore webhooks;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -107,6 +110,7 @@ public final class JdbcStore implements Store {
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
     this.conversations = new JdbcConversationStore(pools, json);
+    this.webhooks = new JdbcWebhookStore(pools, json);
   }
 
   /**
@@ -202,6 +206,11 @@ public final class JdbcStore implements Store {
   @Override
   public TriggerStore triggers() {
     return triggers;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -94,6 +94,15 @@ public final class RouteRoles {
     put("POST /api/v1/workspaces", Role.OWNER);
     put("GET /api/v1/workspaces/{id}", Role.OWNER);
     put("PUT /api/v1/workspaces/{id}/quota", Role.OWNER);
+    // webhooks: a subscription sends the workspace's events elsewhere, so the admin's; testing and
+    // redelivering are operational (like retrying an execution); the delivery log is reading
+    put("GET /api/v1/webhooks", Role.VIEWER);
+    put("POST /api/v1/webhooks", Role.ADMIN);
+    put("GET /api/v1/webhooks/{id}", Role.VIEWER);
+    put("DELETE /api/v1/webhooks/{id}", Role.ADMIN);
+    put("POST /api/v1/webhooks/{id}/test", Role.OPERATOR);
+    put("GET /api/v1/webhooks/{id}/deliveries", Role.VIEWER);
+    put("POST /api/v1/webhooks/{id}/redeliver", Role.OPERATOR);
   }
 
   private RouteRoles() {}

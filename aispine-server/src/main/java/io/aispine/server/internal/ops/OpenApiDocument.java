@@ -332,6 +332,7 @@ public final class OpenApiDocument {
     costs(json);
     audit();
     triggers();
+    webhooks(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
@@ -484,7 +485,10 @@ public final class OpenApiDocument {
           "requestBody",
           Map.of(
               "required",
-              !path.endsWith("/executions") && !isAnswer(path) && !path.endsWith("/deprecate"),
+              !path.endsWith("/executions")
+                  && !isAnswer(path)
+                  && !path.endsWith("/deprecate")
+                  && !path.endsWith("/redeliver"),
               "content",
               Map.of(requestType, Map.of("schema", body))));
     }
@@ -548,6 +552,12 @@ public final class OpenApiDocument {
     }
     if (path.startsWith("/api/v1/secrets/")) {
       return "SecretValue";
+    }
+    if (path.equals("/api/v1/webhooks")) {
+      return "WebhookRequest";
+    }
+    if (path.endsWith("/redeliver")) {
+      return "RedeliverRequest";
     }
     if (path.equals("/api/v1/keys")) {
       return "CreateKeyRequest";
@@ -1007,6 +1017,83 @@ public final class OpenApiDocument {
         400,
         403,
         409);
+  }
+
+  /** Outbound webhooks of the caller's workspace and their delivery log. */
+  private void webhooks(String json) {
+    op(
+        "post",
+        "/api/v1/webhooks",
+        "Subscribe a URL to events; the answer holds its signing secret (shown once)",
+        "webhooks",
+        json,
+        ref("Webhook"),
+        201,
+        400,
+        413,
+        415);
+    op(
+        "get",
+        "/api/v1/webhooks",
+        "The webhooks of the caller's workspace",
+        "webhooks",
+        null,
+        list("Webhook"),
+        200,
+        400);
+    op(
+        "get",
+        "/api/v1/webhooks/{id}",
+        "One webhook",
+        "webhooks",
+        null,
+        ref("Webhook"),
+        200,
+        400,
+        404);
+    op(
+        "delete",
+        "/api/v1/webhooks/{id}",
+        "Delete a webhook, its secret and its deliveries",
+        "webhooks",
+        null,
+        null,
+        204,
+        400,
+        404);
+    op(
+        "post",
+        "/api/v1/webhooks/{id}/test",
+        "Queue a signed test event (type io.aispine.webhook.test) to the webhook",
+        "webhooks",
+        null,
+        ref("WebhookDelivery"),
+        202,
+        400,
+        404);
+    op(
+        "get",
+        "/api/v1/webhooks/{id}/deliveries",
+        "The webhook's deliveries, newest first: status, attempts, response code, latency",
+        "webhooks",
+        null,
+        list("WebhookDelivery"),
+        200,
+        400,
+        404);
+    query("/api/v1/webhooks/{id}/deliveries", "get", "limit", "integer", "1 to 500, default 50");
+    op(
+        "post",
+        "/api/v1/webhooks/{id}/redeliver",
+        "Send a delivery again, or every failed one (which also enables a disabled webhook)",
+        "webhooks",
+        json,
+        ref("Redelivery"),
+        200,
+        400,
+        404,
+        413,
+        415);
   }
 
   /** Keys of the caller's workspace, and workspaces. */
