@@ -68,7 +68,7 @@ function ApprovalCard({ session, approval, onAnswered }: { session: Session; app
           </>
         )}
       </p>
-      <p className="muted small">May answer: {approval.approvers.length ? approval.approvers.join(', ') : 'any operator'} (and admins)</p>
+      <p className="muted small">May answer: {approval.approvers.length ? `${approval.approvers.join(', ')} keys` : 'admin keys only'} (admins always)</p>
       {may ? (
         <>
           <label htmlFor={commentId}>Comment</label>

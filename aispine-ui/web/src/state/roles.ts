@@ -19,10 +19,13 @@ export function abilitiesOf(role: Role): Abilities {
   return { run: includes(role, 'operator'), reviewFlows: includes(role, 'admin') };
 }
 
-/** True when the role may answer an approval naming {@code approvers} (admins always may). */
+/**
+ * True when the role may answer an approval naming {@code approvers}, as the server decides: never
+ * a viewer, always an admin (or the owner), else a role the approval names.
+ */
 export function mayAnswer(role: Role, approvers: string[]): boolean {
-  if (!includes(role, 'operator')) {
+  if (role === 'viewer') {
     return false;
   }
-  return includes(role, 'admin') || approvers.length === 0 || approvers.some((a) => includes(role, a as Role));
+  return includes(role, 'admin') || approvers.includes(role);
 }
