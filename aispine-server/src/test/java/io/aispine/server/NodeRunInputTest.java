@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** Each attempt of an execution shows the input its agent was called with (the console's node detail). */
+/**
+ * Each attempt of an execution shows the input its agent was called with (the console's node
+ * detail).
+ */
 class NodeRunInputTest extends ServerTestBase {
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /api/v1/auth/whoami}: a key learns its own role and workspace, as the console does. */
+/**
+ * {@code GET /api/v1/auth/whoami}: a key learns its own role and workspace, as the console does.
+ */
 class WhoAmITest extends ServerTestBase {
 
   @Test

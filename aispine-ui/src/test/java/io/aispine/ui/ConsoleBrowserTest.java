@@ -123,7 +123,8 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void an_operator_runs_a_flow_watches_it_go_green_live_and_answers_its_approval() throws Exception {
+  void an_operator_runs_a_flow_watches_it_go_green_live_and_answers_its_approval()
+      throws Exception {
     String operatorKey = createKey("on-call", "operator");
     try (BrowserContext context = browser.context(1280, 900)) {
       Page page = context.newPage();
@@ -165,7 +166,9 @@ class ConsoleBrowserTest {
       inbox.navigate(base + "approvals");
       signIn(inbox, operatorKey);
       Locator card =
-          inbox.locator("[data-approval]").filter(new Locator.FilterOptions().setHasText(executionId));
+          inbox
+              .locator("[data-approval]")
+              .filter(new Locator.FilterOptions().setHasText(executionId));
       assertThat(card).containsText("Refund 120 EUR to Ada?");
       check(inbox, "05-approvals");
       card.getByLabel("Comment").fill("receipt checked");
@@ -239,7 +242,9 @@ class ConsoleBrowserTest {
       signIn(page, viewerKey);
       assertThat(page.locator(".react-flow__node").first()).isVisible();
       assertThat(page.getByText("viewer", new Page.GetByTextOptions().setExact(true))).isVisible();
-      assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run refund@1.0.0")))
+      assertThat(
+              page.getByRole(
+                  AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run refund@1.0.0")))
           .hasCount(0);
 
       page.navigate(base + "approvals");
@@ -249,7 +254,9 @@ class ConsoleBrowserTest {
 
       page.navigate(base + "executions/" + executionId);
       assertThat(node(page, "review")).hasAttribute("data-status", "waiting");
-      assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel execution")))
+      assertThat(
+              page.getByRole(
+                  AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel execution")))
           .hasCount(0);
       check(page, "11-viewer-execution");
     }

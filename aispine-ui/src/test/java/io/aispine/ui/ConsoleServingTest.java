@@ -76,7 +76,8 @@ class ConsoleServingTest {
 
     assertThat(js.statusCode()).isEqualTo(200);
     assertThat(js.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
-    assertThat(js.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+    assertThat(js.headers().firstValue("Cache-Control"))
+        .contains("public, max-age=31536000, immutable");
     assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
     assertThat(get("/favicon.svg", "*/*").headers().firstValue("Content-Type").orElseThrow())
         .startsWith("image/svg+xml");

@@ -23,8 +23,9 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/keys}: the API keys of the caller's workspace; {@code /api/v1/auth/whoami}: the
- * caller's own key, so that a client (the web console) knows its role and workspace. A new key is shown once, in the
- * answer that creates it; the store keeps its SHA-256 and its first characters only.
+ * caller's own key, so that a client (the web console) knows its role and workspace. A new key is
+ * shown once, in the answer that creates it; the store keeps its SHA-256 and its first characters
+ * only.
  */
 public final class KeyRoutes {
 

@@ -80,11 +80,7 @@ public final class ConsoleFiles {
     if (SERVER_PREFIXES.stream().anyMatch(path::startsWith) || path.startsWith(ASSETS + "/")) {
       throw new ProblemException(
           Problem.notFound(
-              "no such route: "
-                  + ctx.method()
-                  + " "
-                  + path
-                  + "; GET /openapi.json lists them"));
+              "no such route: " + ctx.method() + " " + path + "; GET /openapi.json lists them"));
     }
     ctx.header("Cache-Control", REVALIDATE);
     ctx.contentType("text/html; charset=utf-8");
