@@ -67,6 +67,7 @@ function StepNode({ data }: NodeProps<Node<StepData>>) {
       </div>
       <div className="step-detail">
         <span className="muted">{kind.name}</span> {detailOf(data.node)}
+        {data.branch ? <span className="muted"> · branch {data.branch}</span> : null}
       </div>
       {look && (
         <div className="step-state">

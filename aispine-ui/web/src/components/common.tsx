@@ -48,7 +48,7 @@ export interface Async<T> {
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // the caller names what the load depends on, like a hook's dependency list
   const run = useCallback(load, deps);
   useEffect(() => {
     let live = true;
@@ -61,7 +61,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
       live = false;
     };
   }, [run, tick]);
-  return { data: state.data, error: state.error, loading: state.loading, reload: () => setTick((t) => t + 1) };
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
 /** JSON shown read-only, formatted. */

@@ -30,7 +30,7 @@ export function ExecutionPage({ session, id }: { session: Session; id: string })
             `/api/v1/flows/${encodeURIComponent(execution.data.flow)}/versions/${encodeURIComponent(execution.data.version)}`,
           )
         : Promise.resolve(undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // the flow version is read once per execution, not again on each reload of the execution
     [api, flowRef],
   );
   const [live, dispatch] = useReducer((state: LiveExecution, event: StreamEvent) => applyEvent(state, event), EMPTY);
@@ -69,8 +69,7 @@ export function ExecutionPage({ session, id }: { session: Session; id: string })
       return () => clearTimeout(timer);
     }
     return undefined;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled, live.status]);
+  }, [settled, live.status, reload]);
 
   const states = useMemo(() => statesByGraphNode(live), [live]);
   const status = live.status !== 'unknown' ? live.status : execution.data?.status;

@@ -32,6 +32,7 @@ final class Browser implements AutoCloseable {
 
   private final Playwright playwright;
   private final com.microsoft.playwright.Browser chromium;
+  private final String axe = axeScript();
 
   private Browser(Path executable) {
     playwright =
@@ -66,13 +67,20 @@ final class Browser implements AutoCloseable {
     return new Browser(executable);
   }
 
-  /** A fresh tab set (its own sessionStorage) at the given viewport. */
+  /**
+   * A fresh tab set (its own sessionStorage) at the given viewport, with axe-core in every page:
+   * added as an init script, which the console's Content-Security-Policy (no inline scripts) does
+   * not apply to, so the pages are checked under their real policy.
+   */
   BrowserContext context(int width, int height) {
-    return chromium.newContext(new NewContextOptions().setViewportSize(width, height));
+    BrowserContext context =
+        chromium.newContext(new NewContextOptions().setViewportSize(width, height));
+    context.addInitScript(axe);
+    return context;
   }
 
   /** axe-core's script, from the console's npm packages (a dev dependency). */
-  static String axeScript() {
+  private static String axeScript() {
     Path web = Path.of(System.getProperty("aispine.console.web", "web"));
     try {
       return Files.readString(web.resolve("node_modules/axe-core/axe.min.js"));

@@ -90,7 +90,6 @@ class ConsoleBrowserTest {
   private static Browser browser;
   private static String ownerKey;
   private static String base;
-  private static String axe;
 
   @BeforeAll
   static void start() throws Exception {
@@ -104,7 +103,6 @@ class ConsoleBrowserTest {
     server = AispineServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null));
     ownerKey = server.adminKeyCreated().orElseThrow();
     base = server.consoleUrl().orElseThrow();
-    axe = Browser.axeScript();
     browser = Browser.launch(chromium);
     // a busy CI machine: give the page time, the waits end as soon as the state is there
     PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
@@ -278,9 +276,6 @@ class ConsoleBrowserTest {
   private static void check(Page page, String name) {
     page.waitForLoadState();
     Browser.screenshot(page, name);
-    if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe !== 'undefined'"))) {
-      page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
-    }
     Object violations =
         page.evaluate(
             """

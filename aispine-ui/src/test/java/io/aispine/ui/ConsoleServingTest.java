@@ -50,6 +50,10 @@ class ConsoleServingTest {
     assertThat(index.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
     assertThat(index.headers().firstValue("Cache-Control")).contains("no-cache");
     assertThat(index.body()).contains("<div id=\"root\"></div>");
+    // only the console's own scripts run where the key is, and no other site frames it
+    assertThat(index.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("script-src 'self';", "frame-ancestors 'none'", "connect-src 'self'");
+    assertThat(index.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
   }
 
   @Test
@@ -60,6 +64,7 @@ class ConsoleServingTest {
       assertThat(answer.statusCode()).as(page).isEqualTo(200);
       assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
       assertThat(answer.body()).as(page).contains("<div id=\"root\"></div>");
+      assertThat(answer.headers().firstValue("Content-Security-Policy")).as(page).isPresent();
     }
   }
 

@@ -31,6 +31,28 @@ public final class ConsoleFiles {
   /** index.html and unhashed files: always ask whether they changed (a new build may have). */
   static final String REVALIDATE = "no-cache";
 
+  /**
+   * The console holds an API key in the tab: only its own scripts may run (no inline or foreign
+   * script that could read the key), it talks only to its own origin, and no other site may frame
+   * it (a framed Approve button could be clicked for someone). Inline styles are allowed: the graph
+   * positions its nodes with them.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+          + " form-action 'self'";
+
+  private static final Map<String, String> PAGE_HEADERS =
+      Map.of(
+          "Cache-Control",
+          REVALIDATE,
+          "Content-Security-Policy",
+          CONTENT_SECURITY_POLICY,
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer");
+
   /** Server paths that are never console pages, so that a wrong URL there stays a 404 problem. */
   private static final Set<String> SERVER_PREFIXES =
       Set.of("/api/", "/webhooks/", "/metrics", "/health", "/ready", "/openapi");
@@ -61,14 +83,14 @@ public final class ConsoleFiles {
           files.hostedPath = ASSETS;
           files.directory = "/" + ROOT + ASSETS;
           files.location = Location.CLASSPATH;
-          files.headers = Map.of("Cache-Control", IMMUTABLE);
+          files.headers = Map.of("Cache-Control", IMMUTABLE, "X-Content-Type-Options", "nosniff");
         });
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/";
           files.directory = "/" + ROOT;
           files.location = Location.CLASSPATH;
-          files.headers = Map.of("Cache-Control", REVALIDATE);
+          files.headers = PAGE_HEADERS;
           files.skipFileFunction = request -> request.getRequestURI().startsWith(ASSETS + "/");
         });
     config.spaRoot.addHandler("/", this::page);
@@ -82,7 +104,7 @@ public final class ConsoleFiles {
           Problem.notFound(
               "no such route: " + ctx.method() + " " + path + "; GET /openapi.json lists them"));
     }
-    ctx.header("Cache-Control", REVALIDATE);
+    PAGE_HEADERS.forEach(ctx::header);
     ctx.contentType("text/html; charset=utf-8");
     ctx.result(index);
   }
