@@ -15,6 +15,7 @@ import io.aispine.cli.llm.ProviderCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
+import io.aispine.cli.mcp.McpCommand;
 import io.aispine.cli.panic.PanicCommand;
 import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Command;
       ProviderCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
+      McpCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

@@ -53,6 +53,8 @@ import io.aispine.server.internal.http.RequestLogContext;
 import io.aispine.server.internal.llm.CostRoutes;
 import io.aispine.server.internal.llm.LlmMetrics;
 import io.aispine.server.internal.llm.ProviderRoutes;
+import io.aispine.server.internal.mcp.McpBackend;
+import io.aispine.server.internal.mcp.McpEndpoint;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
@@ -117,6 +119,7 @@ public final class AispineServer implements AutoCloseable {
   private final Duration shutdownGrace;
   private final ServerMetrics metrics;
   private final String consoleUrl;
+  private final McpEndpoint mcp;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -135,6 +138,7 @@ public final class AispineServer implements AutoCloseable {
     this.metrics = parts.metrics;
     this.consoleUrl =
         parts.console == null ? null : ConsoleFiles.url(parts.consoleHost, app.port());
+    this.mcp = parts.mcp;
   }
 
   /**
@@ -395,6 +399,21 @@ public final class AispineServer implements AutoCloseable {
     routes.after(RequestBodies::finish);
     routes.after("/api/v1/*", audit::finish);
     new AuditRoutes(parts.store.audit()).register(routes);
+    // MCP at /mcp: its own servlet in the same Jetty, behind the same keys, roles and workspaces
+    parts.mcp =
+        McpEndpoint.create(
+            new McpBackend(
+                parts.engine,
+                parts.store.flows(),
+                workspaces,
+                quotas,
+                parts.panic,
+                parts.store.audit(),
+                clock,
+                version()),
+            auth,
+            parts.closing::get);
+    config.jetty.modifyServletContextHandler(parts.mcp::install);
     routes.after(RequestLogContext::clear);
     var policy = new ReviewPolicy(server.selfApprovalAllowed());
     log.info(
@@ -549,6 +568,7 @@ public final class AispineServer implements AutoCloseable {
     try {
       agents.close();
       feed.close();
+      closeQuietly(mcp);
       app.stop();
     } finally {
       closeQuietly(engineListener);
@@ -590,6 +610,7 @@ public final class AispineServer implements AutoCloseable {
     PanicSwitch panic;
     ConsoleFiles console;
     String consoleHost;
+    McpEndpoint mcp;
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;

@@ -55,7 +55,7 @@ public final class ConsoleFiles {
 
   /** Server paths that are never console pages, so that a wrong URL there stays a 404 problem. */
   private static final Set<String> SERVER_PREFIXES =
-      Set.of("/api/", "/webhooks/", "/metrics", "/health", "/ready", "/openapi");
+      Set.of("/api/", "/webhooks/", "/mcp", "/metrics", "/health", "/ready", "/openapi");
 
   private final byte[] index;
 
