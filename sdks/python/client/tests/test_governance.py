@@ -6,7 +6,16 @@ from datetime import datetime, timedelta, timezone
 
 import _env
 
-from aispine import ConflictError, FlowVersionStatus, LockedError, NotFoundError, PanicStatus
+from aispine import (
+    AispineClient,
+    ConflictError,
+    FlowVersionStatus,
+    ForbiddenError,
+    LockedError,
+    NotFoundError,
+    PanicStatus,
+    UnauthorizedError,
+)
 
 GATE_V1 = """
 id: py-gate
@@ -154,6 +163,48 @@ class ProvidersTest(unittest.TestCase):
         self.assertEqual(("py-gate", "daily", 2.5, "hold", 0),
                          (budget.flow, budget.period, budget.limit_usd, budget.policy, budget.spent_usd))
         self.assertIn(("py-gate", 2.5), [(b.flow, b.limit_usd) for b in self.client.list_budgets()])
+
+
+
+class KeysAndWorkspacesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.client = _env.client()
+
+    def test_the_owner_makes_a_workspace_and_its_admin_creates_lists_and_revokes_keys(self) -> None:
+        created = self.client.create_workspace("py-team", name="Python team", plan="startup")
+        self.assertEqual(("py-team", "Python team", "startup"), (created.id, created.name, created.plan))
+        self.assertIn("py-team", [w.id for w in self.client.list_workspaces()])
+        quotas = {q.name: q for q in self.client.get_workspace("py-team").quotas}
+        self.assertEqual(3, quotas["private_agents"].limit, "the startup plan's")
+        changed = self.client.set_quota("py-team", "startup", private_agents=5, executions_running=-1)
+        changed_quotas = {q.name: q.limit for q in changed.quotas}
+        self.assertEqual((5, -1), (changed_quotas["private_agents"], changed_quotas["executions_running"]))
+
+        admin = self.client.create_key(
+            "py-admin", "admin", workspace="py-team", expires_at=datetime.now(timezone.utc) + timedelta(days=1)
+        )
+        self.assertTrue(admin.key.startswith(admin.prefix), "the key is shown once, with its prefix")
+        self.assertEqual(("py-team", "admin"), (admin.workspace, admin.role))
+        self.assertIsNotNone(admin.expires_at)
+        team = AispineClient(self.client.base_url, admin.key)
+        self.assertEqual("py-team", team.current_workspace().id)
+
+        viewer = team.create_key("py-viewer", "viewer")
+        listed = {k.id: k for k in team.list_keys()}
+        self.assertIn(viewer.id, listed)
+        self.assertIsNone(listed[viewer.id].key, "a list never shows a key")
+        self.assertEqual("py-team", AispineClient(self.client.base_url, viewer.key).current_workspace().id)
+        with self.assertRaises(ForbiddenError):
+            team.list_workspaces()  # the owner's
+
+        team.revoke_key(viewer.id)
+
+        self.assertIsNotNone({k.id: k for k in team.list_keys()}[viewer.id].revoked_at)
+        with self.assertRaises(UnauthorizedError):
+            AispineClient(self.client.base_url, viewer.key).current_workspace()
+        with self.assertRaises(NotFoundError):
+            team.revoke_key("key_nosuch")
 
 
 if __name__ == "__main__":

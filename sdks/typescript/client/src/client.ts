@@ -2,6 +2,7 @@
 import { UnavailableError } from "./errors.js";
 import { Transport } from "./http.js";
 import type {
+  ApiKey,
   Agent,
   AgentVersion,
   Approval,
@@ -26,6 +27,7 @@ import type {
   ProviderCheck,
   Secret,
   SecretRotation,
+  Workspace,
 } from "./models.js";
 import { OPERATIONS as OPS } from "./operations.js";
 import { EventStream, ReconnectPolicy } from "./stream.js";
@@ -107,6 +109,26 @@ export interface BudgetRequest {
   period: "daily" | "monthly";
   limitUsd: number;
   policy?: "fail" | "hold";
+}
+
+/** A key as {@link AispineClient.createKey} creates it. */
+export interface KeyRequest {
+  name: string;
+  role: "viewer" | "operator" | "admin";
+  /** When the key stops working; absent: never. */
+  expiresAt?: Date;
+  /** Another workspace than the caller's (the owner's key only). */
+  workspace?: string;
+}
+
+/** A plan and the quotas that differ from it, as {@link AispineClient.setQuota} sends them
+ * (-1: unlimited; absent: the plan's). */
+export interface QuotaRequest {
+  plan: "free" | "startup" | "scale" | "unlimited";
+  apiCallsPerMinute?: number;
+  executionsPerMonth?: number;
+  executionsRunning?: number;
+  privateAgents?: number;
 }
 
 /** What {@link AispineClient.registerAgent} registers. */
@@ -421,6 +443,65 @@ export class AispineClient {
   /** `POST /api/v1/secrets/rotate`: a new primary key, every secret re-encrypted under it. */
   async rotateSecrets(): Promise<SecretRotation> {
     return (await this.http.call(OPS.rotateSecrets)).answer;
+  }
+
+  // ---- keys and workspaces
+
+  /** `POST /api/v1/keys`: a new key of the caller's workspace (or of `workspace`, the owner's key
+   * only). The answer's `key` is the only time the key is shown: keep it. */
+  async createKey(request: KeyRequest): Promise<ApiKey> {
+    const body = dropUndefined({
+      name: request.name,
+      role: request.role,
+      expires_at: request.expiresAt?.toISOString(),
+      workspace: request.workspace,
+    });
+    return (await this.http.call(OPS.createKey, {}, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/keys`: the keys of the caller's workspace, by prefix, never the keys. */
+  async listKeys(): Promise<ApiKey[]> {
+    return (await this.http.call(OPS.listKeys)).answer;
+  }
+
+  /** `DELETE /api/v1/keys/{id}`: revokes a key; it answers `401` from then on. */
+  async revokeKey(id: string): Promise<void> {
+    await this.http.call(OPS.revokeKey, { id });
+  }
+
+  /** `GET /api/v1/workspace`: the caller's workspace, its plan and its quotas in use. */
+  async currentWorkspace(): Promise<Workspace> {
+    return (await this.http.call(OPS.currentWorkspace)).answer;
+  }
+
+  /** `POST /api/v1/workspaces`: a new workspace (the owner's key only); `plan` `free` (the
+   * server's default), `startup` or `scale`. */
+  async createWorkspace(id: string, options: { name?: string; plan?: string } = {}): Promise<Workspace> {
+    const body = dropUndefined({ id, name: options.name, plan: options.plan });
+    return (await this.http.call(OPS.createWorkspace, {}, {}, body)).answer;
+  }
+
+  /** `GET /api/v1/workspaces`: every workspace of the server (the owner's key only). */
+  async listWorkspaces(): Promise<Workspace[]> {
+    return (await this.http.call(OPS.listWorkspaces)).answer;
+  }
+
+  /** `GET /api/v1/workspaces/{id}`: one workspace with its quotas in use (the owner's key only). */
+  async getWorkspace(id: string): Promise<Workspace> {
+    return (await this.http.call(OPS.getWorkspace, { id })).answer;
+  }
+
+  /** `PUT /api/v1/workspaces/{id}/quota`: a workspace's plan and the quotas that differ from it
+   * (the owner's key only). */
+  async setQuota(id: string, request: QuotaRequest): Promise<Workspace> {
+    const body = dropUndefined({
+      plan: request.plan,
+      api_calls_per_minute: request.apiCallsPerMinute,
+      executions_per_month: request.executionsPerMonth,
+      executions_running: request.executionsRunning,
+      private_agents: request.privateAgents,
+    });
+    return (await this.http.call(OPS.setQuota, { id }, {}, body)).answer;
   }
 
   // ---- model providers, costs and budgets

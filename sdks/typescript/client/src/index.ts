@@ -1,6 +1,6 @@
 /** The TypeScript client of AI Spine, a durable orchestrator for AI agents (docs/sdk.md). */
 export { AispineClient } from "./client.js";
-export type { AgentRegistration, ApprovalQuery, AuditQuery, BudgetRequest, ClientOptions, CostQuery, ExecutionQuery, ProviderRequest } from "./client.js";
+export type { AgentRegistration, ApprovalQuery, AuditQuery, BudgetRequest, ClientOptions, CostQuery, ExecutionQuery, KeyRequest, ProviderRequest, QuotaRequest } from "./client.js";
 export {
   AispineApiError,
   AispineConnectionError,

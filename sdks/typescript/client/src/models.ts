@@ -613,6 +613,65 @@ export const readBudget: Reader<Budget> = (w) => ({
   updatedAt: w.optTime("updated_at"),
 });
 
+/** An API key of a workspace: its id, name, role, visible `prefix` and times. `key`, the key itself,
+ * is set only in the answer that created it (it is stored hashed and never shown again). */
+export interface ApiKey {
+  id: string;
+  workspace: string;
+  name: string;
+  role: "viewer" | "operator" | "admin" | "owner" | "unknown";
+  prefix: string | null;
+  createdAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  key: string | null;
+}
+
+/** One quota of a workspace: its limit (-1: unlimited) and how much of it is used now (null where
+ * use is counted per key, as API calls per minute). */
+export interface QuotaUse {
+  name: string;
+  limit: number;
+  used: number | null;
+}
+
+/** A workspace: its id, name, plan and the quotas that plan and the owner's overrides give it. */
+export interface Workspace {
+  id: string;
+  name: string;
+  plan: "unlimited" | "free" | "startup" | "scale" | "unknown";
+  createdAt: Date | null;
+  quotas: QuotaUse[];
+}
+
+export const readApiKey: Reader<ApiKey> = (w) => ({
+  id: w.str("id"),
+  workspace: w.str("workspace"),
+  name: w.str("name"),
+  role: w.oneOf("role", ["viewer", "operator", "admin", "owner"] as const, "unknown"),
+  prefix: w.optStr("prefix"),
+  createdAt: w.optTime("created_at"),
+  expiresAt: w.optTime("expires_at"),
+  revokedAt: w.optTime("revoked_at"),
+  lastUsedAt: w.optTime("last_used_at"),
+  key: w.optStr("key"),
+});
+
+export const readQuotaUse: Reader<QuotaUse> = (w) => ({
+  name: w.str("name"),
+  limit: w.int("limit"),
+  used: w.optInt("used"),
+});
+
+export const readWorkspace: Reader<Workspace> = (w) => ({
+  id: w.str("id"),
+  name: w.str("name"),
+  plan: w.oneOf("plan", ["unlimited", "free", "startup", "scale"] as const, "unknown"),
+  createdAt: w.optTime("created_at"),
+  quotas: w.list("quotas", readQuotaUse),
+});
+
 /** The reader of a page of `read` items: `{"items": [...], "next_cursor": ...}`. */
 export function readPage<T>(read: Reader<T>): Reader<Page<T>> {
   return (w) => {

@@ -60,6 +60,34 @@ export const OPERATIONS = {
   listSecrets: op({ method: "GET", path: "/api/v1/secrets", answer: m.readItems(m.readSecret) }),
   deleteSecret: op({ method: "DELETE", path: "/api/v1/secrets/{name}" }),
   rotateSecrets: op({ method: "POST", path: "/api/v1/secrets/rotate", answer: m.readSecretRotation }),
+  // keys of the caller's workspace
+  createKey: op({
+    method: "POST",
+    path: "/api/v1/keys",
+    body: ["name", "role", "expires_at", "workspace"],
+    contentType: JSON_TYPE,
+    answer: m.readApiKey,
+  }),
+  listKeys: op({ method: "GET", path: "/api/v1/keys", answer: m.readItems(m.readApiKey) }),
+  revokeKey: op({ method: "DELETE", path: "/api/v1/keys/{id}" }),
+  // the caller's workspace, and the server's workspaces (the owner's)
+  currentWorkspace: op({ method: "GET", path: "/api/v1/workspace", answer: m.readWorkspace }),
+  createWorkspace: op({
+    method: "POST",
+    path: "/api/v1/workspaces",
+    body: ["id", "name", "plan"],
+    contentType: JSON_TYPE,
+    answer: m.readWorkspace,
+  }),
+  listWorkspaces: op({ method: "GET", path: "/api/v1/workspaces", answer: m.readItems(m.readWorkspace) }),
+  getWorkspace: op({ method: "GET", path: "/api/v1/workspaces/{id}", answer: m.readWorkspace }),
+  setQuota: op({
+    method: "PUT",
+    path: "/api/v1/workspaces/{id}/quota",
+    body: ["plan", "api_calls_per_minute", "executions_per_month", "executions_running", "private_agents"],
+    contentType: JSON_TYPE,
+    answer: m.readWorkspace,
+  }),
   // model providers, costs and budgets
   putProvider: op({
     method: "PUT",

@@ -9,6 +9,7 @@ import {
   AispineClient,
   ConflictError,
   type EventStream,
+  ForbiddenError,
   LockedError,
   NotFoundError,
   type StreamEvent,
@@ -376,5 +377,47 @@ describe("flow approval, panic mode and the audit log", () => {
     const budget = await client.setBudget({ flow: "ts-gate", period: "daily", limitUsd: 2.5, policy: "hold" });
     assert.deepEqual([budget.flow, budget.period, budget.limitUsd, budget.policy, budget.spentUsd], ["ts-gate", "daily", 2.5, "hold", 0]);
     assert.ok((await client.listBudgets()).some((b) => b.flow === "ts-gate" && b.limitUsd === 2.5));
+  });
+});
+
+describe("keys and workspaces", () => {
+  let owner: AispineClient;
+  before(() => {
+    owner = newClient();
+  });
+
+  it("lets the owner make a workspace and its admin create, list and revoke keys", async () => {
+    const created = await owner.createWorkspace("ts-team", { name: "TypeScript team", plan: "startup" });
+    assert.deepEqual([created.id, created.name, created.plan], ["ts-team", "TypeScript team", "startup"]);
+    assert.ok((await owner.listWorkspaces()).some((w) => w.id === "ts-team"));
+    const quota = (w: { quotas: { name: string; limit: number }[] }, name: string) =>
+      w.quotas.find((q) => q.name === name)?.limit;
+    assert.equal(quota(await owner.getWorkspace("ts-team"), "private_agents"), 3, "the startup plan's");
+    const changed = await owner.setQuota("ts-team", { plan: "startup", privateAgents: 5, executionsRunning: -1 });
+    assert.deepEqual([quota(changed, "private_agents"), quota(changed, "executions_running")], [5, -1]);
+
+    const admin = await owner.createKey({
+      name: "ts-admin",
+      role: "admin",
+      workspace: "ts-team",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    assert.ok(admin.key && admin.prefix && admin.key.startsWith(admin.prefix), "the key is shown once, with its prefix");
+    assert.deepEqual([admin.workspace, admin.role], ["ts-team", "admin"]);
+    assert.ok(admin.expiresAt);
+    const team = new AispineClient(server().url, { token: admin.key });
+    assert.equal((await team.currentWorkspace()).id, "ts-team");
+
+    const viewer = await team.createKey({ name: "ts-viewer", role: "viewer" });
+    const listed = (await team.listKeys()).find((k) => k.id === viewer.id);
+    assert.ok(listed);
+    assert.equal(listed.key, null, "a list never shows a key");
+    await assert.rejects(team.listWorkspaces(), ForbiddenError); // the owner's
+
+    await team.revokeKey(viewer.id);
+
+    assert.ok((await team.listKeys()).find((k) => k.id === viewer.id)?.revokedAt);
+    await assert.rejects(new AispineClient(server().url, { token: viewer.key ?? "" }).currentWorkspace(), UnauthorizedError);
+    await assert.rejects(team.revokeKey("key_nosuch"), NotFoundError);
   });
 });

@@ -56,6 +56,9 @@ from .models import (
     CostTotal,
     Costs,
     Budget,
+    ApiKey,
+    QuotaUse,
+    Workspace,
 )
 from .stream import EventStream, ReconnectPolicy, StreamEvent
 
@@ -114,4 +117,7 @@ __all__ = [
     "CostTotal",
     "Costs",
     "Budget",
+    "ApiKey",
+    "QuotaUse",
+    "Workspace",
 ]

@@ -10,6 +10,7 @@ from .errors import UnavailableError
 from .models import (
     Agent,
     AgentVersion,
+    ApiKey,
     Approval,
     ApprovalStatus,
     AuditEntry,
@@ -32,6 +33,7 @@ from .models import (
     ProviderCheck,
     Secret,
     SecretRotation,
+    Workspace,
 )
 from .operations import OPERATIONS
 from .stream import EventStream, ReconnectPolicy
@@ -403,6 +405,74 @@ class AispineClient:
     def rotate_secrets(self) -> SecretRotation:
         """``POST /api/v1/secrets/rotate``: a new primary key, every secret re-encrypted under it."""
         return self._http.call(OPERATIONS["rotate_secrets"])[1]
+
+    # ---- keys and workspaces
+
+    def create_key(
+        self, name: str, role: str, *, expires_at: datetime | None = None, workspace: str | None = None
+    ) -> ApiKey:
+        """``POST /api/v1/keys``: a new key (``role`` ``viewer``, ``operator`` or ``admin``) of the
+        caller's workspace, or of ``workspace`` (the owner's key only). The answer's ``key`` is the
+        only time the key is shown: keep it."""
+        fields = {
+            "name": name,
+            "role": role,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+            "workspace": workspace,
+        }
+        return self._http.call(OPERATIONS["create_key"], body={k: v for k, v in fields.items() if v is not None})[1]
+
+    def list_keys(self) -> list[ApiKey]:
+        """``GET /api/v1/keys``: the keys of the caller's workspace, by prefix, never the keys."""
+        return self._http.call(OPERATIONS["list_keys"])[1].items
+
+    def revoke_key(self, key_id: str) -> None:
+        """``DELETE /api/v1/keys/{id}``: revokes a key; it answers ``401`` from then on."""
+        self._http.call(OPERATIONS["revoke_key"], {"id": key_id})
+
+    def current_workspace(self) -> Workspace:
+        """``GET /api/v1/workspace``: the caller's workspace, its plan and its quotas in use."""
+        return self._http.call(OPERATIONS["current_workspace"])[1]
+
+    def create_workspace(self, workspace_id: str, *, name: str | None = None, plan: str | None = None) -> Workspace:
+        """``POST /api/v1/workspaces``: a new workspace (the owner's key only); ``plan`` ``free``
+        (the server's default), ``startup`` or ``scale``."""
+        fields = {"id": workspace_id, "name": name, "plan": plan}
+        return self._http.call(
+            OPERATIONS["create_workspace"], body={k: v for k, v in fields.items() if v is not None}
+        )[1]
+
+    def list_workspaces(self) -> list[Workspace]:
+        """``GET /api/v1/workspaces``: every workspace of the server (the owner's key only)."""
+        return self._http.call(OPERATIONS["list_workspaces"])[1].items
+
+    def get_workspace(self, workspace_id: str) -> Workspace:
+        """``GET /api/v1/workspaces/{id}``: one workspace with its quotas in use (the owner's key
+        only)."""
+        return self._http.call(OPERATIONS["get_workspace"], {"id": workspace_id})[1]
+
+    def set_quota(
+        self,
+        workspace_id: str,
+        plan: str,
+        *,
+        api_calls_per_minute: int | None = None,
+        executions_per_month: int | None = None,
+        executions_running: int | None = None,
+        private_agents: int | None = None,
+    ) -> Workspace:
+        """``PUT /api/v1/workspaces/{id}/quota``: a workspace's plan and the quotas that differ from
+        it (-1: unlimited; None: the plan's). The owner's key only."""
+        fields = {
+            "plan": plan,
+            "api_calls_per_minute": api_calls_per_minute,
+            "executions_per_month": executions_per_month,
+            "executions_running": executions_running,
+            "private_agents": private_agents,
+        }
+        return self._http.call(
+            OPERATIONS["set_quota"], {"id": workspace_id}, body={k: v for k, v in fields.items() if v is not None}
+        )[1]
 
     # ---- model providers, costs and budgets
 

@@ -47,6 +47,9 @@ __all__ = [
     "CostTotal",
     "Costs",
     "Budget",
+    "ApiKey",
+    "QuotaUse",
+    "Workspace",
 ]
 
 T = TypeVar("T")
@@ -485,3 +488,43 @@ class Budget:
     policy: str
     spent_usd: float
     updated_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiKey:
+    """An API key of a workspace: its id, name, role, visible ``prefix`` and times. ``key``, the
+    key itself, is set only in the answer that created it (it is stored hashed and never shown
+    again)."""
+
+    id: str
+    workspace: str
+    name: str
+    role: str
+    prefix: str | None = None
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuotaUse:
+    """One quota of a workspace: its limit (-1: unlimited) and how much of it is used now (None
+    where use is counted per key, as API calls per minute)."""
+
+    name: str
+    limit: int
+    used: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workspace:
+    """A workspace: its id, name, plan (``unlimited``, ``free``, ``startup`` or ``scale``) and the
+    quotas that plan and the owner's overrides give it."""
+
+    id: str
+    name: str
+    plan: str
+    created_at: datetime
+    quotas: list[QuotaUse] = field(default_factory=list)

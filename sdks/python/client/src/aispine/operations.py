@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from .models import (
     Agent,
+    ApiKey,
     AgentVersion,
     Approval,
     AuditEntry,
@@ -33,6 +34,7 @@ from .models import (
     ProviderCheck,
     Secret,
     SecretRotation,
+    Workspace,
 )
 
 __all__ = ["Operation", "Items", "Status", "OPERATIONS"]
@@ -126,6 +128,26 @@ OPERATIONS: dict[str, Operation] = {
     "list_secrets": Operation("GET", "/api/v1/secrets", answer=Items[Secret]),
     "delete_secret": Operation("DELETE", "/api/v1/secrets/{name}"),
     "rotate_secrets": Operation("POST", "/api/v1/secrets/rotate", answer=SecretRotation),
+    # keys of the caller's workspace
+    "create_key": Operation(
+        "POST", "/api/v1/keys", body=("name", "role", "expires_at", "workspace"), content_type=_JSON, answer=ApiKey
+    ),
+    "list_keys": Operation("GET", "/api/v1/keys", answer=Items[ApiKey]),
+    "revoke_key": Operation("DELETE", "/api/v1/keys/{id}"),
+    # the caller's workspace, and the server's workspaces (the owner's)
+    "current_workspace": Operation("GET", "/api/v1/workspace", answer=Workspace),
+    "create_workspace": Operation(
+        "POST", "/api/v1/workspaces", body=("id", "name", "plan"), content_type=_JSON, answer=Workspace
+    ),
+    "list_workspaces": Operation("GET", "/api/v1/workspaces", answer=Items[Workspace]),
+    "get_workspace": Operation("GET", "/api/v1/workspaces/{id}", answer=Workspace),
+    "set_quota": Operation(
+        "PUT",
+        "/api/v1/workspaces/{id}/quota",
+        body=("plan", "api_calls_per_minute", "executions_per_month", "executions_running", "private_agents"),
+        content_type=_JSON,
+        answer=Workspace,
+    ),
     # executions
     "start_execution": Operation(
         "POST",

@@ -7,7 +7,7 @@ import io.aispine.agent.BuiltinAgents;
 import io.aispine.agents.contract.SignatureVerifier;
 import io.aispine.agents.serve.AgentServer;
 import io.aispine.cli.command.ExitCodes;
-import io.aispine.cli.demo.DemoCommand;
+import io.aispine.cli.demo.ExamplesDemoCommand;
 import io.aispine.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -327,13 +327,13 @@ class CliCommandsTest {
   }
 
   @Test
-  void demo_runs_the_showcase_on_an_embedded_server_and_explains_it() {
-    var run = CliRun.of("demo", "--data-dir", dataDir.toString());
+  void demo_examples_runs_the_showcase_on_an_embedded_server_and_explains_it() {
+    var run = CliRun.of("demo", "examples", "--data-dir", dataDir.toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains("Embedded server on http://127.0.0.1:")
-        .contains("Deployed and approved " + DemoCommand.EXAMPLES.size() + " example flows")
+        .contains("Deployed and approved " + ExamplesDemoCommand.EXAMPLES.size() + " example flows")
         .contains("Running demo@1.0.0")
         .contains("What happened")
         .contains("Parallel branches")
@@ -349,14 +349,15 @@ class CliCommandsTest {
                 + dataDir
                 + " && aispine approvals list --status all'")
         .contains("aispine flow run parallel --wait");
-    for (String example : DemoCommand.EXAMPLES.subList(1, DemoCommand.EXAMPLES.size())) {
+    for (String example :
+        ExamplesDemoCommand.EXAMPLES.subList(1, ExamplesDemoCommand.EXAMPLES.size())) {
       assertThat(run.out()).containsPattern("(?m)^  " + example + " +succeeded");
     }
   }
 
   @Test
-  void demo_on_a_temporary_store_points_at_nothing_it_deleted() {
-    var run = CliRun.of("demo");
+  void demo_examples_on_a_temporary_store_points_at_nothing_it_deleted() {
+    var run = CliRun.of("demo", "examples");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
@@ -365,7 +366,7 @@ class CliCommandsTest {
   }
 
   @Test
-  void demo_deploys_every_bundled_example() throws Exception {
+  void demo_examples_deploys_every_bundled_example() throws Exception {
     try (var files = Files.list(Path.of("../examples/flows"))) {
       var names =
           files
@@ -373,7 +374,7 @@ class CliCommandsTest {
               .filter(n -> n.endsWith(".yaml"))
               .map(n -> n.substring(0, n.length() - ".yaml".length()))
               .toList();
-      assertThat(DemoCommand.EXAMPLES).containsExactlyInAnyOrderElementsOf(names);
+      assertThat(ExamplesDemoCommand.EXAMPLES).containsExactlyInAnyOrderElementsOf(names);
     }
   }
 

@@ -46,13 +46,12 @@ class HelpTextTest {
     String flattened = run.out().replaceAll("\\s+", " ");
     assertThat(flattened)
         .contains(
-            "demo Run the bundled example flows on a throw-away embedded server and explain"
-                + " what happened.");
+            "demo Show AI Spine at work: hotel check-in over WhatsApp, with a SIGKILL midway.");
   }
 
   @Test
   void demo_help_breaks_lines_only_where_picocli_wraps_them() {
-    var run = CliRun.of("demo", "--help");
+    var run = CliRun.of("demo", "examples", "--help");
 
     assertThat(run.exitCode()).isZero();
     // The description is one paragraph: no line of it is a short fragment left by a hard break.

@@ -33,6 +33,15 @@ public interface RunGate {
   Optional<RunRefusal> refusal(String flowId, String version, RunKind kind);
 
   /**
+   * Whether a subflow node of execution {@code parentId} may see flow {@code flowId} at all; a flow
+   * it may not see reads exactly as one that does not exist. Everything is visible by default; a
+   * server keeps each execution to the flows of its own workspace.
+   */
+  default boolean reaches(String parentId, String flowId) {
+    return true;
+  }
+
+  /**
    * Throws when the version may not start an execution this way.
    *
    * @throws RunRefusedException naming the reason and how to lift it

@@ -5,13 +5,15 @@ import java.time.Instant;
 /**
  * Which audit entries to list, oldest first.
  *
+ * @param workspace only entries of this workspace (null: every workspace's)
  * @param since only entries recorded at or after it (null: all)
  * @param action only this action (null: all)
  * @param outcome only this outcome name: ok, refused, error (null: all)
  * @param afterSeq only entries after this sequence number (paging; 0 from the start)
  * @param limit the most entries returned
  */
-public record AuditQuery(Instant since, String action, String outcome, long afterSeq, int limit) {
+public record AuditQuery(
+    String workspace, Instant since, String action, String outcome, long afterSeq, int limit) {
 
   public AuditQuery {
     if (limit < 1) {
@@ -21,6 +23,6 @@ public record AuditQuery(Instant since, String action, String outcome, long afte
 
   /** Every entry after {@code afterSeq}, {@code limit} at a time. */
   public static AuditQuery all(long afterSeq, int limit) {
-    return new AuditQuery(null, null, null, afterSeq, limit);
+    return new AuditQuery(null, null, null, null, afterSeq, limit);
   }
 }

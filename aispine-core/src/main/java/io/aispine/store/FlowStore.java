@@ -1,6 +1,8 @@
 package io.aispine.store;
 
+import io.aispine.flow.FlowVersion;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,18 @@ public interface FlowStore {
 
   /** The gate's record of every version of a flow, by version. */
   Map<String, FlowReview> reviews(String id);
+
+  /**
+   * The newest version of flow {@code id} that may run (approved), if any: a draft deployed later
+   * does not change what an unversioned start runs until it is approved too.
+   */
+  default Optional<StoredFlow> newestApproved(String id) {
+    Map<String, FlowReview> reviews = reviews(id);
+    return versions(id).stream()
+        .filter(
+            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
+        .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())));
+  }
 
   /**
    * Approves a draft in one conditional write: of two concurrent approvals, or an approval racing a

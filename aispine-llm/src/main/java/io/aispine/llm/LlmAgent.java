@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class LlmAgent implements Agent {
 
-  /** The workspace of calls whose context names none, until workspaces land. */
+  /** The workspace of calls whose context names none: a local run, which has only this one. */
   public static final String DEFAULT_WORKSPACE = "default";
 
   private static final ObjectMapper JSON = new ObjectMapper();

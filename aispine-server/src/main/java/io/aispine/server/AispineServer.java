@@ -62,6 +62,7 @@ import io.aispine.server.internal.ops.ServerMetrics;
 import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
+import io.aispine.server.internal.workspaces.WorkspaceAgents;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
@@ -192,11 +193,17 @@ public final class AispineServer implements AutoCloseable {
       parts.engineOptions =
           EngineOptions.fromEnvironment()
               .withClock(clock)
-              .withRunGate(new ServerRunGate(parts.store.flows(), parts.panic));
+              .withRunGate(
+                  new ServerRunGate(parts.store.flows(), parts.panic, parts.store.workspaces()));
       // agents get secret values in their calls only; what they answer is redacted before storing
       DurableEngine engine =
           DurableEngine.create(
-              parts.store, new SecretAgents(agents.resolver(), parts.secrets), parts.engineOptions);
+              parts.store,
+              // an execution reaches its own workspace's agents only, and is refused before any
+              // secret is put into the call
+              new WorkspaceAgents(
+                  new SecretAgents(agents.resolver(), parts.secrets), parts.store.workspaces()),
+              parts.engineOptions);
       parts.engine = engine;
       parts.agentsListener = agents.attach(engine);
       if (parts.whatsApp != null) {

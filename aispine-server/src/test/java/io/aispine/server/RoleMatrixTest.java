@@ -52,7 +52,8 @@ class RoleMatrixTest extends ServerTestBase {
       String approval,
       String agent,
       String spareKey,
-      String secret) {}
+      String secret,
+      String provider) {}
 
   private AgentServer agentServer;
   private final Map<String, Fixture> fixtures = new LinkedHashMap<>();
@@ -60,8 +61,6 @@ class RoleMatrixTest extends ServerTestBase {
   private final AtomicInteger serial = new AtomicInteger();
 
   /** A model provider nothing listens behind: its test answers "down", which is an answer. */
-  private static final String PROVIDER = "matrix";
-
   private static final String PROVIDER_JSON =
       "{\"kind\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\", \"default_model\": \"m\"}";
 
@@ -144,14 +143,19 @@ class RoleMatrixTest extends ServerTestBase {
 
   /** Routes naming an object that belongs to one workspace: another's reads as missing. */
   private static boolean hidesForeign(String method, String path) {
-    if (path.startsWith("/api/v1/workspaces/") || path.startsWith("/api/v1/providers/")) {
-      return false; // workspaces and (for now) model providers are the owner's across the server
+    if (path.startsWith("/api/v1/workspaces/")) {
+      return false; // workspaces are the owner's across the server
     }
-    if (path.equals("/api/v1/secrets/{name}")) {
-      // a PUT sets the caller's own; a DELETE of another's name finds none in the caller's
-      return method.equals("DELETE");
+    if (putsOwn(method, path)) {
+      return false; // a PUT sets the caller's own: there is no foreign one to aim at
     }
     return PARAM.matcher(path).find();
+  }
+
+  /** Routes whose PUT names an object of the caller's workspace by a name it chooses. */
+  private static boolean putsOwn(String method, String path) {
+    return method.equals("PUT")
+        && (path.equals("/api/v1/secrets/{name}") || path.equals("/api/v1/providers/{name}"));
   }
 
   private void check(
@@ -196,7 +200,8 @@ class RoleMatrixTest extends ServerTestBase {
             "ap_nosuch",
             "no-such-agent",
             "key_nosuch",
-            "NO_SUCH");
+            "NO_SUCH",
+            "no-such-provider");
     Reply hidden = send(role, method, path, foreign);
     Reply absent = send(role, method, path, missing);
     String a = normalise(hidden, foreign);
@@ -222,7 +227,14 @@ class RoleMatrixTest extends ServerTestBase {
   private static String normalise(Reply answer, Fixture f) {
     String detail = answer.detail();
     for (String id :
-        List.of(f.flow(), f.execution(), f.approval(), f.agent(), f.spareKey(), f.secret())) {
+        List.of(
+            f.flow(),
+            f.execution(),
+            f.approval(),
+            f.agent(),
+            f.spareKey(),
+            f.secret(),
+            f.provider())) {
       detail = detail.replace(id, "<id>");
     }
     return detail;
@@ -235,19 +247,17 @@ class RoleMatrixTest extends ServerTestBase {
   private Reply send(String role, String method, String path, Fixture target) {
     String own = ownWorkspace(role);
     if (path.startsWith("/api/v1/providers/")) {
-      // the provider is the server's: put back what an earlier DELETE took
-      new Api(server.port(), adminKey).putJson("/api/v1/providers/" + PROVIDER, PROVIDER_JSON);
+      // put back what an earlier DELETE took, so that the own case finds it
+      new Api(server.port(), fixtures.get(own).adminKey())
+          .putJson("/api/v1/providers/" + fixtures.get(own).provider(), PROVIDER_JSON);
     }
     if (path.equals("/api/v1/secrets/{name}") && method.equals("DELETE")) {
       // put back what an earlier DELETE took, so that the own case finds it
       new Api(server.port(), fixtures.get(own).adminKey())
           .putJson("/api/v1/secrets/" + fixtures.get(own).secret(), "{\"value\": \"v\"}");
     }
-    // a PUT names a secret of the caller's own workspace: there is no foreign one to aim at
-    String url =
-        path.equals("/api/v1/secrets/{name}") && method.equals("PUT")
-            ? fill(path, fixtures.get(own))
-            : fill(path, target);
+    // a PUT names a secret or provider of the caller's own workspace
+    String url = putsOwn(method, path) ? fill(path, fixtures.get(own)) : fill(path, target);
     String body = body(method, path, fixtures.get(own));
     var request = new Api(server.port(), keys.get(role)).request(url);
     HttpRequest.BodyPublisher publisher =
@@ -307,7 +317,7 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/keys/id" -> f.spareKey();
             case "/api/v1/secrets/name" -> f.secret();
             case "/api/v1/workspaces/id" -> f.workspace();
-            case "/api/v1/providers/name" -> PROVIDER;
+            case "/api/v1/providers/name" -> f.provider();
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -375,7 +385,9 @@ class RoleMatrixTest extends ServerTestBase {
     String secret = "S_" + workspace.toUpperCase(Locale.ROOT);
     assertThat(as.putJson("/api/v1/secrets/" + secret, "{\"value\": \"v\"}").status())
         .isEqualTo(201);
-    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret);
+    String provider = "provider-" + workspace;
+    assertThat(as.putJson("/api/v1/providers/" + provider, PROVIDER_JSON).status()).isEqualTo(201);
+    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret, provider);
   }
 
   private static String awaitApproval(Api as, String execution) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,6 +54,8 @@ public final class GraphApiStandIn implements AutoCloseable {
   private final Map<String, byte[]> deliveries = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile URI webhook;
+  private volatile CountDownLatch held;
+  private final AtomicInteger holding = new AtomicInteger();
 
   private record Media(String id, String mimeType, byte[] bytes) {}
 
@@ -158,6 +162,29 @@ public final class GraphApiStandIn implements AutoCloseable {
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Holds every message send that arrives from now on, unprocessed, until {@link #dropHeldSends()}:
+   * the moment around a crash of the sender, so that no send is half done (taken here but not yet
+   * recorded as done by the sender). Read receipts pass.
+   */
+  public void holdSends() {
+    held = new CountDownLatch(1);
+  }
+
+  /**
+   * Answers the held sends {@code 503} without recording them, as for a sender that died before
+   * they were taken, lets sends through again, and returns how many were held.
+   */
+  public int dropHeldSends() {
+    CountDownLatch gate = held;
+    held = null;
+    int count = holding.get();
+    if (gate != null) {
+      gate.countDown();
+    }
+    return count;
   }
 
   /** Everything the business sent, in order. */
@@ -277,6 +304,19 @@ public final class GraphApiStandIn implements AutoCloseable {
     if ("read".equals(body.path("status").asText())) {
       read.add(body.path("message_id").asText());
       ctx.json(Map.of("success", true));
+      return;
+    }
+    CountDownLatch gate = held;
+    if (gate != null) {
+      holding.incrementAndGet();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        holding.decrementAndGet();
+      }
+      error(ctx, 503, 2, "OAuthException", "Service temporarily unavailable");
       return;
     }
     String to = body.path("to").asText("");

@@ -91,7 +91,7 @@ public final class SubflowAgent implements Agent {
               + MAX_DEPTH
               + " nested subflows (does a flow call itself, directly or through others?)");
     }
-    Flow flow = resolve(call.action());
+    Flow flow = resolve(parentId, call.action());
     String childId = childId(call.idempotencyKey());
     try {
       host.startChild(
@@ -141,14 +141,16 @@ public final class SubflowAgent implements Agent {
 
   /**
    * The newest stored version of the flow that the reference's range admits and the gate lets run;
-   * a range whose versions the gate all refuses names the first refusal (a draft, say).
+   * a range whose versions the gate all refuses names the first refusal (a draft, say). A flow the
+   * gate does not let the parent reach (another workspace's) is not found, as if never deployed.
    */
-  private Flow resolve(String reference) throws AgentException {
+  private Flow resolve(String parentId, String reference) throws AgentException {
     int at = reference.indexOf('@');
     String id = at < 0 ? reference : reference.substring(0, at);
     String range = at < 0 ? "*" : reference.substring(at + 1).strip();
+    List<StoredFlow> visible = gate.reaches(parentId, id) ? flows.versions(id) : List.of();
     List<StoredFlow> inRange =
-        flows.versions(id).stream()
+        visible.stream()
             .filter(f -> Semver.parse(f.version()) != null)
             .filter(f -> Semver.parse(f.version()).satisfies(range))
             .sorted(Comparator.comparing((StoredFlow f) -> Semver.parse(f.version())).reversed())

@@ -99,24 +99,31 @@ public final class AgentRoutes {
           Problem.conflict(
               "agent name '" + name + "' cannot be used in this workspace; choose another name"));
     }
-    if (owner.isEmpty()) {
-      var exceeded = quotas.beforeNewAgent(workspace);
-      if (exceeded.isPresent()) {
-        throw exceeded.get().answer(ctx, clock.instant());
-      }
-    }
     boolean existed = catalog.registered(name, agent.version()).isPresent();
-    try {
-      AuditTrail.within(
-          ctx,
-          new AuditTarget("agent_version", name + "@" + agent.version()),
-          () -> catalog.register(agent));
-    } catch (AgentConflictException e) {
-      throw new ProblemException(Problem.conflict(e.getMessage()));
-    }
-    if (!workspace.equals(Workspace.DEFAULT)) {
-      workspaces.claimAgent(name, agent.version(), workspace);
-    }
+    // the quota check, the registration and the claim are one step: concurrent registrations of
+    // new names cannot both fit the workspace's last private agent
+    quotas.atomically(
+        workspace,
+        () -> {
+          if (owner.isEmpty()) {
+            var exceeded = quotas.beforeNewAgent(workspace);
+            if (exceeded.isPresent()) {
+              throw exceeded.get().answer(ctx, clock.instant());
+            }
+          }
+          try {
+            AuditTrail.within(
+                ctx,
+                new AuditTarget("agent_version", name + "@" + agent.version()),
+                () -> catalog.register(agent));
+          } catch (AgentConflictException e) {
+            throw new ProblemException(Problem.conflict(e.getMessage()));
+          }
+          if (!workspace.equals(Workspace.DEFAULT)) {
+            workspaces.claimAgent(name, agent.version(), workspace);
+          }
+          return null;
+        });
     ctx.header("Location", "/api/v1/agents/" + name);
     Json.write(ctx, existed ? 200 : 201, views.registered(name));
   }

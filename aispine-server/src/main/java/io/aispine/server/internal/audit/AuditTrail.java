@@ -157,7 +157,7 @@ public final class AuditTrail {
             : new AuditActor(key.id(), key.role(), ctx.ip());
     return new AuditEvent(
         clock.instant(),
-        AuditEvent.DEFAULT_WORKSPACE,
+        key == null ? AuditEvent.DEFAULT_WORKSPACE : key.workspace(),
         actor,
         request.action,
         request.target,

@@ -62,19 +62,21 @@ public final class RouteRoles {
     // panic mode freezes the whole server: everyone may see it, only the owner switches it
     put("GET /api/v1/panic", Role.VIEWER);
     put("PUT /api/v1/panic", Role.OWNER);
-    // model providers, costs and budgets, and the audit log, are still kept server-wide (not yet
-    // per workspace): the owner's, so that no workspace reads or changes another's
-    put("GET /api/v1/providers", Role.OWNER);
-    put("GET /api/v1/providers/{name}", Role.OWNER);
-    put("PUT /api/v1/providers/{name}", Role.OWNER);
-    put("DELETE /api/v1/providers/{name}", Role.OWNER);
-    put("POST /api/v1/providers/{name}/test", Role.OWNER);
-    put("POST /api/v1/providers/{name}/default", Role.OWNER);
-    put("GET /api/v1/costs", Role.OWNER);
-    put("GET /api/v1/budgets", Role.OWNER);
-    put("PUT /api/v1/budgets", Role.OWNER);
-    put("DELETE /api/v1/budgets", Role.OWNER);
-    put("GET /api/v1/audit", Role.OWNER);
+    // model providers, costs and budgets of the caller's workspace: everyone reads them (a
+    // provider's key is write-only), its admin changes them and calls a provider to test it
+    put("GET /api/v1/providers", Role.VIEWER);
+    put("GET /api/v1/providers/{name}", Role.VIEWER);
+    put("PUT /api/v1/providers/{name}", Role.ADMIN);
+    put("DELETE /api/v1/providers/{name}", Role.ADMIN);
+    put("POST /api/v1/providers/{name}/test", Role.ADMIN);
+    put("POST /api/v1/providers/{name}/default", Role.ADMIN);
+    put("GET /api/v1/costs", Role.VIEWER);
+    put("GET /api/v1/budgets", Role.VIEWER);
+    put("PUT /api/v1/budgets", Role.ADMIN);
+    put("DELETE /api/v1/budgets", Role.ADMIN);
+    // the audit log: a workspace's admin reads its workspace's entries, the owner everyone's;
+    // verifying walks one hash chain through every workspace's entries, so it is the owner's
+    put("GET /api/v1/audit", Role.ADMIN);
     put("GET /api/v1/audit/verify", Role.OWNER);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);

@@ -11,16 +11,13 @@ import io.aispine.execution.ExecutionStatus;
 import io.aispine.flow.ApprovalNode;
 import io.aispine.flow.Flow;
 import io.aispine.flow.FlowParser;
-import io.aispine.flow.FlowVersion;
 import io.aispine.store.Approval;
 import io.aispine.store.ApprovalQuery;
 import io.aispine.store.ApprovalStore;
 import io.aispine.store.Conversation;
 import io.aispine.store.ConversationStore;
-import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.InboundMessageRecord;
-import io.aispine.store.StoredFlow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -236,11 +233,8 @@ public final class ConversationInbox {
    * guests until it is approved (the gate, docs/security.md).
    */
   private Optional<Flow> flow() {
-    Map<String, FlowReview> reviews = flows.reviews(flowId);
-    return flows.versions(flowId).stream()
-        .filter(
-            f -> reviews.get(f.version()) != null && reviews.get(f.version()).status().runnable())
-        .max(Comparator.comparing((StoredFlow f) -> FlowVersion.parse(f.version())))
+    return flows
+        .newestApproved(flowId)
         .map(f -> FlowParser.parse(f.source(), f.id() + "@" + f.version()));
   }
 

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,12 +86,19 @@ public final class ExecutionRoutes {
     String workspace = Caller.of(ctx).workspace();
     StoredFlow stored = flowVersion(scoped(ctx), flowId, request.version());
     Flow flow = FlowParser.parse(stored.source(), stored.id() + "@" + stored.version());
-    refuseOverQuota(ctx, workspace);
     String id;
     try {
-      // HashMap: inputs may hold JSON nulls, which the engine reports as wrong types
-      // the entry's target is the new execution, which the start's commit names
-      id = AuditTrail.within(ctx, null, () -> engine.start(flow, new HashMap<>(request.inputs())));
+      // the quota check and the start are one step: concurrent starts cannot both fit the last
+      // slot. HashMap: inputs may hold JSON nulls, which the engine reports as wrong types; the
+      // entry's target is the new execution, which the start's commit names
+      id =
+          quotas.atomically(
+              workspace,
+              () -> {
+                refuseOverQuota(ctx, workspace);
+                return AuditTrail.within(
+                    ctx, null, () -> engine.start(flow, new HashMap<>(request.inputs())));
+              });
     } catch (InvalidInputsException e) {
       throw new ProblemException(invalidInputs(flow.ref(), e));
     }
@@ -190,22 +198,27 @@ public final class ExecutionRoutes {
               "/from",
               "field /from is required: the node to replay from, e.g. {\"from\": \"ocr\"}"));
     }
-    refuseOverQuota(ctx, Caller.of(ctx).workspace());
+    String workspace = Caller.of(ctx).workspace();
     String id;
     try {
       // HashMap: JSON nulls are values here, which the engine reports as wrong types
       // the entry's target is the new execution, which the replay's commit names
       id =
-          AuditTrail.within(
-              ctx,
-              null,
-              () ->
-                  engine.replay(
-                      origin.id(),
-                      new ReplayRequest(
-                          body.from(),
-                          new HashMap<>(body.inputs()),
-                          new HashMap<>(body.outputs()))));
+          quotas.atomically(
+              workspace,
+              () -> {
+                refuseOverQuota(ctx, workspace);
+                return AuditTrail.within(
+                    ctx,
+                    null,
+                    () ->
+                        engine.replay(
+                            origin.id(),
+                            new ReplayRequest(
+                                body.from(),
+                                new HashMap<>(body.inputs()),
+                                new HashMap<>(body.outputs()))));
+              });
     } catch (InvalidReplayException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     } catch (InvalidInputsException e) {
@@ -284,13 +297,11 @@ public final class ExecutionRoutes {
                   + Printable.clip(flowId)
                   + "' is deployed; deploy it with POST /api/v1/flows first"));
     }
-    Map<String, FlowReview> reviews = flows.reviews(flowId);
-    for (StoredFlow stored : versions.reversed()) {
-      FlowReview review = reviews.get(stored.version());
-      if (review != null && review.status().runnable()) {
-        return stored;
-      }
+    Optional<StoredFlow> approved = flows.newestApproved(flowId);
+    if (approved.isPresent()) {
+      return approved.get();
     }
+    Map<String, FlowReview> reviews = flows.reviews(flowId);
     StoredFlow newest = versions.getLast();
     String ref = newest.id() + "@" + newest.version();
     throw new RunRefusedException(

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gate's routes on flow versions: approve a draft (showing what it changes against the last
- * approved version), reject one with a reason, and read the diff beforehand. Deciding takes an
- * admin key; under four eyes the approver must be another key than the author.
+ * approved version), reject one with a reason, and read the diff beforehand. RouteRoles gives
+ * deciding to admin keys; under four eyes the approver must be another key than the author.
  */
 final class FlowApprovals {
 
@@ -72,7 +72,14 @@ final class FlowApprovals {
    * drafts and the key may approve at all.
    */
   void requireSelfApproval(ApiKey key) {
-    requireAdmin(key, "deploy with approve=true");
+    // the route itself is an operator's (deploying a draft); approving on the way is an admin's
+    if (key != null && !Role.of(key.role()).includes(Role.ADMIN)) {
+      throw new ProblemException(
+          Problem.forbidden(
+              "approve=true approves the version too, which takes an admin key; this key's role is "
+                  + key.role()
+                  + ": deploy without approve=true and have an admin approve the draft"));
+    }
     if (!policy.selfApproval()) {
       throw new ProblemException(
           Problem.forbidden(
@@ -100,7 +107,6 @@ final class FlowApprovals {
   private void approve(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    requireAdmin(key, "approve flow versions");
     StoredFlow stored = stored(ctx);
     FlowReview review = flows.review(stored.id(), stored.version()).orElseThrow();
     requireDraft(stored, review);
@@ -138,7 +144,6 @@ final class FlowApprovals {
   private void reject(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    requireAdmin(key, "reject flow versions");
     RejectFlowRequest body = RequestBodies.json(ctx, RejectFlowRequest.class);
     String reason = body.reason() == null ? "" : body.reason().strip();
     if (reason.isEmpty()) {
@@ -229,18 +234,6 @@ final class FlowApprovals {
       case REJECTED ->
           throw new ProblemException(
               Problem.conflict(rejected(stored.id(), stored.version(), review)));
-    }
-  }
-
-  private static void requireAdmin(ApiKey key, String action) {
-    if (key != null && !Role.of(key.role()).includes(Role.ADMIN)) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "only an admin key may "
-                  + action
-                  + "; this key's role is "
-                  + key.role()
-                  + " (operators deploy drafts, an admin approves them)"));
     }
   }
 

@@ -3,8 +3,7 @@ package io.aispine.server.internal.gate;
 import io.aispine.api.PanicRequest;
 import io.aispine.api.PanicStatus;
 import io.aispine.api.Problem;
-import io.aispine.server.internal.auth.BearerAuth;
-import io.aispine.server.internal.auth.Role;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.ProblemException;
 import io.aispine.server.internal.http.QueryParams;
@@ -20,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/v1/panic}: an admin freezes every mutation and every new run for an incident, and
- * lifts the freeze. Reads keep working, and so does cancelling executions: stopping work is what an
- * incident needs, so the freeze does not stand in its way.
+ * {@code /api/v1/panic}: the server's owner freezes every mutation and every new run for an
+ * incident, and lifts the freeze (RouteRoles says who may). Reads keep working, and so does
+ * cancelling executions: stopping work is what an incident needs, so the freeze does not stand in
+ * its way.
  */
 public final class PanicRoutes {
 
@@ -70,13 +70,7 @@ public final class PanicRoutes {
 
   private void set(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
-    ApiKey key = ctx.attribute(BearerAuth.KEY_ATTRIBUTE);
-    if (key == null || !Role.of(key.role()).includes(Role.ADMIN)) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "only an admin key may switch panic mode; this key's role is "
-                  + (key == null ? "unknown" : key.role())));
-    }
+    ApiKey key = Caller.of(ctx).key();
     PanicRequest request = RequestBodies.json(ctx, PanicRequest.class);
     if (request.on() == null) {
       throw new ProblemException(

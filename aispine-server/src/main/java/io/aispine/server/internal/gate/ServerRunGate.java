@@ -5,21 +5,33 @@ import io.aispine.engine.RunRefusal;
 import io.aispine.store.FlowReview;
 import io.aispine.store.FlowStore;
 import io.aispine.store.PanicState;
+import io.aispine.store.WorkspaceStore;
 import java.util.Optional;
 
 /**
  * The server's gate, the one check every new execution goes through (the engine calls it on each
  * start, retry, replay and subflow child; schedules and MCP starts will too): panic mode refuses
- * every new top-level run, and only approved flow versions run at all.
+ * every new top-level run, and only approved flow versions run at all. A subflow reaches only the
+ * flows of its parent's workspace.
  */
 public final class ServerRunGate implements RunGate {
 
   private final FlowStore flows;
   private final PanicSwitch panic;
+  private final WorkspaceStore workspaces;
 
-  public ServerRunGate(FlowStore flows, PanicSwitch panic) {
+  public ServerRunGate(FlowStore flows, PanicSwitch panic, WorkspaceStore workspaces) {
     this.flows = flows;
     this.panic = panic;
+    this.workspaces = workspaces;
+  }
+
+  /** A subflow reaches only the flows of its parent execution's workspace. */
+  @Override
+  public boolean reaches(String parentId, String flowId) {
+    Optional<String> flowOwner = workspaces.ownerOf(WorkspaceStore.Owned.FLOW, flowId);
+    return flowOwner.isPresent()
+        && flowOwner.equals(workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, parentId));
   }
 
   @Override

@@ -5,7 +5,7 @@ import io.aispine.api.CostTotal;
 import io.aispine.api.Costs;
 import io.aispine.api.Items;
 import io.aispine.api.Problem;
-import io.aispine.llm.LlmAgent;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What model calls cost ({@code GET /api/v1/costs}) and the budgets that limit them ({@code
- * /api/v1/budgets}).
+ * What the model calls of the caller's workspace cost ({@code GET /api/v1/costs}) and the budgets
+ * that limit them ({@code /api/v1/budgets}).
  */
 public final class CostRoutes {
 
@@ -54,7 +54,7 @@ public final class CostRoutes {
     var totals =
         ledger.totals(
             new ModelCalls.CostQuery(
-                LlmAgent.DEFAULT_WORKSPACE,
+                Caller.of(ctx).workspace(),
                 by,
                 QueryParams.instant(ctx, "from"),
                 QueryParams.instant(ctx, "to"),
@@ -81,7 +81,7 @@ public final class CostRoutes {
     Json.write(
         ctx,
         200,
-        new Items<>(budgets.list(LlmAgent.DEFAULT_WORKSPACE).stream().map(this::view).toList()));
+        new Items<>(budgets.list(Caller.of(ctx).workspace()).stream().map(this::view).toList()));
   }
 
   private void putBudget(Context ctx) {
@@ -93,7 +93,7 @@ public final class CostRoutes {
     }
     var budget =
         new Budget(
-            LlmAgent.DEFAULT_WORKSPACE,
+            Caller.of(ctx).workspace(),
             request.flow() == null ? "" : request.flow(),
             period(request.period(), "/period"),
             request.limitUsd(),
@@ -107,7 +107,7 @@ public final class CostRoutes {
     QueryParams.allowOnly(ctx, Set.of("flow", "period"));
     String flow = QueryParams.single(ctx, "flow");
     ModelBudgets.Period period = period(QueryParams.single(ctx, "period"), "period");
-    if (!budgets.delete(LlmAgent.DEFAULT_WORKSPACE, flow == null ? "" : flow, period)) {
+    if (!budgets.delete(Caller.of(ctx).workspace(), flow == null ? "" : flow, period)) {
       throw new ProblemException(
           Problem.notFound(
               "no "

@@ -7,7 +7,7 @@ import io.aispine.api.Problem;
 import io.aispine.api.ProviderCheck;
 import io.aispine.api.ProviderRequest;
 import io.aispine.llm.ChatClients;
-import io.aispine.llm.LlmAgent;
+import io.aispine.server.internal.auth.Caller;
 import io.aispine.server.internal.http.Json;
 import io.aispine.server.internal.http.Printable;
 import io.aispine.server.internal.http.ProblemException;
@@ -27,8 +27,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The model providers of the workspace ({@code /api/v1/providers}): add or change one (its key is
- * write-only), list, read, remove, make one the default, and test that it answers.
+ * The model providers of the caller's workspace ({@code /api/v1/providers}): add or change one (its
+ * key is write-only), list, read, remove, make one the default, and test that it answers. Another
+ * workspace's provider reads exactly as one that does not exist.
  */
 public final class ProviderRoutes {
 
@@ -54,19 +55,17 @@ public final class ProviderRoutes {
     routes.post("/api/v1/providers/{name}/test", this::test);
   }
 
-  private static String workspace() {
-    return LlmAgent.DEFAULT_WORKSPACE; // the workspaces branch makes this the caller's
-  }
-
   private void list(Context ctx) {
+    String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
     Json.write(
         ctx,
         200,
-        new Items<>(providers.list(workspace()).stream().map(ProviderRoutes::view).toList()));
+        new Items<>(providers.list(workspace).stream().map(ProviderRoutes::view).toList()));
   }
 
   private void put(Context ctx) {
+    String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
     String name = ctx.pathParam("name");
     if (!NAME.matcher(name).matches()) {
@@ -79,10 +78,10 @@ public final class ProviderRoutes {
     ProviderRequest request = RequestBodies.json(ctx, ProviderRequest.class);
     Kind kind = kind(request.kind());
     String url = url(request.baseUrl());
-    var existing = providers.find(workspace(), name);
+    var existing = providers.find(workspace, name);
     var provider =
         new Provider(
-            workspace(),
+            workspace,
             name,
             kind,
             url,
@@ -94,37 +93,38 @@ public final class ProviderRoutes {
             false,
             existing.map(Provider::createdAt).orElse(clock.instant()));
     providers.save(provider, blankToNull(request.apiKey()));
-    boolean first = providers.list(workspace()).size() == 1;
+    boolean first = providers.list(workspace).size() == 1;
     if (Boolean.TRUE.equals(request.makeDefault()) || first) {
-      providers.makeDefault(workspace(), name); // the only provider is the default one
+      providers.makeDefault(workspace, name); // the only provider is the default one
     }
     Json.write(
-        ctx,
-        existing.isPresent() ? 200 : 201,
-        view(providers.find(workspace(), name).orElseThrow()));
+        ctx, existing.isPresent() ? 200 : 201, view(providers.find(workspace, name).orElseThrow()));
   }
 
   private void delete(Context ctx) {
+    String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
     Provider provider = existing(ctx);
-    providers.delete(workspace(), provider.name());
+    providers.delete(workspace, provider.name());
     ctx.status(204);
   }
 
   private void makeDefault(Context ctx) {
+    String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
     Provider provider = existing(ctx);
-    providers.makeDefault(workspace(), provider.name());
-    Json.write(ctx, 200, view(providers.find(workspace(), provider.name()).orElseThrow()));
+    providers.makeDefault(workspace, provider.name());
+    Json.write(ctx, 200, view(providers.find(workspace, provider.name()).orElseThrow()));
   }
 
   private void test(Context ctx) throws InterruptedException {
+    String workspace = Caller.of(ctx).workspace();
     QueryParams.allowOnly(ctx, Set.of());
     Provider provider = existing(ctx);
     long started = System.nanoTime();
     io.aispine.api.ErrorInfo error = null;
     try {
-      ChatClients.of(provider, providers.apiKey(workspace(), provider.name()).orElse(null)).check();
+      ChatClients.of(provider, providers.apiKey(workspace, provider.name()).orElse(null)).check();
     } catch (AgentException e) {
       error = new io.aispine.api.ErrorInfo(e.code(), e.getMessage(), e.toErrorInfo().retryable());
     }
@@ -137,9 +137,10 @@ public final class ProviderRoutes {
   }
 
   private Provider existing(Context ctx) {
+    String workspace = Caller.of(ctx).workspace();
     String name = ctx.pathParam("name");
     return providers
-        .find(workspace(), name)
+        .find(workspace, name)
         .orElseThrow(
             () ->
                 new ProblemException(

@@ -14,11 +14,13 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The quotas of workspaces: API calls per minute per key (a Bucket4j token bucket each), and the
  * checks made before starting an execution or registering an agent, so that a refused request
- * creates nothing.
+ * creates nothing; {@link #atomically} makes such a check and its create one step.
  */
 public final class WorkspaceQuotas {
 
@@ -31,6 +33,7 @@ public final class WorkspaceQuotas {
   private final TimeMeter meter;
   private final Map<String, Workspace> cache = new ConcurrentHashMap<>();
   private final Map<String, Limited> buckets = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> creating = new ConcurrentHashMap<>();
 
   public WorkspaceQuotas(WorkspaceStore workspaces, InstantSource clock) {
     this.workspaces = workspaces;
@@ -100,6 +103,29 @@ public final class WorkspaceQuotas {
 
   /** What taking an API call gave: the calls left, the limit, or the quota exceeded. */
   public record Result(long remaining, long limit, QuotaExceeded exceeded) {}
+
+  /**
+   * Runs {@code checkThenCreate} (a quota check, then the create it admits) as one step: no other
+   * {@code checkThenCreate} of the same workspace runs in between, so two requests cannot both pass
+   * a check that only one of them fits. One process owns a store (the store's exclusive lock, on
+   * SQLite and PostgreSQL alike), so a lock in this process is enough. A workspace whose executions
+   * and private agents are unlimited (the default one of a fresh server) is not serialised.
+   */
+  public <T> T atomically(String workspace, Supplier<T> checkThenCreate) {
+    Quotas quotas = quotas(workspace);
+    if (!Quotas.limited(quotas.executionsRunning())
+        && !Quotas.limited(quotas.executionsPerMonth())
+        && !Quotas.limited(quotas.privateAgents())) {
+      return checkThenCreate.get();
+    }
+    ReentrantLock lock = creating.computeIfAbsent(workspace, w -> new ReentrantLock());
+    lock.lock();
+    try {
+      return checkThenCreate.get();
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** The quota an execution started now in {@code workspace} would exceed, if any. */
   public Optional<QuotaExceeded> beforeStart(String workspace) {

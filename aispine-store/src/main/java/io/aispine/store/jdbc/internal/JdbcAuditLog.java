@@ -98,6 +98,10 @@ public final class JdbcAuditLog implements AuditLog {
     var sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE seq > ?");
     List<Object> args = new ArrayList<>();
     args.add(query.afterSeq());
+    if (query.workspace() != null) {
+      sql.append(" AND workspace = ?");
+      args.add(query.workspace());
+    }
     if (query.since() != null) {
       sql.append(" AND at >= ?");
       args.add(Timestamps.micros(query.since()));
