@@ -34,6 +34,7 @@ import io.aispine.server.internal.auth.RouteGuard;
 import io.aispine.server.internal.channels.ConversationInbox;
 import io.aispine.server.internal.channels.WhatsAppVaultCredentials;
 import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
+import io.aispine.server.internal.console.ConsoleFiles;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
@@ -129,6 +130,7 @@ public final class AispineServer implements AutoCloseable {
   private final List<String> routes;
   private final Duration shutdownGrace;
   private final ServerMetrics metrics;
+  private final String consoleUrl;
   private final McpEndpoint mcp;
   private final ScheduleRunner schedules;
   private final EventTriggers eventTriggers;
@@ -150,6 +152,8 @@ public final class AispineServer implements AutoCloseable {
     this.routes = Collections.unmodifiableList(parts.routes);
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
     this.metrics = parts.metrics;
+    this.consoleUrl =
+        parts.console == null ? null : ConsoleFiles.url(parts.consoleHost, app.port());
     this.mcp = parts.mcp;
     this.schedules = parts.schedules;
     this.eventTriggers = parts.eventTriggers;
@@ -280,6 +284,9 @@ public final class AispineServer implements AutoCloseable {
               agents.rates(),
               parts.store.agentControls(),
               clock);
+      // the web console, when the aispine-ui jar is on the class path (the distribution has it)
+      parts.console = ConsoleFiles.onClassPath().orElse(null);
+      parts.consoleHost = config.host();
       Javalin app =
           Javalin.create(c -> configure(c, config, parts, agents, metrics, clock, controls))
               .start();
@@ -293,6 +300,11 @@ public final class AispineServer implements AutoCloseable {
           config.host(),
           app.port(),
           describeStore(config));
+      log.info(
+          "web console: {}",
+          server.consoleUrl == null
+              ? "not on the class path (the aispine-ui jar), only the API is served"
+              : server.consoleUrl);
       log.info("outbound requests: {}", parts.outbound.policy());
       log.info(
           "WhatsApp: {}",
@@ -411,6 +423,9 @@ public final class AispineServer implements AutoCloseable {
         });
 
     ErrorMapping.register(config);
+    if (parts.console != null) {
+      parts.console.register(config);
+    }
     var routes = config.routes;
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
@@ -536,6 +551,14 @@ public final class AispineServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * The web console's URL, or empty when the {@code aispine-ui} jar is not on the class path and
+   * only the API is served.
+   */
+  public Optional<String> consoleUrl() {
+    return Optional.ofNullable(consoleUrl);
+  }
+
   /** The admin key created by this start (a store's first), or empty: shown only once. */
   public Optional<String> adminKeyCreated() {
     return Optional.ofNullable(adminKey);
@@ -659,6 +682,8 @@ public final class AispineServer implements AutoCloseable {
     WebhookSecrets webhookSecrets;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
+    ConsoleFiles console;
+    String consoleHost;
     McpEndpoint mcp;
     String adminKey;
     Path adminKeyFile;

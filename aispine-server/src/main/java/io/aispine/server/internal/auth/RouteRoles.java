@@ -88,6 +88,8 @@ public final class RouteRoles {
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);
     put("DELETE /api/v1/keys/{id}", Role.ADMIN);
+    // who the caller's key is (name, role, workspace): every key may ask about itself
+    put("GET /api/v1/auth/whoami", Role.VIEWER);
     // the caller's own workspace, and the server's workspaces
     put("GET /api/v1/workspace", Role.VIEWER);
     put("GET /api/v1/workspaces", Role.OWNER);

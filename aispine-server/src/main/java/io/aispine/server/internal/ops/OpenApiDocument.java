@@ -1125,6 +1125,15 @@ public final class OpenApiDocument {
         .put("204", Map.of("description", "No Content"));
     op(
         "get",
+        "/api/v1/auth/whoami",
+        "The caller's own key: its id, name, role and workspace (never the key itself)",
+        "keys",
+        null,
+        ref("ApiKeyInfo"),
+        200,
+        400);
+    op(
+        "get",
         "/api/v1/workspace",
         "The caller's workspace: plan, quotas and what it uses of them",
         "workspaces",
