@@ -76,7 +76,13 @@ public final class ApiSchemas {
           Budget.class,
           BudgetRequest.class,
           AuditEntry.class,
-          AuditVerification.class);
+          AuditVerification.class,
+          McpServer.class,
+          McpServerRequest.class,
+          McpTool.class,
+          McpServerCheck.class,
+          McpAllowlist.class,
+          McpAllowRequest.class);
 
   private ApiSchemas() {}
 

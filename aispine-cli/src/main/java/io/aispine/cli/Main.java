@@ -12,6 +12,7 @@ import io.aispine.cli.key.KeysCommand;
 import io.aispine.cli.llm.BudgetCommand;
 import io.aispine.cli.llm.CostsCommand;
 import io.aispine.cli.llm.ProviderCommand;
+import io.aispine.cli.mcp.McpCommand;
 import io.aispine.cli.local.ResumeCommand;
 import io.aispine.cli.local.RunCommand;
 import io.aispine.cli.local.ValidateCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       WorkspaceCommand.class,
       ProviderCommand.class,
+      McpCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
       CommandLine.HelpCommand.class,

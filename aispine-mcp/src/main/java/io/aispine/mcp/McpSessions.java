@@ -81,7 +81,7 @@ public final class McpSessions implements AutoCloseable {
 
   /** The tools of {@code server}, connecting first when no session is open. */
   public List<McpSchema.Tool> tools(Server server) throws McpUnavailableException {
-    return slot(server).open(server).tools;
+    return slot(server).open(server, false).tools;
   }
 
   /**
@@ -92,7 +92,7 @@ public final class McpSessions implements AutoCloseable {
       Server server, String tool, Map<String, Object> arguments, Duration timeout)
       throws McpUnavailableException, InterruptedException {
     Slot slot = slot(server);
-    Session session = slot.open(server);
+    Session session = slot.open(server, false);
     long started = System.nanoTime();
     var request = new McpSchema.CallToolRequest(tool, arguments);
     try {
@@ -105,6 +105,27 @@ public final class McpSessions implements AutoCloseable {
         throw new InterruptedException("the call of " + tool + " was interrupted");
       }
       String reason = "calling " + tool + " failed: " + describe(e);
+      slot.drop(session, reason);
+      throw new McpUnavailableException(server.name(), reason, null, e);
+    }
+  }
+
+  /**
+   * Checks that {@code server} answers now: connects when no session is open (even during a
+   * backoff: a person asked) and pings it.
+   *
+   * @return the tools it lists
+   */
+  public List<McpSchema.Tool> check(Server server) throws McpUnavailableException {
+    Slot slot = slot(server);
+    Session session = slot.open(server, true);
+    long started = System.nanoTime();
+    try {
+      session.client.ping();
+      slot.succeeded(Duration.ofNanos(System.nanoTime() - started));
+      return session.tools;
+    } catch (RuntimeException e) {
+      String reason = "ping failed: " + describe(e);
       slot.drop(session, reason);
       throw new McpUnavailableException(server.name(), reason, null, e);
     }
@@ -241,7 +262,7 @@ public final class McpSessions implements AutoCloseable {
     private String lastError;
     private Duration latency;
 
-    synchronized Session open(Server server) throws McpUnavailableException {
+    synchronized Session open(Server server, boolean now) throws McpUnavailableException {
       if (session != null && session.endpoint.equals(server.endpoint())) {
         return session;
       }
@@ -249,8 +270,7 @@ public final class McpSessions implements AutoCloseable {
         closeQuietly(session); // the server's settings changed: connect anew
         session = null;
       }
-      Instant now = clock.instant();
-      if (retryAt != null && now.isBefore(retryAt)) {
+      if (!now && retryAt != null && clock.instant().isBefore(retryAt)) {
         throw new McpUnavailableException(
             server.name(),
             "not connected (" + lastError + "); the next attempt is at " + retryAt,
@@ -274,7 +294,7 @@ public final class McpSessions implements AutoCloseable {
         }
         failures++;
         lastError = "connecting failed: " + describe(e);
-        retryAt = now.plus(backoff(failures));
+        retryAt = clock.instant().plus(backoff(failures));
         log.warn("mcp server {}: {}", server.name(), lastError);
         throw new McpUnavailableException(server.name(), lastError, retryAt, e);
       }

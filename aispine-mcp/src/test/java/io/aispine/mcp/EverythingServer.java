@@ -17,7 +17,7 @@ import org.awaitility.Awaitility;
  * The reference server {@code @modelcontextprotocol/server-everything}, installed with npm into
  * {@code target/npm} once (reused by later runs) and started over stdio or streamable HTTP.
  */
-final class EverythingServer {
+public final class EverythingServer {
 
   static final String PACKAGE = "@modelcontextprotocol/server-everything@2026.8.31";
   private static final Path PREFIX = Path.of("target", "npm").toAbsolutePath();
@@ -27,7 +27,7 @@ final class EverythingServer {
   private EverythingServer() {}
 
   /** The server's entry script, installing it first; skips the test where npm is absent. */
-  static synchronized Path entry() throws IOException, InterruptedException {
+  public static synchronized Path entry() throws IOException, InterruptedException {
     if (Files.isRegularFile(ENTRY)) {
       return ENTRY;
     }
@@ -50,12 +50,12 @@ final class EverythingServer {
   }
 
   /** The command and arguments that start the server over stdio. */
-  static List<String> stdioCommand() throws IOException, InterruptedException {
+  public static List<String> stdioCommand() throws IOException, InterruptedException {
     return List.of(nodeBinary(), entry().toString(), "stdio");
   }
 
   /** Starts the server over streamable HTTP on a free loopback port; returns its process. */
-  static Http startHttp() throws IOException, InterruptedException {
+  public static Http startHttp() throws IOException, InterruptedException {
     Path entry = entry();
     int port;
     try (var socket = new ServerSocket(0)) {
@@ -80,7 +80,7 @@ final class EverythingServer {
   }
 
   /** A server started over HTTP, stopped with its process. */
-  record Http(Process process, String url) implements AutoCloseable {
+  public record Http(Process process, String url) implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
       process.destroy();

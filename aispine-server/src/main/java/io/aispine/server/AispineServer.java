@@ -18,6 +18,10 @@ import io.aispine.llm.BudgetGuard;
 import io.aispine.llm.ChatClients;
 import io.aispine.llm.LlmAgent;
 import io.aispine.llm.LlmAgentProvider;
+import io.aispine.mcp.McpAgent;
+import io.aispine.mcp.McpAgentProvider;
+import io.aispine.mcp.McpServerCatalog;
+import io.aispine.mcp.McpSessions;
 import io.aispine.llm.LlmObserver;
 import io.aispine.llm.PriceTable;
 import io.aispine.secret.SecretAgents;
@@ -52,6 +56,7 @@ import io.aispine.server.internal.http.RequestLogContext;
 import io.aispine.server.internal.llm.CostRoutes;
 import io.aispine.server.internal.llm.LlmMetrics;
 import io.aispine.server.internal.llm.ProviderRoutes;
+import io.aispine.server.internal.mcp.McpRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
@@ -107,6 +112,7 @@ public final class AispineServer implements AutoCloseable {
   private final AutoCloseable agentsListener;
   private final AgentRuntime agents;
   private final OutboundHttp outbound;
+  private final McpSessions mcpSessions;
   private final EventFeed feed;
   private final Javalin app;
   private final AtomicBoolean closing;
@@ -123,6 +129,7 @@ public final class AispineServer implements AutoCloseable {
     this.agentsListener = parts.agentsListener;
     this.agents = parts.agents;
     this.outbound = parts.outbound;
+    this.mcpSessions = parts.mcpSessions;
     this.feed = parts.feed;
     this.app = app;
     this.closing = parts.closing;
@@ -175,6 +182,8 @@ public final class AispineServer implements AutoCloseable {
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
       WhatsAppConfig whatsApp = config.whatsApp();
       parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
+      // sessions with the workspaces' MCP servers, opened on first use, closed with the server
+      parts.mcpSessions = new McpSessions(parts.secrets::valueIn, clock);
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
@@ -256,7 +265,8 @@ public final class AispineServer implements AutoCloseable {
       BuiltinAgents builtins =
           BuiltinAgents.load()
               .with(new HttpAgentProvider(parts.outbound))
-              .with(new LlmAgentProvider(llmAgent(parts, clock, metrics)));
+              .with(new LlmAgentProvider(llmAgent(parts, clock, metrics)))
+              .with(new McpAgentProvider(mcpAgent(parts)));
       if (parts.whatsApp != null) {
         builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
       }
@@ -274,6 +284,15 @@ public final class AispineServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
     }
+  }
+
+  /** The mcp agent over the MCP servers of the execution's workspace. */
+  private static McpAgent mcpAgent(Parts parts) {
+    var workspaces = parts.store.workspaces();
+    return new McpAgent(
+        parts.store.mcpServers(),
+        id -> workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id).orElse(Workspace.DEFAULT),
+        parts.mcpSessions);
   }
 
   /**
@@ -411,6 +430,13 @@ public final class AispineServer implements AutoCloseable {
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.providers, clock).register(routes);
+    new McpRoutes(
+            new McpServerCatalog(
+                parts.store.mcpServers(), parts.mcpSessions, parts.outbound.policy()),
+            parts.store.mcpServers(),
+            parts.mcpSessions,
+            clock)
+        .register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
@@ -533,6 +559,8 @@ public final class AispineServer implements AutoCloseable {
       try {
         engine.close();
       } finally {
+        // after the engine: its attempts may still be calling tools
+        closeQuietly(mcpSessions);
         // after the engine: attempts in their grace period may still be sending
         closeQuietly(outbound);
         store.close();
@@ -563,6 +591,7 @@ public final class AispineServer implements AutoCloseable {
     WhatsAppChannel whatsApp;
     ConversationInbox inbox;
     OutboundHttp outbound;
+    McpSessions mcpSessions;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
     String adminKey;
@@ -580,6 +609,7 @@ public final class AispineServer implements AutoCloseable {
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(mcpSessions);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }

@@ -38,7 +38,11 @@ final class AuditActions {
           row("POST", "/agents/" + SEGMENT + "/circuit/reset", "agent.circuit_reset", "agent"),
           row("PUT", "/agents/" + SEGMENT + "/limits", "agent.limits", "agent"),
           row("POST", "/agents/" + SEGMENT + "/drain", "agent.drain", "agent"),
-          row("POST", "/agents/" + SEGMENT + "/undrain", "agent.undrain", "agent"));
+          row("POST", "/agents/" + SEGMENT + "/undrain", "agent.undrain", "agent"),
+          row("POST", "/mcp/servers", "mcp.server_add", null),
+          row("DELETE", "/mcp/servers/" + SEGMENT, "mcp.server_delete", "mcp_server"),
+          row("POST", "/mcp/allowlist", "mcp.allow", null),
+          row("DELETE", "/mcp/allowlist", "mcp.disallow", null));
 
   private AuditActions() {}
 
