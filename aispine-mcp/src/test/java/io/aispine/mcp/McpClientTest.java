@@ -147,6 +147,27 @@ class McpClientTest {
   }
 
   @Test
+  void a_tool_error_fails_the_node_with_the_tools_message() throws Exception {
+    addStdio(ToolPolicy.ALLOW_ALL);
+
+    ExecutionState done =
+        run(
+            """
+            id: tool-error
+            version: 1.0.0
+            nodes:
+              - id: ref
+                mcp: everything/get-resource-reference
+                with: {resourceType: Text, resourceId: 0}
+            """);
+
+    var error = done.node("ref").error();
+    assertThat(error.code()).isEqualTo(McpAgent.TOOL_ERROR);
+    assertThat(error.retryable()).isFalse();
+    assertThat(error.message()).contains("Invalid resourceId: 0");
+  }
+
+  @Test
   void server_not_on_the_allowlist_is_refused() throws Exception {
     var server = stdioServer(ToolPolicy.ALLOW_ALL);
 

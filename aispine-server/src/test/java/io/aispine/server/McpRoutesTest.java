@@ -29,9 +29,12 @@ class McpRoutesTest extends ServerTestBase {
         - id: sum
           mcp: everything/get-sum
           with: {a: 2, b: 40}
+        - id: env
+          mcp: everything/get-env
       outputs:
         said: "${nodes.say.output.text}"
         sum: "${nodes.sum.output.text}"
+        env: "${nodes.env.output.text}"
       """;
 
   @Test
@@ -45,6 +48,8 @@ class McpRoutesTest extends ServerTestBase {
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.body()).contains("not on the allowlist").contains("aispine mcp allow");
 
+    assertThat(api.putJson("/api/v1/secrets/MCP_PROBE", "{\"value\": \"from-the-vault\"}").status())
+        .isEqualTo(201);
     Api.Answer allowed =
         api.postJson("/api/v1/mcp/allowlist", "{\"entry\": \"" + command.get(0) + "\"}");
     assertThat(allowed.status()).as(allowed.toString()).isEqualTo(201);
@@ -67,6 +72,9 @@ class McpRoutesTest extends ServerTestBase {
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
     assertThat(done.at("/outputs/said").asText()).isEqualTo("Echo: hi from the API");
     assertThat(done.at("/outputs/sum").asText()).contains("42");
+    // the server process got the secret's value from the workspace's vault, not the placeholder
+    assertThat(done.at("/outputs/env").asText()).contains("from-the-vault");
+    assertThat(shown.body()).contains("MCP_PROBE").doesNotContain("from-the-vault");
 
     assertThat(Api.send(api.request("/api/v1/mcp/servers/everything").DELETE().build()).status())
         .isEqualTo(204);
@@ -94,6 +102,7 @@ class McpRoutesTest extends ServerTestBase {
     body.put("transport", "stdio");
     body.put("command", command.get(0));
     command.subList(1, command.size()).forEach(body.putArray("args")::add);
+    body.putObject("env").put("MCP_PROBE", "${secrets.MCP_PROBE}");
     body.putObject("tools").put("echo", "allow");
     return JSON.writeValueAsString(body);
   }

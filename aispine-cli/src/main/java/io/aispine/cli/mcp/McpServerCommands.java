@@ -46,12 +46,12 @@ final class McpServerCommands {
                           s.status().latencyMs() == null ? "-" : s.status().latencyMs() + " ms",
                           s.status().lastError() == null ? "" : s.status().lastError()))
               .toList(),
-          "no MCP servers; add one with `aispine mcp add NAME --command …` or `--url …`");
+          "no MCP servers; add one with `aispine mcp add NAME --command …` or `--endpoint …`");
       return ExitCodes.OK;
     }
   }
 
-  /** {@code aispine mcp add NAME (--command C [--arg A]… | --url U) …}. */
+  /** {@code aispine mcp add NAME (--command C [--arg A]… | --endpoint U) …}. */
   @Command(
       name = "add",
       mixinStandardHelpOptions = true,
@@ -74,13 +74,16 @@ final class McpServerCommands {
         description = "An environment variable of --command; VALUE may be ${secrets.NAME}.")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--url", description = "A streamable HTTP server: its MCP endpoint.")
+    @Option(
+        names = "--endpoint",
+        paramLabel = "URL",
+        description = "A streamable HTTP server: its MCP endpoint (--url names AI Spine's server).")
     String url;
 
     @Option(
         names = "--header",
         paramLabel = "NAME=VALUE",
-        description = "A header sent to --url; VALUE may be ${secrets.NAME}.")
+        description = "A header sent to --endpoint; VALUE may be ${secrets.NAME}.")
     Map<String, String> headers = new LinkedHashMap<>();
 
     @Option(
@@ -104,7 +107,7 @@ final class McpServerCommands {
     @Override
     protected int run(AispineClient client, Output out) {
       if ((command == null) == (url == null)) {
-        err().println("give either --command (a stdio server) or --url (streamable HTTP)");
+        err().println("give either --command (a stdio server) or --endpoint (streamable HTTP)");
         err().flush();
         return ExitCodes.USAGE;
       }
