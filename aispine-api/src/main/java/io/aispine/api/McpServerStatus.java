@@ -17,7 +17,6 @@ public record McpServerStatus(
     @JsonProperty("tool_count") int toolCount,
     @JsonProperty("last_error") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         String lastError,
-    @JsonProperty("latency_ms") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Long latencyMs,
+    @JsonProperty("latency_ms") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long latencyMs,
     @JsonProperty("retry_at") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Instant retryAt) {}

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
  * on nothing of ours, store and agents on core, the llm and KYC agents on core and agents, the wire
- * model (api) on nothing, the MCP client on core and agents, the server on core, api, store, agents,
- * llm and mcp, the SDK on the wire model
- * only. The same shape rules as in core (no package cycles, internals private to their parent) then
- * hold across every module.
+ * model (api) on nothing, the MCP client on core and agents, the server on core, api, store,
+ * agents, llm and mcp, the SDK on the wire model only. The same shape rules as in core (no package
+ * cycles, internals private to their parent) then hold across every module.
  */
 class ModuleLayersTest {
 

@@ -81,7 +81,8 @@ public interface McpServers {
    */
   record Timeouts(Duration connect, Duration call) {
     /** 20 s to connect, 60 s per call. */
-    public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(60));
+    public static final Timeouts DEFAULT =
+        new Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(60));
 
     public Timeouts {
       Objects.requireNonNull(connect, "connect");

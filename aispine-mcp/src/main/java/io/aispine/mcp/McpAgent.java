@@ -129,7 +129,8 @@ public final class McpAgent implements Agent {
         return tool;
       }
     }
-    String names = tools.stream().map(McpSchema.Tool::name).sorted().collect(Collectors.joining(", "));
+    String names =
+        tools.stream().map(McpSchema.Tool::name).sorted().collect(Collectors.joining(", "));
     throw new AgentException.Permanent(
         "MCP_TOOL_NOT_FOUND",
         "MCP server '" + server.name() + "' has no tool '" + name + "'; its tools: " + names);

@@ -70,7 +70,8 @@ public final class McpSessions implements AutoCloseable {
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
   private final SecretLookup secrets;
   private final InstantSource clock;
-  private final McpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+  private final McpJsonMapper json =
+      new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
   private volatile boolean closed;
 
   /** Sessions whose secrets come from {@code secrets}. */
@@ -169,7 +170,8 @@ public final class McpSessions implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return root == e ? message : e.getClass().getSimpleName() + ": " + message;
   }
 
@@ -194,7 +196,8 @@ public final class McpSessions implements AutoCloseable {
             HttpRequest.Builder request = HttpRequest.newBuilder();
             headers.forEach(request::header);
             String base = url.getScheme() + "://" + url.getRawAuthority();
-            String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
+            String path =
+                url.getRawPath() == null || url.getRawPath().isEmpty() ? "/mcp" : url.getRawPath();
             yield HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
                 .jsonMapper(json)
@@ -314,7 +317,11 @@ public final class McpSessions implements AutoCloseable {
 
     synchronized Status status() {
       return new Status(
-          session != null, session == null ? List.of() : session.tools, lastError, latency, retryAt);
+          session != null,
+          session == null ? List.of() : session.tools,
+          lastError,
+          latency,
+          retryAt);
     }
 
     synchronized void close() {

@@ -8,7 +8,9 @@ public final class McpUnavailableException extends Exception {
   private final String server;
   private final transient Instant retryAt;
 
-  /** {@code server} failed for {@code reason}; no new connection is tried before {@code retryAt}. */
+  /**
+   * {@code server} failed for {@code reason}; no new connection is tried before {@code retryAt}.
+   */
   public McpUnavailableException(String server, String reason, Instant retryAt, Throwable cause) {
     super("MCP server '" + server + "': " + reason, cause);
     this.server = server;

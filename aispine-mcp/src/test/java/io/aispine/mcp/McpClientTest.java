@@ -210,8 +210,7 @@ class McpClientTest {
     first.onExit().get();
 
     String id =
-        engine.start(
-            FlowParser.parse(echoAndSum("first"), "tools.yaml"), Map.of("text", "second"));
+        engine.start(FlowParser.parse(echoAndSum("first"), "tools.yaml"), Map.of("text", "second"));
     ExecutionState again = engine.await(id, Duration.ofSeconds(60));
     assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(output(again, "say")).containsEntry("text", "Echo: second");

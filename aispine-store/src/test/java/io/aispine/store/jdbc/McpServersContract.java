@@ -25,9 +25,11 @@ abstract class McpServersContract extends StoreContract {
         new Server(
             "acme",
             "files",
-            new Stdio("/usr/bin/node", List.of("server.js", "stdio"), Map.of("TOKEN", "${secrets.T}")),
+            new Stdio(
+                "/usr/bin/node", List.of("server.js", "stdio"), Map.of("TOKEN", "${secrets.T}")),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(90)),
-            new ToolPolicy(Map.of("delete", Permission.DENY, "move", Permission.APPROVAL), Permission.ALLOW),
+            new ToolPolicy(
+                Map.of("delete", Permission.DENY, "move", Permission.APPROVAL), Permission.ALLOW),
             T0);
     servers.save(stdio);
     servers.save(
@@ -47,7 +49,8 @@ abstract class McpServersContract extends StoreContract {
     assertThat(web.timeouts()).isEqualTo(Timeouts.DEFAULT);
     assertThat(web.policy().of("anything")).isEqualTo(Permission.ALLOW);
 
-    var moved = new Server("acme", "files", new Stdio("/opt/bin/files", null, null), null, null, T0);
+    var moved =
+        new Server("acme", "files", new Stdio("/opt/bin/files", null, null), null, null, T0);
     servers.save(moved);
     assertThat(servers.find("acme", "files").orElseThrow().endpoint()).isEqualTo(moved.endpoint());
     assertThat(servers.delete("acme", "files")).isTrue();

@@ -143,7 +143,8 @@ public final class McpRoutes {
     try {
       int tools = sessions.check(server).size();
       check =
-          new McpServerCheck(server.name(), "ok", millisSince(started), tools, null, clock.instant());
+          new McpServerCheck(
+              server.name(), "ok", millisSince(started), tools, null, clock.instant());
     } catch (McpUnavailableException e) {
       check =
           new McpServerCheck(
@@ -245,7 +246,9 @@ public final class McpRoutes {
       throw new ProblemException(
           Problem.badField(
               "/transport",
-              "transport must be stdio or http, got '" + Printable.clip(String.valueOf(r.transport())) + "'"));
+              "transport must be stdio or http, got '"
+                  + Printable.clip(String.valueOf(r.transport()))
+                  + "'"));
     }
     var tools = new LinkedHashMap<String, Permission>();
     if (r.tools() != null) {

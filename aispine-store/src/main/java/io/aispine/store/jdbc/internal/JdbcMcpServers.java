@@ -34,7 +34,9 @@ public final class JdbcMcpServers implements McpServers {
   public void save(Server server) {
     JdbcModelProviders.Writes.update(
         pools,
-        "INSERT INTO mcp_servers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO mcp_servers ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (workspace_id, name) DO UPDATE SET endpoint = excluded.endpoint,"
             + " policy = excluded.policy, connect_timeout_ms = excluded.connect_timeout_ms,"
             + " call_timeout_ms = excluded.call_timeout_ms",
@@ -204,7 +206,8 @@ public final class JdbcMcpServers implements McpServers {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new StoreException("an MCP server row holds invalid JSON: " + e.getOriginalMessage(), e);
+      throw new StoreException(
+          "an MCP server row holds invalid JSON: " + e.getOriginalMessage(), e);
     }
   }
 }
