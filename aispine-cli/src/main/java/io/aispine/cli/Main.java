@@ -52,6 +52,7 @@ import picocli.CommandLine.Command;
       McpCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
+      McpCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },

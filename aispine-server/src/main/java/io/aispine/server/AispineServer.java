@@ -56,6 +56,8 @@ import io.aispine.server.internal.http.RequestLogContext;
 import io.aispine.server.internal.llm.CostRoutes;
 import io.aispine.server.internal.llm.LlmMetrics;
 import io.aispine.server.internal.llm.ProviderRoutes;
+import io.aispine.server.internal.mcp.McpBackend;
+import io.aispine.server.internal.mcp.McpEndpoint;
 import io.aispine.server.internal.mcp.McpRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
@@ -121,6 +123,7 @@ public final class AispineServer implements AutoCloseable {
   private final List<String> routes;
   private final Duration shutdownGrace;
   private final ServerMetrics metrics;
+  private final McpEndpoint mcp;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -138,6 +141,7 @@ public final class AispineServer implements AutoCloseable {
     this.routes = Collections.unmodifiableList(parts.routes);
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
     this.metrics = parts.metrics;
+    this.mcp = parts.mcp;
   }
 
   /**
@@ -399,6 +403,21 @@ public final class AispineServer implements AutoCloseable {
     routes.after(RequestBodies::finish);
     routes.after("/api/v1/*", audit::finish);
     new AuditRoutes(parts.store.audit()).register(routes);
+    // MCP at /mcp: its own servlet in the same Jetty, behind the same keys, roles and workspaces
+    parts.mcp =
+        McpEndpoint.create(
+            new McpBackend(
+                parts.engine,
+                parts.store.flows(),
+                workspaces,
+                quotas,
+                parts.panic,
+                parts.store.audit(),
+                clock,
+                version()),
+            auth,
+            parts.closing::get);
+    config.jetty.modifyServletContextHandler(parts.mcp::install);
     routes.after(RequestLogContext::clear);
     var policy = new ReviewPolicy(server.selfApprovalAllowed());
     log.info(
@@ -552,6 +571,7 @@ public final class AispineServer implements AutoCloseable {
     try {
       agents.close();
       feed.close();
+      closeQuietly(mcp);
       app.stop();
     } finally {
       closeQuietly(engineListener);
@@ -594,6 +614,7 @@ public final class AispineServer implements AutoCloseable {
     McpSessions mcpSessions;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
+    McpEndpoint mcp;
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;

@@ -24,6 +24,9 @@ public final class BearerAuth implements Handler {
   /** The request attribute holding the authenticated {@link ApiKey}. */
   public static final String KEY_ATTRIBUTE = "aispine.apiKey";
 
+  /** The {@code WWW-Authenticate} challenge sent with every 401. */
+  public static final String CHALLENGE = "Bearer realm=\"aispine\"";
+
   // Recording every use would put a write on each request; once a minute per key is plenty.
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -38,13 +41,27 @@ public final class BearerAuth implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    String header = ctx.header("Authorization");
+    try {
+      ctx.attribute(KEY_ATTRIBUTE, authenticate(ctx.header("Authorization")));
+    } catch (ProblemException e) {
+      ctx.header("WWW-Authenticate", CHALLENGE);
+      throw e;
+    }
+  }
+
+  /**
+   * The live key that the {@code Authorization} header value names; the same check for every door
+   * into the server (the API here, the MCP endpoint through its servlet filter).
+   *
+   * @throws ProblemException a 401 naming what is wrong with the header or the key
+   */
+  public ApiKey authenticate(String header) {
     if (header == null || header.isBlank()) {
-      throw unauthorized(ctx, "send the API key as 'Authorization: Bearer <api key>'");
+      throw unauthorized("send the API key as 'Authorization: Bearer <api key>'");
     }
     String[] parts = header.strip().split("\\s+", 2);
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
-      throw unauthorized(ctx, "the Authorization header must be 'Bearer <api key>'");
+      throw unauthorized("the Authorization header must be 'Bearer <api key>'");
     }
     byte[] digest = ApiKeyText.digest(parts[1].strip());
     Optional<ApiKey> found = keys.findByHash(HexFormat.of().formatHex(digest));
@@ -52,21 +69,20 @@ public final class BearerAuth implements Handler {
     // constant-time anyway, so that no code path compares secrets byte by byte.
     if (found.isEmpty()
         || !MessageDigest.isEqual(digest, HexFormat.of().parseHex(found.get().sha256()))) {
-      throw unauthorized(ctx, "the API key is not known to this server");
+      throw unauthorized("the API key is not known to this server");
     }
     ApiKey key = found.get();
     if (!key.activeAt(clock.instant())) {
       // one answer for revoked and expired keys: both are dead, and the owner of the key knows why
       throw unauthorized(
-          ctx,
           "API key "
               + key.id()
               + " was revoked or has expired; ask an admin of workspace '"
               + key.workspace()
               + "' for a new one (aispine keys create)");
     }
-    ctx.attribute(KEY_ATTRIBUTE, found.get());
-    touch(found.get());
+    touch(key);
+    return key;
   }
 
   private void touch(ApiKey key) {
@@ -78,8 +94,7 @@ public final class BearerAuth implements Handler {
     }
   }
 
-  private static ProblemException unauthorized(Context ctx, String detail) {
-    ctx.header("WWW-Authenticate", "Bearer realm=\"aispine\"");
+  private static ProblemException unauthorized(String detail) {
     return new ProblemException(Problem.unauthorized(detail));
   }
 }
