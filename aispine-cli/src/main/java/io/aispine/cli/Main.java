@@ -49,7 +49,6 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       WorkspaceCommand.class,
       ProviderCommand.class,
-      McpCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
       McpCommand.class,
