@@ -84,7 +84,13 @@ public final class ApiSchemas {
           WebhookRequest.class,
           WebhookDelivery.class,
           RedeliverRequest.class,
-          Redelivery.class);
+          Redelivery.class,
+          McpServer.class,
+          McpServerRequest.class,
+          McpTool.class,
+          McpServerCheck.class,
+          McpAllowlist.class,
+          McpAllowRequest.class);
 
   private ApiSchemas() {}
 

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How the modules may depend on each other, checked where all of them are on the class path: core
  * on nothing of ours, store and agents on core, the llm and KYC agents on core and agents, the wire
- * model (api) on nothing, the server on core, api, store, agents and llm, the SDK on the wire model
- * only. The same shape rules as in core (no package cycles, internals private to their parent) then
- * hold across every module.
+ * model (api) on nothing, the MCP client on core and agents, the server on core, api, store,
+ * agents, llm and mcp, the SDK on the wire model only. The same shape rules as in core (no package
+ * cycles, internals private to their parent) then hold across every module.
  */
 class ModuleLayersTest {
 
@@ -40,6 +40,8 @@ class ModuleLayersTest {
         .definedBy("io.aispine.agents..")
         .layer("Llm")
         .definedBy("io.aispine.llm..")
+        .layer("Mcp")
+        .definedBy("io.aispine.mcp..")
         .layer("AgentSdk")
         .definedBy("io.aispine.agentsdk..")
         .layer("Kyc")
@@ -65,12 +67,14 @@ class ModuleLayersTest {
         .mayOnlyAccessLayers("Core")
         .whereLayer("Llm")
         .mayOnlyAccessLayers("Core", "Agents")
+        .whereLayer("Mcp")
+        .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("AgentSdk")
         .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("Kyc")
         .mayOnlyAccessLayers("Core", "Agents")
         .whereLayer("Server")
-        .mayOnlyAccessLayers("Core", "Api", "Store", "Agents", "Llm")
+        .mayOnlyAccessLayers("Core", "Api", "Store", "Agents", "Llm", "Mcp")
         .whereLayer("Sdk")
         .mayOnlyAccessLayers("Api")
         .whereLayer("StandIn")

@@ -21,6 +21,11 @@ final class NodeReader {
 
   static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_-]{0,62}");
   private static final Pattern AGENT_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
+  private static final Pattern MCP_TOOL =
+      Pattern.compile("[a-z][a-z0-9_-]{0,62}/[A-Za-z0-9_.-][A-Za-z0-9_./-]{0,127}");
+
+  /** The built-in agent that {@code mcp: server/tool} calls, with {@code server/tool} as action. */
+  static final String MCP_AGENT = "mcp";
 
   static final List<String> COMMON =
       List.of(
@@ -35,7 +40,7 @@ final class NodeReader {
           "description");
   private static final Map<String, List<String>> KIND_FIELDS =
       Map.of(
-          "task", List.of("agent", "action", "with", "fallback"),
+          "task", List.of("agent", "action", "with", "fallback", "mcp"),
           "decision", List.of("when", "switch", "cases", "else"),
           "wait", List.of("duration", "until"),
           "approval", List.of("message", "approvers", "on_timeout"),
@@ -238,6 +243,9 @@ final class NodeReader {
       TriggerRule trigger,
       NodeOptions options,
       SourceLocation location) {
+    if (node.has("mcp")) {
+      return mcpTask(node, pointer, owner, id, needs, trigger, options, location);
+    }
     boolean ok = reader.require(node, pointer, "agent", owner);
     String agent = reader.text(node, pointer, "agent", owner);
     if (agent != null && !validAgentReference(agent)) {
@@ -266,6 +274,50 @@ final class NodeReader {
       return null;
     }
     return new TaskNode(id, needs, trigger, options, location, agent, action, input, fallback);
+  }
+
+  /**
+   * {@code mcp: server/tool}: a task on the built-in {@value #MCP_AGENT} agent whose action names
+   * the tool, so that the call is a node run like any other (retries, timeouts, circuit).
+   */
+  private Node mcpTask(
+      ObjectNode node,
+      String pointer,
+      String owner,
+      String id,
+      List<String> needs,
+      TriggerRule trigger,
+      NodeOptions options,
+      SourceLocation location) {
+    boolean ok = true;
+    for (String taken : List.of("agent", "action", "fallback")) {
+      if (node.has(taken)) {
+        problems.key(
+            LocatedYaml.child(pointer, taken),
+            TreeReader.prefix(owner)
+                + "mcp names the tool to call, so '"
+                + taken
+                + "' has no meaning here: remove it");
+        ok = false;
+      }
+    }
+    String tool = reader.text(node, pointer, "mcp", owner);
+    if (tool != null && !MCP_TOOL.matcher(tool).matches()) {
+      problems.value(
+          LocatedYaml.child(pointer, "mcp"),
+          TreeReader.prefix(owner)
+              + "mcp must be server/tool like everything/echo (the server's name as added with"
+              + " 'aispine mcp add', then the tool's name), got '"
+              + tool
+              + "'");
+      ok = false;
+    }
+    Map<String, Object> input = reader.with(node, pointer, owner);
+    ok &= input != null;
+    if (!ok || tool == null || id == null || needs == null || trigger == null || options == null) {
+      return null;
+    }
+    return new TaskNode(id, needs, trigger, options, location, MCP_AGENT, tool, input, null);
   }
 
   /** {@code name} or {@code name@range}, the range in npm/semver4j syntax ({@code ^1}). */

@@ -65,6 +65,11 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no model budgets");
   }
 
+  /** The MCP servers of each workspace and their allowlist (same default as {@link #apiKeys()}). */
+  default McpServers mcpServers() {
+    throw new UnsupportedOperationException("this store keeps no MCP servers");
+  }
+
   /** Messaging channels' inbound messages and sessions (same default as {@link #apiKeys()}). */
   default ConversationStore conversations() {
     throw new UnsupportedOperationException("this store keeps no conversations");

@@ -26,6 +26,12 @@ import io.aispine.api.FlowSummary;
 import io.aispine.api.FlowVersion;
 import io.aispine.api.HealthCheck;
 import io.aispine.api.HistoryEvent;
+import io.aispine.api.McpAllowRequest;
+import io.aispine.api.McpAllowlist;
+import io.aispine.api.McpServer;
+import io.aispine.api.McpServerCheck;
+import io.aispine.api.McpServerRequest;
+import io.aispine.api.McpTool;
 import io.aispine.api.ModelProvider;
 import io.aispine.api.Page;
 import io.aispine.api.PanicRequest;
@@ -631,6 +637,51 @@ public final class AispineClient implements AutoCloseable {
   /** {@code POST /providers/{name}/default}: the provider llm nodes use when they name none. */
   public ModelProvider makeDefaultProvider(String name) {
     return read(post(API + "/providers/" + seg(name) + "/default", null), ModelProvider.class);
+  }
+
+  // ---- MCP servers
+
+  /**
+   * {@code POST /mcp/servers}: adds an MCP server to the workspace (or replaces one of the same
+   * name); refused (403) unless its command or URL is on the workspace's allowlist.
+   */
+  public McpServer addMcpServer(McpServerRequest request) {
+    return read(post(API + "/mcp/servers", request), McpServer.class);
+  }
+
+  /** {@code GET /mcp/servers}: the workspace's MCP servers with their session status. */
+  public List<McpServer> listMcpServers() {
+    return items(get(API + "/mcp/servers"), McpServer.class);
+  }
+
+  /** {@code GET /mcp/servers/{name}}: one MCP server. */
+  public McpServer getMcpServer(String name) {
+    return read(get(API + "/mcp/servers/" + seg(name)), McpServer.class);
+  }
+
+  /** {@code DELETE /mcp/servers/{name}}: removes an MCP server and closes its session. */
+  public void deleteMcpServer(String name) {
+    transport.send("DELETE", API + "/mcp/servers/" + seg(name), Map.of(), null, null);
+  }
+
+  /** {@code GET /mcp/servers/{name}/tools}: its tools, input schemas and permissions. */
+  public List<McpTool> listMcpTools(String name) {
+    return items(get(API + "/mcp/servers/" + seg(name) + "/tools"), McpTool.class);
+  }
+
+  /** {@code POST /mcp/servers/{name}/test}: connects and pings the server now. */
+  public McpServerCheck testMcpServer(String name) {
+    return read(post(API + "/mcp/servers/" + seg(name) + "/test", null), McpServerCheck.class);
+  }
+
+  /** {@code GET /mcp/allowlist}: the commands and URLs the workspace may add. */
+  public McpAllowlist mcpAllowlist() {
+    return read(get(API + "/mcp/allowlist"), McpAllowlist.class);
+  }
+
+  /** {@code POST /mcp/allowlist}: allows a command or URL (a prefix when it ends in *). */
+  public McpAllowlist allowMcp(String entry) {
+    return read(post(API + "/mcp/allowlist", new McpAllowRequest(entry)), McpAllowlist.class);
   }
 
   /**

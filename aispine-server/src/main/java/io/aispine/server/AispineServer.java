@@ -20,6 +20,10 @@ import io.aispine.llm.LlmAgent;
 import io.aispine.llm.LlmAgentProvider;
 import io.aispine.llm.LlmObserver;
 import io.aispine.llm.PriceTable;
+import io.aispine.mcp.McpAgent;
+import io.aispine.mcp.McpAgentProvider;
+import io.aispine.mcp.McpServerCatalog;
+import io.aispine.mcp.McpSessions;
 import io.aispine.secret.SecretAgents;
 import io.aispine.server.internal.agents.AgentControlRoutes;
 import io.aispine.server.internal.agents.AgentRoutes;
@@ -56,6 +60,7 @@ import io.aispine.server.internal.llm.LlmMetrics;
 import io.aispine.server.internal.llm.ProviderRoutes;
 import io.aispine.server.internal.mcp.McpBackend;
 import io.aispine.server.internal.mcp.McpEndpoint;
+import io.aispine.server.internal.mcp.McpRoutes;
 import io.aispine.server.internal.ops.ExecutionLog;
 import io.aispine.server.internal.ops.OpenApiDocument;
 import io.aispine.server.internal.ops.OpsRoutes;
@@ -121,6 +126,7 @@ public final class AispineServer implements AutoCloseable {
   private final AutoCloseable agentsListener;
   private final AgentRuntime agents;
   private final OutboundHttp outbound;
+  private final McpSessions mcpSessions;
   private final EventFeed feed;
   private final WebhookDispatcher webhooks;
   private final Javalin app;
@@ -143,6 +149,7 @@ public final class AispineServer implements AutoCloseable {
     this.agentsListener = parts.agentsListener;
     this.agents = parts.agents;
     this.outbound = parts.outbound;
+    this.mcpSessions = parts.mcpSessions;
     this.feed = parts.feed;
     this.webhooks = parts.webhooks;
     this.app = app;
@@ -206,6 +213,8 @@ public final class AispineServer implements AutoCloseable {
           whatsApp.configured()
               ? new WhatsAppChannel(whatsApp, WhatsAppVaultCredentials.of(whatsApp, parts.secrets))
               : null;
+      // sessions with the workspaces' MCP servers, opened on first use, closed with the server
+      parts.mcpSessions = new McpSessions(parts.secrets::valueIn, clock);
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
@@ -327,7 +336,8 @@ public final class AispineServer implements AutoCloseable {
       BuiltinAgents builtins =
           BuiltinAgents.load()
               .with(new HttpAgentProvider(parts.outbound))
-              .with(new LlmAgentProvider(llmAgent(parts, clock, metrics)));
+              .with(new LlmAgentProvider(llmAgent(parts, clock, metrics)))
+              .with(new McpAgentProvider(mcpAgent(parts)));
       if (parts.whatsApp != null) {
         builtins = builtins.with(new WhatsAppAgentProvider(parts.whatsApp));
       }
@@ -345,6 +355,15 @@ public final class AispineServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the server", e);
     }
+  }
+
+  /** The mcp agent over the MCP servers of the execution's workspace. */
+  private static McpAgent mcpAgent(Parts parts) {
+    var workspaces = parts.store.workspaces();
+    return new McpAgent(
+        parts.store.mcpServers(),
+        id -> workspaces.ownerOf(WorkspaceStore.Owned.EXECUTION, id).orElse(Workspace.DEFAULT),
+        parts.mcpSessions);
   }
 
   /**
@@ -507,6 +526,13 @@ public final class AispineServer implements AutoCloseable {
             parts.webhooks,
             clock)
         .register(routes);
+    new McpRoutes(
+            new McpServerCatalog(
+                parts.store.mcpServers(), parts.mcpSessions, parts.outbound.policy()),
+            parts.store.mcpServers(),
+            parts.mcpSessions,
+            clock)
+        .register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
     new TriggerRoutes(parts.triggers, clock).register(routes);
     new WebhookTriggerRoutes(
@@ -646,6 +672,8 @@ public final class AispineServer implements AutoCloseable {
       try {
         engine.close();
       } finally {
+        // after the engine: its attempts may still be calling tools
+        closeQuietly(mcpSessions);
         // after the engine: attempts in their grace period may still be sending
         // after the engine, whose last commits may have queued deliveries; before the client
         closeQuietly(webhooks);
@@ -680,6 +708,7 @@ public final class AispineServer implements AutoCloseable {
     OutboundHttp outbound;
     WebhookDispatcher webhooks;
     WebhookSecrets webhookSecrets;
+    McpSessions mcpSessions;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
     ConsoleFiles console;
@@ -709,6 +738,7 @@ public final class AispineServer implements AutoCloseable {
       AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
       AispineServer.closeQuietly(webhooks);
+      AispineServer.closeQuietly(mcpSessions);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }

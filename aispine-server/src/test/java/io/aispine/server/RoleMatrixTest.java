@@ -71,6 +71,24 @@ class RoleMatrixTest extends ServerTestBase {
   private static final String PROVIDER_JSON =
       "{\"kind\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\", \"default_model\": \"m\"}";
 
+  /**
+   * A command that exits at once, so the workspaces' MCP servers never answer: their test answers
+   * "down" and their tools 502 (bad gateway), both answers past the role check.
+   */
+  private static final String MCP_COMMAND = "/bin/true";
+
+  private static String mcpServerName(String workspace) {
+    return "mcp-" + workspace;
+  }
+
+  private static String mcpServerJson(String workspace) {
+    return "{\"name\": \""
+        + mcpServerName(workspace)
+        + "\", \"transport\": \"stdio\", \"command\": \""
+        + MCP_COMMAND
+        + "\", \"connect_timeout_seconds\": 1}";
+  }
+
   @BeforeEach
   void workspaces() {
     agentServer =
@@ -179,7 +197,11 @@ class RoleMatrixTest extends ServerTestBase {
     boolean ok =
         switch (expected) {
           case "allowed" ->
-              status < 500 && status != 401 && status != 403 && status != 404 && status != 429;
+              (status < 500 || (status == 502 && path.endsWith("/mcp/servers/{name}/tools")))
+                  && status != 401
+                  && status != 403
+                  && status != 404
+                  && status != 429;
           default -> status == Integer.parseInt(expected);
         };
     if (!ok) {
@@ -263,6 +285,11 @@ class RoleMatrixTest extends ServerTestBase {
       new Api(server.port(), fixtures.get(own).adminKey())
           .putJson("/api/v1/providers/" + fixtures.get(own).provider(), PROVIDER_JSON);
     }
+    if (path.startsWith("/api/v1/mcp/servers/")) {
+      // put back the target's MCP server that an earlier DELETE took
+      new Api(server.port(), target.adminKey())
+          .postJson("/api/v1/mcp/servers", mcpServerJson(target.workspace()));
+    }
     if (path.equals("/api/v1/secrets/{name}") && method.equals("DELETE")) {
       // put back what an earlier DELETE took, so that the own case finds it
       new Api(server.port(), fixtures.get(own).adminKey())
@@ -332,6 +359,7 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/providers/name" -> f.provider();
             case "/api/v1/triggers/name" -> "timed-" + f.workspace() + ".tick";
             case "/api/v1/webhooks/id" -> f.webhook();
+            case "/api/v1/mcp/servers/name" -> mcpServerName(f.workspace());
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -363,6 +391,8 @@ class RoleMatrixTest extends ServerTestBase {
       // switching panic mode off leaves the server as it was for the routes after it
       case "/api/v1/panic" -> "{\"on\": false}";
       case "/api/v1/providers/{name}" -> PROVIDER_JSON;
+      case "/api/v1/mcp/servers" -> mcpServerJson(own.workspace());
+      case "/api/v1/mcp/allowlist" -> "{\"entry\": \"" + MCP_COMMAND + "\"}";
       case "/api/v1/budgets" -> "{\"period\": \"daily\", \"limit_usd\": 100}";
       case "/api/v1/webhooks" -> WEBHOOK_JSON;
       case "/api/v1/webhooks/{id}/redeliver" -> "{}";
@@ -379,7 +409,8 @@ class RoleMatrixTest extends ServerTestBase {
           "/api/v1/providers/{name}/default",
           "/api/v1/triggers/{name}/pause",
           "/api/v1/triggers/{name}/resume",
-          "/api/v1/webhooks/{id}/test" ->
+          "/api/v1/webhooks/{id}/test",
+          "/api/v1/mcp/servers/{name}/test" ->
           null;
       default -> {
         fail("the role matrix has no request body for " + method + " " + path);
@@ -418,7 +449,13 @@ class RoleMatrixTest extends ServerTestBase {
         .isEqualTo(201);
     String provider = "provider-" + workspace;
     assertThat(as.putJson("/api/v1/providers/" + provider, PROVIDER_JSON).status()).isEqualTo(201);
-    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret, provider, webhook(as));
+    assertThat(as.postJson("/api/v1/mcp/allowlist", "{\"entry\": \"" + MCP_COMMAND + "\"}"))
+        .extracting(Api.Answer::status)
+        .isEqualTo(201);
+    assertThat(as.postJson("/api/v1/mcp/servers", mcpServerJson(workspace)).status())
+        .isEqualTo(201);
+    return new Fixture(
+        workspace, admin, flow, execution, approval, agent, spare, secret, provider, webhook(as));
   }
 
   /** A webhook nothing listens behind: its deliveries fail and wait, which is an answer. */

@@ -8,6 +8,7 @@ import io.aispine.store.AuditLog;
 import io.aispine.store.ConversationStore;
 import io.aispine.store.ExecutionStore;
 import io.aispine.store.FlowStore;
+import io.aispine.store.McpServers;
 import io.aispine.store.ModelBudgets;
 import io.aispine.store.ModelCalls;
 import io.aispine.store.ModelProviders;
@@ -32,6 +33,7 @@ import io.aispine.store.jdbc.internal.JdbcConversationStore;
 import io.aispine.store.jdbc.internal.JdbcExecutionListing;
 import io.aispine.store.jdbc.internal.JdbcExecutionStore;
 import io.aispine.store.jdbc.internal.JdbcFlowStore;
+import io.aispine.store.jdbc.internal.JdbcMcpServers;
 import io.aispine.store.jdbc.internal.JdbcModelBudgets;
 import io.aispine.store.jdbc.internal.JdbcModelCalls;
 import io.aispine.store.jdbc.internal.JdbcModelProviders;
@@ -82,6 +84,7 @@ public final class JdbcStore implements Store {
   private final JdbcSecretStore secrets;
   private final JdbcWorkspaceStore workspaces;
   private final JdbcModelProviders modelProviders;
+  private final JdbcMcpServers mcpServers;
   private final JdbcModelCalls modelCalls;
   private final JdbcModelBudgets modelBudgets;
   private final JdbcConversationStore conversations;
@@ -107,6 +110,7 @@ public final class JdbcStore implements Store {
     this.secrets = new JdbcSecretStore(pools);
     this.workspaces = new JdbcWorkspaceStore(pools);
     this.modelProviders = new JdbcModelProviders(pools);
+    this.mcpServers = new JdbcMcpServers(pools);
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
     this.conversations = new JdbcConversationStore(pools, json);
@@ -221,6 +225,11 @@ public final class JdbcStore implements Store {
   @Override
   public WorkspaceStore workspaces() {
     return workspaces;
+  }
+
+  @Override
+  public McpServers mcpServers() {
+    return mcpServers;
   }
 
   @Override

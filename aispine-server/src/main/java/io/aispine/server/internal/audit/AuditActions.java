@@ -42,7 +42,11 @@ final class AuditActions {
           row("POST", "/webhooks", "webhook.create", null),
           row("DELETE", "/webhooks/" + SEGMENT, "webhook.delete", "webhook"),
           row("POST", "/webhooks/" + SEGMENT + "/test", "webhook.test", "webhook"),
-          row("POST", "/webhooks/" + SEGMENT + "/redeliver", "webhook.redeliver", "webhook"));
+          row("POST", "/webhooks/" + SEGMENT + "/redeliver", "webhook.redeliver", "webhook"),
+          row("POST", "/mcp/servers", "mcp.server_add", null),
+          row("DELETE", "/mcp/servers/" + SEGMENT, "mcp.server_delete", "mcp_server"),
+          row("POST", "/mcp/allowlist", "mcp.allow", null),
+          row("DELETE", "/mcp/allowlist", "mcp.disallow", null));
 
   private AuditActions() {}
 

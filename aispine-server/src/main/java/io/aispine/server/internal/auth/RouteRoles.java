@@ -84,6 +84,17 @@ public final class RouteRoles {
     put("GET /api/v1/triggers/{name}/next", Role.VIEWER);
     put("POST /api/v1/triggers/{name}/pause", Role.OPERATOR);
     put("POST /api/v1/triggers/{name}/resume", Role.OPERATOR);
+    // MCP servers of the workspace: read them, test one; the admin keeps the allowlist of what
+    // may be added, and adds and removes servers within it
+    put("GET /api/v1/mcp/servers", Role.VIEWER);
+    put("POST /api/v1/mcp/servers", Role.ADMIN);
+    put("GET /api/v1/mcp/servers/{name}", Role.VIEWER);
+    put("DELETE /api/v1/mcp/servers/{name}", Role.ADMIN);
+    put("GET /api/v1/mcp/servers/{name}/tools", Role.VIEWER);
+    put("POST /api/v1/mcp/servers/{name}/test", Role.OPERATOR);
+    put("GET /api/v1/mcp/allowlist", Role.VIEWER);
+    put("POST /api/v1/mcp/allowlist", Role.ADMIN);
+    put("DELETE /api/v1/mcp/allowlist", Role.ADMIN);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);

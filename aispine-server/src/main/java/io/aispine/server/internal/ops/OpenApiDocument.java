@@ -329,6 +329,7 @@ public final class OpenApiDocument {
     secrets(json);
     keysAndWorkspaces(json);
     providers(json);
+    mcpServers(json);
     costs(json);
     audit();
     triggers();
@@ -534,6 +535,12 @@ public final class OpenApiDocument {
     }
     if (path.startsWith("/api/v1/providers/")) {
       return "ProviderRequest";
+    }
+    if (path.equals("/api/v1/mcp/servers")) {
+      return "McpServerRequest";
+    }
+    if (path.equals("/api/v1/mcp/allowlist")) {
+      return "McpAllowRequest";
     }
     if (path.equals("/api/v1/budgets")) {
       return "BudgetRequest";
@@ -743,6 +750,106 @@ public final class OpenApiDocument {
         ref("ProviderCheck"),
         200,
         404);
+  }
+
+  /** The MCP servers of the workspace and their allowlist. */
+  private void mcpServers(String json) {
+    op(
+        "get",
+        "/api/v1/mcp/servers",
+        "The MCP servers of the workspace, with their session status",
+        "mcp",
+        null,
+        list("McpServer"),
+        200,
+        400);
+    op(
+        "post",
+        "/api/v1/mcp/servers",
+        "Add an MCP server (stdio or streamable HTTP) on the workspace's allowlist, or replace one",
+        "mcp",
+        json,
+        ref("McpServer"),
+        200,
+        201,
+        400,
+        403,
+        413,
+        415);
+    op(
+        "get",
+        "/api/v1/mcp/servers/{name}",
+        "One MCP server",
+        "mcp",
+        null,
+        ref("McpServer"),
+        200,
+        404);
+    op(
+        "delete",
+        "/api/v1/mcp/servers/{name}",
+        "Remove an MCP server and close its session",
+        "mcp",
+        null,
+        null,
+        204,
+        404);
+    op(
+        "get",
+        "/api/v1/mcp/servers/{name}/tools",
+        "The tools a server lists, with their permissions (connects when needed)",
+        "mcp",
+        null,
+        list("McpTool"),
+        200,
+        404,
+        502);
+    op(
+        "post",
+        "/api/v1/mcp/servers/{name}/test",
+        "Check that a server answers now (connects and pings it)",
+        "mcp",
+        null,
+        ref("McpServerCheck"),
+        200,
+        404);
+    op(
+        "get",
+        "/api/v1/mcp/allowlist",
+        "The commands and URLs the workspace may add as MCP servers",
+        "mcp",
+        null,
+        ref("McpAllowlist"),
+        200,
+        400);
+    op(
+        "post",
+        "/api/v1/mcp/allowlist",
+        "Allow a command or URL (a prefix when it ends in *) to be added as an MCP server",
+        "mcp",
+        json,
+        ref("McpAllowlist"),
+        200,
+        201,
+        400,
+        413,
+        415);
+    op(
+        "delete",
+        "/api/v1/mcp/allowlist",
+        "Remove an entry from the allowlist (servers added before stay)",
+        "mcp",
+        null,
+        null,
+        204,
+        400,
+        404);
+    query(
+        "/api/v1/mcp/allowlist",
+        "delete",
+        "entry",
+        "string",
+        "The entry to remove, exactly as listed");
   }
 
   /** Model costs and budgets. */
