@@ -76,7 +76,15 @@ public final class ApiSchemas {
           Budget.class,
           BudgetRequest.class,
           AuditEntry.class,
-          AuditVerification.class);
+          AuditVerification.class,
+          TriggerInfo.class,
+          TriggerFires.class,
+          WebhookAccepted.class,
+          Webhook.class,
+          WebhookRequest.class,
+          WebhookDelivery.class,
+          RedeliverRequest.class,
+          Redelivery.class);
 
   private ApiSchemas() {}
 

@@ -21,6 +21,8 @@ import io.aispine.cli.remote.AuthCommand;
 import io.aispine.cli.remote.InitCommand;
 import io.aispine.cli.secret.SecretsCommand;
 import io.aispine.cli.server.ServerCommand;
+import io.aispine.cli.trigger.TriggersCommand;
+import io.aispine.cli.webhook.WebhooksCommand;
 import io.aispine.cli.workspace.WorkspaceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,11 +48,13 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       PanicCommand.class,
       SecretsCommand.class,
+      TriggersCommand.class,
       KeysCommand.class,
       WorkspaceCommand.class,
       ProviderCommand.class,
       CostsCommand.class,
       BudgetCommand.class,
+      WebhooksCommand.class,
       McpCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

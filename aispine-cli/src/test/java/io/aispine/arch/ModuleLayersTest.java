@@ -52,6 +52,9 @@ class ModuleLayersTest {
         .definedBy("io.aispine.cli..")
         .layer("StandIn")
         .definedBy("io.aispine.standin..")
+        // the web console (aispine-ui) is a jar of static files; Java there would be a client
+        .optionalLayer("Ui")
+        .definedBy("io.aispine.ui..")
         .whereLayer("Core")
         .mayNotAccessAnyLayer()
         .whereLayer("Api")
@@ -71,6 +74,8 @@ class ModuleLayersTest {
         .whereLayer("Sdk")
         .mayOnlyAccessLayers("Api")
         .whereLayer("StandIn")
+        .mayNotAccessAnyLayer()
+        .whereLayer("Ui")
         .mayNotAccessAnyLayer()
         .because(
             "dependencies point inward to core; the wire model (api) is shared by the server and"

@@ -126,7 +126,9 @@ class ServerShutdownIT {
                 + port
                 + ", store: SQLite "
                 + data.toAbsolutePath().normalize().resolve("aispine.db"),
-            "deployed flow plain version 1.0.0 (1 nodes) as a draft")
+            "deployed flow plain version 1.0.0 (1 nodes) as a draft",
+            // the distribution carries the web console (aispine-ui), which the server serves
+            "web console: http://127.0.0.1:" + port + "/")
         .anyMatch(m -> m.startsWith("shutting down: new requests get 503; "))
         .anyMatch(m -> m.startsWith("stopped in "));
     JsonNode plainFinished =

@@ -199,7 +199,8 @@ final class ExpressionCheck {
   private String checkPath(List<String> path, String source) {
     String root = path.get(0);
     if (!scope.roots().contains(root)) {
-      if (EVERY_ROOT.contains(root)) {
+      // a trigger's templates stand outside the nodes: only the trigger's own names apply there
+      if (EVERY_ROOT.contains(root) && !scope.roots().contains("trigger")) {
         return "expression '" + source + "' reads '" + root + "', which " + whereDefined(root);
       }
       return "expression '" + source + "' reads unknown name '" + root + "'" + hintOrRoots(root);

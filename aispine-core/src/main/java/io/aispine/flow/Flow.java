@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param source the YAML text this flow was parsed from, kept so that an execution can be resumed
  *     from exactly the definition it started with
  * @param concurrency how many executions of this flow may run at once, or null for no limit
+ * @param triggers how the flow starts by itself (schedules, webhooks, events), in order
  */
 public record Flow(
     String id,
@@ -30,7 +31,8 @@ public record Flow(
     List<Node> nodes,
     Map<String, Object> outputs,
     String source,
-    FlowConcurrency concurrency) {
+    FlowConcurrency concurrency,
+    List<Trigger> triggers) {
 
   /** A flow without a concurrency limit. */
   public Flow(
@@ -41,7 +43,20 @@ public record Flow(
       List<Node> nodes,
       Map<String, Object> outputs,
       String source) {
-    this(id, version, description, inputs, nodes, outputs, source, null);
+    this(id, version, description, inputs, nodes, outputs, source, null, List.of());
+  }
+
+  /** A flow without triggers. */
+  public Flow(
+      String id,
+      FlowVersion version,
+      String description,
+      Map<String, InputSpec> inputs,
+      List<Node> nodes,
+      Map<String, Object> outputs,
+      String source,
+      FlowConcurrency concurrency) {
+    this(id, version, description, inputs, nodes, outputs, source, concurrency, List.of());
   }
 
   public Flow {
@@ -52,6 +67,12 @@ public record Flow(
     nodes = List.copyOf(nodes);
     outputs = outputs == null ? Map.of() : unmodifiableOrdered(outputs);
     source = source == null ? "" : source;
+    triggers = triggers == null ? List.of() : List.copyOf(triggers);
+  }
+
+  /** The trigger with this id, if the flow declares one. */
+  public Optional<Trigger> trigger(String triggerId) {
+    return triggers.stream().filter(t -> t.id().equals(triggerId)).findFirst();
   }
 
   /** The node with this id, if the flow has one. */

@@ -22,7 +22,15 @@ public final class FlowParser {
   private static final Pattern FLOW_ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final List<String> TOP_LEVEL =
       List.of(
-          "id", "version", "description", "inputs", "defaults", "concurrency", "nodes", "outputs");
+          "id",
+          "version",
+          "description",
+          "inputs",
+          "defaults",
+          "concurrency",
+          "triggers",
+          "nodes",
+          "outputs");
   private static final List<String> DEFAULTS = List.of("retry", "timeout");
 
   private final ProblemList problems;
@@ -90,6 +98,8 @@ public final class FlowParser {
     List<Node> nodes = readNodes(root);
     Map<String, Object> outputs = readOutputs(root);
     FlowConcurrency concurrency = readConcurrency(root);
+    List<Trigger> triggers =
+        new TriggerReader(reader).read(root.get("triggers"), InputReader.names(root.get("inputs")));
     Set<String> nodeIds =
         root.get("nodes") != null && root.get("nodes").isArray()
             ? FlowReferences.check(problems, root.get("nodes"), agentExists)
@@ -98,7 +108,7 @@ public final class FlowParser {
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Flow(id, version, description, inputs, nodes, outputs, text, concurrency);
+    return new Flow(id, version, description, inputs, nodes, outputs, text, concurrency, triggers);
   }
 
   /** {@code concurrency: {max_running: N}}, or null when the flow sets no limit. */
@@ -215,6 +225,25 @@ public final class FlowParser {
     var top = new ExpressionCheck.Scope(idsOf(root.get("nodes")), ExpressionCheck.ROOTS);
     checkList(check, root.get("nodes"), "/nodes", top);
     check.in(top).templates(root.get("outputs"), "/outputs", "outputs");
+    checkTriggers(check, root.get("triggers"));
+  }
+
+  /** Checks the templates of each trigger against the names its kind offers. */
+  private static void checkTriggers(ExpressionCheck check, JsonNode triggers) {
+    for (int i = 0; triggers != null && triggers.isArray() && i < triggers.size(); i++) {
+      JsonNode trigger = triggers.get(i);
+      List<String> roots = TriggerReader.ROOTS.get(trigger.path("type").asText(""));
+      if (roots == null) {
+        continue; // an unknown type, reported by the reader
+      }
+      String pointer = LocatedYaml.child("/triggers", i);
+      String owner = "trigger '" + trigger.path("id").asText(String.valueOf(i)) + "'";
+      var scope = new ExpressionCheck.Scope(Set.of(), roots);
+      check.in(scope).templates(trigger.get("inputs"), pointer + "/inputs", owner);
+      check
+          .in(scope)
+          .templates(trigger.get("idempotency_key"), pointer + "/idempotency_key", owner);
+    }
   }
 
   /** Checks the expressions of a node list whose nodes see {@code outer} and each other. */

@@ -75,6 +75,16 @@ public interface Store extends AutoCloseable {
     throw new UnsupportedOperationException("this store keeps no audit log");
   }
 
+  /** Triggers of flows and the schedules' next fires (same default as {@link #apiKeys()}). */
+  default TriggerStore triggers() {
+    throw new UnsupportedOperationException("this store keeps no triggers");
+  }
+
+  /** Outbound webhook subscriptions and deliveries (same default as {@link #apiKeys()}). */
+  default WebhookStore webhooks() {
+    throw new UnsupportedOperationException("this store keeps no webhooks");
+  }
+
   /** True when the store answers a trivial query (used by readiness checks). */
   boolean isReachable();
 

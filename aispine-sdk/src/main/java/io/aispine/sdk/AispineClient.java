@@ -32,11 +32,16 @@ import io.aispine.api.PanicRequest;
 import io.aispine.api.PanicStatus;
 import io.aispine.api.ProviderCheck;
 import io.aispine.api.ProviderRequest;
+import io.aispine.api.Redelivery;
 import io.aispine.api.RejectFlowRequest;
 import io.aispine.api.ReplayRequest;
 import io.aispine.api.Secret;
 import io.aispine.api.SecretRotation;
 import io.aispine.api.StartRequest;
+import io.aispine.api.TriggerFires;
+import io.aispine.api.TriggerInfo;
+import io.aispine.api.Webhook;
+import io.aispine.api.WebhookDelivery;
 import io.aispine.api.WorkspaceInfo;
 import io.aispine.sdk.internal.HttpTransport;
 import java.net.URI;
@@ -403,6 +408,34 @@ public final class AispineClient implements AutoCloseable {
     transport.send("DELETE", API + "/secrets/" + seg(name), Map.of(), null, null);
   }
 
+  // ---- triggers
+
+  /**
+   * {@code GET /triggers}: the triggers in force in the caller's workspace (those of each flow's
+   * newest approved version).
+   *
+   * @param flow only this flow's triggers, or null for all
+   */
+  public List<TriggerInfo> listTriggers(String flow) {
+    return items(
+        get(API + "/triggers" + (flow == null ? "" : "?flow=" + seg(flow))), TriggerInfo.class);
+  }
+
+  /** {@code GET /triggers/{name}/next}: a schedule's next {@code count} fires. */
+  public TriggerFires nextFires(String name, int count) {
+    return read(get(API + "/triggers/" + seg(name) + "/next?count=" + count), TriggerFires.class);
+  }
+
+  /** {@code POST /triggers/{name}/pause}: the trigger fires nothing until resumed. */
+  public TriggerInfo pauseTrigger(String name) {
+    return read(post(API + "/triggers/" + seg(name) + "/pause", null), TriggerInfo.class);
+  }
+
+  /** {@code POST /triggers/{name}/resume}: a schedule goes on from its next fire after now. */
+  public TriggerInfo resumeTrigger(String name) {
+    return read(post(API + "/triggers/" + seg(name) + "/resume", null), TriggerInfo.class);
+  }
+
   /** {@code POST /secrets/rotate}: a new primary key, every secret re-encrypted under it. */
   public SecretRotation rotateSecrets() {
     return read(post(API + "/secrets/rotate", null), SecretRotation.class);
@@ -437,6 +470,61 @@ public final class AispineClient implements AutoCloseable {
   /** {@code DELETE /keys/{id}}: revokes a key of the caller's workspace. */
   public void revokeKey(String id) {
     transport.send("DELETE", API + "/keys/" + seg(id), Map.of(), null, null);
+  }
+
+  /**
+   * {@code POST /webhooks}: subscribes {@code url} to the events whose types match {@code
+   * eventTypes} (glob patterns such as {@code execution.*}). The answer holds the signing secret
+   * ({@code whsec_…}): it is shown this once.
+   *
+   * @param description what it is for; null for none
+   */
+  public Webhook createWebhook(String url, List<String> eventTypes, String description) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("url", Objects.requireNonNull(url, "url"));
+    body.put("event_types", List.copyOf(eventTypes));
+    if (description != null) {
+      body.put("description", description);
+    }
+    return read(post(API + "/webhooks", body), Webhook.class);
+  }
+
+  /** {@code GET /webhooks}: the webhooks of the caller's workspace (never a secret). */
+  public List<Webhook> listWebhooks() {
+    return items(get(API + "/webhooks"), Webhook.class);
+  }
+
+  /** {@code GET /webhooks/{id}}: one webhook. */
+  public Webhook webhook(String id) {
+    return read(get(API + "/webhooks/" + seg(id)), Webhook.class);
+  }
+
+  /** {@code DELETE /webhooks/{id}}: deletes a webhook, its secret and its deliveries. */
+  public void deleteWebhook(String id) {
+    transport.send("DELETE", API + "/webhooks/" + seg(id), Map.of(), null, null);
+  }
+
+  /** {@code POST /webhooks/{id}/test}: queues a signed test event; returns its delivery. */
+  public WebhookDelivery testWebhook(String id) {
+    return read(post(API + "/webhooks/" + seg(id) + "/test", null), WebhookDelivery.class);
+  }
+
+  /** {@code GET /webhooks/{id}/deliveries}: the newest {@code limit} deliveries, newest first. */
+  public List<WebhookDelivery> webhookDeliveries(String id, int limit) {
+    return items(
+        get(API + "/webhooks/" + seg(id) + "/deliveries?limit=" + limit), WebhookDelivery.class);
+  }
+
+  /**
+   * {@code POST /webhooks/{id}/redeliver}: sends delivery {@code deliveryId} again, or (null) every
+   * failed one, which also enables a disabled webhook.
+   */
+  public Redelivery redeliver(String id, String deliveryId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (deliveryId != null) {
+      body.put("delivery", deliveryId);
+    }
+    return read(post(API + "/webhooks/" + seg(id) + "/redeliver", body), Redelivery.class);
   }
 
   /** {@code GET /workspace}: the caller's workspace, its plan, quotas and use. */

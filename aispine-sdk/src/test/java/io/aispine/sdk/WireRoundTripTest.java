@@ -104,7 +104,8 @@ class WireRoundTripTest {
             T1,
             1333L,
             error,
-            new Usage("gpt-x", 12, 34, 0.25));
+            new Usage("gpt-x", 12, 34, 0.25),
+            Map.of("document", "passport.png"));
     var failed =
         new NodeState("ocr", "failed", 1, T0, T1, null, error, List.of(run), null, false, null);
     var waiting =

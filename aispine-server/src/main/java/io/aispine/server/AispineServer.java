@@ -32,7 +32,9 @@ import io.aispine.server.internal.auth.BearerAuth;
 import io.aispine.server.internal.auth.KeyRoutes;
 import io.aispine.server.internal.auth.RouteGuard;
 import io.aispine.server.internal.channels.ConversationInbox;
+import io.aispine.server.internal.channels.WhatsAppVaultCredentials;
 import io.aispine.server.internal.channels.WhatsAppWebhookRoutes;
+import io.aispine.server.internal.console.ConsoleFiles;
 import io.aispine.server.internal.events.EventFeed;
 import io.aispine.server.internal.events.OutputDelta;
 import io.aispine.server.internal.events.StreamRoutes;
@@ -62,6 +64,15 @@ import io.aispine.server.internal.secrets.ProviderKeyVault;
 import io.aispine.server.internal.secrets.SecretRoutes;
 import io.aispine.server.internal.secrets.SigningSecretRegistry;
 import io.aispine.server.internal.workspaces.WorkspaceAgents;
+import io.aispine.server.internal.triggers.EventTriggers;
+import io.aispine.server.internal.triggers.ScheduleRunner;
+import io.aispine.server.internal.triggers.TriggerCatalog;
+import io.aispine.server.internal.triggers.TriggerRoutes;
+import io.aispine.server.internal.triggers.TriggerStarts;
+import io.aispine.server.internal.triggers.WebhookTriggerRoutes;
+import io.aispine.server.internal.webhooks.WebhookDispatcher;
+import io.aispine.server.internal.webhooks.WebhookRoutes;
+import io.aispine.server.internal.webhooks.WebhookSecrets;
 import io.aispine.server.internal.workspaces.WorkspaceQuotas;
 import io.aispine.server.internal.workspaces.WorkspaceRoutes;
 import io.aispine.server.secrets.SecretVault;
@@ -111,6 +122,7 @@ public final class AispineServer implements AutoCloseable {
   private final AgentRuntime agents;
   private final OutboundHttp outbound;
   private final EventFeed feed;
+  private final WebhookDispatcher webhooks;
   private final Javalin app;
   private final AtomicBoolean closing;
   private final String adminKey;
@@ -118,7 +130,11 @@ public final class AispineServer implements AutoCloseable {
   private final List<String> routes;
   private final Duration shutdownGrace;
   private final ServerMetrics metrics;
+  private final String consoleUrl;
   private final McpEndpoint mcp;
+  private final ScheduleRunner schedules;
+  private final EventTriggers eventTriggers;
+  private final AutoCloseable eventTriggersListener;
 
   private AispineServer(Parts parts, Javalin app) {
     this.store = parts.store;
@@ -128,6 +144,7 @@ public final class AispineServer implements AutoCloseable {
     this.agents = parts.agents;
     this.outbound = parts.outbound;
     this.feed = parts.feed;
+    this.webhooks = parts.webhooks;
     this.app = app;
     this.closing = parts.closing;
     this.adminKey = parts.adminKey;
@@ -135,7 +152,12 @@ public final class AispineServer implements AutoCloseable {
     this.routes = Collections.unmodifiableList(parts.routes);
     this.shutdownGrace = parts.engineOptions.shutdownGrace();
     this.metrics = parts.metrics;
+    this.consoleUrl =
+        parts.console == null ? null : ConsoleFiles.url(parts.consoleHost, app.port());
     this.mcp = parts.mcp;
+    this.schedules = parts.schedules;
+    this.eventTriggers = parts.eventTriggers;
+    this.eventTriggersListener = parts.eventTriggersListener;
   }
 
   /**
@@ -179,7 +201,11 @@ public final class AispineServer implements AutoCloseable {
           new OutboundHttp(
               OutboundPolicy.forServer(config.host(), ownPort::get, config.outboundAllow()));
       WhatsAppConfig whatsApp = config.whatsApp();
-      parts.whatsApp = whatsApp.configured() ? new WhatsAppChannel(whatsApp) : null;
+      // the token and the app secret may name vault secrets, read at each use
+      parts.whatsApp =
+          whatsApp.configured()
+              ? new WhatsAppChannel(whatsApp, WhatsAppVaultCredentials.of(whatsApp, parts.secrets))
+              : null;
       parts.agents = agents(parts, resilience, clock, metrics);
       AgentRuntime agents = parts.agents;
       agents.health().every(resilience.healthInterval());
@@ -216,6 +242,15 @@ public final class AispineServer implements AutoCloseable {
       }
       parts.feed = new EventFeed(parts.store.executions());
       EventFeed feed = parts.feed;
+      parts.webhookSecrets = new WebhookSecrets(parts.secrets);
+      parts.webhooks =
+          WebhookDispatcher.start(
+              parts.store.webhooks(),
+              parts.outbound,
+              parts.webhookSecrets,
+              parts.store.audit(),
+              clock);
+      WebhookDispatcher webhooks = parts.webhooks;
       var executionLog = new ExecutionLog(engine::execution);
       parts.engineListener =
           parts.engine.subscribe(
@@ -223,7 +258,23 @@ public final class AispineServer implements AutoCloseable {
                 metrics.onEvent(event);
                 executionLog.onEvent(event);
                 feed.wake();
+                webhooks.wake();
               });
+      // triggers: schedules fire from the runner, event triggers from the engine's commits
+      parts.triggers =
+          new TriggerCatalog(
+              parts.store.flows(), parts.store.workspaces(), parts.store.triggers(), clock);
+      parts.triggerStarts = new TriggerStarts(engine);
+      parts.eventTriggers =
+          new EventTriggers(parts.triggers, parts.triggerStarts, engine, parts.store.workspaces());
+      parts.eventTriggersListener = engine.subscribe(parts.eventTriggers);
+      parts.schedules =
+          new ScheduleRunner(
+              parts.triggers,
+              parts.triggerStarts,
+              engine,
+              clock,
+              ScheduleRunner.Settings.fromEnvironment());
       var controls =
           new AgentControlRoutes(
               agents.catalog(),
@@ -233,10 +284,14 @@ public final class AispineServer implements AutoCloseable {
               agents.rates(),
               parts.store.agentControls(),
               clock);
+      // the web console, when the aispine-ui jar is on the class path (the distribution has it)
+      parts.console = ConsoleFiles.onClassPath().orElse(null);
+      parts.consoleHost = config.host();
       Javalin app =
           Javalin.create(c -> configure(c, config, parts, agents, metrics, clock, controls))
               .start();
       ownPort.set(app.port());
+      parts.schedules.start();
       var server = new AispineServer(parts, app);
       // The new admin key (if any) is handed to the caller through adminKeyCreated(); a library
       // must not print secrets, the `aispine server` command shows it once to its operator.
@@ -245,6 +300,11 @@ public final class AispineServer implements AutoCloseable {
           config.host(),
           app.port(),
           describeStore(config));
+      log.info(
+          "web console: {}",
+          server.consoleUrl == null
+              ? "not on the class path (the aispine-ui jar), only the API is served"
+              : server.consoleUrl);
       log.info("outbound requests: {}", parts.outbound.policy());
       log.info(
           "WhatsApp: {}",
@@ -363,6 +423,9 @@ public final class AispineServer implements AutoCloseable {
         });
 
     ErrorMapping.register(config);
+    if (parts.console != null) {
+      parts.console.register(config);
+    }
     var routes = config.routes;
     routes.before(RequestLogContext::set);
     var auth = new BearerAuth(parts.store.apiKeys(), clock);
@@ -437,7 +500,18 @@ public final class AispineServer implements AutoCloseable {
     new WorkspaceRoutes(workspaces, quotas).register(routes);
     new SecretRoutes(parts.secrets, parts.store.secrets()).register(routes);
     new ProviderRoutes(parts.providers, clock).register(routes);
+    new WebhookRoutes(
+            parts.store.webhooks(),
+            parts.webhookSecrets,
+            parts.outbound.policy(),
+            parts.webhooks,
+            clock)
+        .register(routes);
     new CostRoutes(parts.store.modelCalls(), parts.store.modelBudgets(), clock).register(routes);
+    new TriggerRoutes(parts.triggers, clock).register(routes);
+    new WebhookTriggerRoutes(
+            parts.triggers, parts.triggerStarts, parts.secrets, clock, parts.closing::get)
+        .register(routes);
     new WhatsAppWebhookRoutes(
             parts.whatsApp, server.whatsApp().verifyToken(), parts.inbox, parts.closing::get)
         .register(routes);
@@ -475,6 +549,14 @@ public final class AispineServer implements AutoCloseable {
   /** The TCP port the server listens on. */
   public int port() {
     return app.port();
+  }
+
+  /**
+   * The web console's URL, or empty when the {@code aispine-ui} jar is not on the class path and
+   * only the API is served.
+   */
+  public Optional<String> consoleUrl() {
+    return Optional.ofNullable(consoleUrl);
   }
 
   /** The admin key created by this start (a store's first), or empty: shown only once. */
@@ -550,6 +632,10 @@ public final class AispineServer implements AutoCloseable {
 
   private void closeInOrder() {
     try {
+      // no new fires: a schedule due now fires on the next start, from its stored next fire
+      schedules.close();
+      closeQuietly(eventTriggersListener);
+      eventTriggers.close();
       agents.close();
       feed.close();
       closeQuietly(mcp);
@@ -561,6 +647,8 @@ public final class AispineServer implements AutoCloseable {
         engine.close();
       } finally {
         // after the engine: attempts in their grace period may still be sending
+        // after the engine, whose last commits may have queued deliveries; before the client
+        closeQuietly(webhooks);
         closeQuietly(outbound);
         store.close();
       }
@@ -590,13 +678,22 @@ public final class AispineServer implements AutoCloseable {
     WhatsAppChannel whatsApp;
     ConversationInbox inbox;
     OutboundHttp outbound;
+    WebhookDispatcher webhooks;
+    WebhookSecrets webhookSecrets;
     volatile EventFeed feed; // read by the llm agent's threads, which may start before it is set
     PanicSwitch panic;
+    ConsoleFiles console;
+    String consoleHost;
     McpEndpoint mcp;
     String adminKey;
     Path adminKeyFile;
     SecretVault secrets;
     ModelProviders providers;
+    TriggerCatalog triggers;
+    TriggerStarts triggerStarts;
+    EventTriggers eventTriggers;
+    AutoCloseable eventTriggersListener;
+    ScheduleRunner schedules;
     final AtomicBoolean closing = new AtomicBoolean();
     final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -604,10 +701,14 @@ public final class AispineServer implements AutoCloseable {
       if (feed != null) {
         feed.close();
       }
+      AispineServer.closeQuietly(schedules);
+      AispineServer.closeQuietly(eventTriggersListener);
+      AispineServer.closeQuietly(eventTriggers);
       AispineServer.closeQuietly(agents);
       AispineServer.closeQuietly(engineListener);
       AispineServer.closeQuietly(agentsListener);
       AispineServer.closeQuietly(engine);
+      AispineServer.closeQuietly(webhooks);
       AispineServer.closeQuietly(outbound);
       AispineServer.closeQuietly(store);
     }

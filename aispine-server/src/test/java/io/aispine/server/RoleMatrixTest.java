@@ -53,7 +53,14 @@ class RoleMatrixTest extends ServerTestBase {
       String agent,
       String spareKey,
       String secret,
-      String provider) {}
+      String provider,
+      String webhook) {
+
+    Fixture withWebhook(String id) {
+      return new Fixture(
+          workspace, adminKey, flow, execution, approval, agent, spareKey, secret, provider, id);
+    }
+  }
 
   private AgentServer agentServer;
   private final Map<String, Fixture> fixtures = new LinkedHashMap<>();
@@ -111,6 +118,9 @@ class RoleMatrixTest extends ServerTestBase {
         }
         Map<String, String> row = new LinkedHashMap<>();
         for (String role : ROLES) {
+          if (path.startsWith("/api/v1/webhooks/")) {
+            restoreWebhooks();
+          }
           boolean allowed = ROLES.indexOf(role) >= ROLES.indexOf(least.asText());
           String own = ownWorkspace(role);
           String foreign = foreignWorkspace(role);
@@ -201,7 +211,8 @@ class RoleMatrixTest extends ServerTestBase {
             "no-such-agent",
             "key_nosuch",
             "NO_SUCH",
-            "no-such-provider");
+            "no-such-provider",
+            "wh_nosuch");
     Reply hidden = send(role, method, path, foreign);
     Reply absent = send(role, method, path, missing);
     String a = normalise(hidden, foreign);
@@ -234,7 +245,8 @@ class RoleMatrixTest extends ServerTestBase {
             f.agent(),
             f.spareKey(),
             f.secret(),
-            f.provider())) {
+            f.provider(),
+            f.webhook())) {
       detail = detail.replace(id, "<id>");
     }
     return detail;
@@ -318,6 +330,8 @@ class RoleMatrixTest extends ServerTestBase {
             case "/api/v1/secrets/name" -> f.secret();
             case "/api/v1/workspaces/id" -> f.workspace();
             case "/api/v1/providers/name" -> f.provider();
+            case "/api/v1/triggers/name" -> "timed-" + f.workspace() + ".tick";
+            case "/api/v1/webhooks/id" -> f.webhook();
             default -> {
               fail("the role matrix has no value for {" + m.group(1) + "} of " + path);
               yield "";
@@ -350,6 +364,8 @@ class RoleMatrixTest extends ServerTestBase {
       case "/api/v1/panic" -> "{\"on\": false}";
       case "/api/v1/providers/{name}" -> PROVIDER_JSON;
       case "/api/v1/budgets" -> "{\"period\": \"daily\", \"limit_usd\": 100}";
+      case "/api/v1/webhooks" -> WEBHOOK_JSON;
+      case "/api/v1/webhooks/{id}/redeliver" -> "{}";
       case "/api/v1/executions/{id}/cancel",
           "/api/v1/executions/{id}/retry",
           "/api/v1/agents/{name}/versions/{version}/undeprecate",
@@ -360,7 +376,10 @@ class RoleMatrixTest extends ServerTestBase {
           "/api/v1/secrets/rotate",
           "/api/v1/flows/{id}/versions/{version}/approve",
           "/api/v1/providers/{name}/test",
-          "/api/v1/providers/{name}/default" ->
+          "/api/v1/providers/{name}/default",
+          "/api/v1/triggers/{name}/pause",
+          "/api/v1/triggers/{name}/resume",
+          "/api/v1/webhooks/{id}/test" ->
           null;
       default -> {
         fail("the role matrix has no request body for " + method + " " + path);
@@ -375,6 +394,18 @@ class RoleMatrixTest extends ServerTestBase {
     String agent = "agent-" + workspace;
     assertThat(as.postJson("/api/v1/agents", agentJson(agent)).status()).isEqualTo(201);
     assertThat(as.postYaml("/api/v1/flows?approve=true", flowYaml(flow)).status()).isEqualTo(201);
+    // a flow of its own for the trigger routes: the matrix rejects the main flow's version
+    String timed =
+        """
+        id: timed-%s
+        version: 1.0.0
+        triggers:
+          - {id: tick, type: schedule, cron: "0 3 * * *"}
+        nodes:
+          - {id: only, agent: echo}
+        """
+            .formatted(workspace);
+    assertThat(as.postYaml("/api/v1/flows?approve=true", timed).status()).isEqualTo(201);
     String execution = as.start(flow, "{}");
     String approval = awaitApproval(as, execution);
     String spare =
@@ -387,7 +418,28 @@ class RoleMatrixTest extends ServerTestBase {
         .isEqualTo(201);
     String provider = "provider-" + workspace;
     assertThat(as.putJson("/api/v1/providers/" + provider, PROVIDER_JSON).status()).isEqualTo(201);
-    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret, provider);
+    return new Fixture(workspace, admin, flow, execution, approval, agent, spare, secret, provider, webhook(as));
+  }
+
+  /** A webhook nothing listens behind: its deliveries fail and wait, which is an answer. */
+  private static final String WEBHOOK_JSON =
+      "{\"url\": \"http://127.0.0.1:9/hook\", \"event_types\": [\"approval.*\"]}";
+
+  private static String webhook(Api as) {
+    Api.Answer created = as.postJson("/api/v1/webhooks", WEBHOOK_JSON);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().get("id").asText();
+  }
+
+  /** Puts back the webhooks an earlier DELETE took, so that each call finds its target. */
+  private void restoreWebhooks() {
+    fixtures.replaceAll(
+        (workspace, f) -> {
+          var as = new Api(server.port(), f.adminKey());
+          return as.get("/api/v1/webhooks/" + f.webhook()).status() == 404
+              ? f.withWebhook(webhook(as))
+              : f;
+        });
   }
 
   private static String awaitApproval(Api as, String execution) {

@@ -92,6 +92,11 @@ public final class ServerCommand implements Callable<Integer> {
                         + " (readable only by you); the server keeps only its SHA-256."));
     out.println("AI Spine server listening on http://" + host + ":" + server.port());
     out.println(
+        server
+            .consoleUrl()
+            .map(url -> "Web console: " + url + " (sign in with an API key)")
+            .orElse("Web console: not installed (the aispine-ui jar is not on the class path)"));
+    out.println(
         "Store: "
             + (dbUrl != null
                 ? "database URL (AISPINE_DB_URL / --db-url)"

@@ -105,10 +105,15 @@ enum FieldType {
   }
 
   /**
-   * Optional data mostly made of fillers, whose other characters are all filler look-alikes, is
-   * empty: a run of fillers OCR partly misread.
+   * Optional data made only of fillers and filler look-alikes is empty: a run of fillers OCR
+   * misread, however few of them it read right (blur turns whole runs into {@code KKKK} or {@code
+   * CCEC}). A real value of look-alike letters only would fail its check digit (or the composite)
+   * once emptied, so the zone would not verify rather than verify wrongly.
    */
   private static int repairOptional(char[] row, int start, int end) {
+    if (end - start < 2) {
+      return 0; // a lone check character: Check.settleEmptyFiller decides it
+    }
     int fillers = 0;
     for (int i = start; i < end; i++) {
       char c = row[i];
@@ -117,9 +122,6 @@ enum FieldType {
       } else if (!fillerLookAlike(c)) {
         return 0;
       }
-    }
-    if (fillers * 2 < end - start) {
-      return 0;
     }
     for (int i = start; i < end; i++) {
       row[i] = '<';

@@ -28,6 +28,14 @@ public final class MrzReader {
    * (from the bottom) whose check digits all verify, else the one with most verified checks.
    */
   public Optional<MrzReading> read(List<String> ocrLines) {
+    return read(ocrLines, PrintedFields.NONE);
+  }
+
+  /**
+   * Like {@link #read(List)}, with the visual zone's {@code printed} fields standing in for zone
+   * fields whose check digit fails (see {@link PrintedFields}).
+   */
+  public Optional<MrzReading> read(List<String> ocrLines, PrintedFields printed) {
     List<String> candidates = new ArrayList<>();
     for (String line : ocrLines) {
       String cleaned = clean(line);
@@ -42,7 +50,7 @@ public final class MrzReader {
         if (start < 0 || !widthsFit(candidates.subList(start, end), format)) {
           continue;
         }
-        MrzReading reading = read(candidates.subList(start, end), format);
+        MrzReading reading = read(candidates.subList(start, end), format, printed);
         if (reading.valid()) {
           return Optional.of(reading);
         }
@@ -56,6 +64,13 @@ public final class MrzReader {
 
   /** Reads {@code lines} as a zone of {@code format}, repairing them first. */
   public MrzReading read(List<String> lines, MrzFormat format) {
+    return read(lines, format, PrintedFields.NONE);
+  }
+
+  /**
+   * Reads {@code lines} as a zone of {@code format}, repairing them with {@code printed}'s help.
+   */
+  public MrzReading read(List<String> lines, MrzFormat format, PrintedFields printed) {
     char[][] rows = new char[format.lines()][];
     int corrections = 0;
     for (int i = 0; i < rows.length; i++) {
@@ -70,11 +85,22 @@ public final class MrzReader {
       corrections += field.type().repair(rows[field.line()], field.start(), field.end());
     }
     var checks = new LinkedHashMap<String, Boolean>();
+    boolean tookPrinted = false;
     for (Check check : MrzLayout.checks(format)) {
       corrections += check.settleEmptyFiller(rows);
-      corrections += settleAmbiguities(rows, check);
+      // The printed value first: where look-alikes allow two readings that both verify (JN42S…
+      // as JN425… or JN4ZS…), the one the visual zone shows is the document's.
+      int taken = takePrinted(rows, check, printed);
+      tookPrinted |= taken > 0;
+      corrections += taken;
+      if (!(tookPrinted && check.name().equals("composite"))) {
+        // once a field was taken from print, the composite must verify as read: settling its
+        // look-alikes could make up for a printed value that is wrong
+        corrections += settleAmbiguities(rows, check);
+      }
       char digit = rows[check.line()][check.position()];
       if (check.name().equals("composite")
+          && !tookPrinted
           && !(digit >= '0' && digit <= '9')
           && !checks.isEmpty()
           && !checks.containsValue(false)) {
@@ -191,6 +217,35 @@ public final class MrzReader {
       }
     }
     return 0;
+  }
+
+  /**
+   * When {@code check} still fails and covers one field the visual zone printed, writes the printed
+   * value in and keeps it if the check digit then verifies. A field taken this way leaves the
+   * composite digit as read to confirm it (it is never recomputed then): a one-in-ten collision of
+   * the field's own digit is not enough.
+   */
+  private static int takePrinted(char[][] rows, Check check, PrintedFields printed) {
+    if (check.verifies(rows) || check.covered().size() != 1) {
+      return 0;
+    }
+    Field field = check.covered().getFirst();
+    String value = printed.encoded(check.name(), field.end() - field.start());
+    if (value == null) {
+      return 0;
+    }
+    char[] row = rows[field.line()];
+    char[] before = Arrays.copyOfRange(row, field.start(), field.end());
+    value.getChars(0, value.length(), row, field.start());
+    if (!check.verifies(rows)) {
+      System.arraycopy(before, 0, row, field.start(), before.length);
+      return 0;
+    }
+    int changed = 0;
+    for (int i = 0; i < before.length; i++) {
+      changed += before[i] == row[field.start() + i] ? 0 : 1;
+    }
+    return changed;
   }
 
   private static void flip(char[][] rows, List<int[]> positions, int mask) {

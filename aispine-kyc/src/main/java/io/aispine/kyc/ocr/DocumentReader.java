@@ -4,6 +4,7 @@ import io.aispine.agent.AgentException;
 import io.aispine.kyc.mrz.MrzData;
 import io.aispine.kyc.mrz.MrzReader;
 import io.aispine.kyc.mrz.MrzReading;
+import io.aispine.kyc.mrz.PrintedFields;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -39,19 +40,23 @@ final class DocumentReader {
     List<Pages.Page> pages = Pages.of(media);
     List<Long> millis = new ArrayList<>();
     List<String> allLines = new ArrayList<>();
+    List<PageText> texts = new ArrayList<>();
     MrzReading best = null;
     double nameConfidence = 0.99;
     for (Pages.Page page : pages) {
       long start = System.nanoTime();
       PageText text =
           switch (page) {
-            case Pages.Page.Text t -> new PageText(List.of(t.text().split("\\R")), List.of(), 0.99);
+            case Pages.Page.Text t ->
+                new PageText(List.of(t.text().split("\\R")), List.of(), 0.99, null);
             case Pages.Page.Image i -> recognise(i.image());
           };
       millis.add(page instanceof Pages.Page.Image ? (System.nanoTime() - start) / 1_000_000 : 0);
       allLines.addAll(text.lines());
+      texts.add(text);
+      PrintedFields printed = printed(VisualZone.read(text.lines()));
       for (List<String> lines : List.of(text.mrzLines(), text.lines())) {
-        MrzReading reading = lines.isEmpty() ? null : mrzReader.read(lines).orElse(null);
+        MrzReading reading = lines.isEmpty() ? null : mrzReader.read(lines, printed).orElse(null);
         if (reading != null && (best == null || better(reading, best))) {
           best = reading;
           nameConfidence = text.mrzConfidence();
@@ -62,11 +67,27 @@ final class DocumentReader {
     if (best != null && best.valid()) {
       return fromMrz(best, visual, nameConfidence, millis);
     }
-    boolean document =
-        best != null
-            || !visual.isEmpty()
-            || allLines.stream()
-                .anyMatch(l -> DOCUMENT_WORDS.matcher(l.toUpperCase(Locale.ROOT)).find());
+    boolean document = best != null || !visual.isEmpty() || hasDocumentWords(allLines);
+    for (int i = 0; i < texts.size() && !document; i++) {
+      // Nothing found on the page as laid out: look again at its faint text, for the words or
+      // the rows of a document.
+      BufferedImage grey = texts.get(i).grey();
+      if (grey == null) {
+        continue;
+      }
+      long start = System.nanoTime();
+      BufferedImage sharp = DocumentLayout.sharpened(grey);
+      byte[] pixels = ((DataBufferByte) sharp.getRaster().getDataBuffer()).getData();
+      List<TesseractPool.Line> fragments =
+          tesseract
+              .lines(pixels, sharp.getWidth(), sharp.getHeight(), TesseractPool.Mode.SPARSE)
+              .lines();
+      millis.set(i, millis.get(i) + (System.nanoTime() - start) / 1_000_000);
+      List<String> words = fragments.stream().map(TesseractPool.Line::text).toList();
+      allLines.addAll(words);
+      document =
+          hasDocumentWords(words) || DocumentLayout.hasAlignedRows(fragments, sharp.getWidth());
+    }
     if (!document) {
       throw OcrFailure.NOT_A_DOCUMENT.error(
           "no identity document found in the image (no machine-readable zone, no document"
@@ -80,6 +101,22 @@ final class DocumentReader {
           "read", kind, "visual", best, new LinkedHashMap<>(visual), confidence, millis);
     }
     return new DocumentReading("unreadable", kind, "none", best, Map.of(), Map.of(), millis);
+  }
+
+  private static boolean hasDocumentWords(List<String> lines) {
+    return lines.stream().anyMatch(l -> DOCUMENT_WORDS.matcher(l.toUpperCase(Locale.ROOT)).find());
+  }
+
+  /** The visual zone's fields that may stand in for misread fields of the zone. */
+  private static PrintedFields printed(Map<String, String> visual) {
+    return new PrintedFields(
+        visual.get("document_number"),
+        date(visual.get("birth_date")),
+        date(visual.get("expiry_date")));
+  }
+
+  private static LocalDate date(String iso) {
+    return iso == null ? null : LocalDate.parse(iso);
   }
 
   private static boolean better(MrzReading candidate, MrzReading best) {
@@ -149,8 +186,12 @@ final class DocumentReader {
     confidence.put(name, Math.round(c * 100) / 100.0);
   }
 
-  /** Text of one page image: all lines, and the zone's lines read again on their own. */
-  private record PageText(List<String> lines, List<String> mrzLines, double mrzConfidence) {}
+  /**
+   * Text of one page: all lines, the zone's lines read again on their own, and the page in grey
+   * (null for a PDF page that carried text).
+   */
+  private record PageText(
+      List<String> lines, List<String> mrzLines, double mrzConfidence, BufferedImage grey) {}
 
   private PageText recognise(BufferedImage image) throws InterruptedException {
     BufferedImage grey = grey(image, image.getWidth() < 1000 ? 2.0 : 1.0);
@@ -161,8 +202,9 @@ final class DocumentReader {
     List<String> text = lines.stream().map(TesseractPool.Line::text).toList();
     List<TesseractPool.Line> seeds = lines.stream().filter(l -> MrzLike.test(l.text())).toList();
     if (seeds.isEmpty()) {
-      return new PageText(text, List.of(), 0.5);
+      return new PageText(text, List.of(), 0.5, grey);
     }
+    PrintedFields printed = printed(VisualZone.read(text));
     // A zone line with few fillers (a personal number) is not a seed: take the long lines
     // next to the seeds too.
     int seedTop = seeds.stream().mapToInt(TesseractPool.Line::top).min().orElseThrow();
@@ -201,11 +243,11 @@ final class DocumentReader {
       zoneText = zoneLines.stream().map(TesseractPool.Line::text).toList();
       confidence =
           zoneLines.stream().mapToDouble(TesseractPool.Line::confidence).average().orElse(50) / 100;
-      if (mrzReader.read(zoneText).map(MrzReading::valid).orElse(false)) {
+      if (mrzReader.read(zoneText, printed).map(MrzReading::valid).orElse(false)) {
         break;
       }
     }
-    return new PageText(text, zoneText, confidence);
+    return new PageText(text, zoneText, confidence, grey);
   }
 
   /** Tesseract gives the angle clockwise-positive; Java2D turns counter-clockwise-positive. */

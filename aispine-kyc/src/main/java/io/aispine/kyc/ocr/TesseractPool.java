@@ -32,6 +32,10 @@ final class TesseractPool {
   /** How a page is to be read. */
   record Mode(int pageSegmentation, String whitelist) {
     static final Mode PAGE = new Mode(tesseract.PSM_AUTO, "");
+
+    /** Scattered text, without the page layout analysis that glare defeats. */
+    static final Mode SPARSE = new Mode(tesseract.PSM_SPARSE_TEXT, "");
+
     static final Mode MRZ_BLOCK =
         new Mode(tesseract.PSM_SINGLE_BLOCK, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
   }

@@ -117,6 +117,59 @@ class MrzReaderTest {
   }
 
   @Test
+  void optional_data_blurred_into_look_alike_letters_is_empty_and_the_zone_verifies() {
+    // guest-072 of the benchmark: the personal number's fillers read as C and E, its check digit
+    // and the composite too
+    List<String> misread =
+        List.of(
+            "P<FRADUBOIS<MARTIN<<EMILIE<<<<CCCCECECEECCECC",
+            "YY56608388FRA6908072F2801186<<<CCCEECECCECCC");
+
+    MrzReading reading = reader.read(misread).orElseThrow();
+
+    assertThat(reading.valid()).isTrue();
+    assertThat(reading.lines().get(1)).isEqualTo("YY56608388FRA6908072F2801186<<<<<<<<<<<<<<<6");
+    assertThat(reading.data().optionalData()).isEmpty();
+  }
+
+  // guest-066 of the benchmark: blur turned the 5 of the birth year into a 2 (check digit 5 fails),
+  // and the document number's 5 into an S, which reads as JN4259945 or JN4ZS9945, both with the
+  // check digit 4
+  private static final List<String> BLURRED_BIRTH_DATE =
+      List.of(
+          "IDSWEJN42S99454<<<<KKKKKKKKKKK",
+          "2704015M3207187SWE<<<<<<<<<<<0",
+          "AASTROEMK<<<BJOERN<<<<<<<<<<<<");
+
+  @Test
+  void a_misread_date_is_taken_from_the_visual_zone_when_its_check_digit_and_the_composite_agree() {
+    MrzReading alone = reader.read(BLURRED_BIRTH_DATE).orElseThrow();
+    MrzReading helped =
+        reader
+            .read(
+                BLURRED_BIRTH_DATE, new PrintedFields("JN4259945", LocalDate.of(1957, 4, 1), null))
+            .orElseThrow();
+
+    assertThat(alone.valid()).isFalse();
+    assertThat(helped.valid()).isTrue();
+    assertThat(helped.data().birthDate()).isEqualTo(LocalDate.of(1957, 4, 1));
+    assertThat(helped.data().documentNumber()).isEqualTo("JN4259945");
+  }
+
+  @Test
+  void a_printed_date_that_fits_the_field_check_but_not_the_composite_is_not_taken() {
+    // 570102 has the same check digit (5) as the true 570401, but the composite (0) disagrees
+    MrzReading reading =
+        reader
+            .read(
+                BLURRED_BIRTH_DATE, new PrintedFields("JN4259945", LocalDate.of(1957, 1, 2), null))
+            .orElseThrow();
+
+    assertThat(reading.valid()).isFalse();
+    assertThat(reading.checks()).containsEntry("composite", false);
+  }
+
+  @Test
   void text_without_a_zone_reads_as_nothing() {
     assertThat(reader.read(List.of("Breakfast 7:00 - 10:30", "Greetings from the beach!")))
         .isEmpty();

@@ -117,6 +117,26 @@ class OcrAgentTest {
   }
 
   @Test
+  void an_id_card_washed_out_by_glare_is_unreadable_not_a_non_document() throws Exception {
+    // benchmark guest-010 (seed 2026): page layout analysis finds no text at all under the glare
+    SyntheticGuest card = new SyntheticGuests(2026).guest(10, GuestKind.UNREADABLE);
+
+    var out = read(input(card.image(), card.mimeType()));
+
+    assertThat(out).containsEntry("status", "unreadable").containsEntry("readable", false);
+  }
+
+  @Test
+  void a_passport_whose_blurred_fillers_read_as_letters_is_read_from_its_zone() throws Exception {
+    // benchmark guest-108 (seed 2026): the personal number's fillers read as CCCEEC…
+    SyntheticGuest passport = new SyntheticGuests(2026).guest(108, GuestKind.VALID);
+
+    var out = read(input(passport.image(), passport.mimeType()));
+
+    assertReadExactly(passport, out);
+  }
+
+  @Test
   void a_photo_that_is_no_document_is_refused_permanently() {
     SyntheticGuest snapshot = GUESTS.guest(5, GuestKind.NOT_A_DOCUMENT);
 

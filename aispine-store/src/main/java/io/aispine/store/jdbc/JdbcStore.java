@@ -15,6 +15,8 @@ import io.aispine.store.PanicStore;
 import io.aispine.store.SecretStore;
 import io.aispine.store.Store;
 import io.aispine.store.StoreException;
+import io.aispine.store.TriggerStore;
+import io.aispine.store.WebhookStore;
 import io.aispine.store.WorkspaceStore;
 import io.aispine.store.jdbc.internal.ConnectionPools;
 import io.aispine.store.jdbc.internal.DataDirLock;
@@ -35,6 +37,8 @@ import io.aispine.store.jdbc.internal.JdbcModelCalls;
 import io.aispine.store.jdbc.internal.JdbcModelProviders;
 import io.aispine.store.jdbc.internal.JdbcPanicStore;
 import io.aispine.store.jdbc.internal.JdbcSecretStore;
+import io.aispine.store.jdbc.internal.JdbcTriggerStore;
+import io.aispine.store.jdbc.internal.JdbcWebhookStore;
 import io.aispine.store.jdbc.internal.JdbcWorkspaceStore;
 import io.aispine.store.jdbc.internal.JsonCodec;
 import io.aispine.store.jdbc.internal.Migrations;
@@ -74,6 +78,7 @@ public final class JdbcStore implements Store {
   private final JdbcApprovalStore approvals;
   private final JdbcAgentControls agentControls;
   private final JdbcPanicStore panic;
+  private final JdbcTriggerStore triggers;
   private final JdbcSecretStore secrets;
   private final JdbcWorkspaceStore workspaces;
   private final JdbcModelProviders modelProviders;
@@ -81,6 +86,7 @@ public final class JdbcStore implements Store {
   private final JdbcModelBudgets modelBudgets;
   private final JdbcConversationStore conversations;
   private final JdbcAuditLog audit;
+  private final JdbcWebhookStore webhooks;
 
   private JdbcStore(ExclusiveLock lock, ConnectionPools pools, Dialect dialect) {
     this.lock = lock;
@@ -97,12 +103,14 @@ public final class JdbcStore implements Store {
     this.approvals = new JdbcApprovalStore(pools, json);
     this.agentControls = new JdbcAgentControls(pools, json, audit);
     this.panic = new JdbcPanicStore(pools);
+    this.triggers = new JdbcTriggerStore(pools);
     this.secrets = new JdbcSecretStore(pools);
     this.workspaces = new JdbcWorkspaceStore(pools);
     this.modelProviders = new JdbcModelProviders(pools);
     this.modelCalls = new JdbcModelCalls(pools);
     this.modelBudgets = new JdbcModelBudgets(pools);
     this.conversations = new JdbcConversationStore(pools, json);
+    this.webhooks = new JdbcWebhookStore(pools, json);
   }
 
   /**
@@ -193,6 +201,16 @@ public final class JdbcStore implements Store {
   @Override
   public PanicStore panic() {
     return panic;
+  }
+
+  @Override
+  public TriggerStore triggers() {
+    return triggers;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -35,10 +35,18 @@ public final class WhatsAppChannel implements Channel {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final WhatsAppConfig config;
+  private final WhatsAppCredentials credentials;
   private final HttpClient http;
 
+  /** A channel whose token and app secret are the configured values themselves. */
   public WhatsAppChannel(WhatsAppConfig config) {
+    this(config, WhatsAppCredentials.plain(config));
+  }
+
+  /** A channel that reads its token and app secret from {@code credentials} at each use. */
+  public WhatsAppChannel(WhatsAppConfig config, WhatsAppCredentials credentials) {
     this.config = config;
+    this.credentials = credentials;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -55,8 +63,15 @@ public final class WhatsAppChannel implements Channel {
   @Override
   public List<InboundMessage> receive(Delivery delivery) throws InvalidDeliveryException {
     byte[] body = delivery.body();
-    if (!WebhookSignature.verify(
-        body, delivery.header(WebhookSignature.HEADER), config.appSecret())) {
+    String appSecret = credentials.appSecret().orElse(null);
+    if (appSecret == null) {
+      // Nothing can be authenticated: refused like a forgery, and Meta delivers it again later.
+      throw new InvalidDeliveryException(
+          InvalidDeliveryException.Reason.UNAUTHENTIC,
+          "the app secret is not available, so no delivery can be checked: "
+              + credentials.missing(WhatsAppConfig.APP_SECRET_ENV, config.appSecret()));
+    }
+    if (!WebhookSignature.verify(body, delivery.header(WebhookSignature.HEADER), appSecret)) {
       throw new InvalidDeliveryException(
           InvalidDeliveryException.Reason.UNAUTHENTIC,
           delivery.header(WebhookSignature.HEADER) == null
@@ -147,9 +162,19 @@ public final class WhatsAppChannel implements Channel {
           false,
           null);
     }
-    return HttpRequest.newBuilder(uri)
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + config.accessToken());
+    String token =
+        credentials
+            .accessToken()
+            .orElseThrow(
+                () ->
+                    new ChannelException(
+                        "WHATSAPP_TOKEN_UNAVAILABLE",
+                        "WhatsApp: "
+                            + credentials.missing(
+                                WhatsAppConfig.ACCESS_TOKEN_ENV, config.accessToken()),
+                        false,
+                        null));
+    return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", "Bearer " + token);
   }
 
   private HttpResponse<byte[]> exchange(HttpRequest request, String what)

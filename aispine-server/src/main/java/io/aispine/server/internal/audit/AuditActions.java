@@ -38,7 +38,11 @@ final class AuditActions {
           row("POST", "/agents/" + SEGMENT + "/circuit/reset", "agent.circuit_reset", "agent"),
           row("PUT", "/agents/" + SEGMENT + "/limits", "agent.limits", "agent"),
           row("POST", "/agents/" + SEGMENT + "/drain", "agent.drain", "agent"),
-          row("POST", "/agents/" + SEGMENT + "/undrain", "agent.undrain", "agent"));
+          row("POST", "/agents/" + SEGMENT + "/undrain", "agent.undrain", "agent"),
+          row("POST", "/webhooks", "webhook.create", null),
+          row("DELETE", "/webhooks/" + SEGMENT, "webhook.delete", "webhook"),
+          row("POST", "/webhooks/" + SEGMENT + "/test", "webhook.test", "webhook"),
+          row("POST", "/webhooks/" + SEGMENT + "/redeliver", "webhook.redeliver", "webhook"));
 
   private AuditActions() {}
 

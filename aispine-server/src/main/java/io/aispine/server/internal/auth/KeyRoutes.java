@@ -22,8 +22,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code /api/v1/keys}: the API keys of the caller's workspace. A new key is shown once, in the
- * answer that creates it; the store keeps its SHA-256 and its first characters only.
+ * {@code /api/v1/keys}: the API keys of the caller's workspace; {@code /api/v1/auth/whoami}: the
+ * caller's own key, so that a client (the web console) knows its role and workspace. A new key is
+ * shown once, in the answer that creates it; the store keeps its SHA-256 and its first characters
+ * only.
  */
 public final class KeyRoutes {
 
@@ -47,6 +49,13 @@ public final class KeyRoutes {
     routes.get("/api/v1/keys", this::list);
     routes.post("/api/v1/keys", this::create);
     routes.delete("/api/v1/keys/{id}", this::revoke);
+    routes.get("/api/v1/auth/whoami", this::whoami);
+  }
+
+  private void whoami(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ctx.header("Cache-Control", "no-store");
+    Json.write(ctx, 200, view(Caller.of(ctx).key(), null));
   }
 
   private void list(Context ctx) {

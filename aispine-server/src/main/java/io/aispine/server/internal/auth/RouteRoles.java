@@ -78,16 +78,33 @@ public final class RouteRoles {
     // verifying walks one hash chain through every workspace's entries, so it is the owner's
     put("GET /api/v1/audit", Role.ADMIN);
     put("GET /api/v1/audit/verify", Role.OWNER);
+    // triggers of the workspace's approved flows: reading; pausing and resuming is operational
+    put("GET /api/v1/triggers", Role.VIEWER);
+    put("GET /api/v1/triggers/{name}", Role.VIEWER);
+    put("GET /api/v1/triggers/{name}/next", Role.VIEWER);
+    put("POST /api/v1/triggers/{name}/pause", Role.OPERATOR);
+    put("POST /api/v1/triggers/{name}/resume", Role.OPERATOR);
     // keys of the caller's workspace
     put("GET /api/v1/keys", Role.ADMIN);
     put("POST /api/v1/keys", Role.ADMIN);
     put("DELETE /api/v1/keys/{id}", Role.ADMIN);
+    // who the caller's key is (name, role, workspace): every key may ask about itself
+    put("GET /api/v1/auth/whoami", Role.VIEWER);
     // the caller's own workspace, and the server's workspaces
     put("GET /api/v1/workspace", Role.VIEWER);
     put("GET /api/v1/workspaces", Role.OWNER);
     put("POST /api/v1/workspaces", Role.OWNER);
     put("GET /api/v1/workspaces/{id}", Role.OWNER);
     put("PUT /api/v1/workspaces/{id}/quota", Role.OWNER);
+    // webhooks: a subscription sends the workspace's events elsewhere, so the admin's; testing and
+    // redelivering are operational (like retrying an execution); the delivery log is reading
+    put("GET /api/v1/webhooks", Role.VIEWER);
+    put("POST /api/v1/webhooks", Role.ADMIN);
+    put("GET /api/v1/webhooks/{id}", Role.VIEWER);
+    put("DELETE /api/v1/webhooks/{id}", Role.ADMIN);
+    put("POST /api/v1/webhooks/{id}/test", Role.OPERATOR);
+    put("GET /api/v1/webhooks/{id}/deliveries", Role.VIEWER);
+    put("POST /api/v1/webhooks/{id}/redeliver", Role.OPERATOR);
   }
 
   private RouteRoles() {}

@@ -21,6 +21,7 @@ import io.aispine.store.InboundMessageRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
@@ -51,6 +52,12 @@ public final class ConversationInbox {
   private static final String START = "start:";
   private static final String ANSWER = "answer:";
   private static final String NONE = "none";
+
+  /**
+   * A conversation silent this long starts a new session (its tries count from 1 again): WhatsApp's
+   * own customer-service window.
+   */
+  static final Duration SESSION = Duration.ofHours(24);
 
   private final Channel channel;
   private final ConversationStore conversations;
@@ -144,15 +151,19 @@ public final class ConversationInbox {
         route = decide(message, conversation);
         conversations.route(channel.name(), message.id(), route);
       }
-      String executionId = act(route, message, conversation);
+      Map<String, Object> context = context(conversation, message, route.startsWith(START), now);
+      String executionId = act(route, message, context);
       markRead(message);
+      if (executionId != null) {
+        context.put("execution", executionId);
+      }
       conversations.processed(
           channel.name(),
           message.id(),
           new Conversation(
               channel.name(),
               record.sender(),
-              context(conversation, message, executionId),
+              context,
               executionId == null ? conversation.executionId() : executionId,
               conversation.messages() + 1,
               conversation.startedAt(),
@@ -182,7 +193,7 @@ public final class ConversationInbox {
   }
 
   /** Does what the route says; returns the execution the message went to, or null. */
-  private String act(String route, InboundMessage message, Conversation conversation) {
+  private String act(String route, InboundMessage message, Map<String, Object> context) {
     if (route.startsWith(ANSWER)) {
       String approvalId = route.substring(ANSWER.length());
       boolean approved =
@@ -209,10 +220,7 @@ public final class ConversationInbox {
       }
       try {
         engine.startOnce(
-            flow.get(),
-            FlowInputs.of(
-                flow.get(), channel.name(), message, context(conversation, message, null)),
-            executionId);
+            flow.get(), FlowInputs.of(flow.get(), channel.name(), message, context), executionId);
         return executionId;
       } catch (InvalidInputsException e) {
         log.error(
@@ -239,29 +247,54 @@ public final class ConversationInbox {
   }
 
   /**
-   * What the conversation knows after this message: the sender's name, how many messages, and the
-   * outputs of its last execution once that finished.
+   * What the conversation knows after this message: the sender's name, how many messages, the
+   * outputs of its last execution once that finished, and which {@code attempt} of the session a
+   * message that starts the flow is.
    */
   private Map<String, Object> context(
-      Conversation conversation, InboundMessage message, String executionId) {
+      Conversation conversation, InboundMessage message, boolean starts, Instant now) {
     var context = new LinkedHashMap<>(conversation.context());
     if (message.name() != null) {
       context.put("name", message.name());
     }
     context.put("messages", conversation.messages() + 1);
     context.put("last_message_id", message.id());
+    Map<String, Object> previousOutputs = null;
     if (conversation.executionId() != null) {
       context.put("previous_execution", conversation.executionId());
-      engine
-          .execution(conversation.executionId())
-          .filter(s -> s.status() == ExecutionStatus.SUCCEEDED)
-          .map(ExecutionState::outputs)
-          .ifPresent(outputs -> context.put("previous_outputs", outputs));
+      previousOutputs =
+          engine
+              .execution(conversation.executionId())
+              .filter(s -> s.status() == ExecutionStatus.SUCCEEDED)
+              .map(ExecutionState::outputs)
+              .orElse(null);
+      if (previousOutputs != null) {
+        context.put("previous_outputs", previousOutputs);
+      }
     }
-    if (executionId != null) {
-      context.put("execution", executionId);
+    if (starts) {
+      context.put("attempt", attempt(conversation, previousOutputs, now));
     }
     return context;
+  }
+
+  /**
+   * Which try of the session a message that starts the flow is: 1 for the first, for the first
+   * after an execution that reached a {@code verdict}, and for the first after a silence of {@link
+   * #SESSION}; else one more than the message before. So a flow that asks for a new photo (the
+   * {@code kyc_onboarding} loop) can stop asking after the third, although each photo starts an
+   * execution of its own.
+   */
+  static int attempt(Conversation conversation, Map<String, Object> previousOutputs, Instant now) {
+    boolean concluded = previousOutputs != null && previousOutputs.get("verdict") != null;
+    boolean lapsed = conversation.updatedAt().plus(SESSION).isBefore(now);
+    if (conversation.messages() == 0
+        || concluded
+        || lapsed
+        || !(conversation.context().get("attempt") instanceof Number previous)) {
+      return 1;
+    }
+    return previous.intValue() + 1;
   }
 
   /** Two blue ticks for the guest; a failure here must not hold up the conversation. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * message_type          text, image, document, button text         text, caption or button title
  * media_id, mime_type   an image's or document's media button_id    a tapped reply button's id
  * context               the conversation (object)     channel      whatsapp
+ * attempt               which try of the session this message is (1, 2, 3 …; see
+ *                       ConversationInbox.attempt)
  * </pre>
  */
 final class FlowInputs {
@@ -40,6 +42,7 @@ final class FlowInputs {
     available.put("button_id", message.buttonId());
     available.put("context", context);
     available.put("channel", channel);
+    available.put("attempt", context.get("attempt"));
     Map<String, Object> inputs = new HashMap<>();
     for (String name : flow.inputs().keySet()) {
       Object value = available.get(name);

@@ -4,12 +4,16 @@ import io.aispine.execution.ExecutionEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Execution events as CloudEvents 1.0 in JSON, the {@code data:} of every SSE message. */
-final class CloudEvents {
+/**
+ * Execution events as CloudEvents 1.0 in JSON: the {@code data:} of every SSE message and the body
+ * of every webhook delivery.
+ */
+public final class CloudEvents {
 
   private CloudEvents() {}
 
-  static Map<String, Object> of(ExecutionEvent event) {
+  /** The structured-mode CloudEvent of {@code event}. */
+  public static Map<String, Object> of(ExecutionEvent event) {
     Map<String, Object> cloud = new LinkedHashMap<>();
     cloud.put("specversion", "1.0");
     cloud.put("id", event.executionId() + ":" + event.seq());

@@ -146,7 +146,8 @@ public final class ExecutionViews {
             ? null
             : Duration.between(run.startedAt(), run.finishedAt()).toMillis(),
         error(run.error()),
-        usage(run.usage()));
+        usage(run.usage()),
+        run.input());
   }
 
   private static Usage usage(io.aispine.execution.Usage usage) {

@@ -331,11 +331,14 @@ public final class OpenApiDocument {
     providers(json);
     costs(json);
     audit();
+    triggers();
+    webhooks(json);
     publicOp("/health", "Liveness", Map.of("type", "object"));
     publicOp("/ready", "Readiness: the store answers", Map.of("type", "object"));
     publicOp("/metrics", "Prometheus metrics", null);
     publicOp("/openapi.json", "This document", Map.of("type", "object"));
     whatsAppWebhook();
+    triggerWebhook();
   }
 
   /**
@@ -482,7 +485,10 @@ public final class OpenApiDocument {
           "requestBody",
           Map.of(
               "required",
-              !path.endsWith("/executions") && !isAnswer(path) && !path.endsWith("/deprecate"),
+              !path.endsWith("/executions")
+                  && !isAnswer(path)
+                  && !path.endsWith("/deprecate")
+                  && !path.endsWith("/redeliver"),
               "content",
               Map.of(requestType, Map.of("schema", body))));
     }
@@ -546,6 +552,12 @@ public final class OpenApiDocument {
     }
     if (path.startsWith("/api/v1/secrets/")) {
       return "SecretValue";
+    }
+    if (path.equals("/api/v1/webhooks")) {
+      return "WebhookRequest";
+    }
+    if (path.endsWith("/redeliver")) {
+      return "RedeliverRequest";
     }
     if (path.equals("/api/v1/keys")) {
       return "CreateKeyRequest";
@@ -807,6 +819,101 @@ public final class OpenApiDocument {
         403);
   }
 
+  /** Triggers of the workspace's approved flows: list, upcoming fires, pause and resume. */
+  private void triggers() {
+    op(
+        "get",
+        "/api/v1/triggers",
+        "The triggers in force: those of each flow's newest approved version",
+        "triggers",
+        null,
+        list("TriggerInfo"),
+        200,
+        400);
+    query("/api/v1/triggers", "get", "flow", "string", "Only this flow's triggers");
+    query("/api/v1/triggers", "get", "kind", "string", "schedule, webhook or event");
+    op(
+        "get",
+        "/api/v1/triggers/{name}",
+        "One trigger, named <flow>.<trigger>",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+    op(
+        "get",
+        "/api/v1/triggers/{name}/next",
+        "A schedule's upcoming fire instants (empty while paused)",
+        "triggers",
+        null,
+        ref("TriggerFires"),
+        200,
+        400,
+        404,
+        409);
+    query("/api/v1/triggers/{name}/next", "get", "count", "integer", "1 to 100, default 5");
+    op(
+        "post",
+        "/api/v1/triggers/{name}/pause",
+        "Pause a trigger: it fires nothing until resumed",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+    op(
+        "post",
+        "/api/v1/triggers/{name}/resume",
+        "Resume a trigger; a schedule goes on from its next fire after now (fires due while"
+            + " paused are dropped)",
+        "triggers",
+        null,
+        ref("TriggerInfo"),
+        200,
+        400,
+        404);
+  }
+
+  /** Inbound webhook triggers: signed deliveries start a flow. */
+  private void triggerWebhook() {
+    Map<String, Object> problem = Map.of("$ref", "#/components/responses/Problem");
+    Map<String, Object> deliver = new LinkedHashMap<>();
+    deliver.put(
+        "summary",
+        "A webhook trigger's delivery, signed by Standard Webhooks (webhook-id, webhook-timestamp,"
+            + " webhook-signature) or GitHub's X-Hub-Signature-256, as the trigger declares");
+    deliver.put("tags", List.of("triggers"));
+    deliver.put("operationId", "post_hooks_workspace_trigger");
+    deliver.put("security", List.of());
+    List<Object> parameters = new ArrayList<>();
+    for (String name : List.of("workspace", "trigger")) {
+      parameters.add(
+          Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
+    }
+    deliver.put("parameters", parameters);
+    deliver.put(
+        "requestBody",
+        Map.of(
+            "required", true, "content", Map.of("application/json", Map.of("schema", Map.of()))));
+    Map<String, Object> responses = new LinkedHashMap<>();
+    responses.put(
+        "202",
+        Map.of(
+            "description",
+            "Accepted: the delivery's execution (started now, or by an earlier delivery with the"
+                + " same idempotency key)",
+            "content",
+            Map.of("application/json", Map.of("schema", ref("WebhookAccepted")))));
+    for (String status : List.of("400", "401", "404", "409", "423", "503")) {
+      responses.put(status, problem);
+    }
+    deliver.put("responses", responses);
+    pathItem("/hooks/{workspace}/{trigger}").put("post", deliver);
+  }
+
   /** Limits, drains and recent calls of an agent. */
   private void agentControls(String json) {
     op(
@@ -912,6 +1019,83 @@ public final class OpenApiDocument {
         409);
   }
 
+  /** Outbound webhooks of the caller's workspace and their delivery log. */
+  private void webhooks(String json) {
+    op(
+        "post",
+        "/api/v1/webhooks",
+        "Subscribe a URL to events; the answer holds its signing secret (shown once)",
+        "webhooks",
+        json,
+        ref("Webhook"),
+        201,
+        400,
+        413,
+        415);
+    op(
+        "get",
+        "/api/v1/webhooks",
+        "The webhooks of the caller's workspace",
+        "webhooks",
+        null,
+        list("Webhook"),
+        200,
+        400);
+    op(
+        "get",
+        "/api/v1/webhooks/{id}",
+        "One webhook",
+        "webhooks",
+        null,
+        ref("Webhook"),
+        200,
+        400,
+        404);
+    op(
+        "delete",
+        "/api/v1/webhooks/{id}",
+        "Delete a webhook, its secret and its deliveries",
+        "webhooks",
+        null,
+        null,
+        204,
+        400,
+        404);
+    op(
+        "post",
+        "/api/v1/webhooks/{id}/test",
+        "Queue a signed test event (type io.aispine.webhook.test) to the webhook",
+        "webhooks",
+        null,
+        ref("WebhookDelivery"),
+        202,
+        400,
+        404);
+    op(
+        "get",
+        "/api/v1/webhooks/{id}/deliveries",
+        "The webhook's deliveries, newest first: status, attempts, response code, latency",
+        "webhooks",
+        null,
+        list("WebhookDelivery"),
+        200,
+        400,
+        404);
+    query("/api/v1/webhooks/{id}/deliveries", "get", "limit", "integer", "1 to 500, default 50");
+    op(
+        "post",
+        "/api/v1/webhooks/{id}/redeliver",
+        "Send a delivery again, or every failed one (which also enables a disabled webhook)",
+        "webhooks",
+        json,
+        ref("Redelivery"),
+        200,
+        400,
+        404,
+        413,
+        415);
+  }
+
   /** Keys of the caller's workspace, and workspaces. */
   @SuppressWarnings("unchecked")
   private void keysAndWorkspaces(String json) {
@@ -939,6 +1123,15 @@ public final class OpenApiDocument {
     var revoked = (Map<String, Object>) pathItem("/api/v1/keys/{id}").get("delete");
     ((Map<String, Object>) revoked.get("responses"))
         .put("204", Map.of("description", "No Content"));
+    op(
+        "get",
+        "/api/v1/auth/whoami",
+        "The caller's own key: its id, name, role and workspace (never the key itself)",
+        "keys",
+        null,
+        ref("ApiKeyInfo"),
+        200,
+        400);
     op(
         "get",
         "/api/v1/workspace",

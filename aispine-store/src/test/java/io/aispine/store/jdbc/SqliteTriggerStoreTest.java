@@ -1,0 +1,15 @@
+package io.aispine.store.jdbc;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trigger store contract on SQLite in a temporary data dir. */
+class SqliteTriggerStoreTest extends TriggerStoreContract {
+
+  @TempDir Path dataDir;
+
+  @Override
+  protected JdbcStore open() {
+    return JdbcStore.openDataDir(dataDir);
+  }
+}
