@@ -130,7 +130,9 @@ class McpServerTest extends ServerTestBase {
   void create_run_starts_an_approved_version_and_get_run_status_follows_it_to_its_outputs() {
     JsonNode created =
         structured(
-            call("create_run", Map.of("approved_id", APPROVED, "inputs", Map.of("name", "ada"))));
+            call(
+                "create_run",
+                Map.of("approved_id", APPROVED, "inputs", Map.of("name", "ada"))));
     String runId = created.get("run_id").asText();
 
     await()
@@ -206,6 +208,25 @@ class McpServerTest extends ServerTestBase {
     assertThat(foreignFlow.getMessage())
         .contains("no flow version 'hello@1.0.0' in this workspace");
     assertThat(foreignFlow.getJsonRpcError().data()).isEqualTo(Map.of("reason", "not_found"));
+  }
+
+  @Test
+  void a_run_started_through_mcp_is_audited_in_the_callers_workspace() {
+    assertThat(api.postJson("/api/v1/workspaces", "{\"id\": \"acme\"}").status()).isEqualTo(201);
+    Api acme = new Api(server.port(), createKey(adminKey, "acme", "admin"));
+    assertThat(acme.deploy(HELLO.replace("id: hello", "id: greet")).status()).isEqualTo(201);
+
+    try (McpSyncClient asAcme = McpClients.connect(server.port(), acme.key())) {
+      McpSchema.CallToolResult run =
+          asAcme.callTool(
+              new McpSchema.CallToolRequest(
+                  "create_run",
+                  Map.of("approved_id", "greet@1.0.0", "inputs", Map.of("name", "ada"))));
+      assertThat(run.isError()).as(run.content().toString()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    // the workspace's admin reads its own audit log: the MCP start is there, not in 'default'
+    assertThat(acme.get("/api/v1/audit?action=execution.start").body()).contains("mcp");
   }
 
   @Test

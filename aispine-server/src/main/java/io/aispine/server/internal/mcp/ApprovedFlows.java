@@ -8,6 +8,7 @@ import io.aispine.store.StoredFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The only way the MCP server reaches flows: approved versions of the caller's workspace. A draft
@@ -79,13 +80,11 @@ final class ApprovedFlows {
               + Printable.clip(flowOrId)
               + "' in this workspace; ops://approved lists the approved ones");
     }
-    Map<String, FlowReview> reviews = flows.reviews(flowOrId.strip());
-    for (StoredFlow stored : versions.reversed()) {
-      FlowReview review = reviews.get(stored.version());
-      if (review != null && review.status() == FlowStatus.APPROVED) {
-        return stored;
-      }
+    Optional<StoredFlow> approved = flows.newestApproved(flowOrId.strip());
+    if (approved.isPresent()) {
+      return approved.get();
     }
+    Map<String, FlowReview> reviews = flows.reviews(flowOrId.strip());
     StoredFlow newest = versions.getLast();
     throw McpRefusal.DRAFT.error(
         "flow "

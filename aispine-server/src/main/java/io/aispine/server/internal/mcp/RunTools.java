@@ -127,8 +127,17 @@ final class RunTools {
     return result(ExecutionViews.full(run, backend.engine().runs(run.id())));
   }
 
-  /** Starts {@code approved} for the caller, within its quota, recorded in the audit log. */
+  /**
+   * Starts {@code approved} for the caller, within its quota (checked and taken in one step, as the
+   * API's starts are), recorded in the audit log of the caller's workspace.
+   */
   private ExecutionState start(Caller caller, StoredFlow approved, Map<String, Object> inputs) {
+    String id =
+        backend.quotas().atomically(caller.workspace(), () -> admit(caller, approved, inputs));
+    return backend.engine().execution(id).orElseThrow();
+  }
+
+  private String admit(Caller caller, StoredFlow approved, Map<String, Object> inputs) {
     String ref = approved.id() + "@" + approved.version();
     var exceeded = backend.quotas().beforeStart(caller.workspace());
     if (exceeded.isPresent()) {
@@ -139,28 +148,24 @@ final class RunTools {
     var event =
         new AuditEvent(
             backend.clock().instant(),
-            AuditEvent.DEFAULT_WORKSPACE,
+            caller.workspace(),
             new AuditActor(caller.key().id(), caller.role().wireName(), "mcp"),
             "execution.start",
             null,
             AuditOutcome.OK,
             "mcp_" + HexFormat.of().formatHex(bytes()),
             null);
-    String id;
     try {
       // the entry names the execution the start creates, in the start's own commit
-      id =
-          backend
-              .audit()
-              .appendWithin(
-                  new AuditLog.Pending(event), () -> backend.engine().start(flow, inputs));
+      return backend
+          .audit()
+          .appendWithin(new AuditLog.Pending(event), () -> backend.engine().start(flow, inputs));
     } catch (RunRefusedException e) {
       throw McpRefusal.RUN_REFUSED.error(e.refusal().detail());
     } catch (InvalidInputsException e) {
       throw McpRefusal.invalid(
           "invalid inputs for flow " + ref + ": " + String.join("; ", e.problems()));
     }
-    return backend.engine().execution(id).orElseThrow();
   }
 
   private static byte[] bytes() {
