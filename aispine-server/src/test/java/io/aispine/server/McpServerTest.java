@@ -130,9 +130,7 @@ class McpServerTest extends ServerTestBase {
   void create_run_starts_an_approved_version_and_get_run_status_follows_it_to_its_outputs() {
     JsonNode created =
         structured(
-            call(
-                "create_run",
-                Map.of("approved_id", APPROVED, "inputs", Map.of("name", "ada"))));
+            call("create_run", Map.of("approved_id", APPROVED, "inputs", Map.of("name", "ada"))));
     String runId = created.get("run_id").asText();
 
     await()
