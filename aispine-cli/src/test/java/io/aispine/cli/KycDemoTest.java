@@ -26,6 +26,9 @@ class KycDemoTest {
     assertThat(Integer.parseInt(killed.group(2))).isPositive();
     assertThat(ProcessHandle.of(Long.parseLong(killed.group(1)))).isEmpty();
     assertThat(run.out()).contains("RESTART").contains("approves ap_");
+    // the console is served by the demo's server, and its address is given before and after the
+    // restart (a new port each time)
+    assertThat(run.out().split("Web console: http://127\\.0\\.0\\.1:\\d+/", -1)).hasSize(3);
     // the conversations as the stand-in recorded them: one reply per guest
     for (String guest : new String[] {"guest-1", "guest-2", "guest-3"}) {
       String block =

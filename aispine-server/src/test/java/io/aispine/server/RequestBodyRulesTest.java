@@ -39,6 +39,11 @@ class RequestBodyRulesTest extends ServerTestBase {
     api.start("sign", "{}");
     String approval = api.get("/api/v1/approvals?status=pending").json().at("/items/0/id").asText();
     String echoVersion = api.get("/api/v1/agents/echo").json().at("/versions/0/version").asText();
+    Api.Answer webhook =
+        api.postJson(
+            "/api/v1/webhooks",
+            "{\"url\": \"http://127.0.0.1:9/hook\", \"event_types\": [\"approval.*\"]}");
+    assertThat(webhook.status()).as(webhook.body()).isEqualTo(201);
     ids =
         Map.of(
             "/api/v1/flows/{id}",
@@ -49,6 +54,8 @@ class RequestBodyRulesTest extends ServerTestBase {
             approval,
             "/api/v1/workspaces/{id}",
             "default",
+            "/api/v1/webhooks/{id}",
+            webhook.json().get("id").asText(),
             "{name}",
             "echo",
             "{version}",
@@ -131,9 +138,12 @@ class RequestBodyRulesTest extends ServerTestBase {
                     .forEach(
                         op -> {
                           JsonNode body = op.getValue().get("requestBody");
-                          // a channel's webhook takes its sender's raw body, checked by its
-                          // signature (WhatsAppConversationTest), and is 404 where unconfigured
-                          if (body != null && !path.getKey().startsWith("/webhooks/")) {
+                          // a channel's webhook and a flow's webhook trigger take their sender's
+                          // raw body, checked by its signature (WhatsAppConversationTest,
+                          // TriggerTest); a channel's is 404 where unconfigured
+                          if (body != null
+                              && !path.getKey().startsWith("/webhooks/")
+                              && !path.getKey().startsWith("/hooks/")) {
                             routes.add(
                                 new Route(
                                     op.getKey().toUpperCase(Locale.ROOT),

@@ -6,6 +6,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +64,29 @@ final class ChildServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(server.killOnExit);
     server.launch();
     return server;
+  }
+
+  /**
+   * The web console's address, when this server serves it (the {@code aispine-ui} jar is on the
+   * class path, as in the distribution): asked of the server itself, not assumed.
+   */
+  Optional<String> consoleUrl() {
+    String url = "http://127.0.0.1:" + port + "/";
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      HttpResponse<Void> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
+      boolean html =
+          answer.statusCode() == 200
+              && answer.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
+      return html ? Optional.of(url) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** The port it listens on (a fresh one after each start). */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -128,8 +129,13 @@ final class KycDemo {
                   + millis(System.nanoTime() - starting)
                   + "; reservations in "
                   + csv));
+      printConsole(server, dir);
       try (var desk = new Desk(server)) {
-        return showcase(guests, graph, server, desk);
+        boolean ok = showcase(guests, graph, server, desk);
+        if (options.stay) {
+          stay(server, dir);
+        }
+        return ok;
       }
     }
   }
@@ -267,7 +273,44 @@ final class KycDemo {
             + ") in "
             + millis(restartTook.toNanos())
             + ": it resumes the executions it had started and the messages it had recorded.");
+    printConsole(server, null);
     out.flush();
+  }
+
+  /**
+   * Where to watch the guests' executions in the web console (a new address after a restart), and
+   * which key signs in: the file's path, never the key itself.
+   */
+  private void printConsole(ChildServer server, Path dir) {
+    server
+        .consoleUrl()
+        .ifPresent(
+            url ->
+                out.println(
+                    term.dim(
+                        "Web console: "
+                            + url
+                            + (dir == null
+                                ? ""
+                                : " (sign in with the key in "
+                                    + dir.resolve("server").resolve("admin.key")
+                                    + "; --stay keeps it up after the demo)"))));
+    out.flush();
+  }
+
+  /** Keeps the server and its console up until this process is interrupted (Ctrl-C). */
+  private void stay(ChildServer server, Path dir) throws InterruptedException {
+    out.println();
+    out.println(
+        "The server stays up with the demo's executions"
+            + server.consoleUrl().map(url -> " (web console: " + url + ")").orElse("")
+            + "; its key is in "
+            + dir.resolve("server").resolve("admin.key")
+            + " and its files in "
+            + dir
+            + ". Press Ctrl-C to stop it.");
+    out.flush();
+    new CountDownLatch(1).await();
   }
 
   private void deliver(GuestProgress p, GraphApiStandIn graph, ChildServer server)

@@ -25,6 +25,14 @@ public final class KycDemoOptions {
   boolean kill = true;
 
   @Option(
+      names = "--stay",
+      negatable = false,
+      description =
+          "After the summary, keep the server and its web console running (with the demo's"
+              + " executions in it) until Ctrl-C.")
+  boolean stay;
+
+  @Option(
       names = "--seed",
       defaultValue = "7",
       paramLabel = "SEED",
