@@ -23,9 +23,6 @@ enum FieldType {
     if (this == NAME) {
       return repairName(row, start, end);
     }
-    if (this == ALPHANUMERIC) {
-      return repairOptional(row, start, end);
-    }
     int changed = 0;
     for (int i = start; i < end; i++) {
       char before = row[i];
@@ -105,12 +102,13 @@ enum FieldType {
   }
 
   /**
-   * Optional data made only of fillers and filler look-alikes is empty: a run of fillers OCR
-   * misread, however few of them it read right (blur turns whole runs into {@code KKKK} or {@code
-   * CCEC}). A real value of look-alike letters only would fail its check digit (or the composite)
-   * once emptied, so the zone would not verify rather than verify wrongly.
+   * Empties an alphanumeric field made only of fillers and filler look-alikes (blur turns a run of
+   * fillers into {@code KKKK} or {@code CCEC}, however few it read right); returns how many
+   * characters it changed. Only a candidate: {@code MrzReader} keeps it when the field's check
+   * then verifies and it did not as read, since a real value of look-alike letters ({@code
+   * CCCCEC}) verifies as read and must stay.
    */
-  private static int repairOptional(char[] row, int start, int end) {
+  static int blankFillerLike(char[] row, int start, int end) {
     if (end - start < 2) {
       return 0; // a lone check character: Check.settleEmptyFiller decides it
     }

@@ -87,6 +87,7 @@ public final class MrzReader {
     var checks = new LinkedHashMap<String, Boolean>();
     boolean tookPrinted = false;
     for (Check check : MrzLayout.checks(format)) {
+      corrections += blankFillerLike(rows, check);
       corrections += check.settleEmptyFiller(rows);
       // The printed value first: where look-alikes allow two readings that both verify (JN42S…
       // as JN425… or JN4ZS…), the one the visual zone shows is the document's.
@@ -179,6 +180,35 @@ public final class MrzReader {
       i = j;
     }
     return new int[] {bestStart, bestLength};
+  }
+
+  /**
+   * When {@code check} fails as read, tries the alphanumeric fields it covers that hold nothing but
+   * fillers and their look-alikes as empty (an empty personal number blurred into {@code CCCEEC}),
+   * and keeps that only when the check then verifies; otherwise the rows are left as they were.
+   */
+  private static int blankFillerLike(char[][] rows, Check check) {
+    if (check.verifies(rows)) {
+      return 0;
+    }
+    char[][] before = Arrays.stream(rows).map(char[]::clone).toArray(char[][]::new);
+    int changed = 0;
+    for (Field field : check.covered()) {
+      if (field.type() == FieldType.ALPHANUMERIC) {
+        changed += FieldType.blankFillerLike(rows[field.line()], field.start(), field.end());
+      }
+    }
+    if (changed == 0) {
+      return 0;
+    }
+    changed += check.settleEmptyFiller(rows);
+    if (check.verifies(rows)) {
+      return changed;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = before[i];
+    }
+    return 0;
   }
 
   /**
