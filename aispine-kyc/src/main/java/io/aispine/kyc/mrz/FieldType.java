@@ -104,9 +104,9 @@ enum FieldType {
   /**
    * Empties an alphanumeric field made only of fillers and filler look-alikes (blur turns a run of
    * fillers into {@code KKKK} or {@code CCEC}, however few it read right); returns how many
-   * characters it changed. Only a candidate: {@code MrzReader} keeps it when the field's check
-   * then verifies and it did not as read, since a real value of look-alike letters ({@code
-   * CCCCEC}) verifies as read and must stay.
+   * characters it changed. Only a candidate: {@code MrzReader} keeps it when the field's check then
+   * verifies and it did not as read, since a real value of look-alike letters ({@code CCCCEC})
+   * verifies as read and must stay.
    */
   static int blankFillerLike(char[] row, int start, int end) {
     if (end - start < 2) {
